@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages FarmCam needs to build, test and run its demo.
+# Runs apt-get only for what is missing; uses sudo when not root.
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools libgl-dev   # Qt 6 Core, Gui, Network, Widgets, Test
+    qt6-l10n-tools qt6-tools-dev                # lupdate/lrelease for translations
+    libqt6svg6                                  # SVG icons at run time
+    fonts-dejavu-core                           # text in offscreen tests and the simulator's frames
+    clang-format                                # style check
+    libbenchmark-dev                            # micro benchmarks in bench/
+    xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
+)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing: ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"

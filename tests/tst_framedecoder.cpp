@@ -1,0 +1,148 @@
+#include "net/framedecoder.h"
+
+#include <QBuffer>
+#include <QImageWriter>
+#include <QSemaphore>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThreadPool>
+
+namespace {
+
+QByteArray jpegOfSize(const QSize &size, QColor color)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(color);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "jpeg");
+    writer.setQuality(80);
+    writer.write(image);
+    return bytes;
+}
+
+} // namespace
+
+class TestFrameDecoder : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void fittedSize_data();
+    void fittedSize();
+    void decodesAtTheAskedSize_data();
+    void decodesAtTheAskedSize();
+    void corruptJpegGivesNullImage();
+    void slowConsumerDropsInsteadOfQueueing();
+    void destroyedWhileDecodingIsSafe();
+};
+
+void TestFrameDecoder::fittedSize_data()
+{
+    QTest::addColumn<QSize>("original");
+    QTest::addColumn<QSize>("target");
+    QTest::addColumn<QSize>("expected");
+
+    QTest::newRow("no target: full size") << QSize(1280, 720) << QSize() << QSize(1280, 720);
+    QTest::newRow("half") << QSize(1280, 720) << QSize(640, 360) << QSize(640, 360);
+    QTest::newRow("tile wider than 16:9") << QSize(1280, 720) << QSize(480, 200) << QSize(355, 200);
+    QTest::newRow("square tile") << QSize(1280, 720) << QSize(400, 400) << QSize(400, 225);
+    QTest::newRow("never upscaled") << QSize(1280, 720) << QSize(2560, 1440) << QSize(1280, 720);
+    QTest::newRow("tiny target") << QSize(1280, 720) << QSize(1, 1) << QSize(1, 1);
+}
+
+void TestFrameDecoder::fittedSize()
+{
+    QFETCH(QSize, original);
+    QFETCH(QSize, target);
+    QFETCH(QSize, expected);
+    QCOMPARE(FrameDecoder::fittedSize(original, target), expected);
+}
+
+void TestFrameDecoder::decodesAtTheAskedSize_data()
+{
+    QTest::addColumn<QSize>("target");
+    QTest::addColumn<QSize>("expected");
+    QTest::newRow("full") << QSize() << QSize(1280, 720);
+    QTest::newRow("quarter") << QSize(320, 180) << QSize(320, 180);
+    QTest::newRow("tile 480 wide") << QSize(480, 300) << QSize(480, 270);
+}
+
+void TestFrameDecoder::decodesAtTheAskedSize()
+{
+    QFETCH(QSize, target);
+    QFETCH(QSize, expected);
+
+    FrameDecoder decoder;
+    decoder.setTargetSize(target);
+    QSignalSpy images(&decoder, &FrameDecoder::imageReady);
+    decoder.submit(jpegOfSize(QSize(1280, 720), Qt::darkCyan));
+    QTRY_COMPARE_WITH_TIMEOUT(images.size(), 1, 10000);
+    const QImage image = images.first().first().value<QImage>();
+    QCOMPARE(image.size(), expected);
+    QCOMPARE(decoder.decodedCount(), quint64(1));
+}
+
+void TestFrameDecoder::corruptJpegGivesNullImage()
+{
+    QByteArray broken = jpegOfSize(QSize(64, 64), Qt::red);
+    broken.truncate(20);
+    QVERIFY(FrameDecoder::decode(broken, {}).isNull());
+    QVERIFY(FrameDecoder::decode(QByteArray("not a jpeg at all"), {}).isNull());
+
+    FrameDecoder decoder;
+    QSignalSpy failures(&decoder, &FrameDecoder::decodeFailed);
+    QSignalSpy images(&decoder, &FrameDecoder::imageReady);
+    decoder.submit(broken);
+    QTRY_COMPARE_WITH_TIMEOUT(failures.size(), 1, 10000);
+    QCOMPARE(images.size(), 0);
+    QCOMPARE(decoder.failedCount(), quint64(1));
+}
+
+void TestFrameDecoder::slowConsumerDropsInsteadOfQueueing()
+{
+    // Occupy every pool thread so that no decode can start: this is a consumer that cannot keep up.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    QSemaphore release;
+    QSemaphore started;
+    for (int i = 0; i < threads; ++i)
+        pool->start([&] {
+            started.release();
+            release.acquire();
+        });
+    started.acquire(threads);
+
+    FrameDecoder decoder;
+    QSignalSpy images(&decoder, &FrameDecoder::imageReady);
+    const QByteArray older = jpegOfSize(QSize(64, 36), Qt::red);
+    const QByteArray newest = jpegOfSize(QSize(128, 72), Qt::blue);
+    for (int i = 0; i < 49; ++i)
+        decoder.submit(older);
+    decoder.submit(newest);
+
+    release.release(threads);
+    QTRY_COMPARE_WITH_TIMEOUT(images.size(), 1, 10000);
+    // Only the newest frame was decoded; the 49 older ones were replaced, not queued.
+    QCOMPARE(images.first().first().value<QImage>().size(), QSize(128, 72));
+    QCOMPARE(decoder.droppedCount(), quint64(49));
+    QCOMPARE(decoder.decodedCount(), quint64(1));
+    pool->waitForDone();
+    QCOMPARE(images.size(), 1);
+}
+
+void TestFrameDecoder::destroyedWhileDecodingIsSafe()
+{
+    const QByteArray jpeg = jpegOfSize(QSize(1280, 720), Qt::green);
+    for (int i = 0; i < 20; ++i) {
+        auto decoder = std::make_unique<FrameDecoder>();
+        decoder->submit(jpeg);
+        decoder.reset(); // the job may be running: it must neither crash nor deliver
+    }
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+}
+
+QTEST_GUILESS_MAIN(TestFrameDecoder)
+#include "tst_framedecoder.moc"
