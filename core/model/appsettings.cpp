@@ -1,0 +1,250 @@
+#include "model/appsettings.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QSettings>
+#include <QStandardPaths>
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcSettings, "farmcam.model")
+
+QString defaultSnapshotFolder()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    if (base.isEmpty())
+        base = QDir::homePath();
+    return base + QLatin1String("/FarmCam");
+}
+
+struct KeyInfo
+{
+    AppSettings::Key key;
+    const char *name; // the key in the file
+    QMetaType::Type type;
+    QVariant fixedDefault;
+    QString (*computedDefault)(); // for defaults that depend on the system, else null
+};
+
+// The one table: every key, its name in the file, its type and its default.
+const KeyInfo kKeys[] = {
+    {AppSettings::Key::SnapshotFolder, "snapshots/folder", QMetaType::QString, QVariant(),
+     &defaultSnapshotFolder},
+    {AppSettings::Key::GridColumns, "window/gridColumns", QMetaType::Int, 0, nullptr},
+    {AppSettings::Key::KeepRunningInTray, "tray/keepRunning", QMetaType::Bool, true, nullptr},
+    {AppSettings::Key::NotifyStateChanges, "notifications/stateChanges", QMetaType::Bool, true,
+     nullptr},
+    {AppSettings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, QByteArray(),
+     nullptr},
+    {AppSettings::Key::WindowState, "window/state", QMetaType::QByteArray, QByteArray(), nullptr},
+};
+
+const KeyInfo &info(AppSettings::Key key)
+{
+    for (const KeyInfo &entry : kKeys) {
+        if (entry.key == key)
+            return entry;
+    }
+    Q_UNREACHABLE(); // every Key has a row: see tst_appsettings' table test
+}
+
+QVariant defaultOf(const KeyInfo &entry)
+{
+    return entry.computedDefault ? QVariant(entry.computedDefault()) : entry.fixedDefault;
+}
+
+// Values come back from an INI file as strings: convert to the key's type, or nothing.
+QVariant converted(const QVariant &value, QMetaType::Type type)
+{
+    if (!value.isValid())
+        return {};
+    QVariant result = value;
+    if (!result.convert(QMetaType(type)))
+        return {};
+    return result;
+}
+
+const QLatin1String kPrintersArray("printers");
+const QLatin1String kPrinterId("id");
+const QLatin1String kPrinterName("name");
+const QLatin1String kPrinterHost("host");
+const QLatin1String kPrinterPort("port");
+const QLatin1String kPrinterSerial("serial");
+
+// A stable id for an entry written by hand without one, so that repeated reads agree.
+QUuid fallbackId(int index, const PrinterConfig &config)
+{
+    static const QUuid kNamespace(QStringLiteral("{6c1d5f0e-5a7b-4d3e-9a57-2f1b8c0e4a11}"));
+    return QUuid::createUuidV5(kNamespace,
+                               QString::number(index) + u'\n' + config.name + u'\n' + config.host);
+}
+
+} // namespace
+
+AppSettings::AppSettings(const QString &filePath, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::make_unique<QSettings>(filePath, QSettings::IniFormat))
+{ }
+
+AppSettings::~AppSettings() = default;
+
+QString AppSettings::defaultFilePath()
+{
+    // Built explicitly: the organization and application names may not be set yet.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+        + QLatin1String("/FarmCam/farmcam.conf");
+}
+
+QString AppSettings::filePath() const
+{
+    return m_settings->fileName();
+}
+
+QVariant AppSettings::value(Key key) const
+{
+    const KeyInfo &entry = info(key);
+    const QVariant stored = converted(m_settings->value(QLatin1String(entry.name)), entry.type);
+    return stored.isValid() ? stored : defaultOf(entry);
+}
+
+void AppSettings::setValue(Key key, const QVariant &value)
+{
+    const KeyInfo &entry = info(key);
+    const QVariant before = this->value(key);
+    if (!value.isValid()) {
+        // An invalid value means "back to the default".
+        m_settings->remove(QLatin1String(entry.name));
+    } else {
+        const QVariant typed = converted(value, entry.type);
+        if (!typed.isValid()) {
+            qCWarning(lcSettings) << "Ignoring a value of the wrong type for" << key
+                                  << value.metaType().name();
+            return;
+        }
+        if (typed == before)
+            return; // nothing changes; a default stays implicit
+
+        m_settings->setValue(QLatin1String(entry.name), typed);
+    }
+    if (this->value(key) != before)
+        emit changed(key);
+}
+
+QVariant AppSettings::defaultValue(Key key)
+{
+    return defaultOf(info(key));
+}
+
+QString AppSettings::snapshotFolder() const
+{
+    return value(Key::SnapshotFolder).toString();
+}
+
+int AppSettings::gridColumns() const
+{
+    return value(Key::GridColumns).toInt();
+}
+
+bool AppSettings::keepRunningInTray() const
+{
+    return value(Key::KeepRunningInTray).toBool();
+}
+
+bool AppSettings::notifyStateChanges() const
+{
+    return value(Key::NotifyStateChanges).toBool();
+}
+
+QList<PrinterConfig> AppSettings::printers() const
+{
+    QList<PrinterConfig> result;
+    QSet<QUuid> seen;
+    const int count = m_settings->beginReadArray(kPrintersArray);
+    for (int i = 0; i < count; ++i) {
+        m_settings->setArrayIndex(i);
+        PrinterConfig config;
+        config.name = m_settings->value(kPrinterName).toString();
+        config.host = m_settings->value(kPrinterHost).toString();
+        config.serial = m_settings->value(kPrinterSerial).toString();
+        bool portOk = false;
+        const int port
+            = m_settings->value(kPrinterPort, PrinterConfig::kDefaultCameraPort).toInt(&portOk);
+        if (portOk && PrinterConfig::portError(port).isEmpty()) {
+            config.port = static_cast<quint16>(port);
+        } else {
+            qCWarning(lcSettings) << "Printer" << i + 1 << "has an invalid port; using"
+                                  << PrinterConfig::kDefaultCameraPort;
+        }
+        config.id = QUuid(m_settings->value(kPrinterId).toString());
+        if (config.id.isNull()) {
+            qCWarning(lcSettings) << "Printer" << i + 1 << "has no id; deriving one.";
+            config.id = fallbackId(i, config);
+        }
+        if (seen.contains(config.id)) {
+            qCWarning(lcSettings) << "Skipping printer" << i + 1 << ": its id is used twice.";
+            continue;
+        }
+        seen.insert(config.id);
+        // Other invalid values (a bad host...) are kept: the tile shows the problem and the user
+        // can fix it there, rather than finding a printer silently gone.
+        result.append(config);
+    }
+    m_settings->endArray();
+    return result;
+}
+
+void AppSettings::setPrinters(const QList<PrinterConfig> &printers)
+{
+    if (printers == this->printers())
+        return;
+    // Rewrite the whole array: a shorter list must not leave stale entries behind.
+    m_settings->remove(kPrintersArray);
+    m_settings->beginWriteArray(kPrintersArray, static_cast<int>(printers.size()));
+    for (int i = 0; i < printers.size(); ++i) {
+        const PrinterConfig &config = printers.at(i);
+        m_settings->setArrayIndex(i);
+        // Never the access code: it lives in a CredentialStore (PrinterConfig has none to write).
+        m_settings->setValue(kPrinterId, config.id.toString());
+        m_settings->setValue(kPrinterName, config.name);
+        m_settings->setValue(kPrinterHost, config.host);
+        m_settings->setValue(kPrinterPort, static_cast<int>(config.port));
+        m_settings->setValue(kPrinterSerial, config.serial);
+    }
+    m_settings->endArray();
+    emit printersChanged();
+}
+
+bool AppSettings::sync(QString *errorMessage)
+{
+    if (m_settings->status() != QSettings::NoError) {
+        // QSettings keeps its first error for good, so this sync() would report the last one even
+        // if it worked. A fresh QSettings on the same file starts with a clean status; the unsaved
+        // changes stay pending because Qt shares one in-memory copy of a file among the instances
+        // that hold it (hence: the new one is created before the old one goes).
+        m_settings = std::make_unique<QSettings>(m_settings->fileName(), QSettings::IniFormat);
+    }
+    m_settings->sync();
+    QString message;
+    switch (m_settings->status()) {
+    case QSettings::NoError:
+        return true;
+    case QSettings::AccessError:
+        message = QCoreApplication::translate("AppSettings",
+                                              "The settings could not be saved to %1. Check that "
+                                              "the folder exists and that you may write to it.")
+                      .arg(QDir::toNativeSeparators(filePath()));
+        break;
+    case QSettings::FormatError:
+        message = QCoreApplication::translate("AppSettings",
+                                              "The settings file %1 is damaged and could not be "
+                                              "read.")
+                      .arg(QDir::toNativeSeparators(filePath()));
+        break;
+    }
+    qCWarning(lcSettings).noquote() << message;
+    if (errorMessage)
+        *errorMessage = message;
+    return false;
+}

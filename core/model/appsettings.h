@@ -1,0 +1,63 @@
+// The typed settings layer: one table of keys with defaults over a QSettings file.
+#pragma once
+
+#include "model/printerconfig.h"
+
+#include <QList>
+#include <QObject>
+#include <QVariant>
+
+#include <memory>
+
+class QSettings;
+
+class AppSettings final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppSettings)
+
+public:
+    enum class Key {
+        SnapshotFolder, // QString; default: <Pictures>/FarmCam
+        GridColumns, // int; 0 = automatic
+        KeepRunningInTray, // bool; default true
+        NotifyStateChanges, // bool; default true: printer went offline / came back
+        WindowGeometry, // QByteArray (QWidget::saveGeometry)
+        WindowState, // QByteArray (QMainWindow::saveState)
+    };
+    Q_ENUM(Key)
+
+    // Tests and `farmcam --config FILE` pass their own file; the app's default is
+    // defaultFilePath().
+    explicit AppSettings(const QString &filePath, QObject *parent = nullptr);
+    ~AppSettings() override;
+
+    static QString defaultFilePath(); // ~/.config/FarmCam/farmcam.conf (QStandardPaths)
+
+    QString filePath() const;
+    QVariant value(Key key) const; // the stored value, or the key's default
+    void setValue(Key key, const QVariant &value);
+    static QVariant defaultValue(Key key);
+
+    // Typed accessors for the common keys.
+    QString snapshotFolder() const;
+    int gridColumns() const;
+    bool keepRunningInTray() const;
+    bool notifyStateChanges() const;
+
+    // Printers (without access codes), in display order.
+    QList<PrinterConfig> printers() const;
+    void setPrinters(const QList<PrinterConfig> &printers);
+
+    // Writes pending changes to disk; returns false with a message when the file cannot be written.
+    // After a failure the changes stay pending (value() still returns them) and the next sync()
+    // tries again; callers that want to undo them set the old values back.
+    bool sync(QString *errorMessage = nullptr);
+
+signals:
+    void changed(AppSettings::Key key);
+    void printersChanged();
+
+private:
+    std::unique_ptr<QSettings> m_settings;
+};

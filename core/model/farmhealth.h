@@ -1,0 +1,61 @@
+// The farm at a glance: printer states in, one level + colour + tooltip out. Pure functions.
+#pragma once
+
+#include "net/cameraconnection.h"
+
+#include <QColor>
+#include <QList>
+#include <QString>
+
+namespace FarmHealth {
+
+// A printer is "live" when Streaming; "pending" when it is on its first attempt (Connecting,
+// Handshaking or Authenticating with no failure yet); otherwise "down" (failed, backing off,
+// retrying after a failure, or stopped by the user: Idle).
+enum class Level {
+    NoPrinters, // none configured
+    AllLive, // every camera streaming
+    // Neither all live nor all down: some live, or some still on their first attempt. A farm that
+    // is still connecting for the first time is SomeTrouble (amber, "not yet"), not AllDown:
+    // nothing has failed, and red at every start would be a false alarm.
+    SomeTrouble,
+    AllDown, // none streaming and none pending: every camera failed or is stopped
+};
+
+struct PrinterStatus
+{
+    QString name;
+    CameraConnection::State state = CameraConnection::State::Idle;
+    CameraConnection::Failure failure = CameraConnection::Failure::None;
+    QString statusText;
+};
+
+struct Summary
+{
+    Level level = Level::NoPrinters;
+    int live = 0;
+    int total = 0;
+    QString headline; // "3 of 4 cameras live"
+    QString tooltip; // "FarmCam — " + headline, then one line per printer: "Name: status"
+
+    bool operator==(const Summary &other) const
+    {
+        return level == other.level && live == other.live && total == other.total
+            && headline == other.headline && tooltip == other.tooltip;
+    }
+    bool operator!=(const Summary &other) const { return !(*this == other); }
+};
+
+Summary summarize(const QList<PrinterStatus> &printers);
+QColor colorFor(Level level);
+
+// What a state change means for a notification.
+enum class Transition { None, WentOffline, CameBack };
+// Streaming -> anything but Streaming/Idle is "went offline"; a return to Streaming after having
+// gone offline is "came back". A user stopping a printer (-> Idle) is not an alert.
+// With only two states to go on, every entry into Streaming is CameBack here, the very first one
+// included: the caller knows whether the printer went offline before (PrinterFarm tracks that and
+// does not announce a first connection).
+Transition classify(CameraConnection::State before, CameraConnection::State after);
+
+} // namespace FarmHealth

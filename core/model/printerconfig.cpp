@@ -1,0 +1,191 @@
+#include "model/printerconfig.h"
+
+#include "protocol/loginpacket.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+
+namespace {
+
+constexpr qsizetype kMaxNameLength = 64;
+constexpr qsizetype kMaxHostLength = 253; // RFC 1035, without the trailing dot
+constexpr qsizetype kMaxLabelLength = 63;
+constexpr qsizetype kMaxSerialLength = 32;
+
+bool isAsciiLetterOrDigit(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9');
+}
+
+bool isDigitsOnly(QStringView text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() < u'0' || c.unicode() > u'9')
+            return false;
+    }
+    return !text.isEmpty();
+}
+
+bool isDigitsAndDots(QStringView text)
+{
+    for (const QChar c : text) {
+        if (c != u'.' && (c.unicode() < u'0' || c.unicode() > u'9'))
+            return false;
+    }
+    return true;
+}
+
+// "1.2.3.4:6000", "printer.local:6000", "[::1]:6000": somebody typed the port into the address.
+bool looksLikeHostWithPort(const QString &host)
+{
+    if (host.startsWith(u'[')) {
+        const qsizetype close = host.indexOf(u']');
+        return close > 0 && host.mid(close).startsWith(QLatin1String("]:"))
+            && isDigitsOnly(QStringView(host).mid(close + 2));
+    }
+    if (host.count(u':') != 1)
+        return false; // no colon, or an IPv6 address (valid or not)
+    return isDigitsOnly(QStringView(host).mid(host.indexOf(u':') + 1));
+}
+
+// 0.0.0.0, 255.255.255.255, ::, multicast: valid literals, but no printer answers there.
+QString usableAddressError(const QHostAddress &address)
+{
+    if (address.isEqual(QHostAddress(QHostAddress::AnyIPv4)) || address.isBroadcast()
+        || address.isMulticast() || address.isEqual(QHostAddress(QHostAddress::AnyIPv6)))
+        return QCoreApplication::translate(
+            "PrinterConfig",
+            "This address cannot belong to a printer: enter the printer's own address.");
+    return {};
+}
+
+} // namespace
+
+QString PrinterConfig::nameError(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (trimmed.isEmpty())
+        return QCoreApplication::translate("PrinterConfig", "Enter a name for the printer.");
+    if (trimmed.size() > kMaxNameLength)
+        return QCoreApplication::translate("PrinterConfig",
+                                           "The name is too long: use at most 64 characters.");
+    for (const QChar c : trimmed) {
+        // Names end up in tooltips and notifications, one line per printer.
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator
+            || c == QChar::ParagraphSeparator)
+            return QCoreApplication::translate(
+                "PrinterConfig", "The name must not contain line breaks or control characters.");
+    }
+    return {};
+}
+
+QString PrinterConfig::hostError(const QString &host)
+{
+    if (host.isEmpty())
+        return QCoreApplication::translate("PrinterConfig",
+                                           "Enter the printer's IP address or host name.");
+    for (const QChar c : host) {
+        if (c.isSpace())
+            return QCoreApplication::translate("PrinterConfig",
+                                               "The address must not contain spaces.");
+    }
+    if (host.contains(QLatin1String("://")))
+        return QCoreApplication::translate(
+            "PrinterConfig",
+            "Enter only the printer's address, without \"http://\" or any other prefix.");
+    if (host.contains(u'/'))
+        return QCoreApplication::translate(
+            "PrinterConfig", "Enter only the printer's address, without a path or slashes.");
+    if (host.contains(u'@'))
+        return QCoreApplication::translate(
+            "PrinterConfig", "Enter only the printer's address, without a user name.");
+    if (looksLikeHostWithPort(host))
+        return QCoreApplication::translate("PrinterConfig",
+                                           "Enter the port in the port field, not in the address.");
+    if (host.startsWith(u'[') || host.endsWith(u']'))
+        return QCoreApplication::translate("PrinterConfig",
+                                           "Enter the IPv6 address without square brackets.");
+
+    if (host.contains(u':')) {
+        QHostAddress address;
+        if (address.setAddress(host) && address.protocol() == QAbstractSocket::IPv6Protocol)
+            return usableAddressError(address);
+        return QCoreApplication::translate(
+            "PrinterConfig",
+            "This is not a valid IPv6 address (only IPv6 addresses contain colons).");
+    }
+
+    // Digits and dots only: this is meant as an IPv4 address. Require the usual four parts, so a
+    // typo such as "192.168.1" is not silently read as 192.168.0.1 (inet_aton's short forms), and
+    // "192.168.1.300" is not mistaken for a host name.
+    if (isDigitsAndDots(host)) {
+        QHostAddress address;
+        if (host.count(u'.') == 3 && address.setAddress(host)
+            && address.protocol() == QAbstractSocket::IPv4Protocol)
+            return usableAddressError(address);
+        return QCoreApplication::translate(
+            "PrinterConfig",
+            "This is not a valid IPv4 address: it needs four numbers from 0 to 255 "
+            "separated by dots, such as 192.168.1.20.");
+    }
+
+    // RFC 1123 host name; one trailing dot (a fully qualified name) is allowed.
+    QStringView name(host);
+    if (name.endsWith(u'.'))
+        name.chop(1);
+    if (name.size() > kMaxHostLength)
+        return QCoreApplication::translate(
+            "PrinterConfig", "The host name is too long: use at most 253 characters.");
+    const auto labels = name.split(u'.');
+    for (const QStringView label : labels) {
+        if (label.isEmpty())
+            return QCoreApplication::translate(
+                "PrinterConfig",
+                "The host name must not contain empty parts (two dots in a row, or a dot "
+                "at the start).");
+        if (label.size() > kMaxLabelLength)
+            return QCoreApplication::translate(
+                "PrinterConfig",
+                "Each part of the host name between dots may have at most 63 characters.");
+        for (const QChar c : label) {
+            if (!isAsciiLetterOrDigit(c) && c != u'-')
+                return QCoreApplication::translate(
+                    "PrinterConfig",
+                    "The host name may only contain letters (a-z), digits, hyphens and "
+                    "dots.");
+        }
+        if (label.startsWith(u'-') || label.endsWith(u'-'))
+            return QCoreApplication::translate(
+                "PrinterConfig", "A part of the host name must not start or end with a hyphen.");
+    }
+    return {};
+}
+
+QString PrinterConfig::portError(int port)
+{
+    if (port < 1 || port > 65535)
+        return QCoreApplication::translate(
+            "PrinterConfig", "The port must be a number from 1 to 65535 (the camera uses 6000).");
+    return {};
+}
+
+QString PrinterConfig::accessCodeError(const QString &code)
+{
+    return LoginPacket::describe(LoginPacket::validateAccessCode(code));
+}
+
+QString PrinterConfig::serialError(const QString &serial)
+{
+    if (serial.isEmpty())
+        return {}; // optional
+    if (serial.size() > kMaxSerialLength)
+        return QCoreApplication::translate(
+            "PrinterConfig", "The serial number is too long: use at most 32 characters.");
+    for (const QChar c : serial) {
+        if (!isAsciiLetterOrDigit(c))
+            return QCoreApplication::translate(
+                "PrinterConfig", "The serial number may only contain letters and digits.");
+    }
+    return {};
+}

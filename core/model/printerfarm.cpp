@@ -1,0 +1,355 @@
+#include "model/printerfarm.h"
+
+#include "model/appsettings.h"
+#include "model/credentialstore.h"
+#include "model/printer.h"
+
+#include <QLoggingCategory>
+
+#include <utility>
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcFarm, "farmcam.model")
+
+void setError(QString *errorMessage, const QString &message)
+{
+    if (errorMessage)
+        *errorMessage = message;
+}
+
+// What the dialogs hand over may carry stray spaces around the name or address.
+PrinterConfig normalized(PrinterConfig config)
+{
+    config.name = config.name.trimmed();
+    config.host = config.host.trimmed();
+    config.serial = config.serial.trimmed();
+    return config;
+}
+
+} // namespace
+
+PrinterFarm::PrinterFarm(AppSettings *settings, CredentialStore *credentials, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_credentials(credentials)
+    , m_lastHealth(FarmHealth::summarize({}))
+{ }
+
+PrinterFarm::~PrinterFarm()
+{
+    // Delete the printers while the farm is still whole: their cameras must not report a last
+    // state change into a half-destroyed farm.
+    for (Printer *printer : std::as_const(m_printers))
+        disconnect(printer->camera(), nullptr, this, nullptr);
+    qDeleteAll(std::exchange(m_printers, {}));
+}
+
+void PrinterFarm::setPersistent(bool persistent)
+{
+    m_persistent = persistent;
+}
+
+void PrinterFarm::load()
+{
+    // Start over if called again; storage is not touched.
+    const QList<Printer *> old = std::exchange(m_printers, {});
+    for (Printer *printer : old) {
+        disconnect(printer->camera(), nullptr, this, nullptr);
+        disconnect(printer, nullptr, this, nullptr);
+        printer->camera()->stop();
+        emit printerRemoved(printer->id());
+        printer->deleteLater();
+    }
+    m_tracking.clear();
+    m_codes.clear();
+
+    if (m_settings) {
+        const QList<PrinterConfig> configs = m_settings->printers();
+        for (const PrinterConfig &config : configs) {
+            const QString code = m_credentials
+                ? m_credentials->accessCode(config.id).value_or(QString())
+                : QString();
+            if (code.isEmpty())
+                qCInfo(lcFarm) << "No access code stored for" << config.name;
+            m_codes.insert(config.id, code);
+            adopt(new Printer(config, code, this));
+        }
+    }
+    updateHealth();
+}
+
+Printer *PrinterFarm::printer(const QUuid &id) const
+{
+    for (Printer *printer : m_printers) {
+        if (printer->id() == id)
+            return printer;
+    }
+    return nullptr;
+}
+
+Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &accessCode,
+                                 QString *errorMessage)
+{
+    PrinterConfig config = normalized(input);
+    if (config.id.isNull()) {
+        config.id = QUuid::createUuid();
+    } else if (printer(config.id)) {
+        setError(errorMessage, tr("This printer has been added already."));
+        return nullptr;
+    }
+    if (const QString error = validate(config, accessCode); !error.isEmpty()) {
+        setError(errorMessage, error);
+        return nullptr;
+    }
+
+    if (m_persistent) {
+        if (!m_credentials->setAccessCode(config.id, accessCode, errorMessage))
+            return nullptr;
+        QList<PrinterConfig> list = configs();
+        list.append(config);
+        if (!saveConfigs(list, errorMessage)) {
+            QString ignored;
+            if (!m_credentials->removeAccessCode(config.id, &ignored))
+                qCWarning(lcFarm) << "Could not take back the access code of" << config.name;
+            return nullptr;
+        }
+    }
+
+    m_codes.insert(config.id, accessCode);
+    auto *printer = new Printer(config, accessCode, this);
+    adopt(printer);
+    updateHealth();
+    return printer;
+}
+
+bool PrinterFarm::updatePrinter(const PrinterConfig &input, const QString &accessCode,
+                                QString *errorMessage)
+{
+    const PrinterConfig config = normalized(input);
+    Printer *target = printer(config.id);
+    if (!target) {
+        setError(errorMessage, tr("This printer is no longer in the list."));
+        return false;
+    }
+    if (const QString error = validate(config, accessCode); !error.isEmpty()) {
+        setError(errorMessage, error);
+        return false;
+    }
+
+    if (m_persistent) {
+        const std::optional<QString> oldCode = m_credentials->accessCode(config.id);
+        if (oldCode != accessCode
+            && !m_credentials->setAccessCode(config.id, accessCode, errorMessage))
+            return false;
+        QList<PrinterConfig> list = configs();
+        list[m_printers.indexOf(target)] = config;
+        if (!saveConfigs(list, errorMessage)) {
+            QString ignored;
+            const bool restored = oldCode
+                ? m_credentials->setAccessCode(config.id, *oldCode, &ignored)
+                : m_credentials->removeAccessCode(config.id, &ignored);
+            if (!restored)
+                qCWarning(lcFarm) << "Could not restore the access code of" << config.name;
+            return false;
+        }
+    }
+
+    m_codes.insert(config.id, accessCode);
+    // The camera redials when the endpoint changed: that is the user's doing, not news.
+    m_reconfiguring = target;
+    target->setConfig(config, accessCode);
+    m_reconfiguring = nullptr;
+    updateHealth();
+    return true;
+}
+
+bool PrinterFarm::removePrinter(const QUuid &id, QString *errorMessage)
+{
+    Printer *target = printer(id);
+    if (!target) {
+        setError(errorMessage, tr("This printer is no longer in the list."));
+        return false;
+    }
+
+    if (m_persistent) {
+        const std::optional<QString> oldCode = m_credentials->accessCode(id);
+        if (!m_credentials->removeAccessCode(id, errorMessage))
+            return false;
+        QList<PrinterConfig> list = configs();
+        list.removeAt(m_printers.indexOf(target));
+        if (!saveConfigs(list, errorMessage)) {
+            QString ignored;
+            if (oldCode && !m_credentials->setAccessCode(id, *oldCode, &ignored))
+                qCWarning(lcFarm) << "Could not restore the access code of" << target->name();
+            return false;
+        }
+    }
+
+    disconnect(target->camera(), nullptr, this, nullptr);
+    disconnect(target, nullptr, this, nullptr);
+    target->camera()->stop();
+    m_printers.removeOne(target);
+    m_tracking.remove(id);
+    m_codes.remove(id);
+    emit printerRemoved(id);
+    target->deleteLater();
+    updateHealth();
+    return true;
+}
+
+void PrinterFarm::setOrder(const QList<QUuid> &ids)
+{
+    QList<Printer *> reordered;
+    reordered.reserve(ids.size());
+    for (const QUuid &id : ids) {
+        Printer *p = printer(id);
+        if (!p || reordered.contains(p)) {
+            qCWarning(lcFarm) << "Ignoring an order that is not a permutation of the printers.";
+            return;
+        }
+        reordered.append(p);
+    }
+    if (reordered.size() != m_printers.size()) {
+        qCWarning(lcFarm) << "Ignoring an order that is not a permutation of the printers.";
+        return;
+    }
+    if (reordered == m_printers)
+        return;
+    m_printers = reordered;
+    if (m_persistent) {
+        QString error;
+        if (!savePrinters(&error))
+            qCWarning(lcFarm).noquote() << "The new order was not saved:" << error;
+    }
+    emit printersReordered();
+    updateHealth(); // the tooltip lists the printers in order
+}
+
+QString PrinterFarm::accessCode(const QUuid &id) const
+{
+    if (m_persistent && m_credentials)
+        return m_credentials->accessCode(id).value_or(QString());
+    return m_codes.value(id);
+}
+
+FarmHealth::Summary PrinterFarm::health() const
+{
+    QList<FarmHealth::PrinterStatus> statuses;
+    statuses.reserve(m_printers.size());
+    for (const Printer *printer : m_printers) {
+        const CameraConnection *camera = printer->camera();
+        statuses.append(FarmHealth::PrinterStatus{printer->name(), camera->state(),
+                                                  camera->lastFailure(), camera->statusText()});
+    }
+    return FarmHealth::summarize(statuses);
+}
+
+void PrinterFarm::startAll()
+{
+    for (Printer *printer : std::as_const(m_printers))
+        printer->camera()->start();
+}
+
+void PrinterFarm::stopAll()
+{
+    for (Printer *printer : std::as_const(m_printers))
+        printer->camera()->stop();
+}
+
+void PrinterFarm::adopt(Printer *printer)
+{
+    m_printers.append(printer);
+    m_tracking.insert(printer->id(), Tracking{printer->camera()->state(), false});
+    connect(printer->camera(), &CameraConnection::stateChanged, this,
+            [this, printer](CameraConnection::State state, const QString &) {
+                onCameraStateChanged(printer, state);
+            });
+    connect(printer, &Printer::configChanged, this, &PrinterFarm::updateHealth);
+    // Announced before its camera starts, so that listeners see the printer before its states.
+    emit printerAdded(printer);
+    printer->camera()->start();
+}
+
+bool PrinterFarm::savePrinters(QString *errorMessage)
+{
+    return saveConfigs(configs(), errorMessage);
+}
+
+bool PrinterFarm::saveConfigs(const QList<PrinterConfig> &list, QString *errorMessage)
+{
+    if (!m_settings)
+        return true;
+    const QList<PrinterConfig> previous = m_settings->printers();
+    m_settings->setPrinters(list);
+    if (m_settings->sync(errorMessage))
+        return true;
+    // Take the change back, so that a later successful sync() does not write it after all.
+    m_settings->setPrinters(previous);
+    return false;
+}
+
+QList<PrinterConfig> PrinterFarm::configs() const
+{
+    QList<PrinterConfig> list;
+    list.reserve(m_printers.size());
+    for (const Printer *printer : m_printers)
+        list.append(printer->config());
+    return list;
+}
+
+QString PrinterFarm::validate(const PrinterConfig &config, const QString &accessCode) const
+{
+    for (const QString &error :
+         {PrinterConfig::nameError(config.name), PrinterConfig::hostError(config.host),
+          PrinterConfig::portError(config.port), PrinterConfig::accessCodeError(accessCode),
+          PrinterConfig::serialError(config.serial)}) {
+        if (!error.isEmpty())
+            return error;
+    }
+    if (m_persistent && !m_credentials)
+        return tr("There is no place to store the access code.");
+    return {};
+}
+
+void PrinterFarm::onCameraStateChanged(Printer *printer, CameraConnection::State state)
+{
+    const auto it = m_tracking.find(printer->id());
+    if (it == m_tracking.end())
+        return;
+    const CameraConnection::State before = it->state;
+    it->state = state;
+
+    FarmHealth::Transition transition = FarmHealth::Transition::None;
+    if (printer == m_reconfiguring || state == CameraConnection::State::Idle) {
+        it->wentOffline = false; // the user changed or stopped it: nothing to announce later
+    } else {
+        switch (FarmHealth::classify(before, state)) {
+        case FarmHealth::Transition::None:
+            break;
+        case FarmHealth::Transition::WentOffline:
+            it->wentOffline = true;
+            transition = FarmHealth::Transition::WentOffline;
+            break;
+        case FarmHealth::Transition::CameBack:
+            // Only after having gone offline: a first connection is not news.
+            if (it->wentOffline)
+                transition = FarmHealth::Transition::CameBack;
+            it->wentOffline = false;
+            break;
+        }
+    }
+
+    updateHealth();
+    if (transition != FarmHealth::Transition::None)
+        emit printerTransition(printer, transition);
+}
+
+void PrinterFarm::updateHealth()
+{
+    const FarmHealth::Summary summary = health();
+    if (summary == m_lastHealth)
+        return;
+    m_lastHealth = summary;
+    emit healthChanged(summary);
+}

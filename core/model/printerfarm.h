@@ -1,0 +1,93 @@
+// Owns the printers, loads and saves them, and reports the farm's aggregate health.
+#pragma once
+
+#include "model/farmhealth.h"
+#include "model/printerconfig.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+
+class AppSettings;
+class CredentialStore;
+class Printer;
+
+class PrinterFarm final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PrinterFarm)
+
+public:
+    // `settings` and `credentials` must outlive the farm. With `persistent` false (the demo),
+    // nothing is written to either.
+    PrinterFarm(AppSettings *settings, CredentialStore *credentials, QObject *parent = nullptr);
+    ~PrinterFarm() override;
+
+    // Affects later changes only: switching it on does not write what was added before.
+    void setPersistent(bool persistent);
+    bool isPersistent() const { return m_persistent; }
+
+    // Creates the printers stored in the settings (printerAdded for each) and starts their
+    // cameras. A printer without a stored code is still created; its camera reports the missing
+    // code (InvalidSettings). Calling it again replaces the current printers (printerRemoved).
+    void load();
+
+    QList<Printer *> printers() const { return m_printers; }
+    Printer *printer(const QUuid &id) const;
+
+    // Each returns nullptr/false with a message for the user on invalid input or a storage failure;
+    // nothing is half-saved. addPrinter assigns an id when config.id is null. Name, host and serial
+    // are trimmed. A printer's camera redialling because of updatePrinter or stopAll() is not
+    // reported as printerTransition.
+    Printer *addPrinter(const PrinterConfig &config, const QString &accessCode,
+                        QString *errorMessage);
+    bool updatePrinter(const PrinterConfig &config, const QString &accessCode,
+                       QString *errorMessage);
+    bool removePrinter(const QUuid &id, QString *errorMessage);
+    // Reorders; the ids must be a permutation of the current printers'.
+    void setOrder(const QList<QUuid> &ids);
+
+    // From the credential store, or from memory when not persistent; empty when there is none.
+    QString accessCode(const QUuid &id) const;
+
+    FarmHealth::Summary health() const;
+
+public slots:
+    void startAll();
+    void stopAll();
+
+signals:
+    void printerAdded(Printer *printer);
+    void
+    printerRemoved(const QUuid &id); // emitted before the Printer object is deleted (deleteLater)
+    void printersReordered();
+    // Any printer's camera state changed; `health` is the new summary.
+    void healthChanged(const FarmHealth::Summary &health);
+    // A printer went offline or came back (FarmHealth::classify), for notifications.
+    void printerTransition(Printer *printer, FarmHealth::Transition transition);
+
+private:
+    // What the farm remembers of each printer's camera, to tell transitions apart.
+    struct Tracking
+    {
+        CameraConnection::State state = CameraConnection::State::Idle;
+        bool wentOffline = false; // since the last time it streamed
+    };
+
+    void adopt(Printer *printer);
+    bool savePrinters(QString *errorMessage);
+    bool saveConfigs(const QList<PrinterConfig> &configs, QString *errorMessage);
+    QList<PrinterConfig> configs() const;
+    QString validate(const PrinterConfig &config, const QString &accessCode) const;
+    void onCameraStateChanged(Printer *printer, CameraConnection::State state);
+    void updateHealth();
+
+    AppSettings *m_settings;
+    CredentialStore *m_credentials;
+    QList<Printer *> m_printers; // children
+    bool m_persistent = true;
+    FarmHealth::Summary m_lastHealth;
+    QHash<QUuid, QString> m_codes; // the codes in use, for accessCode() when not persistent
+    QHash<QUuid, Tracking> m_tracking;
+    Printer *m_reconfiguring = nullptr; // its state changes are the user's doing, not news
+};

@@ -1,0 +1,252 @@
+#include "model/printerconfig.h"
+
+#include "protocol/loginpacket.h"
+
+#include <QTest>
+
+class tst_PrinterConfig : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void nameError_data();
+    void nameError();
+    void hostError_data();
+    void hostError();
+    void portError_data();
+    void portError();
+    void accessCodeError_data();
+    void accessCodeError();
+    void serialError_data();
+    void serialError();
+    void messagesAreSentences();
+    void equality();
+};
+
+void tst_PrinterConfig::nameError_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("simple") << QStringLiteral("P1S #1") << true;
+    QTest::newRow("unicode") << QStringLiteral("Drucker Küche ✓") << true;
+    QTest::newRow("surrounding spaces") << QStringLiteral("  Left  ") << true;
+    QTest::newRow("one char") << QStringLiteral("A") << true;
+    QTest::newRow("64 chars") << QString(64, u'x') << true;
+    QTest::newRow("64 chars plus spaces")
+        << (QStringLiteral("  ") + QString(64, u'x') + u' ') << true;
+    QTest::newRow("65 chars") << QString(65, u'x') << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("spaces only") << QStringLiteral("   ") << false;
+    QTest::newRow("tab only") << QStringLiteral("\t") << false;
+    QTest::newRow("line break") << QStringLiteral("Top\nBottom") << false;
+    QTest::newRow("control char") << (QStringLiteral("A") + QChar(0x07) + u'B') << false;
+    QTest::newRow("unicode line separator")
+        << (QStringLiteral("A") + QChar(0x2028) + u'B') << false;
+}
+
+void tst_PrinterConfig::nameError()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, valid);
+    QCOMPARE(PrinterConfig::nameError(name).isEmpty(), valid);
+}
+
+void tst_PrinterConfig::hostError_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<bool>("valid");
+
+    // Accepted
+    QTest::newRow("ipv4") << QStringLiteral("192.168.1.20") << true;
+    QTest::newRow("ipv4 loopback") << QStringLiteral("127.0.0.1") << true;
+    QTest::newRow("ipv4 10/8") << QStringLiteral("10.0.0.255") << true;
+    QTest::newRow("ipv6 loopback") << QStringLiteral("::1") << true;
+    QTest::newRow("ipv6 full") << QStringLiteral("2001:db8:0:0:0:0:0:1") << true;
+    QTest::newRow("ipv6 short") << QStringLiteral("2001:db8::1") << true;
+    QTest::newRow("ipv6 link-local with scope") << QStringLiteral("fe80::1%eth0") << true;
+    QTest::newRow("ipv4-mapped ipv6") << QStringLiteral("::ffff:192.168.1.20") << true;
+    QTest::newRow("single label") << QStringLiteral("printer") << true;
+    QTest::newRow("mdns name") << QStringLiteral("p1s-garage.local") << true;
+    QTest::newRow("fqdn") << QStringLiteral("cam.farm.example.com") << true;
+    QTest::newRow("fqdn trailing dot") << QStringLiteral("cam.farm.example.com.") << true;
+    QTest::newRow("upper case") << QStringLiteral("PRINTER-1.LAN") << true;
+    QTest::newRow("label starts with digit") << QStringLiteral("3dprinter.lan") << true;
+    QTest::newRow("label 63 chars") << QString(63, u'a') << true;
+    QTest::newRow("name 253 chars") << (QString(63, u'a') + u'.' + QString(63, u'b') + u'.'
+                                        + QString(63, u'c') + u'.' + QString(61, u'd'))
+                                    << true;
+
+    // Rejected
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("space inside") << QStringLiteral("my printer") << false;
+    QTest::newRow("leading space") << QStringLiteral(" 192.168.1.20") << false;
+    QTest::newRow("trailing space") << QStringLiteral("192.168.1.20 ") << false;
+    QTest::newRow("http prefix") << QStringLiteral("http://192.168.1.20") << false;
+    QTest::newRow("https url") << QStringLiteral("https://printer.local/") << false;
+    QTest::newRow("rtsps url") << QStringLiteral("rtsps://bblp@192.168.1.20:322") << false;
+    QTest::newRow("path") << QStringLiteral("192.168.1.20/camera") << false;
+    QTest::newRow("user@host") << QStringLiteral("bblp@192.168.1.20") << false;
+    QTest::newRow("ipv4 with port") << QStringLiteral("1.2.3.4:6000") << false;
+    QTest::newRow("name with port") << QStringLiteral("printer.local:6000") << false;
+    QTest::newRow("bracketed ipv6 with port") << QStringLiteral("[::1]:6000") << false;
+    QTest::newRow("bracketed ipv6") << QStringLiteral("[::1]") << false;
+    QTest::newRow("ipv4 octet too big") << QStringLiteral("192.168.1.256") << false;
+    QTest::newRow("ipv4 three parts") << QStringLiteral("192.168.1") << false;
+    QTest::newRow("ipv4 five parts") << QStringLiteral("1.2.3.4.5") << false;
+    QTest::newRow("ipv4 trailing dot") << QStringLiteral("192.168.1.20.") << false;
+    QTest::newRow("digits only") << QStringLiteral("12345") << false;
+    QTest::newRow("ipv4 any") << QStringLiteral("0.0.0.0") << false;
+    QTest::newRow("ipv4 broadcast") << QStringLiteral("255.255.255.255") << false;
+    QTest::newRow("ipv4 multicast") << QStringLiteral("239.255.255.250") << false;
+    QTest::newRow("ipv6 any") << QStringLiteral("::") << false;
+    QTest::newRow("ipv6 multicast") << QStringLiteral("ff02::1") << false;
+    QTest::newRow("bad ipv6") << QStringLiteral("2001:db8:::1") << false;
+    QTest::newRow("colon in name") << QStringLiteral("printer:cam") << false;
+    QTest::newRow("underscore") << QStringLiteral("my_printer.lan") << false;
+    QTest::newRow("leading hyphen") << QStringLiteral("-printer.lan") << false;
+    QTest::newRow("trailing hyphen label") << QStringLiteral("printer-.lan") << false;
+    QTest::newRow("double dot") << QStringLiteral("printer..lan") << false;
+    QTest::newRow("leading dot") << QStringLiteral(".printer.lan") << false;
+    QTest::newRow("only a dot") << QStringLiteral(".") << false;
+    QTest::newRow("label 64 chars") << QString(64, u'a') << false;
+    QTest::newRow("name 254 chars") << (QString(63, u'a') + u'.' + QString(63, u'b') + u'.'
+                                        + QString(63, u'c') + u'.' + QString(62, u'd'))
+                                    << false;
+    QTest::newRow("non-ascii") << QStringLiteral("drücker.lan") << false;
+    QTest::newRow("tab") << QStringLiteral("printer\t") << false;
+}
+
+void tst_PrinterConfig::hostError()
+{
+    QFETCH(QString, host);
+    QFETCH(bool, valid);
+    const QString error = PrinterConfig::hostError(host);
+    QVERIFY2(error.isEmpty() == valid,
+             qPrintable(QStringLiteral("\"%1\" -> \"%2\"").arg(host, error)));
+}
+
+void tst_PrinterConfig::portError_data()
+{
+    QTest::addColumn<int>("port");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("camera port") << 6000 << true;
+    QTest::newRow("1") << 1 << true;
+    QTest::newRow("65535") << 65535 << true;
+    QTest::newRow("0") << 0 << false;
+    QTest::newRow("-1") << -1 << false;
+    QTest::newRow("65536") << 65536 << false;
+    QTest::newRow("huge") << 1000000 << false;
+}
+
+void tst_PrinterConfig::portError()
+{
+    QFETCH(int, port);
+    QFETCH(bool, valid);
+    QCOMPARE(PrinterConfig::portError(port).isEmpty(), valid);
+}
+
+void tst_PrinterConfig::accessCodeError_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("8 digits") << QStringLiteral("12345678") << true;
+    QTest::newRow("letters and digits") << QStringLiteral("a1B2c3D4") << true;
+    QTest::newRow("symbols") << QStringLiteral("!@#$%^&*") << true;
+    QTest::newRow("one char") << QStringLiteral("x") << true;
+    QTest::newRow("32 chars") << QString(32, u'7') << true;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("33 chars") << QString(33, u'7') << false;
+    QTest::newRow("non-ascii") << QStringLiteral("1234567é") << false;
+    QTest::newRow("control char") << QStringLiteral("1234\n678") << false;
+}
+
+void tst_PrinterConfig::accessCodeError()
+{
+    QFETCH(QString, code);
+    QFETCH(bool, valid);
+    const QString error = PrinterConfig::accessCodeError(code);
+    QCOMPARE(error.isEmpty(), valid);
+    // Same rules and words as the login packet that will carry the code.
+    QCOMPARE(error, LoginPacket::describe(LoginPacket::validateAccessCode(code)));
+    if (!code.isEmpty())
+        QVERIFY(!error.contains(code));
+}
+
+void tst_PrinterConfig::serialError_data()
+{
+    QTest::addColumn<QString>("serial");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("empty is fine") << QString() << true;
+    QTest::newRow("p1s serial") << QStringLiteral("01P00A123456789") << true;
+    QTest::newRow("lower case") << QStringLiteral("01p00a123456789") << true;
+    QTest::newRow("32 chars") << QString(32, u'A') << true;
+    QTest::newRow("33 chars") << QString(33, u'A') << false;
+    QTest::newRow("hyphen") << QStringLiteral("01P00A-123") << false;
+    QTest::newRow("space") << QStringLiteral("01P00A 123") << false;
+    QTest::newRow("non-ascii") << QStringLiteral("01P00Ä123") << false;
+}
+
+void tst_PrinterConfig::serialError()
+{
+    QFETCH(QString, serial);
+    QFETCH(bool, valid);
+    QCOMPARE(PrinterConfig::serialError(serial).isEmpty(), valid);
+}
+
+// The messages end up in a dialog: whole sentences, starting with a capital, ending with a stop.
+void tst_PrinterConfig::messagesAreSentences()
+{
+    const QStringList messages = {
+        PrinterConfig::nameError(QString()),
+        PrinterConfig::nameError(QString(65, u'x')),
+        PrinterConfig::nameError(QStringLiteral("a\nb")),
+        PrinterConfig::hostError(QString()),
+        PrinterConfig::hostError(QStringLiteral("a b")),
+        PrinterConfig::hostError(QStringLiteral("http://x")),
+        PrinterConfig::hostError(QStringLiteral("x/y")),
+        PrinterConfig::hostError(QStringLiteral("u@x")),
+        PrinterConfig::hostError(QStringLiteral("1.2.3.4:6000")),
+        PrinterConfig::hostError(QStringLiteral("[::1]")),
+        PrinterConfig::hostError(QStringLiteral("1:2:3")),
+        PrinterConfig::hostError(QStringLiteral("1.2.3")),
+        PrinterConfig::hostError(QStringLiteral("0.0.0.0")),
+        PrinterConfig::hostError(QString(254, u'a')),
+        PrinterConfig::hostError(QStringLiteral("a..b")),
+        PrinterConfig::hostError(QString(64, u'a')),
+        PrinterConfig::hostError(QStringLiteral("a_b")),
+        PrinterConfig::hostError(QStringLiteral("-a")),
+        PrinterConfig::portError(0),
+        PrinterConfig::accessCodeError(QString()),
+        PrinterConfig::serialError(QString(33, u'A')),
+        PrinterConfig::serialError(QStringLiteral("A-B")),
+    };
+    for (const QString &message : messages) {
+        QVERIFY2(!message.isEmpty(), "an invalid value must be explained");
+        QVERIFY2(message.at(0).isUpper(), qPrintable(message));
+        QVERIFY2(message.endsWith(u'.'), qPrintable(message));
+    }
+    // Each problem has its own explanation.
+    QCOMPARE(QSet<QString>(messages.cbegin(), messages.cend()).size(), messages.size());
+}
+
+void tst_PrinterConfig::equality()
+{
+    PrinterConfig a;
+    a.id = QUuid::createUuid();
+    a.name = QStringLiteral("A");
+    a.host = QStringLiteral("192.168.1.2");
+    PrinterConfig b = a;
+    QVERIFY(a == b);
+    b.port = 6001;
+    QVERIFY(a != b);
+    b = a;
+    b.serial = QStringLiteral("X");
+    QVERIFY(a != b);
+}
+
+QTEST_GUILESS_MAIN(tst_PrinterConfig)
+#include "tst_printerconfig.moc"

@@ -1,0 +1,784 @@
+#include "model/printerfarm.h"
+
+#include "model/appsettings.h"
+#include "model/filecredentialstore.h"
+#include "model/memorycredentialstore.h"
+#include "model/printer.h"
+#include "net/cameraconnection.h"
+#include "sim/printersimulator.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using Level = FarmHealth::Level;
+using Transition = FarmHealth::Transition;
+using namespace std::chrono_literals;
+
+namespace {
+
+const QString kSimCode = QStringLiteral("12345678");
+
+// Quick retries, so that a printer coming back is seen in a second or so.
+CameraConnection::Timeouts fastTimeouts()
+{
+    CameraConnection::Timeouts timeouts;
+    timeouts.connect = 5000ms;
+    timeouts.firstFrame = 5000ms;
+    timeouts.watchdog = 5000ms;
+    timeouts.backoffInitial = 100ms;
+    timeouts.backoffMaximum = 400ms;
+    return timeouts;
+}
+
+// A small real JPEG: the farm cares about states, not pictures, and this needs no GUI.
+QByteArray testJpeg()
+{
+    QImage image(64, 36, QImage::Format_RGB32);
+    image.fill(Qt::darkCyan);
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG");
+    return bytes;
+}
+
+std::unique_ptr<PrinterSimulator> startSimulator(const QString &name, const QString &code)
+{
+    auto simulator = std::make_unique<PrinterSimulator>();
+    simulator->setName(name);
+    simulator->setAccessCode(code);
+    simulator->setFramesPerSecond(10);
+    const QByteArray jpeg = testJpeg();
+    simulator->setFrameSource([jpeg](quint64) { return jpeg; });
+    if (!simulator->listen(QHostAddress::LocalHost, 0))
+        return nullptr;
+    return simulator;
+}
+
+// A credential store that can be told to fail: the storage failure the farm must roll back from.
+class FailingCredentialStore final : public CredentialStore
+{
+public:
+    bool failWrites = false;
+
+    QString description() const override { return QStringLiteral("test double"); }
+    std::optional<QString> accessCode(const QUuid &id) const override
+    {
+        return m_inner.accessCode(id);
+    }
+    bool setAccessCode(const QUuid &id, const QString &code, QString *errorMessage) override
+    {
+        if (failWrites) {
+            *errorMessage = QStringLiteral("The keychain is locked.");
+            return false;
+        }
+        return m_inner.setAccessCode(id, code, errorMessage);
+    }
+    bool removeAccessCode(const QUuid &id, QString *errorMessage) override
+    {
+        if (failWrites) {
+            *errorMessage = QStringLiteral("The keychain is locked.");
+            return false;
+        }
+        return m_inner.removeAccessCode(id, errorMessage);
+    }
+
+private:
+    MemoryCredentialStore m_inner;
+};
+
+// A loopback port where nothing listens: cameras pointed at it fail fast and never leave the
+// machine.
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 1;
+    return server.serverPort();
+}
+
+PrinterConfig makeConfig(const QString &name, quint16 port, const QString &serial = {})
+{
+    PrinterConfig config;
+    config.name = name;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = port;
+    config.serial = serial;
+    return config;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+int modeBits(const QString &path)
+{
+    struct stat info = {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return -1;
+    return static_cast<int>(info.st_mode & 07777);
+}
+
+} // namespace
+
+class tst_PrinterFarm : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+
+    void memoryCredentialStore();
+    void printerSetConfig();
+    void addUpdateRemove_data();
+    void addUpdateRemove();
+    void addAssignsIdAndTrims();
+    void persistsAcrossRestart();
+    void invalidInputIsRejected_data();
+    void invalidInputIsRejected();
+    void updateAndRemoveUnknownPrinter();
+    void credentialFailureRollsBack();
+    void settingsFailureRollsBackCredentials();
+    void notPersistent();
+    void loadWithoutAccessCode();
+    void setOrder();
+    void healthChangedOnlyOnChange();
+
+    // Against real simulated printers on 127.0.0.1.
+    void reachesAllLive();
+    void wrongCodeMakesSomeTrouble();
+    void offlineAndBackAreAnnounced();
+    void userChangesAreNotAnnounced();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_settingsPath;
+    QString m_credentialsPath;
+    quint16 m_closedPort = 0;
+};
+
+void tst_PrinterFarm::initTestCase()
+{
+    // Every dial and state change of every camera is logged at debug/info level: too chatty here.
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("farmcam.net.debug=false\nfarmcam.net.info=false\nfarmcam.sim.debug="
+                       "false\nfarmcam.sim.info=false"));
+}
+
+void tst_PrinterFarm::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_settingsPath = m_dir->filePath(QStringLiteral("farmcam.conf"));
+    m_credentialsPath = m_dir->filePath(QStringLiteral("credentials"));
+    m_closedPort = closedPort();
+}
+
+void tst_PrinterFarm::memoryCredentialStore()
+{
+    MemoryCredentialStore store;
+    const QUuid id = QUuid::createUuid();
+    QVERIFY(store.description().contains(QStringLiteral("memory")));
+    QVERIFY(!store.accessCode(id).has_value());
+    QString error;
+    QVERIFY(store.setAccessCode(id, QStringLiteral("12345678"), &error));
+    QCOMPARE(store.accessCode(id), QStringLiteral("12345678"));
+    QVERIFY(!store.setAccessCode(QUuid(), QStringLiteral("12345678"), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(store.removeAccessCode(id, &error));
+    QVERIFY(!store.accessCode(id).has_value());
+}
+
+void tst_PrinterFarm::printerSetConfig()
+{
+    PrinterConfig config = makeConfig(QStringLiteral("P1S"), m_closedPort);
+    config.id = QUuid::createUuid();
+    Printer printer(config, QStringLiteral("12345678"));
+    QCOMPARE(printer.config(), config);
+    QCOMPARE(printer.id(), config.id);
+    QCOMPARE(printer.name(), QStringLiteral("P1S"));
+    QVERIFY(printer.camera());
+    QCOMPARE(printer.camera()->parent(), &printer);
+    QCOMPARE(printer.camera()->endpoint().host, config.host);
+    QCOMPARE(printer.camera()->endpoint().port, config.port);
+    QCOMPARE(printer.camera()->endpoint().user, QStringLiteral("bblp"));
+    QCOMPARE(printer.camera()->endpoint().accessCode, QStringLiteral("12345678"));
+    QCOMPARE(printer.camera()->state(), CameraConnection::State::Idle); // the farm starts it
+
+    QSignalSpy spy(&printer, &Printer::configChanged);
+    printer.setConfig(config, QStringLiteral("12345678"));
+    QCOMPARE(spy.count(), 0);
+    printer.setConfig(config, QStringLiteral("87654321"));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(printer.camera()->endpoint().accessCode, QStringLiteral("87654321"));
+    config.name = QStringLiteral("P1S renamed");
+    config.port = 6001;
+    printer.setConfig(config, QStringLiteral("87654321"));
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(printer.name(), QStringLiteral("P1S renamed"));
+    QCOMPARE(printer.camera()->endpoint().port, quint16(6001));
+}
+
+void tst_PrinterFarm::addUpdateRemove_data()
+{
+    QTest::addColumn<bool>("fileStore");
+    QTest::newRow("memory credential store") << false;
+    QTest::newRow("file credential store") << true;
+}
+
+void tst_PrinterFarm::addUpdateRemove()
+{
+    QFETCH(bool, fileStore);
+    AppSettings settings(m_settingsPath);
+    std::unique_ptr<CredentialStore> store;
+    if (fileStore)
+        store = std::make_unique<FileCredentialStore>(m_credentialsPath);
+    else
+        store = std::make_unique<MemoryCredentialStore>();
+    PrinterFarm farm(&settings, store.get());
+    QSignalSpy added(&farm, &PrinterFarm::printerAdded);
+    QSignalSpy removed(&farm, &PrinterFarm::printerRemoved);
+
+    // Add
+    QString error;
+    Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("P1S"), m_closedPort),
+                                       QStringLiteral("12345678"), &error);
+    QVERIFY2(printer, qPrintable(error));
+    const QUuid id = printer->id();
+    QCOMPARE(added.count(), 1);
+    QCOMPARE(added.at(0).at(0).value<Printer *>(), printer);
+    QCOMPARE(farm.printers(), QList<Printer *>{printer});
+    QCOMPARE(farm.printer(id), printer);
+    QCOMPARE(printer->parent(), &farm);
+    QCOMPARE(settings.printers(), QList<PrinterConfig>{printer->config()});
+    QCOMPARE(store->accessCode(id), QStringLiteral("12345678"));
+    QCOMPARE(farm.accessCode(id), QStringLiteral("12345678"));
+    QVERIFY(printer->camera()->state() != CameraConnection::State::Idle); // started
+    QCOMPARE(AppSettings(m_settingsPath).printers().size(), 1); // on disk
+
+    // Update
+    QSignalSpy configChanged(printer, &Printer::configChanged);
+    PrinterConfig config = printer->config();
+    config.name = QStringLiteral("P1S left");
+    config.port = m_closedPort;
+    config.serial = QStringLiteral("01P00A123456789");
+    QVERIFY2(farm.updatePrinter(config, QStringLiteral("87654321"), &error), qPrintable(error));
+    QCOMPARE(configChanged.count(), 1);
+    QCOMPARE(printer->config(), config);
+    QCOMPARE(printer->camera()->endpoint().accessCode, QStringLiteral("87654321"));
+    QCOMPARE(settings.printers(), QList<PrinterConfig>{config});
+    QCOMPARE(AppSettings(m_settingsPath).printers(), QList<PrinterConfig>{config});
+    QCOMPARE(store->accessCode(id), QStringLiteral("87654321"));
+    QCOMPARE(farm.accessCode(id), QStringLiteral("87654321"));
+
+    // Remove
+    QPointer<Printer> watcher(printer);
+    QVERIFY2(farm.removePrinter(id, &error), qPrintable(error));
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(removed.at(0).at(0).value<QUuid>(), id);
+    QVERIFY(farm.printers().isEmpty());
+    QVERIFY(!farm.printer(id));
+    QVERIFY(settings.printers().isEmpty());
+    QVERIFY(AppSettings(m_settingsPath).printers().isEmpty());
+    QVERIFY(!store->accessCode(id).has_value());
+    QVERIFY(farm.accessCode(id).isEmpty());
+    // Deleted later, not under the feet of whoever handles printerRemoved.
+    QVERIFY(!watcher.isNull());
+    QCOMPARE(watcher->camera()->state(), CameraConnection::State::Idle);
+    QTRY_VERIFY_WITH_TIMEOUT(watcher.isNull(), 10000);
+}
+
+void tst_PrinterFarm::addAssignsIdAndTrims()
+{
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    PrinterConfig config = makeConfig(QStringLiteral("  Spaced  "), m_closedPort);
+    config.host = QStringLiteral(" 127.0.0.1 ");
+    QString error;
+    Printer *a = farm.addPrinter(config, QStringLiteral("12345678"), &error);
+    QVERIFY2(a, qPrintable(error));
+    QVERIFY(!a->id().isNull());
+    QCOMPARE(a->name(), QStringLiteral("Spaced"));
+    QCOMPARE(a->config().host, QStringLiteral("127.0.0.1"));
+
+    // A given id is kept; the same id twice is refused.
+    config.id = QUuid::createUuid();
+    Printer *b = farm.addPrinter(config, QStringLiteral("12345678"), &error);
+    QVERIFY(b);
+    QCOMPARE(b->id(), config.id);
+    QVERIFY(!farm.addPrinter(config, QStringLiteral("12345678"), &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(farm.printers().size(), 2);
+}
+
+void tst_PrinterFarm::persistsAcrossRestart()
+{
+    const QString codeA = QStringLiteral("Zq7Xw9Kp");
+    const QString codeB = QStringLiteral("Rt5Yu3Io");
+    QList<PrinterConfig> configs;
+    {
+        AppSettings settings(m_settingsPath);
+        FileCredentialStore store(m_credentialsPath);
+        PrinterFarm farm(&settings, &store);
+        QString error;
+        QVERIFY2(farm.addPrinter(makeConfig(QStringLiteral("A"), m_closedPort), codeA, &error),
+                 qPrintable(error));
+        QVERIFY2(farm.addPrinter(makeConfig(QStringLiteral("B"), m_closedPort,
+                                            QStringLiteral("0309DA123456789")),
+                                 codeB, &error),
+                 qPrintable(error));
+        settings.setValue(AppSettings::Key::GridColumns, 2);
+        QVERIFY(settings.sync());
+        for (const Printer *printer : farm.printers())
+            configs.append(printer->config());
+    }
+
+    // The settings file holds no access code, not even in passing.
+    const QByteArray settingsBytes = readAll(m_settingsPath);
+    QVERIFY(settingsBytes.contains("0309DA123456789"));
+    QVERIFY(!settingsBytes.contains(codeA.toLatin1()));
+    QVERIFY(!settingsBytes.contains(codeB.toLatin1()));
+    // The credential file holds them, readable by its owner only.
+    const QByteArray credentialBytes = readAll(m_credentialsPath);
+    QVERIFY(credentialBytes.contains(codeA.toLatin1()));
+    const QFileDevice::Permissions permissions = QFile::permissions(m_credentialsPath);
+    QVERIFY(permissions.testFlag(QFileDevice::ReadOwner));
+    QVERIFY(permissions.testFlag(QFileDevice::WriteOwner));
+    QVERIFY(!(permissions
+              & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
+                 | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther)));
+    QCOMPARE(modeBits(m_credentialsPath), 0600);
+
+    AppSettings settings(m_settingsPath);
+    FileCredentialStore store(m_credentialsPath);
+    PrinterFarm farm(&settings, &store);
+    QSignalSpy added(&farm, &PrinterFarm::printerAdded);
+    farm.load();
+    QCOMPARE(added.count(), 2);
+    QCOMPARE(settings.gridColumns(), 2);
+    QCOMPARE(farm.printers().size(), 2);
+    QCOMPARE(farm.printers().at(0)->config(), configs.at(0));
+    QCOMPARE(farm.printers().at(1)->config(), configs.at(1));
+    QCOMPARE(farm.accessCode(configs.at(0).id), codeA);
+    QCOMPARE(farm.accessCode(configs.at(1).id), codeB);
+    QCOMPARE(farm.printers().at(1)->camera()->endpoint().accessCode, codeB);
+    for (const Printer *printer : farm.printers())
+        QVERIFY(printer->camera()->state() != CameraConnection::State::Idle); // started
+
+    // Loading again replaces the printers rather than doubling them.
+    QSignalSpy removed(&farm, &PrinterFarm::printerRemoved);
+    farm.load();
+    QCOMPARE(removed.count(), 2);
+    QCOMPARE(added.count(), 4);
+    QCOMPARE(farm.printers().size(), 2);
+    QCOMPARE(farm.printers().at(0)->config(), configs.at(0));
+}
+
+void tst_PrinterFarm::invalidInputIsRejected_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("serial");
+
+    const QString host = QStringLiteral("127.0.0.1");
+    const QString code = QStringLiteral("12345678");
+    QTest::newRow("empty name") << QString() << host << 6000 << code << QString();
+    QTest::newRow("host with port")
+        << QStringLiteral("P") << QStringLiteral("127.0.0.1:6000") << 6000 << code << QString();
+    QTest::newRow("url as host") << QStringLiteral("P") << QStringLiteral("http://127.0.0.1")
+                                 << 6000 << code << QString();
+    QTest::newRow("port 0") << QStringLiteral("P") << host << 0 << code << QString();
+    QTest::newRow("empty code") << QStringLiteral("P") << host << 6000 << QString() << QString();
+    QTest::newRow("code too long")
+        << QStringLiteral("P") << host << 6000 << QString(33, u'1') << QString();
+    QTest::newRow("bad serial") << QStringLiteral("P") << host << 6000 << code
+                                << QStringLiteral("01P-00A");
+}
+
+void tst_PrinterFarm::invalidInputIsRejected()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(QString, code);
+    QFETCH(QString, serial);
+
+    AppSettings settings(m_settingsPath);
+    FileCredentialStore store(m_credentialsPath);
+    PrinterFarm farm(&settings, &store);
+    QSignalSpy added(&farm, &PrinterFarm::printerAdded);
+
+    PrinterConfig bad;
+    bad.name = name;
+    bad.host = host;
+    bad.port = static_cast<quint16>(port);
+    bad.serial = serial;
+    QString error;
+    QVERIFY(!farm.addPrinter(bad, code, &error));
+    QVERIFY(!error.isEmpty());
+    if (!code.isEmpty())
+        QVERIFY(!error.contains(code));
+    QCOMPARE(added.count(), 0);
+    QVERIFY(farm.printers().isEmpty());
+    QVERIFY(!QFile::exists(m_settingsPath));
+    QVERIFY(!QFile::exists(m_credentialsPath));
+
+    // The same checks guard an update: the printer keeps its old settings.
+    Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("Good"), m_closedPort),
+                                       QStringLiteral("87654321"), &error);
+    QVERIFY2(printer, qPrintable(error));
+    const PrinterConfig good = printer->config();
+    bad.id = good.id;
+    error.clear();
+    QVERIFY(!farm.updatePrinter(bad, code, &error));
+    QVERIFY(!error.isEmpty());
+    QCOMPARE(printer->config(), good);
+    QCOMPARE(farm.accessCode(good.id), QStringLiteral("87654321"));
+    QCOMPARE(AppSettings(m_settingsPath).printers(), QList<PrinterConfig>{good});
+    QCOMPARE(FileCredentialStore(m_credentialsPath).accessCode(good.id),
+             QStringLiteral("87654321"));
+}
+
+void tst_PrinterFarm::updateAndRemoveUnknownPrinter()
+{
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    PrinterConfig config = makeConfig(QStringLiteral("Ghost"), m_closedPort);
+    config.id = QUuid::createUuid();
+    QString error;
+    QVERIFY(!farm.updatePrinter(config, QStringLiteral("12345678"), &error));
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    QVERIFY(!farm.removePrinter(config.id, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+void tst_PrinterFarm::credentialFailureRollsBack()
+{
+    AppSettings settings(m_settingsPath);
+    FailingCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QString error;
+    Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("Kept"), m_closedPort),
+                                       QStringLiteral("12345678"), &error);
+    QVERIFY2(printer, qPrintable(error));
+    const PrinterConfig kept = printer->config();
+    QSignalSpy added(&farm, &PrinterFarm::printerAdded);
+    QSignalSpy removed(&farm, &PrinterFarm::printerRemoved);
+    store.failWrites = true;
+
+    // Add: nothing of the new printer is saved.
+    QVERIFY(!farm.addPrinter(makeConfig(QStringLiteral("New"), m_closedPort),
+                             QStringLiteral("12345678"), &error));
+    QCOMPARE(error, QStringLiteral("The keychain is locked."));
+    QCOMPARE(added.count(), 0);
+    QCOMPARE(farm.printers().size(), 1);
+    QCOMPARE(settings.printers(), QList<PrinterConfig>{kept});
+
+    // Update: neither the new name nor the new code.
+    PrinterConfig renamed = kept;
+    renamed.name = QStringLiteral("Renamed");
+    QVERIFY(!farm.updatePrinter(renamed, QStringLiteral("87654321"), &error));
+    QCOMPARE(printer->config(), kept);
+    QCOMPARE(settings.printers(), QList<PrinterConfig>{kept});
+    QCOMPARE(AppSettings(m_settingsPath).printers(), QList<PrinterConfig>{kept});
+    QCOMPARE(farm.accessCode(kept.id), QStringLiteral("12345678"));
+    QCOMPARE(printer->camera()->endpoint().accessCode, QStringLiteral("12345678"));
+
+    // Remove: the printer stays, in memory and on disk.
+    QVERIFY(!farm.removePrinter(kept.id, &error));
+    QCOMPARE(removed.count(), 0);
+    QCOMPARE(farm.printers().size(), 1);
+    QCOMPARE(AppSettings(m_settingsPath).printers(), QList<PrinterConfig>{kept});
+
+    // A rename with the same code does not need the store.
+    QVERIFY2(farm.updatePrinter(renamed, QStringLiteral("12345678"), &error), qPrintable(error));
+    QCOMPARE(printer->name(), QStringLiteral("Renamed"));
+}
+
+void tst_PrinterFarm::settingsFailureRollsBackCredentials()
+{
+    // A regular file where the settings' folder should be.
+    const QString blocker = m_dir->filePath(QStringLiteral("blocker"));
+    {
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    }
+    AppSettings settings(blocker + QStringLiteral("/farmcam.conf"));
+    FileCredentialStore store(m_credentialsPath);
+    PrinterFarm farm(&settings, &store);
+    QSignalSpy added(&farm, &PrinterFarm::printerAdded);
+
+    QString error;
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("could not be saved")));
+    QVERIFY(!farm.addPrinter(makeConfig(QStringLiteral("P"), m_closedPort),
+                             QStringLiteral("Zq7Xw9Kp"), &error));
+    QVERIFY(error.contains(QDir::toNativeSeparators(blocker)));
+    QCOMPARE(added.count(), 0);
+    QVERIFY(farm.printers().isEmpty());
+    QVERIFY(settings.printers().isEmpty()); // taken back, not left pending
+    QVERIFY(!readAll(m_credentialsPath).contains("Zq7Xw9Kp"));
+}
+
+void tst_PrinterFarm::notPersistent()
+{
+    AppSettings settings(m_settingsPath);
+    FileCredentialStore store(m_credentialsPath);
+    PrinterFarm farm(&settings, &store);
+    farm.setPersistent(false);
+    QVERIFY(!farm.isPersistent());
+
+    QString error;
+    Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("Demo"), m_closedPort),
+                                       QStringLiteral("12345678"), &error);
+    QVERIFY2(printer, qPrintable(error));
+    const QUuid id = printer->id();
+    QCOMPARE(farm.accessCode(id), QStringLiteral("12345678"));
+    PrinterConfig config = printer->config();
+    config.name = QStringLiteral("Demo 2");
+    QVERIFY(farm.updatePrinter(config, QStringLiteral("87654321"), &error));
+    QCOMPARE(farm.accessCode(id), QStringLiteral("87654321"));
+    QCOMPARE(printer->name(), QStringLiteral("Demo 2"));
+    farm.setOrder({id});
+
+    QVERIFY(settings.printers().isEmpty());
+    QVERIFY(!store.accessCode(id).has_value());
+    QVERIFY(farm.removePrinter(id, &error));
+    QVERIFY(farm.accessCode(id).isEmpty());
+
+    QVERIFY(settings.sync());
+    QVERIFY(!readAll(m_settingsPath).contains("Demo"));
+    QVERIFY(!QFile::exists(m_credentialsPath));
+}
+
+void tst_PrinterFarm::loadWithoutAccessCode()
+{
+    PrinterConfig config = makeConfig(QStringLiteral("No code"), m_closedPort);
+    config.id = QUuid::createUuid();
+    {
+        AppSettings settings(m_settingsPath);
+        settings.setPrinters({config});
+        QVERIFY(settings.sync());
+    }
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    farm.load();
+    QCOMPARE(farm.printers().size(), 1);
+    const CameraConnection *camera = farm.printers().at(0)->camera();
+    // Shown, so the user can enter the code from the tile; no connection is attempted.
+    QCOMPARE(camera->state(), CameraConnection::State::Idle);
+    QCOMPARE(camera->lastFailure(), CameraConnection::Failure::InvalidSettings);
+    QCOMPARE(farm.health().level, Level::AllDown);
+}
+
+void tst_PrinterFarm::setOrder()
+{
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QString error;
+    QList<QUuid> ids;
+    for (const QString &name : {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}) {
+        Printer *printer
+            = farm.addPrinter(makeConfig(name, m_closedPort), QStringLiteral("12345678"), &error);
+        QVERIFY2(printer, qPrintable(error));
+        ids.append(printer->id());
+    }
+    QSignalSpy reordered(&farm, &PrinterFarm::printersReordered);
+
+    const QList<QUuid> newOrder = {ids.at(2), ids.at(0), ids.at(1)};
+    farm.setOrder(newOrder);
+    QCOMPARE(reordered.count(), 1);
+    QCOMPARE(farm.printers().at(0)->id(), ids.at(2));
+    QCOMPARE(AppSettings(m_settingsPath).printers().at(0).name, QStringLiteral("C"));
+    const QString tooltip = farm.health().tooltip;
+    QVERIFY(tooltip.indexOf(QStringLiteral("\nC: ")) > 0);
+    QVERIFY(tooltip.indexOf(QStringLiteral("\nC: ")) < tooltip.indexOf(QStringLiteral("\nA: ")));
+
+    farm.setOrder(newOrder); // no change
+    QCOMPARE(reordered.count(), 1);
+
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not a permutation")));
+    farm.setOrder({ids.at(0), ids.at(1)});
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not a permutation")));
+    farm.setOrder({ids.at(0), ids.at(0), ids.at(1)});
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("not a permutation")));
+    farm.setOrder({ids.at(0), ids.at(1), QUuid::createUuid()});
+    QCOMPARE(reordered.count(), 1);
+    QCOMPARE(farm.printers().at(0)->id(), ids.at(2));
+}
+
+void tst_PrinterFarm::healthChangedOnlyOnChange()
+{
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QCOMPARE(farm.health().level, Level::NoPrinters);
+    QSignalSpy spy(&farm, &PrinterFarm::healthChanged);
+
+    QString error;
+    QVERIFY(farm.addPrinter(makeConfig(QStringLiteral("A"), m_closedPort),
+                            QStringLiteral("12345678"), &error));
+    QVERIFY(spy.count() >= 1);
+    QCOMPARE(spy.last().at(0).value<FarmHealth::Summary>(), farm.health());
+
+    farm.stopAll();
+    QCOMPARE(farm.health().level, Level::AllDown);
+    QCOMPARE(spy.last().at(0).value<FarmHealth::Summary>().level, Level::AllDown);
+    const qsizetype count = spy.count();
+    farm.stopAll(); // nothing changes
+    QCOMPARE(spy.count(), count);
+
+    // Every emission differs from the one before.
+    for (qsizetype i = 1; i < spy.count(); ++i)
+        QVERIFY(spy.at(i).at(0).value<FarmHealth::Summary>()
+                != spy.at(i - 1).at(0).value<FarmHealth::Summary>());
+}
+
+void tst_PrinterFarm::reachesAllLive()
+{
+    auto a = startSimulator(QStringLiteral("A"), kSimCode);
+    auto b = startSimulator(QStringLiteral("B"), kSimCode);
+    QVERIFY(a && b);
+
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QSignalSpy health(&farm, &PrinterFarm::healthChanged);
+    QSignalSpy transitions(&farm, &PrinterFarm::printerTransition);
+    QString error;
+    QVERIFY2(farm.addPrinter(makeConfig(QStringLiteral("A"), a->serverPort()), kSimCode, &error),
+             qPrintable(error));
+    QVERIFY2(farm.addPrinter(makeConfig(QStringLiteral("B"), b->serverPort()), kSimCode, &error),
+             qPrintable(error));
+
+    QTRY_COMPARE_WITH_TIMEOUT(farm.health().level, Level::AllLive, 15000);
+    const auto last = health.last().at(0).value<FarmHealth::Summary>();
+    QCOMPARE(last.level, Level::AllLive);
+    QCOMPARE(last.live, 2);
+    QCOMPARE(last.headline, QStringLiteral("2 of 2 cameras live"));
+    QCOMPARE(FarmHealth::colorFor(last.level).name(), QStringLiteral("#2e9d4f"));
+    // Connecting for the first time is not news.
+    QCOMPARE(transitions.count(), 0);
+}
+
+void tst_PrinterFarm::wrongCodeMakesSomeTrouble()
+{
+    auto good = startSimulator(QStringLiteral("Good"), kSimCode);
+    auto bad = startSimulator(QStringLiteral("Bad"), QStringLiteral("87654321"));
+    QVERIFY(good && bad);
+
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QString error;
+    Printer *goodPrinter
+        = farm.addPrinter(makeConfig(QStringLiteral("Good"), good->serverPort()), kSimCode, &error);
+    Printer *badPrinter
+        = farm.addPrinter(makeConfig(QStringLiteral("Bad"), bad->serverPort()), kSimCode, &error);
+    QVERIFY(goodPrinter && badPrinter);
+
+    QTRY_COMPARE_WITH_TIMEOUT(goodPrinter->camera()->state(), CameraConnection::State::Streaming,
+                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(badPrinter->camera()->lastFailure(),
+                              CameraConnection::Failure::AccessCodeRejected, 15000);
+    const FarmHealth::Summary summary = farm.health();
+    QCOMPARE(summary.level, Level::SomeTrouble);
+    QCOMPARE(summary.live, 1);
+    QCOMPARE(summary.headline, QStringLiteral("1 of 2 cameras live"));
+    QVERIFY(summary.tooltip.contains(QStringLiteral("Bad: ")));
+    QVERIFY(!summary.tooltip.contains(kSimCode));
+
+    // Without the good one, the farm is down.
+    QVERIFY(farm.removePrinter(goodPrinter->id(), &error));
+    QCOMPARE(farm.health().level, Level::AllDown);
+}
+
+void tst_PrinterFarm::offlineAndBackAreAnnounced()
+{
+    auto simulator = startSimulator(QStringLiteral("Flaky"), kSimCode);
+    QVERIFY(simulator);
+    const quint16 port = simulator->serverPort();
+
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QString error;
+    Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("Flaky"), port), kSimCode, &error);
+    QVERIFY2(printer, qPrintable(error));
+    printer->camera()->setTimeouts(fastTimeouts());
+    QSignalSpy transitions(&farm, &PrinterFarm::printerTransition);
+    QTRY_COMPARE_WITH_TIMEOUT(farm.health().level, Level::AllLive, 15000);
+    QCOMPARE(transitions.count(), 0);
+
+    simulator->close(); // the printer reboots
+    QTRY_COMPARE_WITH_TIMEOUT(transitions.count(), 1, 15000);
+    QCOMPARE(transitions.at(0).at(0).value<Printer *>(), printer);
+    QCOMPARE(transitions.at(0).at(1).value<Transition>(), Transition::WentOffline);
+    QTRY_COMPARE_WITH_TIMEOUT(farm.health().level, Level::AllDown, 15000);
+
+    QVERIFY(simulator->listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(transitions.count(), 2, 15000);
+    QCOMPARE(transitions.at(1).at(1).value<Transition>(), Transition::CameBack);
+    QCOMPARE(farm.health().level, Level::AllLive);
+    // Once offline, once back: a retry cycle in between is not announced again.
+    QCOMPARE(transitions.count(), 2);
+}
+
+void tst_PrinterFarm::userChangesAreNotAnnounced()
+{
+    auto first = startSimulator(QStringLiteral("First"), kSimCode);
+    auto second = startSimulator(QStringLiteral("Second"), kSimCode);
+    QVERIFY(first && second);
+
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QString error;
+    Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("Moved"), first->serverPort()),
+                                       kSimCode, &error);
+    QVERIFY2(printer, qPrintable(error));
+    QSignalSpy transitions(&farm, &PrinterFarm::printerTransition);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
+                              15000);
+
+    // The printer got a new address: the camera redials, which is no alert.
+    PrinterConfig config = printer->config();
+    config.port = second->serverPort();
+    QVERIFY2(farm.updatePrinter(config, kSimCode, &error), qPrintable(error));
+    QCOMPARE(printer->camera()->endpoint().port, second->serverPort());
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
+                              15000);
+    QTRY_VERIFY_WITH_TIMEOUT(second->clientCount() == 1, 15000);
+
+    // Stopping and starting by hand is no alert either.
+    farm.stopAll();
+    farm.startAll();
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
+                              15000);
+    QCOMPARE(transitions.count(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_PrinterFarm)
+#include "tst_printerfarm.moc"
