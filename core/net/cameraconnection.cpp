@@ -280,7 +280,7 @@ void CameraConnection::onReadyRead()
                           .arg(m_assembler.announcedSize())
                           .arg(m_assembler.maxFrameSize());
         fail(Failure::ProtocolError,
-             tr("Protocol error from %1: %2. Reconnecting.").arg(endpointLabel(), detail));
+             tr("Protocol error from %1: %2.").arg(endpointLabel(), detail));
     }
 }
 

@@ -1,0 +1,58 @@
+// One farmcam-grab run: connect, save N frames (files or standard output), report, finish.
+#pragma once
+
+#include "graboptions.h"
+#include "net/cameraconnection.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+
+#include <cstdio>
+
+class QByteArray;
+class QDateTime;
+
+// Takes the printer's original JPEG bytes from CameraConnection::frameReceived() (nothing is
+// decoded) and writes them through SnapshotWriter, or to standard output. Does not retry: the
+// connection's first failure ends the run with the matching GrabExitCode and one line on stderr.
+class GrabSession final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GrabSession)
+
+public:
+    // `out` and `err` are the standard streams; the files stay open and owned by the caller.
+    explicit GrabSession(const GrabOptions &options, QObject *parent = nullptr,
+                         std::FILE *out = stdout, std::FILE *err = stderr);
+    ~GrabSession() override;
+
+    void start();
+    // SIGINT/SIGTERM: end after the frame being written, if any (slots run between frames).
+    void interrupt();
+
+    quint64 framesSaved() const { return m_framesSaved; }
+    static GrabExitCode exitCodeFor(CameraConnection::Failure failure);
+    bool isFinished() const { return m_finished; }
+
+signals:
+    // Emitted once; the value is a GrabExitCode. May be emitted from within start().
+    void finished(int exitCode);
+
+private:
+    void onFrame(const QByteArray &jpeg, const QDateTime &receivedAt);
+    void onFailed(CameraConnection::Failure failure, const QString &message);
+    void onStateChanged(CameraConnection::State state, const QString &statusText);
+    void onFingerprint(const QString &fingerprint);
+    bool writeToStdout(const QByteArray &bytes);
+    void finish(GrabExitCode code, const QString &message = {});
+    void printLine(const QString &line); // "farmcam-grab: <line>" on stderr
+    QString endpointLabel() const;
+
+    GrabOptions m_options;
+    CameraConnection *m_connection;
+    std::FILE *m_out;
+    std::FILE *m_err;
+    quint64 m_framesSaved = 0;
+    bool m_finished = false;
+    QElapsedTimer m_clock;
+};
