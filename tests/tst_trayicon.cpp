@@ -1,0 +1,470 @@
+// The tray icon: its colour and tooltip as a pure function of the printers' states, the icon's
+// pixels, the menu, and notifications (only when enabled, grouped, end to end with a simulator).
+#include "model/appsettings.h"
+#include "model/memorycredentialstore.h"
+#include "model/printer.h"
+#include "model/printerfarm.h"
+#include "net/cameraconnection.h"
+#include "sim/printersimulator.h"
+#include "trayicon.h"
+#include "trayicons.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QSignalSpy>
+#include <QSystemTrayIcon>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using State = CameraConnection::State;
+using Failure = CameraConnection::Failure;
+using Level = FarmHealth::Level;
+using Transition = FarmHealth::Transition;
+
+Q_DECLARE_METATYPE(FarmHealth::PrinterStatus)
+
+namespace {
+
+constexpr int kTimeoutMs = 10000;
+const QString kCode = QStringLiteral("12345678");
+
+FarmHealth::PrinterStatus status(const QString &name, State state, Failure failure = Failure::None,
+                                 const QString &text = QString())
+{
+    FarmHealth::PrinterStatus printer;
+    printer.name = name;
+    printer.state = state;
+    printer.failure = failure;
+    printer.statusText = text;
+    return printer;
+}
+
+quint16 closedPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+TrayIcon::Event makeEvent(const QString &name, Transition transition, const QString &reason = {})
+{
+    return TrayIcon::Event{name, transition, reason};
+}
+
+} // namespace
+
+class TestTrayIcon final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void appearance_data();
+    void appearance();
+    void longToolTipIsShortened();
+    void iconShowsTheColour_data();
+    void iconShowsTheColour();
+    void notificationText_data();
+    void notificationText();
+
+    void followsFarmHealth();
+    void menuActions();
+    void notifiesOnlyWhenEnabled_data();
+    void notifiesOnlyWhenEnabled();
+    void groupsTransitionsAndDropsBlips();
+    void wentOfflineEndToEnd();
+
+private:
+    // A farm on a temporary settings file, nothing persisted, with one printer whose camera is
+    // pointed at a closed loopback port.
+    Printer *addPrinter(const QString &name, quint16 port);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<MemoryCredentialStore> m_credentials;
+    std::unique_ptr<PrinterFarm> m_farm;
+};
+
+void TestTrayIcon::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<AppSettings>(m_dir->filePath(QStringLiteral("farmcam.conf")));
+    m_credentials = std::make_unique<MemoryCredentialStore>();
+    m_farm = std::make_unique<PrinterFarm>(m_settings.get(), m_credentials.get());
+    m_farm->setPersistent(false);
+}
+
+void TestTrayIcon::cleanup()
+{
+    m_farm.reset();
+    m_credentials.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+Printer *TestTrayIcon::addPrinter(const QString &name, quint16 port)
+{
+    PrinterConfig config;
+    config.name = name;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = port;
+    QString error;
+    Printer *printer = m_farm->addPrinter(config, kCode, &error);
+    if (!printer)
+        qWarning() << "addPrinter failed:" << error;
+    return printer;
+}
+
+void TestTrayIcon::appearance_data()
+{
+    QTest::addColumn<QList<FarmHealth::PrinterStatus>>("printers");
+    QTest::addColumn<Level>("level");
+    QTest::addColumn<QColor>("color");
+    QTest::addColumn<QString>("headline"); // the tooltip's first line
+
+    const QString refused = QStringLiteral("127.0.0.1:6000 refused the connection");
+    QTest::newRow("none configured")
+        << QList<FarmHealth::PrinterStatus>{} << Level::NoPrinters << QColor(0x8a, 0x8f, 0x98)
+        << QStringLiteral("FarmCam — No printers configured");
+    QTest::newRow("all live")
+        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Streaming),
+                                            status(QStringLiteral("B"), State::Streaming)}
+        << Level::AllLive << QColor(0x2e, 0x9d, 0x4f)
+        << QStringLiteral("FarmCam — 2 of 2 cameras live");
+    QTest::newRow("some trouble")
+        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Streaming),
+                                            status(QStringLiteral("B"), State::Backoff,
+                                                   Failure::ConnectionRefused, refused),
+                                            status(QStringLiteral("C"), State::Streaming)}
+        << Level::SomeTrouble << QColor(0xe0, 0xa1, 0x00)
+        << QStringLiteral("FarmCam — 2 of 3 cameras live");
+    QTest::newRow("still connecting")
+        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Connecting)}
+        << Level::SomeTrouble << QColor(0xe0, 0xa1, 0x00)
+        << QStringLiteral("FarmCam — 0 of 1 camera live");
+    QTest::newRow("all down")
+        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Backoff,
+                                                   Failure::ConnectionRefused, refused),
+                                            status(QStringLiteral("B"), State::Idle)}
+        << Level::AllDown << QColor(0xd6, 0x45, 0x41)
+        << QStringLiteral("FarmCam — 0 of 2 cameras live");
+}
+
+void TestTrayIcon::appearance()
+{
+    QFETCH(QList<FarmHealth::PrinterStatus>, printers);
+    QFETCH(Level, level);
+    QFETCH(QColor, color);
+    QFETCH(QString, headline);
+
+    const FarmHealth::Summary summary = FarmHealth::summarize(printers);
+    const TrayIcon::Appearance appearance = TrayIcon::appearanceFor(summary);
+    QCOMPARE(appearance.level, level);
+    QCOMPARE(appearance.color, color);
+    QCOMPARE(appearance.color, FarmHealth::colorFor(level));
+    // Short enough: the tooltip is the farm's own, line for line.
+    QCOMPARE(appearance.toolTip, summary.tooltip);
+    const QStringList lines = appearance.toolTip.split(u'\n');
+    QCOMPARE(lines.first(), headline);
+    QCOMPARE(lines.size(), printers.size() + 1);
+    for (qsizetype i = 0; i < printers.size(); ++i)
+        QVERIFY(lines.at(i + 1).startsWith(printers.at(i).name + QStringLiteral(": ")));
+    // Pure: the same input gives the same output.
+    QCOMPARE(TrayIcon::appearanceFor(summary), appearance);
+}
+
+void TestTrayIcon::longToolTipIsShortened()
+{
+    QList<FarmHealth::PrinterStatus> printers;
+    const QString rejected = QStringLiteral(
+        "Access code rejected by 192.168.1.20:6000 — check the code on the printer's screen.");
+    for (int i = 1; i <= 14; ++i) {
+        printers.append(i % 2 ? status(QStringLiteral("Printer %1").arg(i), State::Streaming,
+                                       Failure::None, QStringLiteral("Live"))
+                              : status(QStringLiteral("Printer %1").arg(i), State::Backoff,
+                                       Failure::AccessCodeRejected, rejected));
+    }
+    printers.append(status(QString(120, u'N'), State::Streaming));
+    const TrayIcon::Appearance appearance
+        = TrayIcon::appearanceFor(FarmHealth::summarize(printers));
+    const QStringList lines = appearance.toolTip.split(u'\n');
+    QCOMPARE(lines.size(), 1 + 10 + 1);
+    QCOMPARE(lines.first(), QStringLiteral("FarmCam — 8 of 15 cameras live"));
+    QCOMPARE(lines.at(2), QStringLiteral("Printer 2: Access code rejected by 192.168.1.20:6000"));
+    QCOMPARE(lines.last(), QStringLiteral("… and 5 more"));
+    for (const QString &line : lines)
+        QVERIFY2(line.size() <= 80, qPrintable(line));
+}
+
+void TestTrayIcon::iconShowsTheColour_data()
+{
+    QTest::addColumn<Level>("level");
+    QTest::addColumn<int>("size");
+    for (const int size : {16, 22, 32}) {
+        QTest::addRow("no printers %d px", size) << Level::NoPrinters << size;
+        QTest::addRow("all live %d px", size) << Level::AllLive << size;
+        QTest::addRow("some trouble %d px", size) << Level::SomeTrouble << size;
+        QTest::addRow("all down %d px", size) << Level::AllDown << size;
+    }
+}
+
+void TestTrayIcon::iconShowsTheColour()
+{
+    QFETCH(Level, level);
+    QFETCH(int, size);
+
+    const QColor color = FarmHealth::colorFor(level);
+    const QImage image = TrayIcons::render(color, size);
+    QCOMPARE(image.size(), QSize(size, size));
+    const QPoint dot = TrayIcons::dotCenter(size).toPoint();
+    QCOMPARE(image.pixelColor(dot), color);
+
+    // Readable on light and dark panels: both a light glyph and a dark rim are there.
+    int light = 0;
+    int dark = 0;
+    int transparent = 0;
+    for (int y = 0; y < size; ++y) {
+        for (int x = 0; x < size; ++x) {
+            const QColor pixel = image.pixelColor(x, y);
+            if (pixel.alpha() < 20)
+                ++transparent;
+            else if (pixel.alpha() > 230 && pixel.lightnessF() > 0.85)
+                ++light;
+            else if (pixel.alpha() > 230 && pixel.lightnessF() < 0.2)
+                ++dark;
+        }
+    }
+    QVERIFY2(light >= size, qPrintable(QString::number(light)));
+    QVERIFY2(dark >= size, qPrintable(QString::number(dark)));
+    QVERIFY(transparent > 0); // a glyph, not a square
+
+    const QIcon icon = TrayIcons::statusIcon(color);
+    for (const int panel : {16, 22, 24}) {
+        QVERIFY(icon.availableSizes().contains(QSize(panel, panel))); // drawn, not scaled
+    }
+}
+
+void TestTrayIcon::notificationText_data()
+{
+    QTest::addColumn<QList<TrayIcon::Event>>("events");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("message");
+
+    const QString reason = QStringLiteral("127.0.0.1:6000 closed the connection.");
+    QTest::newRow("nothing") << QList<TrayIcon::Event>{} << QString() << QString();
+    QTest::newRow("no transition")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::None)} << QString()
+        << QString();
+    QTest::newRow("one offline")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("Garage"), Transition::WentOffline,
+                                            reason)}
+        << QStringLiteral("Camera offline")
+        << QStringLiteral("Garage went offline: 127.0.0.1:6000 closed the connection.");
+    QTest::newRow("one offline, no reason")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("Garage"), Transition::WentOffline)}
+        << QStringLiteral("Camera offline") << QStringLiteral("Garage went offline");
+    QTest::newRow("one back") << QList<TrayIcon::Event>{makeEvent(QStringLiteral("Garage"),
+                                                                  Transition::CameBack)}
+                              << QStringLiteral("Camera back online")
+                              << QStringLiteral("Garage is back");
+    QTest::newRow("three offline")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::WentOffline, reason),
+                                  makeEvent(QStringLiteral("B"), Transition::WentOffline, reason),
+                                  makeEvent(QStringLiteral("C"), Transition::WentOffline, reason)}
+        << QStringLiteral("Cameras offline")
+        << QStringLiteral("3 printers went offline: A, B and C");
+    QTest::newRow("two back")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::CameBack),
+                                  makeEvent(QStringLiteral("B"), Transition::CameBack)}
+        << QStringLiteral("Cameras back online") << QStringLiteral("A and B are back");
+    QTest::newRow("one offline, one back")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::WentOffline, reason),
+                                  makeEvent(QStringLiteral("B"), Transition::CameBack)}
+        << QStringLiteral("Camera offline")
+        << QStringLiteral("A went offline: 127.0.0.1:6000 closed the connection.\nB is back");
+}
+
+void TestTrayIcon::notificationText()
+{
+    QFETCH(QList<TrayIcon::Event>, events);
+    QFETCH(QString, title);
+    QFETCH(QString, message);
+
+    const TrayIcon::Notification notification = TrayIcon::notificationFor(events);
+    QCOMPARE(notification.isNull(), message.isEmpty());
+    QCOMPARE(notification.title, title);
+    QCOMPARE(notification.message, message);
+}
+
+void TestTrayIcon::followsFarmHealth()
+{
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    QCOMPARE(tray.appearance().level, Level::NoPrinters);
+    QCOMPARE(tray.systemTrayIcon()->toolTip(), QStringLiteral("FarmCam — No printers configured"));
+    QVERIFY(!tray.systemTrayIcon()->icon().isNull());
+    QCOMPARE(tray.isAvailable(), QSystemTrayIcon::isSystemTrayAvailable());
+
+    // The farm pushes; the tray never asks.
+    const FarmHealth::Summary live = FarmHealth::summarize(
+        {status(QStringLiteral("A"), State::Streaming, Failure::None, QStringLiteral("Live"))});
+    emit m_farm->healthChanged(live);
+    QCOMPARE(tray.appearance().level, Level::AllLive);
+    QCOMPARE(tray.appearance().color, FarmHealth::colorFor(Level::AllLive));
+    QCOMPARE(tray.systemTrayIcon()->toolTip(), live.tooltip);
+
+    // A real printer that cannot connect: the farm reports it, the tray follows.
+    QVERIFY(addPrinter(QStringLiteral("Unplugged"), closedPort()));
+    QTRY_COMPARE_WITH_TIMEOUT(tray.appearance().level, Level::AllDown, kTimeoutMs);
+    QVERIFY(tray.systemTrayIcon()->toolTip().startsWith(
+        QStringLiteral("FarmCam — 0 of 1 camera live\nUnplugged: ")));
+}
+
+void TestTrayIcon::menuActions()
+{
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    QMenu *menu = tray.contextMenu();
+    QVERIFY(menu);
+    QCOMPARE(tray.systemTrayIcon()->contextMenu(), menu);
+    auto *showHide = menu->findChild<QAction *>(QStringLiteral("showHideAction"));
+    auto *snapshotAll = menu->findChild<QAction *>(QStringLiteral("snapshotAllAction"));
+    auto *quit = menu->findChild<QAction *>(QStringLiteral("quitAction"));
+    QVERIFY(showHide && snapshotAll && quit);
+
+    QSignalSpy showHideSpy(&tray, &TrayIcon::showHideRequested);
+    QSignalSpy snapshotSpy(&tray, &TrayIcon::snapshotAllRequested);
+    QSignalSpy quitSpy(&tray, &TrayIcon::quitRequested);
+
+    showHide->trigger();
+    QCOMPARE(showHideSpy.count(), 1);
+    emit tray.systemTrayIcon()->activated(QSystemTrayIcon::Trigger); // a click on the icon
+    QCOMPARE(showHideSpy.count(), 2);
+    emit tray.systemTrayIcon()->activated(QSystemTrayIcon::Context); // that opens the menu
+    QCOMPARE(showHideSpy.count(), 2);
+
+    // Nothing live, nothing to snapshot.
+    QVERIFY(!snapshotAll->isEnabled());
+    emit m_farm->healthChanged(
+        FarmHealth::summarize({status(QStringLiteral("A"), State::Streaming)}));
+    QVERIFY(snapshotAll->isEnabled());
+    snapshotAll->trigger();
+    QCOMPARE(snapshotSpy.count(), 1);
+
+    quit->trigger();
+    QCOMPARE(quitSpy.count(), 1);
+
+    tray.setWindowShown(true);
+    QCOMPARE(showHide->text(), QStringLiteral("&Hide FarmCam"));
+    tray.setWindowShown(false);
+    QCOMPARE(showHide->text(), QStringLiteral("&Show FarmCam"));
+}
+
+void TestTrayIcon::notifiesOnlyWhenEnabled_data()
+{
+    QTest::addColumn<bool>("enabled");
+    QTest::newRow("enabled") << true;
+    QTest::newRow("disabled") << false;
+}
+
+void TestTrayIcon::notifiesOnlyWhenEnabled()
+{
+    QFETCH(bool, enabled);
+
+    m_settings->setValue(AppSettings::Key::NotifyStateChanges, enabled);
+    Printer *first = addPrinter(QStringLiteral("First"), closedPort());
+    Printer *second = addPrinter(QStringLiteral("Second"), closedPort());
+    QVERIFY(first && second);
+    m_farm->stopAll();
+
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    tray.setNotificationDelay(std::chrono::milliseconds(0));
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+
+    emit m_farm->printerTransition(first, Transition::WentOffline);
+    // Then a marker that always notifies: whatever arrives first shows whether the first one did.
+    m_settings->setValue(AppSettings::Key::NotifyStateChanges, true);
+    emit m_farm->printerTransition(second, Transition::CameBack);
+
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), enabled ? 2 : 1, kTimeoutMs);
+    if (enabled) {
+        QCOMPARE(posted.at(0).at(1).toString(),
+                 QStringLiteral("First went offline: %1").arg(first->camera()->statusText()));
+        QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("Second is back"));
+    } else {
+        QCOMPARE(posted.at(0).at(1).toString(), QStringLiteral("Second is back"));
+    }
+}
+
+void TestTrayIcon::groupsTransitionsAndDropsBlips()
+{
+    Printer *a = addPrinter(QStringLiteral("A"), closedPort());
+    Printer *b = addPrinter(QStringLiteral("B"), closedPort());
+    Printer *c = addPrinter(QStringLiteral("C"), closedPort());
+    QVERIFY(a && b && c);
+    m_farm->stopAll();
+
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    tray.setNotificationDelay(std::chrono::milliseconds(200));
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+
+    // A router reboot: two printers at once, one bubble.
+    emit m_farm->printerTransition(a, Transition::WentOffline);
+    emit m_farm->printerTransition(b, Transition::WentOffline);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 1, kTimeoutMs);
+    QCOMPARE(posted.at(0).at(0).toString(), QStringLiteral("Cameras offline"));
+    QCOMPARE(posted.at(0).at(1).toString(), QStringLiteral("2 printers went offline: A and B"));
+
+    // C drops out and is back within the delay: a blip, not news. Then A comes back.
+    emit m_farm->printerTransition(c, Transition::WentOffline);
+    emit m_farm->printerTransition(c, Transition::CameBack);
+    emit m_farm->printerTransition(a, Transition::CameBack);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 2, kTimeoutMs);
+    QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("A is back"));
+}
+
+void TestTrayIcon::wentOfflineEndToEnd()
+{
+    auto simulator = std::make_unique<PrinterSimulator>();
+    simulator->setName(QStringLiteral("Sim"));
+    simulator->setAccessCode(kCode);
+    simulator->setFramesPerSecond(10);
+    QVERIFY(simulator->listen(QHostAddress::LocalHost, 0));
+
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    tray.setNotificationDelay(std::chrono::milliseconds(0));
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+
+    Printer *printer = addPrinter(QStringLiteral("Bench P1S"), simulator->serverPort());
+    QVERIFY(printer);
+    QTRY_COMPARE_WITH_TIMEOUT(tray.appearance().level, Level::AllLive, kTimeoutMs);
+    QCOMPARE(posted.count(), 0); // the first connection is not news
+
+    const quint16 port = simulator->serverPort();
+    simulator->close(); // the printer switches off
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 1, kTimeoutMs);
+    QCOMPARE(posted.at(0).at(0).toString(), QStringLiteral("Camera offline"));
+    const QString message = posted.at(0).at(1).toString();
+    QVERIFY2(message.startsWith(QStringLiteral("Bench P1S went offline: ")), qPrintable(message));
+    QVERIFY2(message.size() > QStringLiteral("Bench P1S went offline: ").size(),
+             qPrintable(message));
+    QVERIFY(!message.contains(kCode));
+    QTRY_VERIFY_WITH_TIMEOUT(tray.appearance().level != Level::AllLive, kTimeoutMs);
+
+    // And on again: the camera reconnects by itself, and that is news too.
+    QVERIFY(simulator->listen(QHostAddress::LocalHost, port));
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 2, kTimeoutMs);
+    QCOMPARE(posted.at(1).at(0).toString(), QStringLiteral("Camera back online"));
+    QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("Bench P1S is back"));
+    QCOMPARE(tray.appearance().level, Level::AllLive);
+}
+
+QTEST_MAIN(TestTrayIcon)
+#include "tst_trayicon.moc"

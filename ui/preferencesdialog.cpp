@@ -1,0 +1,281 @@
+#include "preferencesdialog.h"
+
+#include "formmessage.h"
+#include "model/appsettings.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include <utility>
+
+namespace {
+
+// "~/Pictures/FarmCam" as people type it, and native separators on Windows.
+QString normalizedFolder(const QString &text)
+{
+    QString path = text.trimmed();
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
+        path = QDir::homePath() + path.mid(1);
+    if (path.isEmpty())
+        return path;
+    return QDir::cleanPath(QDir::fromNativeSeparators(path));
+}
+
+QString folderError(const QString &path)
+{
+    if (path.isEmpty())
+        return PreferencesDialog::tr("Choose a folder for the snapshots.");
+    if (QDir::isRelativePath(path))
+        return PreferencesDialog::tr("Enter the full path of the folder, e.g. %1.")
+            .arg(QDir::toNativeSeparators(QDir::homePath() + QLatin1String("/Pictures/FarmCam")));
+    const QFileInfo info(path);
+    if (info.exists() && !info.isDir())
+        return PreferencesDialog::tr("This is a file, not a folder.");
+    if (info.exists() && !info.isWritable())
+        return PreferencesDialog::tr("FarmCam cannot save files in this folder.");
+    return {};
+}
+
+QLabel *sectionTitle(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    return label;
+}
+
+} // namespace
+
+PreferencesDialog::PreferencesDialog(AppSettings *settings,
+                                     const QString &credentialStoreDescription, bool trayAvailable,
+                                     QWidget *parent)
+    : QDialog(parent)
+    , m_settings(settings)
+    , m_trayAvailable(trayAvailable)
+{
+    setWindowTitle(tr("Preferences"));
+
+    // Snapshots
+    m_folderEdit = new QLineEdit(this);
+    m_folderEdit->setObjectName(QStringLiteral("snapshotFolderEdit"));
+    m_folderEdit->setClearButtonEnabled(false);
+    m_browseButton = new QPushButton(tr("&Browse…"), this);
+    m_browseButton->setObjectName(QStringLiteral("browseButton"));
+    m_browseButton->setAutoDefault(false);
+    m_folderMessage = new FormMessage(this);
+    m_folderMessage->setObjectName(QStringLiteral("snapshotFolderMessage"));
+    connect(m_folderEdit, &QLineEdit::textChanged, this, &PreferencesDialog::validateFolder);
+    connect(m_browseButton, &QPushButton::clicked, this, &PreferencesDialog::browseSnapshotFolder);
+
+    // Grid
+    m_columnsCombo = new QComboBox(this);
+    m_columnsCombo->setObjectName(QStringLiteral("gridColumnsCombo"));
+    m_columnsCombo->addItem(tr("Automatic"), 0);
+    for (int columns = 1; columns <= kMaxGridColumns; ++columns)
+        m_columnsCombo->addItem(QString::number(columns), columns);
+    auto *columnsHint = new FormMessage(this);
+    columnsHint->showHint(tr("Automatic fits the tiles to the window."));
+
+    // Tray and notifications
+    m_keepInTrayCheck
+        = new QCheckBox(tr("&Keep running in the system tray when the window is closed"), this);
+    m_keepInTrayCheck->setObjectName(QStringLiteral("keepInTrayCheck"));
+    m_notifyCheck = new QCheckBox(tr("&Notify me when a printer goes offline or comes back"), this);
+    m_notifyCheck->setObjectName(QStringLiteral("notifyCheck"));
+    m_trayMessage = new FormMessage(this);
+    m_trayMessage->setObjectName(QStringLiteral("trayMessage"));
+    if (!m_trayAvailable) {
+        // Notifications are shown by the tray icon: without a tray there are none either.
+        m_keepInTrayCheck->setEnabled(false);
+        m_notifyCheck->setEnabled(false);
+        m_trayMessage->showHint(tr("Your desktop has no system tray: FarmCam quits when its "
+                                   "window is closed and cannot show notifications."));
+    }
+
+    // Access codes
+    auto *credentials = new QLabel(credentialStoreDescription, this);
+    credentials->setObjectName(QStringLiteral("credentialStoreLabel"));
+    credentials->setWordWrap(true);
+    credentials->setTextFormat(Qt::PlainText);
+    credentials->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_saveMessage = new FormMessage(this);
+    m_saveMessage->setObjectName(QStringLiteral("saveMessage"));
+
+    m_buttons = new QDialogButtonBox(
+        QDialogButtonBox::Ok | QDialogButtonBox::Cancel | QDialogButtonBox::RestoreDefaults, this);
+    m_buttons->setObjectName(QStringLiteral("buttons"));
+    QPushButton *defaults = m_buttons->button(QDialogButtonBox::RestoreDefaults);
+    defaults->setText(tr("&Restore Defaults"));
+    defaults->setAutoDefault(false);
+    connect(defaults, &QPushButton::clicked, this, &PreferencesDialog::restoreDefaults);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &PreferencesDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    // Layout: bold section titles over indented rows, as desktop preference pages do.
+    constexpr int kIndent = 14;
+    auto *grid = new QGridLayout;
+    grid->setHorizontalSpacing(10);
+    grid->setVerticalSpacing(6);
+    grid->setColumnMinimumWidth(0, kIndent);
+    grid->setColumnStretch(2, 1);
+    grid->setColumnMinimumWidth(2, 400);
+    int row = 0;
+    const auto addSection = [grid, &row, this](const QString &title) {
+        if (row > 0)
+            grid->setRowMinimumHeight(row++, 10);
+        grid->addWidget(sectionTitle(title, this), row++, 0, 1, 3);
+    };
+
+    addSection(tr("Snapshots"));
+    auto *folderLabel = new QLabel(tr("Save &in:"), this);
+    folderLabel->setBuddy(m_folderEdit);
+    auto *folderLine = new QHBoxLayout;
+    folderLine->addWidget(m_folderEdit, 1);
+    folderLine->addWidget(m_browseButton);
+    grid->addWidget(folderLabel, row, 1);
+    grid->addLayout(folderLine, row++, 2);
+    grid->addWidget(m_folderMessage, row++, 2);
+
+    addSection(tr("Camera grid"));
+    auto *columnsLabel = new QLabel(tr("&Columns:"), this);
+    columnsLabel->setBuddy(m_columnsCombo);
+    auto *columnsLine = new QHBoxLayout;
+    columnsLine->setSpacing(10);
+    columnsLine->addWidget(m_columnsCombo);
+    columnsLine->addWidget(columnsHint, 1);
+    grid->addWidget(columnsLabel, row, 1);
+    grid->addLayout(columnsLine, row++, 2);
+
+    addSection(tr("System tray"));
+    grid->addWidget(m_keepInTrayCheck, row++, 1, 1, 2);
+    grid->addWidget(m_notifyCheck, row++, 1, 1, 2);
+    grid->addWidget(m_trayMessage, row++, 1, 1, 2);
+
+    addSection(tr("Access codes"));
+    grid->addWidget(credentials, row++, 1, 1, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setSizeConstraint(QLayout::SetMinAndMaxSize);
+    layout->addLayout(grid);
+    layout->addSpacing(8);
+    layout->addWidget(m_saveMessage);
+    layout->addWidget(m_buttons);
+
+    setTabOrder(m_folderEdit, m_browseButton);
+    setTabOrder(m_browseButton, m_columnsCombo);
+    setTabOrder(m_columnsCombo, m_keepInTrayCheck);
+    setTabOrder(m_keepInTrayCheck, m_notifyCheck);
+    setTabOrder(m_notifyCheck, m_buttons);
+
+    load();
+}
+
+PreferencesDialog::~PreferencesDialog() = default;
+
+void PreferencesDialog::load()
+{
+    m_folderEdit->setText(QDir::toNativeSeparators(m_settings->snapshotFolder()));
+    const int columns = qBound(0, m_settings->gridColumns(), kMaxGridColumns);
+    m_columnsCombo->setCurrentIndex(m_columnsCombo->findData(columns));
+    m_keepInTrayCheck->setChecked(m_trayAvailable && m_settings->keepRunningInTray());
+    m_notifyCheck->setChecked(m_trayAvailable && m_settings->notifyStateChanges());
+    validateFolder();
+}
+
+void PreferencesDialog::restoreDefaults()
+{
+    using Key = AppSettings::Key;
+    m_folderEdit->setText(
+        QDir::toNativeSeparators(AppSettings::defaultValue(Key::SnapshotFolder).toString()));
+    m_columnsCombo->setCurrentIndex(
+        m_columnsCombo->findData(AppSettings::defaultValue(Key::GridColumns).toInt()));
+    m_keepInTrayCheck->setChecked(m_trayAvailable
+                                  && AppSettings::defaultValue(Key::KeepRunningInTray).toBool());
+    m_notifyCheck->setChecked(m_trayAvailable
+                              && AppSettings::defaultValue(Key::NotifyStateChanges).toBool());
+    m_saveMessage->clearMessage();
+}
+
+void PreferencesDialog::browseSnapshotFolder()
+{
+    QString start = normalizedFolder(m_folderEdit->text());
+    // Open where the folder will be, or at its nearest existing parent.
+    while (!start.isEmpty() && !QFileInfo(start).isDir()) {
+        const QString parent = QFileInfo(start).absolutePath();
+        if (parent == start)
+            break;
+        start = parent;
+    }
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, tr("Folder for snapshots"), start,
+        QFileDialog::ShowDirsOnly | QFileDialog::DontResolveSymlinks);
+    if (!folder.isEmpty())
+        m_folderEdit->setText(QDir::toNativeSeparators(folder));
+}
+
+void PreferencesDialog::validateFolder()
+{
+    const QString path = normalizedFolder(m_folderEdit->text());
+    const QString error = folderError(path);
+    if (!error.isEmpty())
+        m_folderMessage->showError(error);
+    else if (!QFileInfo::exists(path))
+        m_folderMessage->showHint(tr("The folder will be created with the first snapshot."));
+    else
+        m_folderMessage->clearMessage();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+}
+
+bool PreferencesDialog::save(QString *errorMessage)
+{
+    using Key = AppSettings::Key;
+    // A value equal to the default is stored as "no value": the default stays implicit.
+    const auto write = [this](Key key, const QVariant &value) {
+        m_settings->setValue(key, value == AppSettings::defaultValue(key) ? QVariant() : value);
+    };
+    const QList<Key> keys{Key::SnapshotFolder, Key::GridColumns, Key::KeepRunningInTray,
+                          Key::NotifyStateChanges};
+    QList<std::pair<Key, QVariant>> before;
+    for (const Key key : keys)
+        before.append({key, m_settings->value(key)});
+
+    write(Key::SnapshotFolder, normalizedFolder(m_folderEdit->text()));
+    write(Key::GridColumns, m_columnsCombo->currentData().toInt());
+    // Without a tray the boxes are off and disabled: keep what was chosen on a desktop with one.
+    if (m_trayAvailable) {
+        write(Key::KeepRunningInTray, m_keepInTrayCheck->isChecked());
+        write(Key::NotifyStateChanges, m_notifyCheck->isChecked());
+    }
+    if (m_settings->sync(errorMessage))
+        return true;
+
+    for (const auto &[key, value] : std::as_const(before))
+        write(key, value);
+    return false;
+}
+
+void PreferencesDialog::accept()
+{
+    if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
+        return;
+    QString error;
+    if (!save(&error)) {
+        // AppSettings has logged it; the user reads it here.
+        m_saveMessage->showError(error);
+        return;
+    }
+    QDialog::accept();
+}

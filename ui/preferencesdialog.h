@@ -1,0 +1,52 @@
+// FarmCam's preferences: snapshot folder, grid columns, tray and notifications, and where the
+// access codes are kept. Edits AppSettings only when the user accepts.
+#pragma once
+
+#include <QDialog>
+
+class AppSettings;
+class FormMessage;
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLineEdit;
+class QPushButton;
+
+class PreferencesDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PreferencesDialog)
+
+public:
+    // `settings` must outlive the dialog. `credentialStoreDescription` is
+    // CredentialStore::description(); `trayAvailable` is TrayIcon::isAvailable().
+    PreferencesDialog(AppSettings *settings, const QString &credentialStoreDescription,
+                      bool trayAvailable, QWidget *parent = nullptr);
+    ~PreferencesDialog() override;
+
+    static constexpr int kMaxGridColumns = 8;
+
+public slots:
+    // Puts every field back to its default; nothing is written until the dialog is accepted.
+    void restoreDefaults();
+    void browseSnapshotFolder();
+    void accept() override;
+
+private:
+    void load();
+    bool save(QString *errorMessage);
+    void validateFolder();
+
+    AppSettings *m_settings;
+    bool m_trayAvailable;
+
+    QLineEdit *m_folderEdit = nullptr;
+    QPushButton *m_browseButton = nullptr;
+    FormMessage *m_folderMessage = nullptr;
+    QComboBox *m_columnsCombo = nullptr;
+    QCheckBox *m_keepInTrayCheck = nullptr;
+    QCheckBox *m_notifyCheck = nullptr;
+    FormMessage *m_trayMessage = nullptr;
+    FormMessage *m_saveMessage = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};

@@ -1,0 +1,227 @@
+#include "trayicon.h"
+
+#include "model/appsettings.h"
+#include "model/printer.h"
+#include "model/printerfarm.h"
+#include "net/cameraconnection.h"
+#include "trayicons.h"
+
+#include <QAction>
+#include <QLoggingCategory>
+#include <QMenu>
+#include <QStringList>
+#include <QSystemTrayIcon>
+#include <QTimer>
+
+#include <utility>
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcTray, "farmcam.ui")
+
+constexpr int kMaxToolTipPrinters = 10;
+constexpr qsizetype kMaxToolTipLine = 80;
+constexpr std::chrono::milliseconds kDefaultNotificationDelay{2000};
+constexpr int kNotificationTimeoutMs = 8000;
+
+// "Garage P1S: Access code rejected by 192.168.1.20:6000 — check the code…" -> the part before
+// the advice, and never longer than a tooltip line should be.
+QString shortLine(const QString &line)
+{
+    static const QString kAdviceSeparator = QStringLiteral(" — ");
+    QString result = line;
+    if (const qsizetype advice = result.indexOf(kAdviceSeparator); advice > 0)
+        result.truncate(advice);
+    if (result.size() > kMaxToolTipLine)
+        result = result.left(kMaxToolTipLine - 1).trimmed() + QChar(0x2026);
+    return result;
+}
+
+// "A", "A and B", "A, B and C"
+QString joinNames(const QStringList &names)
+{
+    if (names.size() <= 1)
+        return names.value(0);
+    return TrayIcon::tr("%1 and %2")
+        .arg(names.mid(0, names.size() - 1).join(QLatin1String(", ")), names.last());
+}
+
+} // namespace
+
+TrayIcon::TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_tray(new QSystemTrayIcon(this))
+    , m_menu(std::make_unique<QMenu>())
+    , m_notifyTimer(new QTimer(this))
+{
+    m_showHideAction = m_menu->addAction(tr("&Show / Hide FarmCam"));
+    m_showHideAction->setObjectName(QStringLiteral("showHideAction"));
+    m_snapshotAllAction = m_menu->addAction(tr("Snapshot &All"));
+    m_snapshotAllAction->setObjectName(QStringLiteral("snapshotAllAction"));
+    m_menu->addSeparator();
+    QAction *quit = m_menu->addAction(tr("&Quit FarmCam"));
+    quit->setObjectName(QStringLiteral("quitAction"));
+    connect(m_showHideAction, &QAction::triggered, this, &TrayIcon::showHideRequested);
+    connect(m_snapshotAllAction, &QAction::triggered, this, &TrayIcon::snapshotAllRequested);
+    connect(quit, &QAction::triggered, this, &TrayIcon::quitRequested);
+    m_tray->setContextMenu(m_menu.get());
+
+    connect(m_tray, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason reason) {
+                if (reason == QSystemTrayIcon::Trigger)
+                    emit showHideRequested();
+            });
+
+    m_notifyTimer->setSingleShot(true);
+    m_notifyTimer->setInterval(kDefaultNotificationDelay);
+    connect(m_notifyTimer, &QTimer::timeout, this, &TrayIcon::postPending);
+
+    // Pushed by the farm on every change: the tray never polls.
+    connect(farm, &PrinterFarm::healthChanged, this, &TrayIcon::onHealthChanged);
+    connect(farm, &PrinterFarm::printerTransition, this, &TrayIcon::onPrinterTransition);
+    const FarmHealth::Summary health = farm->health();
+    m_appearance = appearanceFor(health);
+    m_tray->setIcon(TrayIcons::statusIcon(m_appearance.color));
+    m_tray->setToolTip(m_appearance.toolTip);
+    m_snapshotAllAction->setEnabled(health.live > 0);
+
+    if (isAvailable())
+        m_tray->show();
+    else
+        qCInfo(lcTray) << "No system tray on this desktop; running without a tray icon.";
+}
+
+TrayIcon::~TrayIcon()
+{
+    // The tray icon refers to the menu: take it away before the menu goes.
+    m_tray->setContextMenu(nullptr);
+}
+
+bool TrayIcon::isAvailable()
+{
+    return QSystemTrayIcon::isSystemTrayAvailable();
+}
+
+TrayIcon::Appearance TrayIcon::appearanceFor(const FarmHealth::Summary &summary)
+{
+    Appearance appearance;
+    appearance.level = summary.level;
+    appearance.color = FarmHealth::colorFor(summary.level);
+
+    const QStringList lines = summary.tooltip.split(u'\n');
+    QStringList shown{lines.value(0)};
+    const qsizetype printerLines = lines.size() - 1;
+    for (qsizetype i = 1; i < lines.size() && shown.size() <= kMaxToolTipPrinters; ++i)
+        shown.append(shortLine(lines.at(i)));
+    if (printerLines > kMaxToolTipPrinters)
+        shown.append(tr("… and %1 more").arg(printerLines - kMaxToolTipPrinters));
+    appearance.toolTip = shown.join(u'\n');
+    return appearance;
+}
+
+TrayIcon::Notification TrayIcon::notificationFor(const QList<Event> &events)
+{
+    QStringList offline;
+    QStringList back;
+    QString offlineReason;
+    for (const Event &event : events) {
+        if (event.transition == FarmHealth::Transition::WentOffline) {
+            offline.append(event.printerName);
+            offlineReason = event.reason;
+        } else if (event.transition == FarmHealth::Transition::CameBack) {
+            back.append(event.printerName);
+        }
+    }
+
+    Notification notification;
+    QStringList lines;
+    if (offline.size() == 1) {
+        const QString reason = offlineReason.trimmed();
+        lines.append(reason.isEmpty() ? tr("%1 went offline").arg(offline.first())
+                                      : tr("%1 went offline: %2").arg(offline.first(), reason));
+    } else if (offline.size() > 1) {
+        lines.append(
+            tr("%1 printers went offline: %2").arg(offline.size()).arg(joinNames(offline)));
+    }
+    if (back.size() == 1)
+        lines.append(tr("%1 is back").arg(back.first()));
+    else if (back.size() > 1)
+        lines.append(tr("%1 are back").arg(joinNames(back)));
+    if (lines.isEmpty())
+        return notification;
+
+    notification.warning = !offline.isEmpty();
+    if (!offline.isEmpty())
+        notification.title = offline.size() == 1 ? tr("Camera offline") : tr("Cameras offline");
+    else
+        notification.title
+            = back.size() == 1 ? tr("Camera back online") : tr("Cameras back online");
+    notification.message = lines.join(u'\n');
+    return notification;
+}
+
+void TrayIcon::setWindowShown(bool shown)
+{
+    m_showHideAction->setText(shown ? tr("&Hide FarmCam") : tr("&Show FarmCam"));
+}
+
+void TrayIcon::setNotificationDelay(std::chrono::milliseconds delay)
+{
+    m_notifyTimer->setInterval(delay);
+}
+
+void TrayIcon::onHealthChanged(const FarmHealth::Summary &summary)
+{
+    const Appearance appearance = appearanceFor(summary);
+    if (appearance.level != m_appearance.level)
+        m_tray->setIcon(TrayIcons::statusIcon(appearance.color));
+    if (appearance.toolTip != m_appearance.toolTip)
+        m_tray->setToolTip(appearance.toolTip);
+    m_appearance = appearance;
+    m_snapshotAllAction->setEnabled(summary.live > 0);
+}
+
+void TrayIcon::onPrinterTransition(Printer *printer, FarmHealth::Transition transition)
+{
+    if (!printer || transition == FarmHealth::Transition::None || !m_settings->notifyStateChanges())
+        return;
+
+    // Offline and back again within the delay: a blip, not news. The two cancel out.
+    for (qsizetype i = 0; i < m_pending.size(); ++i) {
+        const Event &pending = m_pending.at(i);
+        if (pending.printerName == printer->name() && pending.transition != transition) {
+            m_pending.removeAt(i);
+            if (m_pending.isEmpty())
+                m_notifyTimer->stop();
+            return;
+        }
+    }
+
+    Event event;
+    event.printerName = printer->name();
+    event.transition = transition;
+    if (transition == FarmHealth::Transition::WentOffline)
+        event.reason = printer->camera()->statusText();
+    m_pending.append(event);
+    if (m_notifyTimer->interval() <= 0)
+        postPending();
+    else if (!m_notifyTimer->isActive())
+        m_notifyTimer->start();
+}
+
+void TrayIcon::postPending()
+{
+    const QList<Event> events = std::exchange(m_pending, {});
+    if (!m_settings->notifyStateChanges())
+        return; // switched off meanwhile
+    const Notification notification = notificationFor(events);
+    if (notification.isNull())
+        return;
+    if (m_tray->isVisible() && QSystemTrayIcon::supportsMessages())
+        m_tray->showMessage(notification.title, notification.message,
+                            notification.warning ? QSystemTrayIcon::Warning
+                                                 : QSystemTrayIcon::Information,
+                            kNotificationTimeoutMs);
+    emit notificationPosted(notification.title, notification.message);
+}

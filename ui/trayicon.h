@@ -1,0 +1,102 @@
+// FarmCam in the system tray: the farm's health as an icon and a tooltip, a small menu, and
+// notifications when a printer goes offline or comes back.
+#pragma once
+
+#include "model/farmhealth.h"
+
+#include <QColor>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+
+class AppSettings;
+class Printer;
+class PrinterFarm;
+class QAction;
+class QMenu;
+class QSystemTrayIcon;
+class QTimer;
+
+class TrayIcon final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrayIcon)
+
+public:
+    // What the icon shows: a pure function of the farm's summary.
+    struct Appearance
+    {
+        FarmHealth::Level level = FarmHealth::Level::NoPrinters;
+        QColor color;
+        QString toolTip;
+
+        bool operator==(const Appearance &other) const
+        {
+            return level == other.level && color == other.color && toolTip == other.toolTip;
+        }
+        bool operator!=(const Appearance &other) const { return !(*this == other); }
+    };
+
+    // One printer's transition, as the farm reported it.
+    struct Event
+    {
+        QString printerName;
+        FarmHealth::Transition transition = FarmHealth::Transition::None;
+        QString reason; // the camera's status text when it went offline
+    };
+
+    struct Notification
+    {
+        QString title;
+        QString message;
+        bool warning = false; // something went offline
+
+        bool isNull() const { return message.isEmpty(); }
+    };
+
+    // Visible at once where the desktop has a tray. `farm` and `settings` must outlive it.
+    TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    static bool isAvailable();
+
+    // The icon's colour and tooltip for a summary. Long tooltips are shortened: some platforms
+    // cut them off anyway, and a tray tooltip is a glance, not a report.
+    static Appearance appearanceFor(const FarmHealth::Summary &summary);
+    // The notification for transitions that arrived close together: one bubble for a router
+    // reboot, not one per printer. Null when there is nothing to say.
+    static Notification notificationFor(const QList<Event> &events);
+
+    Appearance appearance() const { return m_appearance; }
+    QMenu *contextMenu() const { return m_menu.get(); }
+    QSystemTrayIcon *systemTrayIcon() const { return m_tray; }
+
+    // Lets the menu say "Show FarmCam" or "Hide FarmCam" instead of both.
+    void setWindowShown(bool shown);
+    // Transitions within this time are posted together (default 2 s; 0: at once).
+    void setNotificationDelay(std::chrono::milliseconds delay);
+
+signals:
+    void showHideRequested();
+    void snapshotAllRequested();
+    void quitRequested();
+    // Emitted for every notification posted (also without a visible tray icon).
+    void notificationPosted(const QString &title, const QString &message);
+
+private:
+    void onHealthChanged(const FarmHealth::Summary &summary);
+    void onPrinterTransition(Printer *printer, FarmHealth::Transition transition);
+    void postPending();
+
+    AppSettings *m_settings;
+    QSystemTrayIcon *m_tray; // child
+    std::unique_ptr<QMenu> m_menu; // a QMenu has no QObject parent here: owned explicitly
+    QAction *m_showHideAction = nullptr;
+    QAction *m_snapshotAllAction = nullptr;
+    QTimer *m_notifyTimer; // child
+    Appearance m_appearance;
+    QList<Event> m_pending;
+};
