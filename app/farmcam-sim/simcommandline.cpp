@@ -1,0 +1,171 @@
+#include "simcommandline.h"
+
+#include "protocol/loginpacket.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cmath>
+
+namespace {
+
+constexpr int kMaxCount = 1000;
+constexpr double kMaxFramesPerSecond = 120;
+
+SimCommandLine usageError(const QString &message)
+{
+    SimCommandLine commandLine;
+    commandLine.action = SimCommandLine::Action::UsageError;
+    commandLine.text = message;
+    return commandLine;
+}
+
+bool hasControlCharacters(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.category() == QChar::Other_Control)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+QString SimOptions::printerName(int index) const
+{
+    return QStringLiteral("%1 %2").arg(namePrefix).arg(index + 1).trimmed();
+}
+
+SimCommandLine SimCommandLine::parse(const QStringList &arguments)
+{
+    const QString faultList = PrinterSimulator::faultNames().join(QStringLiteral(", "));
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "farmcam-sim",
+        "Runs simulated Bambu Lab P1/A1 printer cameras (TLS port-6000 protocol) on 127.0.0.1.\n"
+        "\n"
+        "Prints one line per printer on standard output, then runs until SIGINT or SIGTERM\n"
+        "(exit code 0):\n"
+        "    <name> 127.0.0.1:<port>\n"
+        "Names may contain spaces: the last space-separated token is always host:port.\n"
+        "Like a real printer, each serves at most two clients at a time."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption count(
+        QStringLiteral("count"),
+        QCoreApplication::translate("farmcam-sim", "Number of printers (1-%1). Default 4.")
+            .arg(kMaxCount),
+        QStringLiteral("N"), QStringLiteral("4"));
+    const QCommandLineOption basePort(
+        QStringLiteral("base-port"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "First port; the others follow it (P, P+1, ...). 0 lets the "
+                                    "system choose free ports. Default 0."),
+        QStringLiteral("P"), QStringLiteral("0"));
+    const QCommandLineOption accessCode(
+        QStringLiteral("access-code"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "The access code every printer expects. Default 12345678."),
+        QStringLiteral("CODE"), QStringLiteral("12345678"));
+    const QCommandLineOption fps(
+        QStringLiteral("fps"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "Frames per second, e.g. 0.5, 1 or 30 (at most %1). Default 1.")
+            .arg(kMaxFramesPerSecond),
+        QStringLiteral("F"), QStringLiteral("1"));
+    const QCommandLineOption fault(
+        QStringLiteral("fault"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "Misbehave with every client after AFTER good frames (default "
+                                    "0). NAME is one of: %1.")
+            .arg(faultList),
+        QStringLiteral("NAME[:AFTER]"));
+    const QCommandLineOption namePrefix(
+        QStringLiteral("name-prefix"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "Printer names are \"<prefix> 1\", \"<prefix> 2\", ... Default "
+                                    "\"Simulated P1S\"."),
+        QStringLiteral("PREFIX"), QStringLiteral("Simulated P1S"));
+    const QCommandLineOption verbose(
+        QStringLiteral("verbose"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "Log connections, logins and faults on standard error."));
+    parser.addOptions({count, basePort, accessCode, fps, fault, namePrefix, verbose});
+
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        SimCommandLine commandLine;
+        commandLine.action = Action::ShowHelp;
+        commandLine.text = parser.helpText();
+        return commandLine;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        SimCommandLine commandLine;
+        commandLine.action = Action::ShowVersion;
+        commandLine.text = QStringLiteral("%1 %2\n").arg(QCoreApplication::applicationName(),
+                                                         QCoreApplication::applicationVersion());
+        return commandLine;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        return usageError(QCoreApplication::translate("farmcam-sim", "Unexpected argument: %1")
+                              .arg(parser.positionalArguments().constFirst()));
+    }
+
+    SimCommandLine commandLine;
+    SimOptions &options = commandLine.options;
+    bool ok = false;
+    options.count = parser.value(count).toInt(&ok);
+    if (!ok || options.count < 1 || options.count > kMaxCount) {
+        return usageError(QCoreApplication::translate(
+                              "farmcam-sim", "--count must be a whole number from 1 to %1.")
+                              .arg(kMaxCount));
+    }
+    options.basePort = parser.value(basePort).toUShort(&ok);
+    if (!ok) {
+        return usageError(QCoreApplication::translate(
+            "farmcam-sim", "--base-port must be a port number from 0 to 65535."));
+    }
+    if (options.basePort != 0 && int(options.basePort) + options.count - 1 > 65535) {
+        return usageError(QCoreApplication::translate(
+            "farmcam-sim", "--base-port plus --count goes past port 65535."));
+    }
+    options.accessCode = parser.value(accessCode);
+    const LoginPacket::Error codeError = LoginPacket::validateAccessCode(options.accessCode);
+    if (codeError != LoginPacket::Error::None)
+        return usageError(LoginPacket::describe(codeError));
+    options.framesPerSecond = parser.value(fps).toDouble(&ok);
+    if (!ok || !std::isfinite(options.framesPerSecond) || options.framesPerSecond <= 0
+        || options.framesPerSecond > kMaxFramesPerSecond) {
+        return usageError(QCoreApplication::translate(
+                              "farmcam-sim", "--fps must be a number above 0 and at most %1.")
+                              .arg(kMaxFramesPerSecond));
+    }
+    if (parser.isSet(fault)) {
+        const QString value = parser.value(fault);
+        const QString name = value.section(QLatin1Char(':'), 0, 0);
+        options.fault = PrinterSimulator::faultFromString(name, &ok);
+        if (!ok) {
+            return usageError(QCoreApplication::translate("farmcam-sim",
+                                                          "Unknown fault \"%1\"; known faults: %2.")
+                                  .arg(name, faultList));
+        }
+        if (value.contains(QLatin1Char(':'))) {
+            options.faultAfterFrames = value.section(QLatin1Char(':'), 1).toInt(&ok);
+            if (!ok || options.faultAfterFrames < 0) {
+                return usageError(QCoreApplication::translate(
+                    "farmcam-sim",
+                    "The number of good frames before a fault (--fault NAME:AFTER) must be a "
+                    "whole number, 0 or more."));
+            }
+        }
+    }
+    options.namePrefix = parser.value(namePrefix);
+    if (hasControlCharacters(options.namePrefix)) {
+        return usageError(QCoreApplication::translate(
+            "farmcam-sim",
+            "--name-prefix must not contain control characters (line breaks, tabs)."));
+    }
+    options.verbose = parser.isSet(verbose);
+    return commandLine;
+}

@@ -1,0 +1,34 @@
+// farmcam-sim's command line: options, their defaults and checks, and the help text.
+#pragma once
+
+#include "sim/printersimulator.h"
+
+#include <QString>
+#include <QStringList>
+
+struct SimOptions
+{
+    int count = 4;
+    quint16 basePort = 0; // 0: ports chosen by the system; otherwise basePort, basePort + 1, ...
+    QString accessCode = QStringLiteral("12345678");
+    double framesPerSecond = 1.0;
+    PrinterSimulator::Fault fault = PrinterSimulator::Fault::None;
+    int faultAfterFrames = 0;
+    QString namePrefix = QStringLiteral("Simulated P1S");
+    bool verbose = false; // farmcam.sim logs on standard error
+
+    // "<prefix> 1", "<prefix> 2", ...: unique by construction.
+    QString printerName(int index) const;
+};
+
+struct SimCommandLine
+{
+    enum class Action { Run, ShowHelp, ShowVersion, UsageError };
+
+    Action action = Action::Run;
+    QString text; // help or version text, or the usage error
+    SimOptions options;
+
+    // `arguments` includes the program name, as QCoreApplication::arguments() does.
+    static SimCommandLine parse(const QStringList &arguments);
+};
