@@ -9,7 +9,7 @@
 #include <cstdio>
 
 #ifdef Q_OS_UNIX
-#include "unixsignalnotifier.h"
+#include "platform/unixsignalnotifier.h"
 
 #include <csignal>
 #endif

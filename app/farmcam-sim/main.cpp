@@ -12,7 +12,9 @@
 #include <vector>
 
 #ifdef Q_OS_UNIX
-#include "terminationsignals.h"
+#include "platform/unixsignalnotifier.h"
+
+#include <csignal>
 #endif
 
 int main(int argc, char *argv[])
@@ -44,12 +46,12 @@ int main(int argc, char *argv[])
                                                                       "farmcam.*.debug=false"));
 
 #ifdef Q_OS_UNIX
-    TerminationSignals terminationSignals;
+    UnixSignalNotifier terminationSignals({SIGINT, SIGTERM});
     if (!terminationSignals.isValid()) {
         std::fputs("farmcam-sim: cannot handle SIGINT/SIGTERM\n", stderr);
         return 1;
     }
-    QObject::connect(&terminationSignals, &TerminationSignals::received, &app,
+    QObject::connect(&terminationSignals, &UnixSignalNotifier::activated, &app,
                      &QCoreApplication::quit);
 #endif
 
