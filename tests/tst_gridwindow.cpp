@@ -1,0 +1,507 @@
+// GridWindow and TileGrid: the layout rule, the empty window, the single view, and snapshots
+// written from a real simulator's frames into real temporary folders.
+#include "emptystatewidget.h"
+#include "gridwindow.h"
+#include "printerdialog.h"
+#include "printertile.h"
+#include "tilegrid.h"
+
+#include "model/appsettings.h"
+#include "model/memorycredentialstore.h"
+#include "model/printer.h"
+#include "model/printerfarm.h"
+#include "net/cameraconnection.h"
+#include "sim/printersimulator.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDirIterator>
+#include <QFile>
+#include <QHostAddress>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QToolButton>
+
+#include <memory>
+
+namespace {
+
+const QString kCode = QStringLiteral("12345678");
+
+// A window over a throw-away farm: temporary settings, codes in memory, nothing persisted.
+struct Fixture
+{
+    QTemporaryDir dir;
+    std::unique_ptr<AppSettings> settings;
+    MemoryCredentialStore credentials;
+    std::unique_ptr<PrinterFarm> farm;
+    std::unique_ptr<GridWindow> window;
+    QList<std::shared_ptr<PrinterSimulator>> simulators;
+
+    Fixture()
+    {
+        settings = std::make_unique<AppSettings>(dir.filePath(QStringLiteral("farmcam.conf")));
+        settings->setValue(AppSettings::Key::SnapshotFolder, dir.filePath(QStringLiteral("shots")));
+        farm = std::make_unique<PrinterFarm>(settings.get(), &credentials);
+        farm->setPersistent(false);
+        window = std::make_unique<GridWindow>(farm.get(), settings.get());
+        window->resize(1200, 760);
+    }
+
+    ~Fixture()
+    {
+        window.reset();
+        farm.reset();
+    }
+
+    bool show()
+    {
+        window->show();
+        window->activateWindow();
+        // Active, so that the window's shortcuts (Enter, Esc, Ctrl+S) apply.
+        return QTest::qWaitForWindowActive(window.get());
+    }
+
+    // A simulated printer and its entry in the farm.
+    Printer *addSimulated(const QString &name, double fps = 5)
+    {
+        auto simulator = std::make_shared<PrinterSimulator>();
+        simulator->setName(name);
+        simulator->setAccessCode(kCode);
+        simulator->setFramesPerSecond(fps);
+        if (!simulator->listen(QHostAddress::LocalHost, 0))
+            return nullptr;
+        simulators.append(simulator);
+        PrinterConfig config;
+        config.name = name;
+        config.host = QStringLiteral("127.0.0.1");
+        config.port = simulator->serverPort();
+        QString error;
+        Printer *printer = farm->addPrinter(config, kCode, &error);
+        if (!printer)
+            qWarning() << error;
+        return printer;
+    }
+
+    // A printer whose port has nothing listening: it never sends a picture.
+    Printer *addSilent(const QString &name)
+    {
+        PrinterConfig config;
+        config.name = name;
+        config.host = QStringLiteral("127.0.0.1");
+        config.port = 9; // discard: nothing listens on loopback here
+        QString error;
+        return farm->addPrinter(config, kCode, &error);
+    }
+
+    QStringList snapshotFiles() const
+    {
+        QStringList files;
+        QDirIterator it(dir.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (!path.endsWith(QLatin1String(".conf")) && !path.endsWith(QLatin1String(".lock")))
+                files << path;
+        }
+        files.sort();
+        return files;
+    }
+};
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+} // namespace
+
+class TestGridWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void bestColumnCount_data();
+    void bestColumnCount();
+    void tileRectsFillAndCentre();
+
+    void emptyWindowInvites();
+    void tilesFollowTheFarm();
+    void arrowKeysMoveTheSelection();
+    void enterAndEscapeToggleSingleView();
+    void snapshotButtonWritesTheOriginalBytes();
+    void unwritableFolderReportsAndWritesNothing();
+    void snapshotWithoutPictureSaysSo();
+    void snapshotAllSavesEveryPicture();
+    void fixedColumnsFromSettings();
+    void editGoesThroughTheDialog();
+    void removeAsksFirst();
+};
+
+void TestGridWindow::bestColumnCount_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QSize>("area");
+    QTest::addColumn<int>("spacing");
+    QTest::addColumn<int>("columns");
+
+    QTest::newRow("no tiles") << 0 << QSize(1600, 900) << 0 << 0;
+    QTest::newRow("one tile") << 1 << QSize(1600, 900) << 0 << 1;
+    // 2x2: 800 wide; 1x4: 400; 4x1: 400; 3+1: 533.
+    QTest::newRow("four, 16:9 window") << 4 << QSize(1600, 900) << 0 << 2;
+    QTest::newRow("four, wide strip") << 4 << QSize(3200, 450) << 0 << 4;
+    QTest::newRow("four, tall window") << 4 << QSize(400, 1800) << 0 << 1;
+    QTest::newRow("three, 16:9 window") << 3 << QSize(1600, 900) << 0 << 2;
+    QTest::newRow("nine, 16:9 window") << 9 << QSize(1600, 900) << 0 << 3;
+    QTest::newRow("five, 4:3 window") << 5 << QSize(1200, 900) << 0 << 2;
+    // Two tiles side by side (800 wide) tie with two stacked (800): the more compact block wins...
+    QTest::newRow("tie: fewer columns") << 2 << QSize(1600, 900) << 0 << 1;
+    // ...but the gap between stacked tiles costs height, so with spacing side by side is larger.
+    QTest::newRow("spacing counts") << 2 << QSize(1600, 900) << 12 << 2;
+    QTest::newRow("no room") << 3 << QSize(0, 0) << 12 << 1;
+}
+
+void TestGridWindow::bestColumnCount()
+{
+    QFETCH(int, count);
+    QFETCH(QSize, area);
+    QFETCH(int, spacing);
+    QFETCH(int, columns);
+    QCOMPARE(TileGrid::bestColumnCount(count, area, spacing), columns);
+}
+
+void TestGridWindow::tileRectsFillAndCentre()
+{
+    const QRect area(0, 0, 1600, 900);
+    const QList<QRect> rects = TileGrid::tileRects(3, 2, area, 0);
+    QCOMPARE(rects.size(), 3);
+    QCOMPARE(rects.at(0), QRect(0, 0, 800, 450));
+    QCOMPARE(rects.at(1), QRect(800, 0, 800, 450));
+    // The short last row is centred.
+    QCOMPARE(rects.at(2), QRect(400, 450, 800, 450));
+    for (const QRect &rect : rects)
+        QVERIFY(area.contains(rect));
+}
+
+void TestGridWindow::emptyWindowInvites()
+{
+    Fixture f;
+    QVERIFY(f.dir.isValid());
+    QVERIFY(f.show());
+    QVERIFY(f.window->isShowingEmptyState());
+    QVERIFY(f.window->emptyState()->isVisible());
+    QVERIFY(!f.window->grid()->isVisible());
+    QPushButton *add = f.window->emptyState()->addButton();
+    QPushButton *demo = f.window->emptyState()->demoButton();
+    QVERIFY(add->isVisible());
+    QVERIFY(demo->isVisible());
+    QCOMPARE(add->text(), QStringLiteral("Add printer…"));
+    QCOMPARE(demo->text(), QStringLiteral("Try the demo"));
+
+    QSignalSpy demoRequests(f.window.get(), &GridWindow::demoRequested);
+    QTest::mouseClick(demo, Qt::LeftButton);
+    QCOMPARE(demoRequests.size(), 1);
+
+    // Inside the demo, the demo is not offered again.
+    f.window->setDemoMode(true);
+    QVERIFY(!demo->isVisible());
+    QVERIFY(f.window->windowTitle().contains(QStringLiteral("Demo")));
+}
+
+void TestGridWindow::tilesFollowTheFarm()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    Printer *first = f.addSilent(QStringLiteral("First"));
+    Printer *second = f.addSilent(QStringLiteral("Second"));
+    QVERIFY(first && second);
+    QVERIFY(!f.window->isShowingEmptyState());
+    QCOMPARE(f.window->tiles().size(), 2);
+    QVERIFY(f.window->tile(first));
+    QVERIFY(f.window->tile(first)->isVisible());
+
+    QString error;
+    QVERIFY2(f.farm->removePrinter(first->id(), &error), qPrintable(error));
+    QCOMPARE(f.window->tiles().size(), 1);
+    QCOMPARE(f.window->tiles().constFirst()->printer(), second);
+    QVERIFY(f.farm->removePrinter(second->id(), &error));
+    QVERIFY(f.window->isShowingEmptyState());
+}
+
+void TestGridWindow::arrowKeysMoveTheSelection()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    for (const char *name : {"A", "B", "C", "D"})
+        QVERIFY(f.addSilent(QLatin1String(name)));
+    TileGrid *grid = f.window->grid();
+    QCOMPARE(grid->columnCount(), 2);
+    const QList<PrinterTile *> tiles = grid->tiles();
+
+    QTest::mouseClick(tiles.at(0), Qt::LeftButton);
+    QCOMPARE(grid->selectedTile(), tiles.at(0));
+    QVERIFY(tiles.at(0)->isSelected());
+    QTest::keyClick(grid, Qt::Key_Right);
+    QCOMPARE(grid->selectedTile(), tiles.at(1));
+    QVERIFY(!tiles.at(0)->isSelected());
+    QTest::keyClick(grid, Qt::Key_Down);
+    QCOMPARE(grid->selectedTile(), tiles.at(3));
+    QTest::keyClick(grid, Qt::Key_Left);
+    QCOMPARE(grid->selectedTile(), tiles.at(2));
+    QTest::keyClick(grid, Qt::Key_Up);
+    QCOMPARE(grid->selectedTile(), tiles.at(0));
+    QTest::keyClick(grid, Qt::Key_Up); // stays at the edge
+    QCOMPARE(grid->selectedTile(), tiles.at(0));
+}
+
+void TestGridWindow::enterAndEscapeToggleSingleView()
+{
+    Fixture f;
+    Printer *live = f.addSimulated(QStringLiteral("Live one"), 10);
+    Printer *other = f.addSimulated(QStringLiteral("Other"), 10);
+    QVERIFY(live && other);
+    QVERIFY(f.show());
+    PrinterTile *liveTile = f.window->tile(live);
+    PrinterTile *otherTile = f.window->tile(other);
+    QTRY_VERIFY_WITH_TIMEOUT(!liveTile->image().isNull(), 10000);
+    QVERIFY(liveTile->isDecoding());
+    QVERIFY(otherTile->isDecoding());
+    const QSize gridSize = liveTile->size();
+
+    QTest::mouseClick(liveTile, Qt::LeftButton);
+    QCOMPARE(f.window->grid()->selectedTile(), liveTile);
+    QTest::keyClick(f.window->grid(), Qt::Key_Return);
+    QCOMPARE(f.window->singleTile(), liveTile);
+    QVERIFY(liveTile->isExpanded());
+    QVERIFY(liveTile->width() > gridSize.width());
+    QVERIFY(f.window->windowTitle().startsWith(QStringLiteral("Live one")));
+    // The hidden tile stops decoding; its camera keeps streaming for snapshots.
+    QVERIFY(!otherTile->isVisible());
+    QVERIFY(!otherTile->isDecoding());
+    QVERIFY(!other->camera()->isDecodingEnabled());
+    QVERIFY(live->camera()->isDecodingEnabled());
+    QCOMPARE(live->camera()->decodeSize(),
+             liveTile->pictureRect().size() * liveTile->devicePixelRatioF());
+
+    QTest::keyClick(f.window->grid(), Qt::Key_Escape);
+    QCOMPARE(f.window->singleTile(), nullptr);
+    QVERIFY(!liveTile->isExpanded());
+    QVERIFY(otherTile->isVisible());
+    QVERIFY(otherTile->isDecoding());
+    QCOMPARE(liveTile->size(), gridSize);
+
+    // Double-click opens the single view too, and the tile's own button goes back.
+    QTest::mouseDClick(otherTile, Qt::LeftButton);
+    QCOMPARE(f.window->singleTile(), otherTile);
+    auto *back = otherTile->findChild<QToolButton *>(QStringLiteral("fullViewButton"));
+    QVERIFY(back->isVisible());
+    QTest::mouseClick(back, Qt::LeftButton);
+    QCOMPARE(f.window->singleTile(), nullptr);
+}
+
+void TestGridWindow::snapshotButtonWritesTheOriginalBytes()
+{
+    Fixture f;
+    Printer *printer = f.addSimulated(QStringLiteral("P1S Workshop"), 2);
+    QVERIFY(printer);
+    QVERIFY(f.show());
+    PrinterTile *tile = f.window->tile(printer);
+    QTRY_VERIFY_WITH_TIMEOUT(!tile->image().isNull(), 10000);
+
+    QTest::mouseClick(tile, Qt::LeftButton); // select: its buttons show
+    auto *button = tile->findChild<QToolButton *>(QStringLiteral("snapshotButton"));
+    QVERIFY(button);
+    QVERIFY(button->isVisible());
+
+    QSignalSpy saved(f.window.get(), &GridWindow::snapshotSaved);
+    const QByteArray expected = printer->camera()->lastFrame();
+    QVERIFY(!expected.isEmpty());
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(saved.size(), 1);
+    const QString first = saved.at(0).first().toString();
+    QCOMPARE(readAll(first), expected);
+    const QRegularExpression name(
+        QStringLiteral("/shots/P1S Workshop/P1S Workshop_\\d{8}-\\d{6}\\.jpg$"));
+    QVERIFY2(name.match(first).hasMatch(), qPrintable(first));
+    QVERIFY2(f.window->statusMessage().contains(QStringLiteral("Saved")),
+             qPrintable(f.window->statusMessage()));
+
+    // The same picture again, within the same second: a new name, the first file untouched.
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(saved.size(), 2);
+    const QString second = saved.at(1).first().toString();
+    QVERIFY(second != first);
+    QCOMPARE(readAll(second), expected);
+    QCOMPARE(readAll(first), expected);
+    QCOMPARE(f.snapshotFiles().size(), 2);
+
+    // Ctrl+S saves the selected tile's picture the same way.
+    QTest::keyClick(f.window->grid(), Qt::Key_S, Qt::ControlModifier);
+    QTRY_COMPARE(saved.size(), 3);
+}
+
+void TestGridWindow::unwritableFolderReportsAndWritesNothing()
+{
+    Fixture f;
+    // A folder beneath a regular file cannot be created, not even by root.
+    const QString blocker = f.dir.filePath(QStringLiteral("not-a-folder"));
+    {
+        QFile file(blocker);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("x");
+    }
+    f.settings->setValue(AppSettings::Key::SnapshotFolder, blocker + QStringLiteral("/shots"));
+    Printer *printer = f.addSimulated(QStringLiteral("Garage"), 5);
+    QVERIFY(printer);
+    QVERIFY(f.show());
+    PrinterTile *tile = f.window->tile(printer);
+    QTRY_VERIFY_WITH_TIMEOUT(!printer->camera()->lastFrame().isEmpty(), 10000);
+    const QStringList before = f.snapshotFiles();
+
+    QTest::mouseClick(tile, Qt::LeftButton);
+    auto *button = tile->findChild<QToolButton *>(QStringLiteral("snapshotButton"));
+    QSignalSpy saved(f.window.get(), &GridWindow::snapshotSaved);
+    QSignalSpy failed(f.window.get(), &GridWindow::snapshotFailed);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QCOMPARE(saved.size(), 0);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(!failed.first().first().toString().isEmpty());
+    QVERIFY2(f.window->statusMessage().contains(QStringLiteral("failed")),
+             qPrintable(f.window->statusMessage()));
+    auto *box = f.window->findChild<QMessageBox *>(QStringLiteral("errorMessageBox"));
+    QVERIFY(box);
+    QTRY_VERIFY(box->isVisible());
+    QVERIFY(box->text().contains(QStringLiteral("Garage")));
+    box->accept();
+    QCOMPARE(f.snapshotFiles(), before); // nothing written, not even partly
+}
+
+void TestGridWindow::snapshotWithoutPictureSaysSo()
+{
+    Fixture f;
+    Printer *printer = f.addSilent(QStringLiteral("Silent"));
+    QVERIFY(printer);
+    QVERIFY(f.show());
+    QSignalSpy failed(f.window.get(), &GridWindow::snapshotFailed);
+    const SnapshotWriter::Result result = f.window->snapshot(printer);
+    QVERIFY(!result.ok);
+    QCOMPARE(failed.size(), 1);
+    QVERIFY2(f.window->statusMessage().contains(QStringLiteral("No picture")),
+             qPrintable(f.window->statusMessage()));
+    QVERIFY(!f.window->findChild<QMessageBox *>()); // not an error worth a dialog
+    QVERIFY(f.snapshotFiles().isEmpty());
+}
+
+void TestGridWindow::snapshotAllSavesEveryPicture()
+{
+    Fixture f;
+    Printer *a = f.addSimulated(QStringLiteral("Alpha"), 5);
+    Printer *b = f.addSimulated(QStringLiteral("Beta"), 5);
+    Printer *silent = f.addSilent(QStringLiteral("Gamma"));
+    QVERIFY(a && b && silent);
+    QVERIFY(f.show());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !a->camera()->lastFrame().isEmpty() && !b->camera()->lastFrame().isEmpty(), 10000);
+    QSignalSpy saved(f.window.get(), &GridWindow::snapshotSaved);
+    f.window->snapshotAll();
+    QCOMPARE(saved.size(), 2);
+    QCOMPARE(f.snapshotFiles().size(), 2);
+    QVERIFY2(f.window->statusMessage().contains(QStringLiteral("Saved 2 snapshots")),
+             qPrintable(f.window->statusMessage()));
+    QVERIFY(f.window->statusMessage().contains(QStringLiteral("Gamma")));
+}
+
+void TestGridWindow::fixedColumnsFromSettings()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    for (const char *name : {"A", "B", "C", "D"})
+        QVERIFY(f.addSilent(QLatin1String(name)));
+    QCOMPARE(f.window->grid()->columnCount(), 2);
+    f.settings->setValue(AppSettings::Key::GridColumns, 4);
+    QCOMPARE(f.window->grid()->columnCount(), 4);
+    const QList<PrinterTile *> tiles = f.window->tiles();
+    QCOMPARE(tiles.at(0)->y(), tiles.at(3)->y()); // one row
+    f.settings->setValue(AppSettings::Key::GridColumns, 0);
+    QCOMPARE(f.window->grid()->columnCount(), 2);
+}
+
+void TestGridWindow::editGoesThroughTheDialog()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    Printer *printer = f.addSilent(QStringLiteral("Old name"));
+    QVERIFY(printer);
+    QTest::mouseClick(f.window->tile(printer), Qt::LeftButton);
+
+    // The dialog is modal: answer it from the event loop it runs.
+    bool seen = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *dialog = qobject_cast<PrinterDialog *>(QApplication::activeModalWidget());
+        QVERIFY(dialog);
+        seen = true;
+        QVERIFY(dialog->isEditMode());
+        PrinterConfig config = dialog->config();
+        QCOMPARE(config.name, QStringLiteral("Old name"));
+        QCOMPARE(dialog->accessCode(), kCode);
+        config.name = QStringLiteral("New name");
+        dialog->setConfig(config, kCode);
+        dialog->accept();
+    });
+    f.window->editPrinter(printer);
+    QVERIFY(seen);
+    QCOMPARE(printer->name(), QStringLiteral("New name"));
+    QVERIFY2(f.window->statusMessage().contains(QStringLiteral("New name")),
+             qPrintable(f.window->statusMessage()));
+    QVERIFY(f.window->tile(printer)->toolTip().contains(QStringLiteral("New name")));
+}
+
+void TestGridWindow::removeAsksFirst()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    Printer *printer = f.addSilent(QStringLiteral("Doomed"));
+    QVERIFY(printer);
+    const QUuid id = printer->id();
+
+    auto answer = [this](QMessageBox::StandardButton button, bool *seen) {
+        QTimer::singleShot(0, this, [button, seen] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            QVERIFY(box);
+            *seen = true;
+            QVERIFY(box->text().contains(QStringLiteral("Doomed")));
+            if (button == QMessageBox::Cancel) {
+                box->reject();
+            } else {
+                const QList<QAbstractButton *> buttons = box->buttons();
+                for (QAbstractButton *b : buttons) {
+                    if (box->buttonRole(b) == QMessageBox::DestructiveRole)
+                        b->click();
+                }
+            }
+        });
+    };
+
+    bool seen = false;
+    answer(QMessageBox::Cancel, &seen);
+    f.window->removePrinter(printer);
+    QVERIFY(seen);
+    QVERIFY(f.farm->printer(id)); // still there
+
+    seen = false;
+    answer(QMessageBox::Ok, &seen);
+    f.window->removePrinter(printer);
+    QVERIFY(seen);
+    QVERIFY(!f.farm->printer(id));
+    QVERIFY(f.window->isShowingEmptyState());
+}
+
+QTEST_MAIN(TestGridWindow)
+#include "tst_gridwindow.moc"

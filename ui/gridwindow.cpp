@@ -1,0 +1,745 @@
+#include "gridwindow.h"
+
+#include "emptystatewidget.h"
+#include "icons.h"
+#include "printertile.h"
+#include "theme.h"
+#include "tilegrid.h"
+
+#include "model/appsettings.h"
+#include "model/farmhealth.h"
+#include "model/printer.h"
+#include "model/printerfarm.h"
+#include "net/cameraconnection.h"
+
+#include "preferencesdialog.h"
+#include "printerdialog.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileInfo>
+#include <QHideEvent>
+#include <QLabel>
+#include <QLoggingCategory>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QScreen>
+#include <QShowEvent>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTextDocumentFragment>
+#include <QTimer>
+#include <QUrl>
+
+Q_LOGGING_CATEGORY(lcUi, "farmcam.ui")
+
+namespace {
+
+QString link(const QString &path, const QString &text)
+{
+    return QStringLiteral("<a href=\"%1\" style=\"color:#7ab0ff;\">%2</a>")
+        .arg(QUrl::fromLocalFile(path).toString(QUrl::FullyEncoded).toHtmlEscaped(),
+             text.toHtmlEscaped());
+}
+
+QString quoted(const QString &text)
+{
+    return QStringLiteral("“%1”").arg(text);
+}
+
+} // namespace
+
+GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent)
+    : QMainWindow(parent)
+    , m_farm(farm)
+    , m_settings(settings)
+    , m_pages(new QStackedWidget(this))
+    , m_emptyState(new EmptyStateWidget(m_pages))
+    , m_grid(new TileGrid(m_pages))
+    , m_statusLabel(new QLabel(this))
+    , m_healthLabel(new QLabel(this))
+    , m_statusClear(new QTimer(this))
+{
+    setObjectName(QStringLiteral("gridWindow"));
+    setWindowIcon(Icons::application());
+    setMinimumSize(480, 320);
+
+    m_pages->addWidget(m_emptyState);
+    m_pages->addWidget(m_grid);
+    setCentralWidget(m_pages);
+
+    m_statusLabel->setObjectName(QStringLiteral("statusMessage"));
+    m_statusLabel->setContentsMargins(6, 0, 6, 0);
+    m_statusLabel->setTextFormat(Qt::RichText);
+    m_statusLabel->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
+    m_statusLabel->setOpenExternalLinks(false);
+    connect(m_statusLabel, &QLabel::linkActivated, this,
+            [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
+    m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
+    m_healthLabel->setTextFormat(Qt::RichText);
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_healthLabel);
+    statusBar()->setSizeGripEnabled(false);
+    m_statusClear->setSingleShot(true);
+    connect(m_statusClear, &QTimer::timeout, m_statusLabel, &QLabel::clear);
+
+    createActions();
+    createMenus();
+
+    connect(m_emptyState, &EmptyStateWidget::addPrinterRequested, this, &GridWindow::addPrinter);
+    connect(m_emptyState, &EmptyStateWidget::demoRequested, this, &GridWindow::demoRequested);
+    connect(m_grid, &TileGrid::selectionChanged, this, &GridWindow::updateActions);
+    connect(m_grid, &TileGrid::singleTileChanged, this, [this] {
+        updateActions();
+        updateTitle();
+    });
+
+    connect(m_farm, &PrinterFarm::printerAdded, this, &GridWindow::addTile);
+    connect(m_farm, &PrinterFarm::printerRemoved, this, &GridWindow::removeTile);
+    connect(m_farm, &PrinterFarm::printersReordered, this, &GridWindow::syncOrder);
+    connect(m_farm, &PrinterFarm::healthChanged, this, &GridWindow::updateHealth);
+    const QList<Printer *> printers = m_farm->printers();
+    for (Printer *printer : printers)
+        addTile(printer);
+
+    m_grid->setFixedColumns(m_settings->gridColumns());
+    connect(m_settings, &AppSettings::changed, this, [this](AppSettings::Key key) {
+        if (key == AppSettings::Key::GridColumns) {
+            m_grid->setFixedColumns(m_settings->gridColumns());
+            updateColumnsMenu();
+        }
+    });
+
+    updateHealth(m_farm->health());
+    updateCentralPage();
+    updateActions();
+    updateTitle();
+    if (!m_tiles.isEmpty()) {
+        showStatus(tr("Double-click a camera to see it alone, Esc to come back · F11 for full "
+                      "screen")
+                       .toHtmlEscaped(),
+                   20000);
+    }
+}
+
+GridWindow::~GridWindow() = default;
+
+void GridWindow::createActions()
+{
+    const QColor iconColor = Theme::textPrimary();
+
+    m_addAction = new QAction(Icons::add(iconColor), tr("&Add printer…"), this);
+    m_addAction->setShortcut(QKeySequence::New);
+    m_addAction->setStatusTip(tr("Add a printer by its address and access code"));
+    connect(m_addAction, &QAction::triggered, this, &GridWindow::addPrinter);
+
+    m_snapshotAction = new QAction(Icons::snapshot(iconColor), tr("&Snapshot"), this);
+    m_snapshotAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_S));
+    connect(m_snapshotAction, &QAction::triggered, this, &GridWindow::snapshotSelected);
+
+    m_snapshotAllAction = new QAction(tr("Snapshot a&ll"), this);
+    m_snapshotAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S));
+    connect(m_snapshotAllAction, &QAction::triggered, this, &GridWindow::snapshotAll);
+
+    m_openFolderAction = new QAction(Icons::folder(iconColor), tr("&Open snapshot folder"), this);
+    connect(m_openFolderAction, &QAction::triggered, this, &GridWindow::openSnapshotFolder);
+
+    m_preferencesAction = new QAction(tr("&Preferences…"), this);
+    m_preferencesAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    m_preferencesAction->setMenuRole(QAction::PreferencesRole);
+    connect(m_preferencesAction, &QAction::triggered, this, &GridWindow::showPreferences);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &GridWindow::quit);
+
+    m_fullScreenAction = new QAction(tr("&Full screen"), this);
+    m_fullScreenAction->setShortcut(QKeySequence(Qt::Key_F11));
+    m_fullScreenAction->setCheckable(true);
+    connect(m_fullScreenAction, &QAction::triggered, this, &GridWindow::toggleFullScreen);
+
+    m_fullViewAction = new QAction(Icons::fullView(iconColor), tr("Full &view of selected"), this);
+    m_fullViewAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    connect(m_fullViewAction, &QAction::triggered, this, &GridWindow::showFullView);
+
+    m_backAction = new QAction(Icons::backToGrid(iconColor), tr("&Back to grid"), this);
+    m_backAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(m_backAction, &QAction::triggered, this, &GridWindow::showGrid);
+
+    m_editAction = new QAction(Icons::edit(iconColor), tr("&Edit…"), this);
+    m_editAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(m_editAction, &QAction::triggered, this, [this] { editPrinter(selectedPrinter()); });
+
+    m_removeAction = new QAction(tr("&Remove…"), this);
+    m_removeAction->setShortcut(QKeySequence::Delete);
+    connect(m_removeAction, &QAction::triggered, this,
+            [this] { removePrinter(selectedPrinter()); });
+
+    m_reconnectAction = new QAction(Icons::retry(iconColor), tr("Re&connect now"), this);
+    m_reconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(m_reconnectAction, &QAction::triggered, this, [this] {
+        if (Printer *printer = selectedPrinter()) {
+            printer->camera()->reconnectNow();
+            showStatus(tr("Reconnecting to %1…").arg(quoted(printer->name()).toHtmlEscaped()));
+        }
+    });
+
+    m_aboutAction = new QAction(tr("&About FarmCam"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &GridWindow::showAbout);
+
+    // The window keeps the shortcuts working while the menu bar is hidden (full screen).
+    addActions({m_addAction, m_snapshotAction, m_snapshotAllAction, m_preferencesAction,
+                m_quitAction, m_fullScreenAction, m_fullViewAction, m_backAction, m_editAction,
+                m_removeAction, m_reconnectAction});
+}
+
+void GridWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_addAction);
+    file->addSeparator();
+    file->addAction(m_snapshotAction);
+    file->addAction(m_snapshotAllAction);
+    file->addAction(m_openFolderAction);
+    file->addSeparator();
+    file->addAction(m_preferencesAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_fullScreenAction);
+    view->addSeparator();
+    view->addAction(m_fullViewAction);
+    view->addAction(m_backAction);
+    view->addSeparator();
+    QMenu *columns = view->addMenu(tr("&Columns"));
+    m_columnsGroup = new QActionGroup(this);
+    for (int count = 0; count <= PreferencesDialog::kMaxGridColumns; ++count) {
+        QAction *action = columns->addAction(count == 0 ? tr("&Automatic") : tr("&%1").arg(count));
+        action->setCheckable(true);
+        action->setData(count);
+        m_columnsGroup->addAction(action);
+        if (count == 0)
+            columns->addSeparator();
+    }
+    connect(m_columnsGroup, &QActionGroup::triggered, this, [this](QAction *action) {
+        m_settings->setValue(AppSettings::Key::GridColumns, action->data().toInt());
+    });
+    updateColumnsMenu();
+
+    QMenu *printer = menuBar()->addMenu(tr("&Printer"));
+    printer->addAction(m_editAction);
+    printer->addAction(m_removeAction);
+    printer->addSeparator();
+    printer->addAction(m_reconnectAction);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void GridWindow::updateColumnsMenu()
+{
+    const int columns = m_settings->gridColumns();
+    const QList<QAction *> actions = m_columnsGroup->actions();
+    for (QAction *action : actions)
+        action->setChecked(action->data().toInt() == columns);
+}
+
+void GridWindow::setDemoMode(bool demo)
+{
+    m_demo = demo;
+    m_emptyState->setDemoOffered(!demo);
+    updateTitle();
+}
+
+void GridWindow::setTrayAvailable(bool available)
+{
+    m_trayAvailable = available;
+}
+
+void GridWindow::setCredentialStoreDescription(const QString &description)
+{
+    m_credentialStoreDescription = description;
+}
+
+QList<PrinterTile *> GridWindow::tiles() const
+{
+    return m_grid->tiles();
+}
+
+PrinterTile *GridWindow::tile(const Printer *printer) const
+{
+    return printer ? m_tiles.value(printer->id()) : nullptr;
+}
+
+bool GridWindow::isShowingEmptyState() const
+{
+    return m_pages->currentWidget() == m_emptyState;
+}
+
+PrinterTile *GridWindow::singleTile() const
+{
+    return m_grid->singleTile();
+}
+
+QString GridWindow::statusMessage() const
+{
+    return QTextDocumentFragment::fromHtml(m_statusLabel->text()).toPlainText();
+}
+
+void GridWindow::addTile(Printer *printer)
+{
+    if (!printer || m_tiles.contains(printer->id()))
+        return;
+    auto *tile = new PrinterTile(printer, m_grid);
+    m_tiles.insert(printer->id(), tile);
+    connect(tile, &PrinterTile::snapshotRequested, this, [this](Printer *p) { snapshot(p); });
+    connect(tile, &PrinterTile::editRequested, this, &GridWindow::editPrinter);
+    connect(printer, &Printer::configChanged, this, [this] {
+        updateTitle();
+        updateActions();
+    });
+    m_grid->addTile(tile);
+    syncOrder();
+    updateCentralPage();
+    updateActions();
+}
+
+void GridWindow::removeTile(const QUuid &id)
+{
+    PrinterTile *tile = m_tiles.take(id);
+    if (!tile)
+        return;
+    m_grid->removeTile(tile);
+    tile->deleteLater();
+    updateCentralPage();
+    updateActions();
+    updateTitle();
+}
+
+void GridWindow::syncOrder()
+{
+    QList<PrinterTile *> ordered;
+    const QList<Printer *> printers = m_farm->printers();
+    for (const Printer *printer : printers) {
+        if (PrinterTile *tile = m_tiles.value(printer->id()))
+            ordered.append(tile);
+    }
+    m_grid->setOrder(ordered);
+}
+
+void GridWindow::updateCentralPage()
+{
+    const bool empty = m_tiles.isEmpty();
+    m_pages->setCurrentWidget(empty ? static_cast<QWidget *>(m_emptyState)
+                                    : static_cast<QWidget *>(m_grid));
+    // Also before the window is shown: the widget gets the focus when the window does.
+    if (empty)
+        m_emptyState->addButton()->setFocus();
+    else if (!m_grid->hasFocus())
+        m_grid->setFocus();
+}
+
+void GridWindow::updateActions()
+{
+    const bool hasSelection = selectedPrinter() != nullptr;
+    const bool single = m_grid->singleTile() != nullptr;
+    m_snapshotAction->setEnabled(!m_tiles.isEmpty());
+    m_snapshotAllAction->setEnabled(!m_tiles.isEmpty());
+    m_fullViewAction->setEnabled(hasSelection && !single);
+    m_backAction->setEnabled(single || isFullScreen());
+    m_editAction->setEnabled(hasSelection);
+    m_removeAction->setEnabled(hasSelection);
+    m_reconnectAction->setEnabled(hasSelection);
+
+    // A name's own '&' must not turn into a mnemonic.
+    const QString name = hasSelection
+        ? quoted(selectedPrinter()->name()).replace(QLatin1Char('&'), QLatin1String("&&"))
+        : QString();
+    m_snapshotAction->setText(hasSelection ? tr("&Snapshot of %1").arg(name) : tr("&Snapshot"));
+    m_editAction->setText(hasSelection ? tr("&Edit %1…").arg(name) : tr("&Edit…"));
+    m_removeAction->setText(hasSelection ? tr("&Remove %1…").arg(name) : tr("&Remove…"));
+}
+
+void GridWindow::updateTitle()
+{
+    QString title = m_demo ? tr("FarmCam — Demo") : tr("FarmCam");
+    if (const PrinterTile *single = m_grid->singleTile(); single && single->printer())
+        title = single->printer()->name() + QStringLiteral(" — ") + title;
+    setWindowTitle(title);
+}
+
+void GridWindow::updateHealth(const FarmHealth::Summary &health)
+{
+    if (health.total == 0) {
+        m_healthLabel->clear();
+        m_healthLabel->setToolTip(QString());
+        return;
+    }
+    m_healthLabel->setText(
+        QStringLiteral("<span style=\"color:%1;\">●</span>&nbsp;%2&nbsp;")
+            .arg(FarmHealth::colorFor(health.level).name(), health.headline.toHtmlEscaped()));
+    m_healthLabel->setToolTip(health.tooltip);
+}
+
+void GridWindow::showStatus(const QString &richText, int timeoutMs)
+{
+    m_statusLabel->setText(richText);
+    if (timeoutMs > 0)
+        m_statusClear->start(timeoutMs);
+    else
+        m_statusClear->stop();
+}
+
+void GridWindow::showError(const QString &title, const QString &text)
+{
+    // Not exec(): a modal loop here would stall the other cameras' repaints (and the tests).
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+Printer *GridWindow::selectedPrinter() const
+{
+    const PrinterTile *tile = m_grid->selectedTile();
+    return tile ? tile->printer() : nullptr;
+}
+
+QString GridWindow::snapshotFolder() const
+{
+    return m_settings->snapshotFolder();
+}
+
+SnapshotWriter::Result GridWindow::snapshot(Printer *printer)
+{
+    SnapshotWriter::Result result;
+    if (!printer)
+        return result;
+    const CameraConnection *camera = printer->camera();
+    const QByteArray jpeg = camera->lastFrame();
+    if (jpeg.isEmpty()) {
+        result.errorMessage
+            = tr("No picture from %1 yet — a snapshot can be saved once the camera has sent one.")
+                  .arg(quoted(printer->name()));
+        showStatus(result.errorMessage.toHtmlEscaped());
+        emit snapshotFailed(result.errorMessage);
+        return result;
+    }
+
+    // Named after the moment the picture was taken, not the moment the button was pressed.
+    const QString wanted = SnapshotWriter::snapshotFilePath(snapshotFolder(), printer->name(),
+                                                            camera->lastFrameTime());
+    result = SnapshotWriter::write(wanted, jpeg);
+    if (!result.ok) {
+        qCWarning(lcUi).noquote() << "Snapshot failed:" << result.errorMessage;
+        showStatus(tr("Snapshot of %1 failed: %2")
+                       .arg(quoted(printer->name()), result.errorMessage)
+                       .toHtmlEscaped(),
+                   0);
+        showError(tr("Snapshot failed"),
+                  tr("The snapshot of %1 could not be saved.\n\n%2")
+                      .arg(quoted(printer->name()), result.errorMessage));
+        emit snapshotFailed(result.errorMessage);
+        return result;
+    }
+
+    const QFileInfo file(result.filePath);
+    qCInfo(lcUi).noquote() << "Snapshot saved:" << result.filePath;
+    if (PrinterTile *shot = tile(printer))
+        shot->flash();
+    showStatus(tr("Saved %1 in %2")
+                   .arg(quoted(file.fileName()).toHtmlEscaped(),
+                        link(file.absolutePath(), QDir::toNativeSeparators(file.absolutePath()))),
+               15000);
+    emit snapshotSaved(result.filePath);
+    return result;
+}
+
+void GridWindow::snapshotSelected()
+{
+    Printer *printer = selectedPrinter();
+    if (!printer && m_tiles.size() == 1)
+        printer = m_grid->tiles().constFirst()->printer();
+    if (!printer) {
+        showStatus(tr("Select a printer first (click its picture), or use Snapshot all "
+                      "(Ctrl+Shift+S).")
+                       .toHtmlEscaped());
+        return;
+    }
+    snapshot(printer);
+}
+
+void GridWindow::snapshotAll()
+{
+    QStringList saved;
+    QStringList noPicture;
+    QStringList failures;
+    const QList<Printer *> printers = m_farm->printers();
+    for (Printer *printer : printers) {
+        const CameraConnection *camera = printer->camera();
+        if (camera->lastFrame().isEmpty()) {
+            noPicture.append(printer->name());
+            continue;
+        }
+        const QString wanted = SnapshotWriter::snapshotFilePath(snapshotFolder(), printer->name(),
+                                                                camera->lastFrameTime());
+        const SnapshotWriter::Result result = SnapshotWriter::write(wanted, camera->lastFrame());
+        if (result.ok) {
+            saved.append(result.filePath);
+            if (PrinterTile *shot = tile(printer))
+                shot->flash();
+            emit snapshotSaved(result.filePath);
+        } else {
+            failures.append(tr("%1: %2").arg(printer->name(), result.errorMessage));
+            emit snapshotFailed(result.errorMessage);
+        }
+    }
+
+    QStringList parts;
+    const QString folder = snapshotFolder();
+    if (!saved.isEmpty()) {
+        const QString where = link(folder, QDir::toNativeSeparators(folder));
+        parts.append(saved.size() == 1
+                         ? tr("Saved 1 snapshot in %1").arg(where)
+                         : tr("Saved %1 snapshots in %2").arg(saved.size()).arg(where));
+    }
+    if (!noPicture.isEmpty()) {
+        parts.append(
+            tr("no picture yet from %1").arg(noPicture.join(QStringLiteral(", ")).toHtmlEscaped()));
+    }
+    if (!failures.isEmpty())
+        parts.append(tr("%1 failed").arg(failures.size()));
+    if (parts.isEmpty())
+        parts.append(tr("No printers to take snapshots of."));
+    QString text = parts.join(QStringLiteral(" · "));
+    text[0] = text[0].toUpper();
+    showStatus(text, failures.isEmpty() ? 15000 : 0);
+    if (!failures.isEmpty()) {
+        showError(
+            tr("Snapshots failed"),
+            tr("Some snapshots could not be saved.\n\n%1").arg(failures.join(QLatin1Char('\n'))));
+    }
+}
+
+void GridWindow::openSnapshotFolder()
+{
+    const QString folder = snapshotFolder();
+    if (!QDir().mkpath(folder)) {
+        showError(tr("Snapshot folder"),
+                  tr("The snapshot folder %1 does not exist and could not be created.")
+                      .arg(QDir::toNativeSeparators(folder)));
+        return;
+    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(folder)))
+        showStatus(tr("Could not open %1 in a file manager.")
+                       .arg(QDir::toNativeSeparators(folder))
+                       .toHtmlEscaped());
+}
+
+void GridWindow::addPrinter()
+{
+    PrinterDialog dialog(this);
+    while (dialog.exec() == QDialog::Accepted) {
+        QString error;
+        if (Printer *printer = m_farm->addPrinter(dialog.config(), dialog.accessCode(), &error)) {
+            if (PrinterTile *added = tile(printer))
+                m_grid->setSelectedTile(added);
+            showStatus(tr("Added %1.").arg(quoted(printer->name())).toHtmlEscaped());
+            return;
+        }
+        QMessageBox::warning(this, tr("Add printer"), error);
+        // The dialog keeps what was typed, so the user can correct it.
+    }
+}
+
+void GridWindow::editPrinter(Printer *printer)
+{
+    if (!printer)
+        return;
+    const QUuid id = printer->id();
+    PrinterDialog dialog(this);
+    dialog.setConfig(printer->config(), m_farm->accessCode(id));
+    while (dialog.exec() == QDialog::Accepted) {
+        QString error;
+        PrinterConfig config = dialog.config();
+        config.id = id;
+        if (!m_farm->printer(id))
+            return; // removed meanwhile
+        if (m_farm->updatePrinter(config, dialog.accessCode(), &error)) {
+            showStatus(tr("Saved the settings of %1.").arg(quoted(config.name)).toHtmlEscaped());
+            return;
+        }
+        QMessageBox::warning(this, tr("Edit printer"), error);
+    }
+}
+
+void GridWindow::removePrinter(Printer *printer)
+{
+    if (!printer)
+        return;
+    const QUuid id = printer->id();
+    const QString name = printer->name();
+    if (!PrinterDialog::confirmRemove(this, name))
+        return;
+    QString error;
+    if (!m_farm->printer(id))
+        return;
+    if (!m_farm->removePrinter(id, &error)) {
+        showError(tr("Remove printer"), error);
+        return;
+    }
+    showStatus(tr("Removed %1.").arg(quoted(name)).toHtmlEscaped());
+}
+
+void GridWindow::showPreferences()
+{
+    PreferencesDialog dialog(m_settings, m_credentialStoreDescription, m_trayAvailable, this);
+    dialog.exec();
+}
+
+void GridWindow::showFullView()
+{
+    if (PrinterTile *selected = m_grid->selectedTile())
+        m_grid->showSingle(selected);
+}
+
+bool GridWindow::showFullViewOf(const QString &printerName)
+{
+    const QList<PrinterTile *> tiles = m_grid->tiles();
+    for (PrinterTile *tile : tiles) {
+        if (tile->printer() && tile->printer()->name() == printerName) {
+            m_grid->showSingle(tile);
+            return true;
+        }
+    }
+    return false;
+}
+
+void GridWindow::showGrid()
+{
+    if (m_grid->singleTile()) {
+        m_grid->showAll();
+        m_grid->setFocus();
+    } else if (isFullScreen()) {
+        toggleFullScreen();
+    }
+}
+
+void GridWindow::toggleFullScreen()
+{
+    if (isFullScreen()) {
+        menuBar()->show();
+        statusBar()->show();
+        if (m_wasMaximized)
+            showMaximized();
+        else
+            showNormal();
+    } else {
+        m_wasMaximized = isMaximized();
+        // A wall of cameras: nothing but pictures. F11 and Esc bring the chrome back.
+        menuBar()->hide();
+        statusBar()->hide();
+        showFullScreen();
+    }
+    m_fullScreenAction->setChecked(isFullScreen());
+    updateActions();
+}
+
+void GridWindow::showAbout()
+{
+    QMessageBox::about(
+        this, tr("About FarmCam"),
+        tr("<h3>FarmCam %1</h3>"
+           "<p>Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one "
+           "window.</p>"
+           "<p>FarmCam talks to your printers directly on your local network; access codes are "
+           "kept in a file only you can read.</p>"
+           "<p>Built with Qt %2.</p>")
+            .arg(QStringLiteral(FARMCAM_VERSION), QString::fromLatin1(qVersion())));
+}
+
+void GridWindow::showAndRaise()
+{
+    if (isMinimized())
+        setWindowState(windowState() & ~Qt::WindowMinimized);
+    show();
+    raise();
+    activateWindow();
+}
+
+void GridWindow::quit()
+{
+    m_quitting = true;
+    saveWindowState();
+    emit quitRequested();
+}
+
+void GridWindow::restoreWindowState()
+{
+    const QByteArray geometry = m_settings->value(AppSettings::Key::WindowGeometry).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: a comfortable size for a 2x2 grid, centred on the screen.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1600, 900);
+        const QSize size = QSize(1280, 800).boundedTo(available.size() * 0.9);
+        resize(size);
+        move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    }
+    restoreState(m_settings->value(AppSettings::Key::WindowState).toByteArray());
+}
+
+void GridWindow::saveWindowState()
+{
+    m_settings->setValue(AppSettings::Key::WindowGeometry, saveGeometry());
+    m_settings->setValue(AppSettings::Key::WindowState, saveState());
+    QString error;
+    if (!m_settings->sync(&error))
+        qCWarning(lcUi).noquote() << "Window layout not saved:" << error;
+}
+
+void GridWindow::closeEvent(QCloseEvent *event)
+{
+    saveWindowState();
+    if (!m_quitting && m_trayAvailable && m_settings->keepRunningInTray()) {
+        // The cameras stay connected (and notifications keep coming) from the tray.
+        hide();
+        event->ignore();
+        return;
+    }
+    event->accept();
+    emit quitRequested();
+}
+
+void GridWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::WindowStateChange) {
+        // A minimized window decodes nothing; restoring it asks for fresh pictures.
+        for (PrinterTile *tile : m_grid->tiles())
+            tile->updateDecoding();
+        m_fullScreenAction->setChecked(isFullScreen());
+        updateActions();
+    }
+}
+
+void GridWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!event->spontaneous())
+        emit shownChanged(true);
+}
+
+void GridWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    if (!event->spontaneous())
+        emit shownChanged(false);
+}

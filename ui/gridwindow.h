@@ -1,0 +1,138 @@
+// FarmCam's main window: every printer's camera in a grid, the menus, and the snapshot flow.
+#pragma once
+
+#include "snapshot/snapshotwriter.h"
+
+#include <QHash>
+#include <QMainWindow>
+#include <QUuid>
+
+class AppSettings;
+class EmptyStateWidget;
+class Printer;
+class PrinterFarm;
+class PrinterTile;
+class QActionGroup;
+class QLabel;
+class QStackedWidget;
+class QTimer;
+class TileGrid;
+
+namespace FarmHealth {
+struct Summary;
+}
+
+class GridWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(GridWindow)
+
+public:
+    // `farm` and `settings` must outlive the window.
+    GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent = nullptr);
+    ~GridWindow() override;
+
+    // The demo: title says so, and the empty window does not offer the demo again.
+    void setDemoMode(bool demo);
+    bool isDemoMode() const { return m_demo; }
+    // With a tray icon (and the setting on), closing the window hides it instead of quitting.
+    void setTrayAvailable(bool available);
+    // Shown in the preferences: where access codes are kept (CredentialStore::description()).
+    void setCredentialStoreDescription(const QString &description);
+
+    TileGrid *grid() const { return m_grid; }
+    EmptyStateWidget *emptyState() const { return m_emptyState; }
+    QList<PrinterTile *> tiles() const;
+    PrinterTile *tile(const Printer *printer) const;
+    bool isShowingEmptyState() const;
+    // The tile shown alone (the single-printer view), or nullptr in the grid.
+    PrinterTile *singleTile() const;
+    // The status bar's current message, as plain text.
+    QString statusMessage() const;
+
+    void restoreWindowState();
+    void saveWindowState();
+
+    // Saves the printer's last picture, as the printer sent it, and says where it went (or why
+    // not) in the status bar; errors also in a message box.
+    SnapshotWriter::Result snapshot(Printer *printer);
+
+public slots:
+    void addPrinter();
+    void editPrinter(Printer *printer);
+    void removePrinter(Printer *printer);
+    void snapshotSelected();
+    void snapshotAll();
+    void openSnapshotFolder();
+    void showPreferences();
+    void showFullView();
+    // The single view of the printer with this name; false when there is none.
+    bool showFullViewOf(const QString &printerName);
+    void showGrid();
+    void toggleFullScreen();
+    void showAbout();
+    void showAndRaise();
+    // Saves the window's layout and ends the app (File > Quit, the tray's Quit).
+    void quit();
+
+signals:
+    void demoRequested();
+    void shownChanged(bool shown); // the window was shown or hidden (e.g. to the tray)
+    void quitRequested();
+    void snapshotSaved(const QString &filePath);
+    void snapshotFailed(const QString &message);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void addTile(Printer *printer);
+    void removeTile(const QUuid &id);
+    void syncOrder();
+    void updateCentralPage();
+    void updateActions();
+    void updateTitle();
+    void updateHealth(const FarmHealth::Summary &health);
+    void updateColumnsMenu();
+    void showStatus(const QString &richText, int timeoutMs = 10000);
+    void showError(const QString &title, const QString &text);
+    Printer *selectedPrinter() const;
+    QString snapshotFolder() const;
+
+    PrinterFarm *m_farm;
+    AppSettings *m_settings;
+    QHash<QUuid, PrinterTile *> m_tiles;
+
+    QStackedWidget *m_pages;
+    EmptyStateWidget *m_emptyState;
+    TileGrid *m_grid;
+    QLabel *m_statusLabel;
+    QLabel *m_healthLabel;
+    QTimer *m_statusClear;
+
+    QAction *m_addAction = nullptr;
+    QAction *m_snapshotAction = nullptr;
+    QAction *m_snapshotAllAction = nullptr;
+    QAction *m_openFolderAction = nullptr;
+    QAction *m_preferencesAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    QAction *m_fullViewAction = nullptr;
+    QAction *m_backAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+    QActionGroup *m_columnsGroup = nullptr;
+
+    QString m_credentialStoreDescription;
+    bool m_demo = false;
+    bool m_trayAvailable = false;
+    bool m_quitting = false;
+    bool m_wasMaximized = false;
+};

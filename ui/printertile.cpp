@@ -1,0 +1,778 @@
+#include "printertile.h"
+
+#include "icons.h"
+#include "theme.h"
+
+#include "model/printer.h"
+#include "net/cameraconnection.h"
+
+#include <QDateTime>
+#include <QEnterEvent>
+#include <QHBoxLayout>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPushButton>
+#include <QTimer>
+#include <QToolButton>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcTile, "farmcam.ui.tile")
+
+namespace {
+
+constexpr qreal kRadius = 10;
+constexpr qreal kRingInset = 2; // room for the selection ring around the card
+constexpr int kPadding = 14;
+constexpr int kResizeSettleMs = 250;
+
+QColor toneColor(TileStatus::Tone tone)
+{
+    switch (tone) {
+    case TileStatus::Tone::Live:
+        return Theme::live();
+    case TileStatus::Tone::Busy:
+        return Theme::busy();
+    case TileStatus::Tone::Warning:
+        return Theme::warning();
+    case TileStatus::Tone::Error:
+        return Theme::error();
+    case TileStatus::Tone::Off:
+        break;
+    }
+    return Theme::off();
+}
+
+QFont scaledFont(const QFont &base, qreal factor, QFont::Weight weight)
+{
+    QFont font = base;
+    font.setPointSizeF(base.pointSizeF() * factor);
+    font.setWeight(weight);
+    return font;
+}
+
+QRectF fitted(const QSizeF &size, const QRectF &bounds)
+{
+    if (size.isEmpty())
+        return bounds;
+    const QSizeF scaled = size.scaled(bounds.size(), Qt::KeepAspectRatio);
+    return QRectF(bounds.center() - QPointF(scaled.width() / 2, scaled.height() / 2), scaled);
+}
+
+bool wantsEdit(CameraConnection::Failure failure)
+{
+    using Failure = CameraConnection::Failure;
+    return failure == Failure::AccessCodeRejected || failure == Failure::InvalidSettings
+        || failure == Failure::HostNotFound;
+}
+
+} // namespace
+
+struct PrinterTile::MessageLayout
+{
+    bool visible = false;
+    QRectF icon;
+    QRectF headline;
+    QRectF detail;
+    QRectF countdown;
+    QRect button;
+};
+
+PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
+    : QWidget(parent)
+    , m_printer(printer)
+    , m_camera(printer ? printer->camera() : nullptr)
+    , m_tick(new QTimer(this))
+    , m_resizeSettled(new QTimer(this))
+    , m_flashTimer(new QTimer(this))
+    , m_buttonBar(new QWidget(this))
+    , m_snapshotButton(new QToolButton(m_buttonBar))
+    , m_editButton(new QToolButton(m_buttonBar))
+    , m_viewButton(new QToolButton(m_buttonBar))
+    , m_actionButton(new QPushButton(this))
+{
+    setFocusPolicy(Qt::NoFocus); // the grid owns the keyboard and the selection
+    setMouseTracking(true);
+    setAttribute(Qt::WA_Hover);
+    setObjectName(QStringLiteral("printerTile"));
+
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, &PrinterTile::refreshStatus);
+    m_resizeSettled->setSingleShot(true);
+    m_resizeSettled->setInterval(kResizeSettleMs);
+    connect(m_resizeSettled, &QTimer::timeout, this, [this] {
+        // The decoder only applies a new size to the next frame, and a printer sends one every
+        // second or two: re-decode the last one now so a grown tile is not blurry meanwhile.
+        if (m_decoding && m_camera && !m_camera->lastFrame().isEmpty()) {
+            m_camera->setDecodingEnabled(false);
+            m_camera->setDecodingEnabled(true);
+        }
+    });
+
+    m_flashTimer->setSingleShot(true);
+    m_flashTimer->setInterval(160);
+    connect(m_flashTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+
+    m_buttonBar->setObjectName(QStringLiteral("tileButtonBar"));
+    m_buttonBar->setAttribute(Qt::WA_StyledBackground);
+    m_buttonBar->setStyleSheet(
+        QStringLiteral("#tileButtonBar { background: rgba(12, 13, 15, 190); border-radius: 8px; }"
+                       "QToolButton { border: none; border-radius: 6px; padding: 5px; }"
+                       "QToolButton:hover { background: rgba(255, 255, 255, 40); }"
+                       "QToolButton:pressed { background: rgba(255, 255, 255, 70); }"));
+    auto *barLayout = new QHBoxLayout(m_buttonBar);
+    barLayout->setContentsMargins(3, 3, 3, 3);
+    barLayout->setSpacing(2);
+    const QColor iconColor = Theme::textPrimary();
+    const struct
+    {
+        QToolButton *button;
+        const char *name;
+        QIcon icon;
+        QString toolTip;
+    } buttons[] = {
+        {m_snapshotButton, "snapshotButton", Icons::snapshot(iconColor),
+         tr("Save a snapshot (Ctrl+S)")},
+        {m_editButton, "editButton", Icons::edit(iconColor), tr("Edit printer…")},
+        {m_viewButton, "fullViewButton", Icons::fullView(iconColor), tr("Full view (Enter)")},
+    };
+    for (const auto &b : buttons) {
+        b.button->setObjectName(QLatin1String(b.name));
+        b.button->setIcon(b.icon);
+        b.button->setIconSize(QSize(20, 20));
+        b.button->setToolTip(b.toolTip);
+        b.button->setFocusPolicy(Qt::NoFocus);
+        b.button->setAutoRaise(true);
+        barLayout->addWidget(b.button);
+    }
+    connect(m_snapshotButton, &QToolButton::clicked, this, [this] {
+        emit clicked(this);
+        if (m_printer)
+            emit snapshotRequested(m_printer);
+    });
+    connect(m_editButton, &QToolButton::clicked, this, [this] {
+        emit clicked(this);
+        if (m_printer)
+            emit editRequested(m_printer);
+    });
+    connect(m_viewButton, &QToolButton::clicked, this, [this] {
+        emit clicked(this);
+        if (m_expanded)
+            emit backRequested();
+        else
+            emit fullViewRequested(this);
+    });
+    m_buttonBar->hide();
+
+    m_actionButton->setObjectName(QStringLiteral("actionButton"));
+    m_actionButton->setFocusPolicy(Qt::NoFocus);
+    m_actionButton->hide();
+    connect(m_actionButton, &QPushButton::clicked, this, [this] {
+        emit clicked(this);
+        if (!m_printer || !m_camera)
+            return;
+        if (wantsEdit(m_camera->lastFailure()))
+            emit editRequested(m_printer);
+        else
+            m_camera->reconnectNow();
+    });
+
+    attachCamera();
+    refreshStatus();
+}
+
+PrinterTile::~PrinterTile()
+{
+    // The camera outlives its tiles: leave it without anyone asking for pictures.
+    if (m_camera && m_decoding)
+        m_camera->setDecodingEnabled(false);
+}
+
+Printer *PrinterTile::printer() const
+{
+    return m_printer;
+}
+
+CameraConnection *PrinterTile::camera() const
+{
+    return m_camera;
+}
+
+void PrinterTile::attachCamera()
+{
+    if (!m_printer || !m_camera)
+        return;
+    connect(m_printer, &Printer::configChanged, this, [this] {
+        updateToolTip(); // the name may have changed
+        refreshStatus();
+        update();
+    });
+    connect(m_camera, &CameraConnection::stateChanged, this, &PrinterTile::refreshStatus);
+    connect(m_camera, &CameraConnection::frameReceived, this, &PrinterTile::refreshStatus);
+    connect(m_camera, &CameraConnection::imageReady, this, &PrinterTile::onImageReady);
+    // Not visible yet: nothing to decode for.
+    m_camera->setDecodingEnabled(false);
+}
+
+void PrinterTile::onImageReady(const QImage &image)
+{
+    if (image.isNull())
+        return;
+    m_image = image;
+    m_dimmedImage = QImage();
+    refreshStatus();
+    update();
+}
+
+void PrinterTile::setSelected(bool selected)
+{
+    if (selected == m_selected)
+        return;
+    m_selected = selected;
+    updateButtons();
+    update();
+}
+
+void PrinterTile::setExpanded(bool expanded)
+{
+    if (expanded == m_expanded)
+        return;
+    m_expanded = expanded;
+    const QColor iconColor = Theme::textPrimary();
+    m_viewButton->setIcon(expanded ? Icons::backToGrid(iconColor) : Icons::fullView(iconColor));
+    m_viewButton->setToolTip(expanded ? tr("Back to grid (Esc)") : tr("Full view (Enter)"));
+    updateButtons();
+    if (m_decoding)
+        requestDecodeSize();
+    update();
+}
+
+void PrinterTile::flash()
+{
+    m_flashTimer->start();
+    update();
+}
+
+void PrinterTile::setStaleAfter(std::chrono::milliseconds minimum)
+{
+    m_staleAfter = minimum;
+    // Ages must be checked at least as often as the threshold can pass.
+    m_tick->setInterval(int(std::clamp<qint64>(minimum.count() / 4, 50, 1000)));
+    refreshStatus();
+}
+
+void PrinterTile::updateDecoding()
+{
+    const QWidget *top = window();
+    setDecoding(isVisible() && top && !(top->windowState() & Qt::WindowMinimized));
+}
+
+void PrinterTile::setDecoding(bool decoding)
+{
+    if (!m_camera || decoding == m_decoding)
+        return;
+    m_decoding = decoding;
+    qCDebug(lcTile) << (m_printer ? m_printer->name() : QString()) << "decoding" << decoding;
+    if (decoding)
+        requestDecodeSize();
+    m_camera->setDecodingEnabled(decoding);
+}
+
+void PrinterTile::requestDecodeSize()
+{
+    if (!m_camera)
+        return;
+    const QSize logical = pictureRect().size();
+    if (logical.isEmpty())
+        return;
+    const QSize wanted = logical * devicePixelRatioF();
+    if (m_camera->decodeSize() == wanted)
+        return;
+    m_camera->setDecodeSize(wanted);
+    if (!m_image.isNull())
+        m_resizeSettled->start();
+}
+
+QRect PrinterTile::cardRect() const
+{
+    return rect().adjusted(int(kRingInset), int(kRingInset), -int(kRingInset), -int(kRingInset));
+}
+
+QRect PrinterTile::pictureRect() const
+{
+    // In the grid the name and state float over the picture; the single view gives them a strip
+    // of their own, so that nothing covers any part of the picture.
+    const QRect card = cardRect();
+    return m_expanded ? card.adjusted(0, 0, 0, -barHeight()) : card;
+}
+
+QSize PrinterTile::sizeHint() const
+{
+    return QSize(480, 270);
+}
+
+QSize PrinterTile::minimumSizeHint() const
+{
+    return QSize(160, 90);
+}
+
+void PrinterTile::refreshStatus()
+{
+    TileStatus::Input input;
+    if (m_camera) {
+        const CameraConnection::Stats stats = m_camera->stats();
+        input.state = m_camera->state();
+        input.failure = m_camera->lastFailure();
+        input.statusText = m_camera->statusText();
+        input.framesPerSecond = stats.framesPerSecond;
+        input.lastFrameAgeMs = stats.lastFrameAgeMs;
+        const QDateTime next = m_camera->nextAttemptAt();
+        if (input.state == CameraConnection::State::Backoff && next.isValid())
+            input.msUntilNextAttempt
+                = std::max<qint64>(0, QDateTime::currentDateTime().msecsTo(next));
+    }
+    input.staleAfter = m_staleAfter;
+    const TileStatus status = TileStatus::describe(input);
+
+    if (m_expanded)
+        update(); // the details line counts frames and bytes
+    if (status == m_status)
+        return;
+    if (status.stale != m_status.stale)
+        qCDebug(lcTile) << (m_printer ? m_printer->name() : QString()) << "stale" << status.stale;
+    m_status = status;
+    updateToolTip();
+    updateButtons();
+    update();
+}
+
+void PrinterTile::updateToolTip()
+{
+    const QString name = m_printer ? m_printer->name() : QString();
+    QString toolTip = QStringLiteral("<b>%1</b><br>%2")
+                          .arg(name.toHtmlEscaped(), m_status.summary().toHtmlEscaped());
+    if (!m_status.detail.isEmpty())
+        toolTip += QStringLiteral("<br>") + m_status.detail.toHtmlEscaped();
+    if (!m_status.pictureAge.isEmpty())
+        toolTip += QStringLiteral("<br>") + m_status.pictureAge.toHtmlEscaped();
+    setToolTip(toolTip);
+}
+
+bool PrinterTile::showsMessage() const
+{
+    // A picture that is merely late stays visible (dimmed, with its age); anything that is not a
+    // stream gets a plain explanation in the middle.
+    if (m_image.isNull())
+        return true;
+    return m_camera && m_camera->state() != CameraConnection::State::Streaming;
+}
+
+void PrinterTile::updateButtons()
+{
+    m_buttonBar->setVisible(m_hovered || m_selected || m_expanded);
+
+    bool showAction = false;
+    if (m_camera && m_status.tone == TileStatus::Tone::Error && showsMessage()) {
+        const bool edit = wantsEdit(m_camera->lastFailure());
+        const bool retryPending = m_camera->state() == CameraConnection::State::Backoff;
+        showAction = edit || retryPending;
+        const QString text = edit ? tr("Edit printer…") : tr("Retry now");
+        if (m_actionButton->text() != text) { // restyling on every countdown tick is wasteful
+            m_actionButton->setText(text);
+            m_actionButton->setToolTip(edit ? tr("Check the address and access code")
+                                            : tr("Try to connect again without waiting"));
+            const QColor fill = edit ? Theme::accent() : QColor(255, 255, 255, 36);
+            const QColor hover = edit ? fill.lighter(118) : QColor(255, 255, 255, 60);
+            m_actionButton->setStyleSheet(
+                QStringLiteral("QPushButton { background: %1; color: white; border: none;"
+                               " border-radius: 6px; padding: 7px 18px; font-weight: 600; }"
+                               "QPushButton:hover { background: %2; }")
+                    .arg(fill.name(QColor::HexArgb), hover.name(QColor::HexArgb)));
+        }
+    }
+    m_actionButton->setVisible(showAction);
+    layoutChildren();
+}
+
+void PrinterTile::layoutChildren()
+{
+    m_buttonBar->adjustSize();
+    const QRect card = cardRect();
+    if (m_expanded) {
+        const QRect strip(card.left(), card.bottom() - barHeight() + 1, card.width(), barHeight());
+        m_buttonBar->move(strip.right() - m_buttonBar->width() - kPadding + 4,
+                          strip.center().y() - m_buttonBar->height() / 2);
+    } else {
+        m_buttonBar->move(card.right() - m_buttonBar->width() - 9, card.top() + 9);
+    }
+    if (m_actionButton->isVisibleTo(this)) {
+        const MessageLayout layout = messageLayout();
+        if (layout.button.isValid())
+            m_actionButton->setGeometry(layout.button);
+        else
+            m_actionButton->hide(); // no room on a tiny tile; the Edit button remains
+    }
+}
+
+int PrinterTile::barHeight() const
+{
+    const QFontMetrics name(scaledFont(font(), 1.15, QFont::DemiBold));
+    const QFontMetrics status(font());
+    return 10 + name.height() + 2 + status.height() + 10;
+}
+
+QString PrinterTile::detailsLine() const
+{
+    if (!m_printer || !m_camera)
+        return QString();
+    const CameraConnection::Stats stats = m_camera->stats();
+    const QLocale locale;
+    const CameraEndpoint endpoint = m_camera->endpoint();
+    QStringList parts;
+    parts << (endpoint.host.contains(QLatin1Char(':'))
+                  ? QStringLiteral("[%1]:%2").arg(endpoint.host).arg(endpoint.port)
+                  : QStringLiteral("%1:%2").arg(endpoint.host).arg(endpoint.port));
+    parts << tr("%1 pictures").arg(locale.toString(stats.framesReceived));
+    parts << tr("%1 received")
+                 .arg(locale.formattedDataSize(qint64(stats.bytesReceived), 1,
+                                               QLocale::DataSizeTraditionalFormat));
+    if (stats.reconnects > 0)
+        parts << (stats.reconnects == 1
+                      ? tr("1 reconnect")
+                      : tr("%1 reconnects").arg(locale.toString(stats.reconnects)));
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+PrinterTile::MessageLayout PrinterTile::messageLayout() const
+{
+    MessageLayout layout;
+    if (!showsMessage())
+        return layout;
+    layout.visible = true;
+
+    // Between the button bar at the top and the name bar at the bottom.
+    const QRectF area = m_expanded
+        ? QRectF(pictureRect()).adjusted(kPadding, kPadding, -kPadding, -kPadding)
+        : QRectF(cardRect()).adjusted(kPadding, 44, -kPadding, -barHeight() - 6);
+    const qreal width = std::min<qreal>(area.width(), m_expanded ? 640 : 460);
+    const int flags = Qt::AlignHCenter | Qt::TextWordWrap;
+
+    const QFontMetricsF headlineMetrics(
+        scaledFont(font(), m_expanded ? 1.6 : 1.25, QFont::DemiBold));
+    const QFontMetricsF bodyMetrics(font());
+    const QRectF wrapBox(0, 0, width, 10000);
+
+    const qreal iconSize = m_expanded ? 56 : 40;
+    const qreal headlineHeight
+        = headlineMetrics.boundingRect(wrapBox, flags, m_status.headline).height();
+    const qreal detailHeight = m_status.detail.isEmpty()
+        ? 0
+        : bodyMetrics.boundingRect(wrapBox, flags, m_status.detail).height();
+    const qreal countdownHeight = m_status.countdown.isEmpty() ? 0 : bodyMetrics.height();
+    const QSize buttonSize
+        = m_actionButton->isVisibleTo(this) ? m_actionButton->sizeHint() : QSize();
+    const qreal gap = 8;
+
+    bool withIcon = true;
+    bool withDetail = detailHeight > 0;
+    bool withButton = buttonSize.isValid();
+    auto total = [&] {
+        qreal h = headlineHeight;
+        if (withIcon)
+            h += iconSize + gap + 4;
+        if (withDetail)
+            h += gap + detailHeight;
+        if (countdownHeight > 0)
+            h += gap / 2 + countdownHeight;
+        if (withButton)
+            h += gap * 1.5 + buttonSize.height();
+        return h;
+    };
+    // Drop what matters least until the message fits the tile.
+    if (total() > area.height())
+        withDetail = false;
+    if (total() > area.height())
+        withIcon = false;
+    if (total() > area.height())
+        withButton = false;
+
+    qreal y = area.center().y() - total() / 2;
+    const qreal x = area.center().x() - width / 2;
+    if (withIcon) {
+        layout.icon = QRectF(area.center().x() - iconSize / 2, y, iconSize, iconSize);
+        y += iconSize + gap + 4;
+    }
+    layout.headline = QRectF(x, y, width, headlineHeight);
+    y += headlineHeight;
+    if (withDetail) {
+        y += gap;
+        layout.detail = QRectF(x, y, width, detailHeight);
+        y += detailHeight;
+    }
+    if (countdownHeight > 0) {
+        y += gap / 2;
+        layout.countdown = QRectF(x, y, width, countdownHeight);
+        y += countdownHeight;
+    }
+    if (withButton) {
+        y += gap * 1.5;
+        layout.button
+            = QRect(QPoint(int(area.center().x() - buttonSize.width() / 2.0), int(y)), buttonSize);
+    }
+    return layout;
+}
+
+const QImage &PrinterTile::dimmedImage() const
+{
+    if (m_dimmedImage.isNull() && !m_image.isNull()) {
+        // Grey and darker, so an old picture can never be mistaken for a live one.
+        m_dimmedImage = m_image.convertToFormat(QImage::Format_Grayscale8)
+                            .convertToFormat(QImage::Format_RGB32);
+        QPainter painter(&m_dimmedImage);
+        painter.fillRect(m_dimmedImage.rect(), QColor(0, 0, 0, 110));
+    }
+    return m_dimmedImage;
+}
+
+void PrinterTile::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+
+    const QRectF card = QRectF(cardRect());
+    QPainterPath shape;
+    shape.addRoundedRect(card, kRadius, kRadius);
+    painter.fillPath(shape, Theme::tileBackground());
+
+    painter.save();
+    painter.setClipPath(shape);
+    paintPicture(painter);
+    const MessageLayout layout = messageLayout();
+    if (layout.visible)
+        paintMessage(painter, layout);
+    paintBar(painter, card);
+    if (!m_status.pictureAge.isEmpty() && !m_image.isNull())
+        paintAgeBadge(painter, card);
+    if (m_flashTimer->isActive())
+        painter.fillRect(pictureRect(), QColor(255, 255, 255, 110));
+    painter.restore();
+
+    // Selection ring outside the card, hover hint on its edge; the single view needs neither.
+    if (m_expanded)
+        return;
+    if (m_selected) {
+        painter.setPen(QPen(Theme::accent(), 2.5));
+        painter.drawRoundedRect(card.adjusted(-0.5, -0.5, 0.5, 0.5), kRadius + 1, kRadius + 1);
+    } else {
+        painter.setPen(QPen(QColor(255, 255, 255, m_hovered ? 60 : 16), 1));
+        painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
+    }
+}
+
+void PrinterTile::paintPicture(QPainter &painter) const
+{
+    if (m_image.isNull())
+        return;
+    const bool live = m_status.tone == TileStatus::Tone::Live && !m_status.stale;
+    const QImage &image = live ? m_image : dimmedImage();
+    const QRectF area = pictureRect();
+    const QRectF target = fitted(QSizeF(image.size()) / devicePixelRatioF(), area);
+    // The decoder already delivered a picture of about this size: a smooth draw stays cheap.
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(target, image);
+    if (showsMessage())
+        painter.fillRect(area, QColor(0, 0, 0, 120)); // room for the explanation to be read
+}
+
+void PrinterTile::paintMessage(QPainter &painter, const MessageLayout &layout) const
+{
+    const QColor color = toneColor(m_status.tone);
+    if (!layout.icon.isNull()) {
+        const QRectF icon = layout.icon;
+        QColor halo = color;
+        halo.setAlpha(40);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(halo);
+        painter.drawEllipse(icon);
+        const qreal unit = icon.width() / 24.0;
+        painter.setPen(QPen(color, 2.4 * unit, Qt::SolidLine, Qt::RoundCap));
+        painter.setBrush(Qt::NoBrush);
+        const QPointF c = icon.center();
+        switch (m_status.tone) {
+        case TileStatus::Tone::Error:
+        case TileStatus::Tone::Warning:
+            painter.drawLine(c + QPointF(0, -6 * unit), c + QPointF(0, 1.5 * unit));
+            painter.drawPoint(c + QPointF(0, 6 * unit));
+            break;
+        case TileStatus::Tone::Off:
+            painter.drawLine(c + QPointF(-3 * unit, -5 * unit), c + QPointF(-3 * unit, 5 * unit));
+            painter.drawLine(c + QPointF(3 * unit, -5 * unit), c + QPointF(3 * unit, 5 * unit));
+            break;
+        case TileStatus::Tone::Busy:
+        case TileStatus::Tone::Live:
+            // An open ring: "on its way", without an animation to keep the CPU busy.
+            painter.drawArc(QRectF(c - QPointF(7 * unit, 7 * unit), QSizeF(14 * unit, 14 * unit)),
+                            90 * 16, -270 * 16);
+            break;
+        }
+    }
+
+    const int flags = Qt::AlignHCenter | Qt::TextWordWrap;
+    painter.setFont(scaledFont(font(), m_expanded ? 1.6 : 1.25, QFont::DemiBold));
+    painter.setPen(Theme::textPrimary());
+    painter.drawText(layout.headline, flags, m_status.headline);
+    painter.setFont(font());
+    if (!layout.detail.isNull()) {
+        painter.setPen(Theme::textSecondary());
+        painter.drawText(layout.detail, flags, m_status.detail);
+    }
+    if (!layout.countdown.isNull()) {
+        painter.setPen(color.lighter(115));
+        painter.drawText(layout.countdown, flags, m_status.countdown);
+    }
+}
+
+void PrinterTile::paintBar(QPainter &painter, const QRectF &card) const
+{
+    const int height = barHeight();
+    const QRectF bar(card.left(), card.bottom() - height, card.width(), height);
+    if (m_expanded) {
+        painter.fillRect(bar, Theme::tileBackground());
+        painter.fillRect(QRectF(bar.left(), bar.top(), bar.width(), 1), QColor(255, 255, 255, 18));
+    } else {
+        // Dark enough where the text sits that whatever the camera shows there cannot garble it.
+        const qreal fade = height * 0.7;
+        QLinearGradient shade(bar.left(), bar.top() - fade, bar.left(), bar.bottom());
+        shade.setColorAt(0, QColor(0, 0, 0, 0));
+        shade.setColorAt(fade / (fade + height), QColor(0, 0, 0, 200));
+        shade.setColorAt(1, QColor(0, 0, 0, 245));
+        painter.fillRect(bar.adjusted(0, -fade, 0, 0), shade);
+    }
+
+    const QFont nameFont = scaledFont(font(), 1.15, QFont::DemiBold);
+    const QFontMetricsF nameMetrics(nameFont);
+    const QFontMetricsF statusMetrics(font());
+    const qreal left = bar.left() + kPadding;
+    qreal right = bar.right() - kPadding;
+
+    if (m_expanded) {
+        // Address and counters between the state and the buttons, when there is room.
+        right = m_buttonBar->geometry().left() - kPadding;
+        const QString details = detailsLine();
+        const qreal detailsWidth
+            = std::min(statusMetrics.horizontalAdvance(details), (right - left) / 2);
+        painter.setFont(font());
+        painter.setPen(Theme::textSecondary());
+        painter.drawText(QRectF(right - detailsWidth, bar.top(), detailsWidth, bar.height()),
+                         Qt::AlignRight | Qt::AlignVCenter,
+                         statusMetrics.elidedText(details, Qt::ElideLeft, detailsWidth));
+        right -= detailsWidth + 24;
+    }
+
+    qreal y = bar.top() + 10;
+    const QString name = m_printer ? m_printer->name() : tr("(removed)");
+    painter.setFont(nameFont);
+    painter.setPen(Theme::textPrimary());
+    painter.drawText(QRectF(left, y, right - left, nameMetrics.height()),
+                     Qt::AlignLeft | Qt::AlignVCenter,
+                     nameMetrics.elidedText(name, Qt::ElideRight, right - left));
+    y += nameMetrics.height() + 2;
+
+    const qreal dot = 9;
+    const QRectF line(left, y, right - left, statusMetrics.height());
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(toneColor(m_status.tone));
+    painter.drawEllipse(QRectF(left, line.center().y() - dot / 2, dot, dot));
+    painter.setBrush(Qt::NoBrush);
+
+    const qreal textLeft = left + dot + 7;
+    painter.setFont(font());
+    painter.setPen(QColor(255, 255, 255, 225));
+    painter.drawText(
+        QRectF(textLeft, y, right - textLeft, line.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        statusMetrics.elidedText(m_status.summary(), Qt::ElideRight, right - textLeft));
+}
+
+void PrinterTile::paintAgeBadge(QPainter &painter, const QRectF &card) const
+{
+    QFont badgeFont = scaledFont(font(), 0.95, QFont::DemiBold);
+    const QFontMetricsF metrics(badgeFont);
+    const QString text = m_status.pictureAge;
+    const qreal maxWidth
+        = card.width() - 2 * 10 - (m_buttonBar->isVisible() ? m_buttonBar->width() + 10 : 0);
+    const QString shown
+        = metrics.elidedText(text, Qt::ElideRight, std::max<qreal>(40, maxWidth - 20));
+    const QRectF badge(card.left() + 10, card.top() + 10, metrics.horizontalAdvance(shown) + 20,
+                       metrics.height() + 8);
+    painter.setPen(Qt::NoPen);
+    QColor fill = Theme::warning();
+    fill.setAlpha(235);
+    painter.setBrush(fill);
+    painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2);
+    painter.setFont(badgeFont);
+    painter.setPen(QColor(0x1a, 0x1a, 0x1a));
+    painter.drawText(badge, Qt::AlignCenter, shown);
+}
+
+void PrinterTile::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    layoutChildren();
+    if (m_decoding)
+        requestDecodeSize();
+}
+
+void PrinterTile::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_tick->start();
+    refreshStatus();
+    updateDecoding();
+}
+
+void PrinterTile::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    // Also a minimized window's spontaneous hide: nobody can see this tile now.
+    m_tick->stop();
+    setDecoding(false);
+}
+
+void PrinterTile::enterEvent(QEnterEvent *event)
+{
+    QWidget::enterEvent(event);
+    m_hovered = true;
+    updateButtons();
+    update();
+}
+
+void PrinterTile::leaveEvent(QEvent *event)
+{
+    QWidget::leaveEvent(event);
+    m_hovered = false;
+    updateButtons();
+    update();
+}
+
+void PrinterTile::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        emit clicked(this);
+        event->accept();
+        return;
+    }
+    QWidget::mousePressEvent(event);
+}
+
+void PrinterTile::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        emit activated(this);
+        event->accept();
+        return;
+    }
+    QWidget::mouseDoubleClickEvent(event);
+}

@@ -1,0 +1,120 @@
+// One printer's camera in the grid: the picture, the printer's name, its state in words, and the
+// buttons that act on it.
+#pragma once
+
+#include "tilestatus.h"
+
+#include <QImage>
+#include <QPointer>
+#include <QWidget>
+
+#include <chrono>
+
+class CameraConnection;
+class Printer;
+class QPushButton;
+class QTimer;
+class QToolButton;
+
+class PrinterTile final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PrinterTile)
+
+public:
+    explicit PrinterTile(Printer *printer, QWidget *parent = nullptr);
+    ~PrinterTile() override;
+
+    Printer *printer() const;
+    CameraConnection *camera() const;
+
+    // The last decoded picture, already at the tile's size.
+    QImage image() const { return m_image; }
+    TileStatus status() const { return m_status; }
+
+    bool isSelected() const { return m_selected; }
+    void setSelected(bool selected);
+    // Expanded: the tile is the single-printer view (details line, "Back to grid" button).
+    bool isExpanded() const { return m_expanded; }
+    void setExpanded(bool expanded);
+
+    // A short white flash over the picture: "the snapshot was taken".
+    void flash();
+
+    // Lower bound for calling a picture stale (the default is 5 s; tests use less).
+    void setStaleAfter(std::chrono::milliseconds minimum);
+    std::chrono::milliseconds staleAfter() const { return m_staleAfter; }
+
+    // Whether this tile currently asks its camera to decode pictures: only while it can be seen.
+    bool isDecoding() const { return m_decoding; }
+    // Re-evaluates isDecoding(), e.g. after the window was minimized or restored.
+    void updateDecoding();
+
+    // The rounded card, and the part of it the picture may use, in widget coordinates.
+    QRect cardRect() const;
+    QRect pictureRect() const;
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+
+signals:
+    void clicked(PrinterTile *tile);
+    void activated(PrinterTile *tile); // double-click
+    void snapshotRequested(Printer *printer);
+    void editRequested(Printer *printer);
+    void fullViewRequested(PrinterTile *tile);
+    void backRequested();
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+    void enterEvent(QEnterEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+
+private:
+    struct MessageLayout;
+
+    void attachCamera();
+    void onImageReady(const QImage &image);
+    void refreshStatus();
+    void updateToolTip();
+    void setDecoding(bool decoding);
+    void requestDecodeSize();
+    void updateButtons();
+    void layoutChildren();
+    bool showsMessage() const;
+    MessageLayout messageLayout() const;
+    int barHeight() const;
+    QString detailsLine() const;
+    const QImage &dimmedImage() const;
+
+    void paintPicture(QPainter &painter) const;
+    void paintMessage(QPainter &painter, const MessageLayout &layout) const;
+    void paintBar(QPainter &painter, const QRectF &card) const;
+    void paintAgeBadge(QPainter &painter, const QRectF &card) const;
+
+    QPointer<Printer> m_printer;
+    QPointer<CameraConnection> m_camera;
+    QImage m_image;
+    mutable QImage m_dimmedImage; // grey, darker copy of m_image; made once per picture when needed
+    TileStatus m_status;
+    std::chrono::milliseconds m_staleAfter{5000};
+
+    QTimer *m_tick; // ages and countdowns change every second
+    QTimer *m_resizeSettled; // asks for a sharper picture once a resize is over
+    QTimer *m_flashTimer; // ends the snapshot flash
+    QWidget *m_buttonBar;
+    QToolButton *m_snapshotButton;
+    QToolButton *m_editButton;
+    QToolButton *m_viewButton;
+    QPushButton *m_actionButton;
+
+    bool m_selected = false;
+    bool m_hovered = false;
+    bool m_expanded = false;
+    bool m_decoding = false;
+};

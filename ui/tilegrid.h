@@ -1,0 +1,72 @@
+// Lays the tiles out as a grid of 16:9 cells as large as the window allows, keeps the selection,
+// and shows a single tile over the whole area (the single-printer view).
+#pragma once
+
+#include <QList>
+#include <QPointer>
+#include <QRect>
+#include <QWidget>
+
+class PrinterTile;
+
+class TileGrid final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TileGrid)
+
+public:
+    static constexpr qreal kTileAspectRatio = 16.0 / 9.0;
+    static constexpr int kSpacing = 12;
+    static constexpr int kMargin = 12;
+
+    explicit TileGrid(QWidget *parent = nullptr);
+    ~TileGrid() override;
+
+    // The grid becomes the tile's parent; order is display order.
+    void addTile(PrinterTile *tile);
+    // Takes the tile out of the grid (the caller deletes it).
+    void removeTile(PrinterTile *tile);
+    void setOrder(const QList<PrinterTile *> &tiles);
+    QList<PrinterTile *> tiles() const { return m_tiles; }
+
+    // 0 = choose automatically from the tile count and the window's shape.
+    void setFixedColumns(int columns);
+    int fixedColumns() const { return m_fixedColumns; }
+    int columnCount() const;
+
+    PrinterTile *selectedTile() const { return m_selected; }
+    void setSelectedTile(PrinterTile *tile);
+
+    // The single-printer view: one tile fills the grid, the others are hidden (and stop decoding).
+    PrinterTile *singleTile() const { return m_single; }
+    void showSingle(PrinterTile *tile);
+    void showAll();
+
+    // The column count that makes `count` tiles of `aspectRatio` as large as possible in `area`.
+    // Pure, for the tests.
+    static int bestColumnCount(int count, const QSize &area, int spacing,
+                               qreal aspectRatio = kTileAspectRatio);
+    // Where each of `count` tiles goes in `area`: equal cells of `aspectRatio`, the block centred,
+    // a short last row centred too.
+    static QList<QRect> tileRects(int count, int columns, const QRect &area, int spacing,
+                                  qreal aspectRatio = kTileAspectRatio);
+
+signals:
+    void selectionChanged(PrinterTile *tile);
+    void singleTileChanged(PrinterTile *tile); // nullptr: back to the grid
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    void relayout();
+    void moveSelection(int delta);
+
+    QList<PrinterTile *> m_tiles; // children
+    QPointer<PrinterTile> m_selected;
+    QPointer<PrinterTile> m_single;
+    int m_fixedColumns = 0;
+};
