@@ -84,8 +84,10 @@ bool AppController::startDemo(QString *errorMessage)
         return false;
     }
     m_settings = std::make_unique<AppSettings>(m_demoDir->filePath(QStringLiteral("demo.conf")));
+    // Snapshots are the user's files: they outlive the demo, in a subfolder of the usual place.
     m_settings->setValue(AppSettings::Key::SnapshotFolder,
-                         m_demoDir->filePath(QStringLiteral("Snapshots")));
+                         AppSettings::defaultValue(AppSettings::Key::SnapshotFolder).toString()
+                             + QStringLiteral("/Demo"));
     m_credentials = std::make_unique<MemoryCredentialStore>();
     m_farm = std::make_unique<PrinterFarm>(m_settings.get(), m_credentials.get());
     m_farm->setPersistent(false);

@@ -106,10 +106,8 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     connect(m_resizeSettled, &QTimer::timeout, this, [this] {
         // The decoder only applies a new size to the next frame, and a printer sends one every
         // second or two: re-decode the last one now so a grown tile is not blurry meanwhile.
-        if (m_decoding && m_camera && !m_camera->lastFrame().isEmpty()) {
-            m_camera->setDecodingEnabled(false);
-            m_camera->setDecodingEnabled(true);
-        }
+        if (m_decoding && m_camera)
+            m_camera->requestImage();
     });
 
     m_flashTimer->setSingleShot(true);

@@ -4,13 +4,50 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QMessageBox>
+#include <QTranslator>
 
 #include <cstdio>
+#include <cstring>
+#include <memory>
+
+namespace {
+
+// --help and --version only print text: they must work without a display (over SSH, in a
+// package check), so no QApplication is created for them.
+bool onlyPrintsText(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *option : {"-h", "--help", "--help-all", "-?", "-v", "--version"}) {
+            if (std::strcmp(argv[i], option) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    std::unique_ptr<QCoreApplication> application;
+    if (onlyPrintsText(argc, argv))
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        application = std::make_unique<QApplication>(argc, argv);
+    QCoreApplication &app = *application;
+
+    // Qt's own strings (Debian's optional qt6-translations-l10n) and ours, embedded at build time.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(&qtTranslator);
+    QTranslator appTranslator;
+    if (appTranslator.load(QLocale(), QStringLiteral("farmcam"), QStringLiteral("_"),
+                           QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(&appTranslator);
     QApplication::setOrganizationName(QStringLiteral("FarmCam"));
     QApplication::setApplicationName(QStringLiteral("FarmCam"));
     QApplication::setApplicationDisplayName(QStringLiteral("FarmCam"));
@@ -42,7 +79,7 @@ int main(int argc, char *argv[])
     parser.addOption(demoOption);
     parser.addOption(configOption);
     parser.addOption(fullViewOption);
-    parser.process(app);
+    parser.process(app); // exits after printing help or version
 
     Theme::apply();
 
@@ -57,5 +94,5 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QStringLiteral("FarmCam"), error);
         return 1;
     }
-    return app.exec();
+    return QCoreApplication::exec();
 }

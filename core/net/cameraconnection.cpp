@@ -101,7 +101,12 @@ void CameraConnection::setDecodingEnabled(bool enabled)
         return;
     m_decodingEnabled = enabled;
     // A viewer that becomes visible again wants a picture now, not at the next frame.
-    if (enabled && !m_lastFrame.isEmpty()
+    requestImage();
+}
+
+void CameraConnection::requestImage()
+{
+    if (m_decodingEnabled && !m_lastFrame.isEmpty()
         && isSignalConnected(QMetaMethod::fromSignal(&CameraConnection::imageReady)))
         m_decoder->submit(m_lastFrame);
 }
@@ -153,6 +158,7 @@ void CameraConnection::stop()
     closeSocket();
     m_nextAttemptAt = {};
     m_recentFrameTimesMs.clear();
+    m_lastFailure = Failure::None; // a stopped camera has no current problem
     setState(State::Idle, tr("Stopped"));
 }
 

@@ -100,6 +100,9 @@ public:
     // An empty size means full resolution.
     void setDecodeSize(const QSize &size);
     QSize decodeSize() const;
+    // Decodes the last frame again at the current decode size (e.g. after a viewer grew), so the
+    // viewer need not wait for the next frame. Does nothing while decoding is off or unwatched.
+    void requestImage();
     // Hidden viewers switch decoding off; frames still arrive and are kept for snapshots.
     void setDecodingEnabled(bool enabled);
     bool isDecodingEnabled() const { return m_decodingEnabled; }

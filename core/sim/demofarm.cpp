@@ -4,7 +4,6 @@
 
 #include <QHostAddress>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
 
 Q_LOGGING_CATEGORY(lcDemo, "farmcam.sim")
 
@@ -25,12 +24,6 @@ constexpr DemoSpec kDemoPrinters[] = {
     {"A1 Lab", 1.0, false},
 };
 
-QString randomCode()
-{
-    // Printers show an 8-digit code; the demo's are made up for each run.
-    return QString::number(QRandomGenerator::global()->bounded(10000000, 100000000));
-}
-
 } // namespace
 
 DemoFarm::DemoFarm(QObject *parent)
@@ -48,7 +41,7 @@ bool DemoFarm::start(QString *errorMessage)
     for (const DemoSpec &spec : kDemoPrinters) {
         auto *simulator = new PrinterSimulator(this);
         const QString name = QString::fromUtf8(spec.name);
-        const QString code = randomCode();
+        const QString code = QLatin1String(kAccessCode);
         simulator->setName(name);
         simulator->setAccessCode(code);
         simulator->setFramesPerSecond(spec.framesPerSecond);
@@ -70,12 +63,8 @@ bool DemoFarm::start(QString *errorMessage)
         camera.framesPerSecond = spec.framesPerSecond;
         camera.accessCodeCorrect = spec.correctCode;
         camera.accessCode = code;
-        if (!spec.correctCode) {
-            // Any other 8 digits: what a user who mistyped the code would have configured.
-            do {
-                camera.accessCode = randomCode();
-            } while (camera.accessCode == code);
-        }
+        if (!spec.correctCode)
+            camera.accessCode = QLatin1String(kWrongAccessCode); // a mistyped code
         m_cameras.append(camera);
         qCInfo(lcDemo).noquote() << "Demo printer" << name << "on port" << camera.port;
     }

@@ -25,6 +25,11 @@ public:
         bool accessCodeCorrect = true;
     };
 
+    // Every demo printer's real code, so that a user can repair the wrong one with "Edit printer…"
+    // (the README says so). Printers show 8 digits; these are made up.
+    static constexpr char kAccessCode[] = "12345678";
+    static constexpr char kWrongAccessCode[] = "87654321";
+
     explicit DemoFarm(QObject *parent = nullptr);
     ~DemoFarm() override;
 
