@@ -12,6 +12,7 @@ packages=(
     clang-format                                # style check
     libbenchmark-dev                            # micro benchmarks in bench/
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
+    dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
 )
 
 missing=()

@@ -75,6 +75,12 @@ private slots:
     void invalidSettingsMakeNoAttempt();
     void stopIsImmediateAndQuiet();
     void accessCodeNeverLogged();
+    void normalizeFingerprint_data();
+    void normalizeFingerprint();
+    void matchingPinStreams();
+    void changedCertificateIsRefusedBeforeLogin();
+    void caVerification_data();
+    void caVerification();
 
 private:
     std::unique_ptr<PrinterSimulator> startSimulator(double fps = 10);
@@ -461,6 +467,133 @@ void TestCameraConnection::accessCodeNeverLogged()
         QVERIFY2(!line.contains(QStringLiteral("W0ngC0de")), qPrintable(line));
     }
     QVERIFY(!failures.first().at(1).toString().contains(QStringLiteral("W0ngC0de")));
+}
+
+void TestCameraConnection::normalizeFingerprint_data()
+{
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<QString>("expected");
+
+    const QString canonical = QStringLiteral("83:7A:F1:10:D7:B5:F8:CF:8B:18:29:7D:AF:77:79:B0:13:"
+                                             "B9:F3:5B:AF:71:48:86:3D:E2:36:91:8C:FE:68:36");
+    QString bare = canonical;
+    bare.remove(QLatin1Char(':'));
+    QTest::newRow("canonical") << canonical << canonical;
+    QTest::newRow("lower case") << canonical.toLower() << canonical;
+    QTest::newRow("no colons") << bare << canonical;
+    QTest::newRow("no colons, lower") << bare.toLower() << canonical;
+    QTest::newRow("openssl output")
+        << QStringLiteral("sha256 Fingerprint=") + canonical << canonical;
+    QTest::newRow("surrounding space")
+        << QStringLiteral("  ") + canonical + QStringLiteral("\n") << canonical;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("too short") << canonical.left(20) << QString();
+    QTest::newRow("SHA-1 length") << bare.left(40) << QString();
+    QTest::newRow("not hex") << QString(bare).replace(0, 1, QLatin1Char('G')) << QString();
+    QTest::newRow("non-ASCII") << QString(bare).replace(0, 1, QChar(0x00e9)) << QString();
+}
+
+void TestCameraConnection::normalizeFingerprint()
+{
+    QFETCH(QString, input);
+    QFETCH(QString, expected);
+    QCOMPARE(CameraConnection::normalizeFingerprint(input), expected);
+}
+
+void TestCameraConnection::matchingPinStreams()
+{
+    auto simulator = startSimulator();
+    QVERIFY(simulator);
+    CameraConnection connection;
+    connection.setTimeouts(fastTimeouts());
+    CameraEndpoint endpoint = endpointFor(*simulator);
+    // Written as a user would paste it: lower case without colons.
+    endpoint.pinnedFingerprint
+        = simulator->certificateFingerprint().remove(QLatin1Char(':')).toLower();
+    connection.setEndpoint(endpoint);
+    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    connection.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 15000);
+}
+
+void TestCameraConnection::changedCertificateIsRefusedBeforeLogin()
+{
+    auto simulator = startSimulator();
+    QVERIFY(simulator);
+    QSignalSpy logins(simulator.get(), &PrinterSimulator::clientAuthenticated);
+    QSignalSpy rejectedLogins(simulator.get(), &PrinterSimulator::loginRejected);
+
+    CameraConnection connection;
+    connection.setTimeouts(fastTimeouts());
+    CameraEndpoint endpoint = endpointFor(*simulator);
+    endpoint.pinnedFingerprint = QString(64, QLatin1Char('a')); // some other certificate
+    connection.setEndpoint(endpoint);
+    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy fingerprints(&connection, &CameraConnection::peerCertificateFingerprintChanged);
+    connection.start();
+
+    QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
+    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
+             CameraConnection::Failure::CertificateMismatch);
+    QVERIFY(failures.first().at(1).toString().contains(QStringLiteral("Certificate changed")));
+    // Both fingerprints are there for the user to compare.
+    QCOMPARE(connection.peerCertificateFingerprint(), simulator->certificateFingerprint());
+    QCOMPARE(fingerprints.size(), 1);
+    // No retry: it waits for the user's decision.
+    QCOMPARE(connection.state(), CameraConnection::State::Idle);
+    QVERIFY(!connection.nextAttemptAt().isValid());
+    // The access code never left: the simulator saw no login at all.
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->clientCount(), 0, 15000);
+    QCOMPARE(logins.size(), 0);
+    QCOMPARE(rejectedLogins.size(), 0);
+
+    // Accepting the new certificate lets it stream.
+    connection.pinCertificate(simulator->certificateFingerprint());
+    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    connection.start();
+    QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 15000);
+}
+
+void TestCameraConnection::caVerification_data()
+{
+    QTest::addColumn<QString>("peerName");
+    QTest::addColumn<bool>("streams");
+    // The simulator's certificate is its own CA and names the serial 01S00C000000000, as a
+    // printer's names its serial.
+    QTest::newRow("right serial") << QStringLiteral("01S00C000000000") << true;
+    QTest::newRow("wrong serial") << QStringLiteral("01S00C999999999") << false;
+}
+
+void TestCameraConnection::caVerification()
+{
+    QFETCH(QString, peerName);
+    QFETCH(bool, streams);
+
+    auto simulator = startSimulator();
+    QVERIFY(simulator);
+    QSignalSpy logins(simulator.get(), &PrinterSimulator::clientAuthenticated);
+    CameraConnection connection;
+    connection.setTimeouts(fastTimeouts());
+    CameraEndpoint endpoint = endpointFor(*simulator);
+    endpoint.caFile = QStringLiteral(":/sim/simulator.crt");
+    endpoint.peerName = peerName;
+    connection.setEndpoint(endpoint);
+    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy failures(&connection, &CameraConnection::failed);
+    connection.start();
+
+    if (streams) {
+        QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 15000);
+        QCOMPARE(failures.size(), 0);
+    } else {
+        QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
+        QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
+                 CameraConnection::Failure::TlsError);
+        QVERIFY2(failures.first().at(1).toString().contains(QStringLiteral("host name")),
+                 qPrintable(failures.first().at(1).toString()));
+        QCOMPARE(received.size(), 0);
+        QCOMPARE(logins.size(), 0);
+    }
 }
 
 QTEST_MAIN(TestCameraConnection)

@@ -183,6 +183,11 @@ private:
     QList<quint16> m_ports;
 };
 
+// The simulator's certificate is its own CA and names the serial 01S00C000000000.
+const QString kSimulatorCaFile
+    = QStringLiteral(QT_TESTCASE_SOURCEDIR "/../resources/sim/simulator.crt");
+const QString kSimulatorSerial = QStringLiteral("01S00C000000000");
+
 QStringList grabArguments(quint16 port, const QString &code = kCode)
 {
     return {QStringLiteral("--host"), QStringLiteral("127.0.0.1"),     QStringLiteral("--port"),
@@ -223,6 +228,8 @@ private slots:
     void unwritableOutputFolder();
     void verboseReportsFingerprintAndFrames();
     void helpAndVersion();
+    void trustedCertificateGrabs_data();
+    void trustedCertificateGrabs();
 };
 
 void TestFarmcamGrab::initTestCase()
@@ -303,6 +310,40 @@ void TestFarmcamGrab::savedBytesAreTheFramesSent()
         QVERIFY2(saved == sentFrames.at(n - 1), qPrintable(*it));
         QVERIFY(isFrameOfTheRightSize(saved));
     }
+}
+
+void TestFarmcamGrab::trustedCertificateGrabs_data()
+{
+    QTest::addColumn<QString>("trust");
+    QTest::newRow("pin as openssl prints it") << QStringLiteral("pin");
+    QTest::newRow("pin, lower case without colons") << QStringLiteral("pin-bare");
+    QTest::newRow("CA file and serial") << QStringLiteral("ca");
+}
+
+void TestFarmcamGrab::trustedCertificateGrabs()
+{
+    QFETCH(QString, trust);
+    auto simulator = startInProcessSimulator();
+    QVERIFY(simulator);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QStringList arguments = grabArguments(simulator->serverPort())
+        << QStringLiteral("--output") << dir.path();
+    const QString fingerprint = simulator->certificateFingerprint();
+    if (trust == QLatin1String("pin"))
+        arguments << QStringLiteral("--pin") << QStringLiteral("sha256 Fingerprint=") + fingerprint;
+    else if (trust == QLatin1String("pin-bare"))
+        arguments << QStringLiteral("--pin")
+                  << QString(fingerprint).remove(QLatin1Char(':')).toLower();
+    else
+        arguments << QStringLiteral("--ca-file") << kSimulatorCaFile << QStringLiteral("--serial")
+                  << kSimulatorSerial;
+
+    const GrabRun run = runGrab(arguments);
+    QVERIFY(run.finished);
+    QVERIFY2(run.err.isEmpty(), run.err.constData());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(jpegFiles(dir.path()).size(), 1);
 }
 
 void TestFarmcamGrab::streamsToStdout()
@@ -437,6 +478,10 @@ void TestFarmcamGrab::failures_data()
     QTest::newRow("garbage header")
         << QStringLiteral("garbage-header") << 5 << QStringLiteral("protocol error");
     QTest::newRow("not TLS") << QStringLiteral("not-tls") << 6 << QStringLiteral("secure");
+    QTest::newRow("certificate is not the pinned one")
+        << QStringLiteral("wrong-pin") << 6 << QStringLiteral("certificate changed");
+    QTest::newRow("CA does not vouch for the serial")
+        << QStringLiteral("ca-wrong-serial") << 6 << QStringLiteral("host name");
 }
 
 void TestFarmcamGrab::failures()
@@ -464,6 +509,15 @@ void TestFarmcamGrab::failures()
         port = simulator.port();
         extra = QStringList{QStringLiteral("--timeout"), QStringLiteral("1"),
                             QStringLiteral("--count"), QStringLiteral("5")};
+    } else if (setup == QLatin1String("wrong-pin")) {
+        QVERIFY(simulator.start());
+        port = simulator.port();
+        extra << QStringLiteral("--pin") << QString(64, QLatin1Char('a'));
+    } else if (setup == QLatin1String("ca-wrong-serial")) {
+        QVERIFY(simulator.start());
+        port = simulator.port();
+        extra << QStringLiteral("--ca-file") << kSimulatorCaFile << QStringLiteral("--serial")
+              << QStringLiteral("01S00C999999999");
     } else if (setup == QLatin1String("garbage-header")) {
         QVERIFY(simulator.start({QStringLiteral("--fault"), QStringLiteral("garbage-header")}));
         port = simulator.port();
@@ -541,6 +595,28 @@ void TestFarmcamGrab::usageErrors_data()
     QTest::newRow("stray argument")
         << QStringList{host, local, code, kCode, QStringLiteral("extra")};
     QTest::newRow("option without value") << QStringList{host};
+    QTest::newRow("pin not a fingerprint")
+        << QStringList{host, local, code, kCode, QStringLiteral("--pin"), QStringLiteral("abc")};
+    QTest::newRow("CA file without serial")
+        << QStringList{host, local, code, kCode, QStringLiteral("--ca-file"), kSimulatorCaFile};
+    QTest::newRow("unreadable CA file") << QStringList{host,
+                                                       local,
+                                                       code,
+                                                       kCode,
+                                                       QStringLiteral("--ca-file"),
+                                                       QStringLiteral("/nonexistent/ca.pem"),
+                                                       QStringLiteral("--serial"),
+                                                       kSimulatorSerial};
+    QTest::newRow("pin and CA file") << QStringList{host,
+                                                    local,
+                                                    code,
+                                                    kCode,
+                                                    QStringLiteral("--pin"),
+                                                    QString(64, QLatin1Char('a')),
+                                                    QStringLiteral("--ca-file"),
+                                                    kSimulatorCaFile,
+                                                    QStringLiteral("--serial"),
+                                                    kSimulatorSerial};
 }
 
 void TestFarmcamGrab::usageErrors()

@@ -68,7 +68,7 @@ struct Fixture
     }
 
     // A simulated printer and its entry in the farm.
-    Printer *addSimulated(const QString &name, double fps = 5)
+    Printer *addSimulated(const QString &name, double fps = 5, const QString &pin = {})
     {
         auto simulator = std::make_shared<PrinterSimulator>();
         simulator->setName(name);
@@ -81,6 +81,7 @@ struct Fixture
         config.name = name;
         config.host = QStringLiteral("127.0.0.1");
         config.port = simulator->serverPort();
+        config.certificateFingerprint = pin;
         QString error;
         Printer *printer = farm->addPrinter(config, kCode, &error);
         if (!printer)
@@ -143,6 +144,7 @@ private slots:
     void fixedColumnsFromSettings();
     void editGoesThroughTheDialog();
     void removeAsksFirst();
+    void changedCertificateIsReviewedFromTheTile();
 };
 
 void TestGridWindow::bestColumnCount_data()
@@ -501,6 +503,43 @@ void TestGridWindow::removeAsksFirst()
     QVERIFY(seen);
     QVERIFY(!f.farm->printer(id));
     QVERIFY(f.window->isShowingEmptyState());
+}
+
+void TestGridWindow::changedCertificateIsReviewedFromTheTile()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    // Pinned to some other certificate: what a replaced printer (or an impostor) looks like.
+    Printer *printer = f.addSimulated(QStringLiteral("Swapped"), 5, QString(64, QLatin1Char('c')));
+    QVERIFY(printer);
+    PrinterTile *tile = f.window->tile(printer);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->lastFailure(),
+                              CameraConnection::Failure::CertificateMismatch, 15000);
+    auto *action = tile->findChild<QPushButton *>(QStringLiteral("actionButton"));
+    QVERIFY(action);
+    QTRY_VERIFY_WITH_TIMEOUT(action->isVisible(), 15000);
+    QCOMPARE(action->text(), QStringLiteral("Review certificate…"));
+
+    bool seen = false;
+    QTimer::singleShot(0, this, [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        QVERIFY(box);
+        seen = true;
+        // Both fingerprints are shown, for the user to compare.
+        QVERIFY(box->informativeText().contains(QString(2, QLatin1Char('C'))));
+        QVERIFY(box->informativeText().contains(printer->camera()->peerCertificateFingerprint()));
+        const QList<QAbstractButton *> buttons = box->buttons();
+        for (QAbstractButton *button : buttons) {
+            if (box->buttonRole(button) == QMessageBox::AcceptRole)
+                button->click();
+        }
+    });
+    QTest::mouseClick(action, Qt::LeftButton);
+    QVERIFY(seen);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
+                              15000);
+    QCOMPARE(printer->config().certificateFingerprint,
+             printer->camera()->peerCertificateFingerprint());
 }
 
 QTEST_MAIN(TestGridWindow)

@@ -102,6 +102,14 @@ void tst_PrinterConfig::hostError_data()
     QTest::newRow("ipv6 any") << QStringLiteral("::") << false;
     QTest::newRow("ipv6 multicast") << QStringLiteral("ff02::1") << false;
     QTest::newRow("bad ipv6") << QStringLiteral("2001:db8:::1") << false;
+    // Found by fuzz/fuzz_printerconfig: QHostAddress takes any text as the zone.
+    QTest::newRow("ipv6 numeric zone") << QStringLiteral("fe80::1%2") << true;
+    QTest::newRow("ipv6 empty zone") << QStringLiteral("fe80::1%") << false;
+    QTest::newRow("ipv6 zone with control char")
+        << (QStringLiteral("fe80::1%eth0") + QChar(0x1b) + u'x') << false;
+    QTest::newRow("ipv6 then NUL") << (QStringLiteral("::10") + QChar(0) + u'x') << false;
+    QTest::newRow("ipv4 then NUL") << (QStringLiteral("10.0.0.1") + QChar(0)) << false;
+    QTest::newRow("ipv6 zone too long") << (QStringLiteral("fe80::1%") + QString(33, u'e')) << false;
     QTest::newRow("colon in name") << QStringLiteral("printer:cam") << false;
     QTest::newRow("underscore") << QStringLiteral("my_printer.lan") << false;
     QTest::newRow("leading hyphen") << QStringLiteral("-printer.lan") << false;

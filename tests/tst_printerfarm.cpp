@@ -165,6 +165,8 @@ private slots:
     void wrongCodeMakesSomeTrouble();
     void offlineAndBackAreAnnounced();
     void userChangesAreNotAnnounced();
+    void certificateIsPinnedOnFirstUseAndSaved();
+    void changedCertificateNeedsTheUser();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -654,6 +656,62 @@ void tst_PrinterFarm::healthChangedOnlyOnChange()
     for (qsizetype i = 1; i < spy.count(); ++i)
         QVERIFY(spy.at(i).at(0).value<FarmHealth::Summary>()
                 != spy.at(i - 1).at(0).value<FarmHealth::Summary>());
+}
+
+void tst_PrinterFarm::certificateIsPinnedOnFirstUseAndSaved()
+{
+    auto simulator = startSimulator(QStringLiteral("A"), kSimCode);
+    QVERIFY(simulator);
+    QUuid id;
+    {
+        AppSettings settings(m_settingsPath);
+        FileCredentialStore store(m_credentialsPath);
+        PrinterFarm farm(&settings, &store);
+        QString error;
+        Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("A"), simulator->serverPort()),
+                                           kSimCode, &error);
+        QVERIFY2(printer, qPrintable(error));
+        id = printer->id();
+        QVERIFY(printer->config().certificateFingerprint.isEmpty());
+        QSignalSpy pinned(printer, &Printer::certificatePinned);
+        QTRY_COMPARE_WITH_TIMEOUT(pinned.size(), 1, 15000);
+        QCOMPARE(printer->config().certificateFingerprint, simulator->certificateFingerprint());
+        QCOMPARE(printer->camera()->endpoint().pinnedFingerprint,
+                 simulator->certificateFingerprint());
+    }
+    // A new start reads the pin back.
+    AppSettings reread(m_settingsPath);
+    const QList<PrinterConfig> printers = reread.printers();
+    QCOMPARE(printers.size(), 1);
+    QCOMPARE(printers.first().id, id);
+    QCOMPARE(printers.first().certificateFingerprint, simulator->certificateFingerprint());
+}
+
+void tst_PrinterFarm::changedCertificateNeedsTheUser()
+{
+    auto simulator = startSimulator(QStringLiteral("A"), kSimCode);
+    QVERIFY(simulator);
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    PrinterConfig config = makeConfig(QStringLiteral("A"), simulator->serverPort());
+    config.certificateFingerprint = QString(64, QLatin1Char('b')); // pinned earlier, now different
+    QString error;
+    Printer *printer = farm.addPrinter(config, kSimCode, &error);
+    QVERIFY2(printer, qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->lastFailure(),
+                              CameraConnection::Failure::CertificateMismatch, 15000);
+    QCOMPARE(printer->camera()->state(), CameraConnection::State::Idle);
+    QVERIFY(farm.health().level != Level::AllLive);
+
+    QVERIFY(!farm.trustCertificate(printer->id(), QStringLiteral("not a fingerprint"), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY2(farm.trustCertificate(printer->id(), printer->camera()->peerCertificateFingerprint(),
+                                   &error),
+             qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(farm.health().level, Level::AllLive, 15000);
+    QCOMPARE(settings.printers().first().certificateFingerprint,
+             simulator->certificateFingerprint());
 }
 
 void tst_PrinterFarm::reachesAllLive()

@@ -303,6 +303,7 @@ void GridWindow::addTile(Printer *printer)
     m_tiles.insert(printer->id(), tile);
     connect(tile, &PrinterTile::snapshotRequested, this, [this](Printer *p) { snapshot(p); });
     connect(tile, &PrinterTile::editRequested, this, &GridWindow::editPrinter);
+    connect(tile, &PrinterTile::certificateReviewRequested, this, &GridWindow::reviewCertificate);
     connect(printer, &Printer::configChanged, this, [this] {
         updateTitle();
         updateActions();
@@ -580,6 +581,39 @@ void GridWindow::editPrinter(Printer *printer)
         }
         QMessageBox::warning(this, tr("Edit printer"), error);
     }
+}
+
+void GridWindow::reviewCertificate(Printer *printer)
+{
+    if (!printer)
+        return;
+    const QUuid id = printer->id();
+    const QString name = printer->name();
+    const QString presented = printer->camera()->peerCertificateFingerprint();
+    const QString pinned = printer->config().certificateFingerprint;
+    if (presented.isEmpty())
+        return;
+
+    QMessageBox box(QMessageBox::Warning, tr("Certificate changed"),
+                    tr("%1 presented a different certificate than the one FarmCam saw before. "
+                       "Its access code was not sent.")
+                        .arg(quoted(name)),
+                    QMessageBox::Cancel, this);
+    box.setInformativeText(
+        tr("<p>Trust the new certificate only if you reset, updated or replaced this printer. "
+           "Otherwise another device on your network may be posing as it.</p>"
+           "<p><b>Saved:</b><br><code>%1</code></p><p><b>Presented now:</b><br><code>%2</code></p>")
+            .arg(pinned.toHtmlEscaped(), presented.toHtmlEscaped()));
+    QPushButton *trust = box.addButton(tr("&Trust new certificate"), QMessageBox::AcceptRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    if (box.clickedButton() != trust || !m_farm->printer(id))
+        return;
+    QString error;
+    if (m_farm->trustCertificate(id, presented, &error))
+        showStatus(tr("Trusting the new certificate of %1.").arg(quoted(name)).toHtmlEscaped());
+    else
+        QMessageBox::warning(this, tr("Certificate changed"), error);
 }
 
 void GridWindow::removePrinter(Printer *printer)

@@ -61,6 +61,9 @@ public slots:
     void addPrinter();
     void editPrinter(Printer *printer);
     void removePrinter(Printer *printer);
+    // After "Certificate changed": shows the pinned and the presented fingerprints and lets the
+    // user trust the new certificate.
+    void reviewCertificate(Printer *printer);
     void snapshotSelected();
     void snapshotAll();
     void openSnapshotFolder();

@@ -8,6 +8,8 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -29,7 +31,7 @@ namespace {
 Q_LOGGING_CATEGORY(lcPrinterDialog, "farmcam.ui")
 
 constexpr QSize kPreviewSize(192, 108); // 16:9, the cameras' aspect ratio
-constexpr int kFieldCount = 5;
+constexpr int kFieldCount = 6;
 
 // An eye, open or struck through, on a 16x16 grid; drawn so it follows the palette.
 QIcon eyeIcon(const QColor &color, bool struck)
@@ -86,7 +88,15 @@ PrinterDialog::PrinterDialog(QWidget *parent)
     validate();
 }
 
-PrinterDialog::~PrinterDialog() = default;
+PrinterDialog::~PrinterDialog()
+{
+    // ~QDialog hides the dialog, which moves the focus: the port box then reports editingFinished
+    // (and its editor textChanged) to a PrinterDialog that is already destroyed (UBSan: invalid
+    // downcast). Nothing here needs to hear from its widgets any more.
+    const QList<QObject *> children = findChildren<QObject *>();
+    for (QObject *child : children)
+        disconnect(child, nullptr, this, nullptr);
+}
 
 void PrinterDialog::buildUi()
 {
@@ -172,6 +182,21 @@ void PrinterDialog::buildUi()
     m_serialMessage->setObjectName(QStringLiteral("serialMessage"));
     addField(tr("&Serial number:"), m_serialEdit, m_serialMessage);
 
+    // Certificate trust: pinned on first use unless the user names Bambu's CA.
+    m_caFileEdit = new QLineEdit(this);
+    m_caFileEdit->setObjectName(QStringLiteral("caFileEdit"));
+    m_caFileEdit->setPlaceholderText(tr("Optional: verify against this CA (needs the serial)"));
+    m_caFileMessage = new FormMessage(this);
+    m_caFileMessage->setObjectName(QStringLiteral("caFileMessage"));
+    auto *browseCa = new QPushButton(tr("Bro&wse…"), this);
+    browseCa->setAutoDefault(false);
+    connect(browseCa, &QPushButton::clicked, this, &PrinterDialog::browseCaFile);
+    addField(tr("C&A file:"), m_caFileEdit, m_caFileMessage, browseCa);
+    m_certificateHint = new FormMessage(this);
+    m_certificateHint->setObjectName(QStringLiteral("certificateHint"));
+    m_certificateHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addWidget(m_certificateHint, row++, 1);
+
     // The connection test: one button, a busy line while it runs, and the result.
     m_testButton = new QPushButton(tr("&Test connection"), this);
     m_testButton->setObjectName(QStringLiteral("testButton"));
@@ -246,7 +271,8 @@ void PrinterDialog::buildUi()
     setTabOrder(m_hostEdit, m_portSpin);
     setTabOrder(m_portSpin, m_codeEdit);
     setTabOrder(m_codeEdit, m_serialEdit);
-    setTabOrder(m_serialEdit, m_testButton);
+    setTabOrder(m_serialEdit, m_caFileEdit);
+    setTabOrder(m_caFileEdit, m_testButton);
     setTabOrder(m_testButton, m_cancelTestButton);
     setTabOrder(m_cancelTestButton, m_buttons);
 
@@ -260,6 +286,10 @@ void PrinterDialog::buildUi()
     watch(m_hostEdit, Field::Host);
     watch(m_codeEdit, Field::AccessCode);
     watch(m_serialEdit, Field::Serial);
+    watch(m_caFileEdit, Field::CaFile);
+    connect(m_caFileEdit, &QLineEdit::textChanged, this, &PrinterDialog::updateCertificateHint);
+    // The CA check names the serial: a new serial can fix or break the CA file row.
+    connect(m_serialEdit, &QLineEdit::textChanged, this, &PrinterDialog::validate);
     // QSpinBox::textChanged stays silent while the text is not a valid number ("", "0"): the
     // editor inside it tells every keystroke.
     auto *portEditor = m_portSpin->findChild<QLineEdit *>();
@@ -277,6 +307,7 @@ void PrinterDialog::buildUi()
     setAccessCodeVisible(false);
     setTestRunning(false);
     clearTestResult();
+    updateCertificateHint();
 }
 
 void PrinterDialog::setConfig(const PrinterConfig &config, const QString &accessCode)
@@ -288,6 +319,9 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_portSpin->setValue(config.port);
     m_codeEdit->setText(accessCode);
     m_serialEdit->setText(config.serial);
+    m_caFileEdit->setText(config.caFile);
+    m_pinnedFingerprint = config.certificateFingerprint;
+    updateCertificateHint();
     m_revealAction->setChecked(false);
     // Stored values are the user's own: show what is wrong with them straight away.
     m_touched.fill(true);
@@ -305,6 +339,10 @@ PrinterConfig PrinterDialog::config() const
     config.host = m_hostEdit->text().trimmed();
     config.port = static_cast<quint16>(m_portSpin->value());
     config.serial = m_serialEdit->text().trimmed();
+    config.caFile = m_caFileEdit->text().trimmed();
+    // The pin belongs to the printer, not to its address: it survives an edit. The user replaces
+    // it through "Certificate changed", never by accident here.
+    config.certificateFingerprint = m_pinnedFingerprint;
     return config;
 }
 
@@ -329,6 +367,17 @@ QString PrinterDialog::errorFor(Field field) const
         return PrinterConfig::accessCodeError(m_codeEdit->text());
     case Field::Serial:
         return PrinterConfig::serialError(m_serialEdit->text().trimmed());
+    case Field::CaFile: {
+        const QString path = m_caFileEdit->text().trimmed();
+        if (path.isEmpty())
+            return {};
+        const QFileInfo info(path);
+        if (!info.isFile() || !info.isReadable())
+            return tr("There is no readable file at this path.");
+        if (m_serialEdit->text().trimmed().isEmpty())
+            return tr("Verifying against a CA needs the printer's serial number.");
+        return {};
+    }
     }
     return {};
 }
@@ -352,12 +401,36 @@ void PrinterDialog::setTestTimeouts(const CameraConnection::Timeouts &timeouts)
     m_probe->setTimeouts(timeouts);
 }
 
+void PrinterDialog::browseCaFile()
+{
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Choose the CA certificate"), m_caFileEdit->text(),
+                                       tr("Certificates (*.pem *.crt *.cer *.der);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    m_touched[static_cast<size_t>(Field::CaFile)] = true;
+    m_caFileEdit->setText(path);
+}
+
+void PrinterDialog::updateCertificateHint()
+{
+    if (!m_caFileEdit->text().trimmed().isEmpty())
+        m_certificateHint->showHint(
+            tr("The certificate is verified against the CA, with the serial as its name."));
+    else if (!m_pinnedFingerprint.isEmpty())
+        m_certificateHint->showHint(
+            tr("Pinned certificate (SHA-256): %1").arg(m_pinnedFingerprint));
+    else
+        m_certificateHint->showHint(
+            tr("The printer's certificate is pinned on the first connection."));
+}
+
 void PrinterDialog::validate()
 {
     const std::pair<Field, FormMessage *> messages[] = {
         {Field::Name, m_nameMessage},     {Field::Host, m_hostMessage},
         {Field::Port, m_portMessage},     {Field::AccessCode, m_codeMessage},
-        {Field::Serial, m_serialMessage},
+        {Field::Serial, m_serialMessage}, {Field::CaFile, m_caFileMessage},
     };
     QString firstError;
     for (const auto &[field, message] : messages) {
@@ -387,8 +460,9 @@ void PrinterDialog::revealAllErrors()
     m_touched.fill(true);
     validate();
     const std::pair<Field, QWidget *> editors[] = {
-        {Field::Name, m_nameEdit},       {Field::Host, m_hostEdit},     {Field::Port, m_portSpin},
-        {Field::AccessCode, m_codeEdit}, {Field::Serial, m_serialEdit},
+        {Field::Name, m_nameEdit},     {Field::Host, m_hostEdit},
+        {Field::Port, m_portSpin},     {Field::AccessCode, m_codeEdit},
+        {Field::Serial, m_serialEdit}, {Field::CaFile, m_caFileEdit},
     };
     for (const auto &[field, editor] : editors) {
         if (!errorFor(field).isEmpty()) {

@@ -62,7 +62,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class Field { Name, Host, Port, AccessCode, Serial };
+    enum class Field { Name, Host, Port, AccessCode, Serial, CaFile };
 
     void buildUi();
     QString errorFor(Field field) const;
@@ -71,6 +71,8 @@ private:
     void onEndpointEdited();
     void setAccessCodeVisible(bool visible);
     void updateRevealIcon();
+    void browseCaFile();
+    void updateCertificateHint();
     void setTestRunning(bool running);
     void showTestSuccess(const QImage &preview, const QByteArray &jpeg, const QSize &frameSize);
     void showTestFailure(CameraConnection::Failure failure, const QString &reason);
@@ -78,13 +80,17 @@ private:
     CameraEndpoint endpoint() const;
 
     QUuid m_id;
-    std::array<bool, 5> m_touched{}; // errors show once the user edited the field
+    std::array<bool, 6> m_touched{}; // errors show once the user edited the field
 
     QLineEdit *m_nameEdit = nullptr;
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
     QLineEdit *m_codeEdit = nullptr;
     QLineEdit *m_serialEdit = nullptr;
+    QLineEdit *m_caFileEdit = nullptr;
+    FormMessage *m_caFileMessage = nullptr;
+    FormMessage *m_certificateHint = nullptr;
+    QString m_pinnedFingerprint; // kept across an edit; the dialog only shows it
     QAction *m_revealAction = nullptr;
     FormMessage *m_nameMessage = nullptr;
     FormMessage *m_hostMessage = nullptr;

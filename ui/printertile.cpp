@@ -172,7 +172,9 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
         emit clicked(this);
         if (!m_printer || !m_camera)
             return;
-        if (wantsEdit(m_camera->lastFailure()))
+        if (m_camera->lastFailure() == CameraConnection::Failure::CertificateMismatch)
+            emit certificateReviewRequested(m_printer);
+        else if (wantsEdit(m_camera->lastFailure()))
             emit editRequested(m_printer);
         else
             m_camera->reconnectNow();
@@ -215,11 +217,12 @@ void PrinterTile::attachCamera()
     m_camera->setDecodingEnabled(false);
 }
 
-void PrinterTile::onImageReady(const QImage &image)
+void PrinterTile::onImageReady(const QImage &image, qint64 frameReceivedNs)
 {
     if (image.isNull())
         return;
     m_image = image;
+    m_imageReceivedNs = frameReceivedNs;
     m_dimmedImage = QImage();
     refreshStatus();
     update();
@@ -374,14 +377,19 @@ void PrinterTile::updateButtons()
 
     bool showAction = false;
     if (m_camera && m_status.tone == TileStatus::Tone::Error && showsMessage()) {
-        const bool edit = wantsEdit(m_camera->lastFailure());
+        const bool review
+            = m_camera->lastFailure() == CameraConnection::Failure::CertificateMismatch;
+        const bool edit = review || wantsEdit(m_camera->lastFailure());
         const bool retryPending = m_camera->state() == CameraConnection::State::Backoff;
         showAction = edit || retryPending;
-        const QString text = edit ? tr("Edit printer…") : tr("Retry now");
+        const QString text = review ? tr("Review certificate…")
+            : edit                  ? tr("Edit printer…")
+                                    : tr("Retry now");
         if (m_actionButton->text() != text) { // restyling on every countdown tick is wasteful
             m_actionButton->setText(text);
-            m_actionButton->setToolTip(edit ? tr("Check the address and access code")
-                                            : tr("Try to connect again without waiting"));
+            m_actionButton->setToolTip(review     ? tr("Compare the old and new certificate")
+                                           : edit ? tr("Check the address and access code")
+                                                  : tr("Try to connect again without waiting"));
             const QColor fill = edit ? Theme::accent() : QColor(255, 255, 255, 36);
             const QColor hover = edit ? fill.lighter(118) : QColor(255, 255, 255, 60);
             m_actionButton->setStyleSheet(
@@ -557,6 +565,10 @@ void PrinterTile::paintEvent(QPaintEvent *)
     if (m_flashTimer->isActive())
         painter.fillRect(pictureRect(), QColor(255, 255, 255, 110));
     painter.restore();
+    if (!m_image.isNull() && m_imageReceivedNs != m_paintedReceivedNs) {
+        m_paintedReceivedNs = m_imageReceivedNs;
+        emit framePainted(m_imageReceivedNs);
+    }
 
     // Selection ring outside the card, hover hint on its edge; the single view needs neither.
     if (m_expanded)

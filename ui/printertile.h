@@ -62,8 +62,13 @@ signals:
     void activated(PrinterTile *tile); // double-click
     void snapshotRequested(Printer *printer);
     void editRequested(Printer *printer);
+    // The printer presented another certificate than the pinned one.
+    void certificateReviewRequested(Printer *printer);
     void fullViewRequested(PrinterTile *tile);
     void backRequested();
+    // A new picture was painted; `frameReceivedNs` is when its frame arrived (see
+    // CameraConnection::imageReady): for latency figures.
+    void framePainted(qint64 frameReceivedNs);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -79,7 +84,7 @@ private:
     struct MessageLayout;
 
     void attachCamera();
-    void onImageReady(const QImage &image);
+    void onImageReady(const QImage &image, qint64 frameReceivedNs);
     void refreshStatus();
     void updateToolTip();
     void setDecoding(bool decoding);
@@ -117,4 +122,6 @@ private:
     bool m_hovered = false;
     bool m_expanded = false;
     bool m_decoding = false;
+    qint64 m_imageReceivedNs = 0; // of the frame m_image shows
+    qint64 m_paintedReceivedNs = 0; // of the last picture framePainted() reported
 };

@@ -57,6 +57,8 @@ QString TileStatus::failureTitle(CameraConnection::Failure failure)
         return tr("Access code rejected");
     case Failure::TlsError:
         return tr("Secure connection failed");
+    case Failure::CertificateMismatch:
+        return tr("Certificate changed");
     case Failure::ProtocolError:
         return tr("Unexpected data from the camera");
     case Failure::TimedOut:
@@ -127,7 +129,8 @@ TileStatus TileStatus::describe(const Input &input)
         }
         break;
     case State::Idle:
-        if (input.failure == Failure::InvalidSettings) {
+        if (input.failure == Failure::InvalidSettings
+            || input.failure == Failure::CertificateMismatch) {
             status.tone = Tone::Error;
             status.headline = failureTitle(input.failure);
             status.detail = input.statusText;

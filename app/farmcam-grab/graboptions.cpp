@@ -5,6 +5,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcessEnvironment>
 #include <QStringList>
 
@@ -57,7 +58,8 @@ QString extraHelp()
               "  3    access code rejected by the printer\n"
               "  4    network error or timeout (unreachable, refused, host not found, stalled)\n"
               "  5    protocol error (the printer sent something a camera does not send)\n"
-              "  6    TLS/certificate error\n"
+              "  6    TLS/certificate error (also: certificate not the --pin, or not verified by "
+              "--ca-file)\n"
               "  130  interrupted (SIGINT/SIGTERM) before --count frames were saved\n")
         .arg(QLatin1String(GrabCommandLine::kAccessCodeVariable));
 }
@@ -117,12 +119,25 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
         tr("Give up when the printer does not answer or send a frame within SECONDS (default "
            "30)."),
         tr("SECONDS"), QStringLiteral("30"));
+    const QCommandLineOption pin(
+        QStringLiteral("pin"),
+        tr("Only talk to a printer whose certificate has this SHA-256 fingerprint (hex, with or "
+           "without colons, as `openssl x509 -fingerprint -sha256` or --verbose prints it). On a "
+           "mismatch the access code is not sent (exit code 6)."),
+        tr("SHA256"));
+    const QCommandLineOption caFile(
+        QStringLiteral("ca-file"),
+        tr("Verify the printer's certificate against the CA certificate(s) in FILE, with --serial "
+           "as the name it must carry (exit code 6 when it does not verify)."),
+        tr("FILE"));
+    const QCommandLineOption serial(
+        QStringLiteral("serial"), tr("The printer's serial number, for --ca-file."), tr("SERIAL"));
     const QCommandLineOption verbose(
         QStringLiteral("verbose"),
         tr("Report progress on standard error: connection steps, the printer's certificate "
            "SHA-256 fingerprint, one line per frame."));
-    for (const QCommandLineOption &option :
-         {host, port, accessCodeFile, accessCode, count, output, timeout, verbose})
+    for (const QCommandLineOption &option : {host, port, accessCodeFile, accessCode, count, output,
+                                             timeout, pin, caFile, serial, verbose})
         parser.addOption(option);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -199,6 +214,27 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
                               .arg(kMaxTimeoutSeconds)
                               .arg(parser.value(timeout)));
     options.timeout = std::chrono::milliseconds(qMax<qint64>(1, qint64(std::ceil(seconds * 1000))));
+
+    if (parser.isSet(pin)) {
+        options.endpoint.pinnedFingerprint
+            = CameraConnection::normalizeFingerprint(parser.value(pin));
+        if (options.endpoint.pinnedFingerprint.isEmpty())
+            return usageError(tr("--pin must be a SHA-256 fingerprint: 64 hex digits, colons "
+                                 "allowed, not “%1”")
+                                  .arg(parser.value(pin)));
+    }
+    if (parser.isSet(caFile) != parser.isSet(serial))
+        return usageError(tr("--ca-file and --serial go together"));
+    if (parser.isSet(caFile)) {
+        if (parser.isSet(pin))
+            return usageError(tr("give either --pin or --ca-file, not both"));
+        options.endpoint.caFile = parser.value(caFile);
+        options.endpoint.peerName = parser.value(serial).trimmed();
+        if (!QFileInfo(options.endpoint.caFile).isReadable())
+            return usageError(tr("cannot read the CA file “%1”").arg(options.endpoint.caFile));
+        if (options.endpoint.peerName.isEmpty())
+            return usageError(tr("--serial needs the printer's serial number"));
+    }
 
     options.verbose = parser.isSet(verbose);
     result.action = Action::Run;

@@ -67,6 +67,7 @@ GrabExitCode GrabSession::exitCodeFor(CameraConnection::Failure failure)
     case CameraConnection::Failure::AccessCodeRejected:
         return GrabExitCode::AccessCodeRejected;
     case CameraConnection::Failure::TlsError:
+    case CameraConnection::Failure::CertificateMismatch:
         return GrabExitCode::TlsError;
     case CameraConnection::Failure::ProtocolError:
         return GrabExitCode::ProtocolError;

@@ -72,6 +72,8 @@ const QLatin1String kPrinterName("name");
 const QLatin1String kPrinterHost("host");
 const QLatin1String kPrinterPort("port");
 const QLatin1String kPrinterSerial("serial");
+const QLatin1String kPrinterFingerprint("certificateSha256");
+const QLatin1String kPrinterCaFile("caFile");
 
 // A stable id for an entry written by hand without one, so that repeated reads agree.
 QUuid fallbackId(int index, const PrinterConfig &config)
@@ -168,6 +170,8 @@ QList<PrinterConfig> AppSettings::printers() const
         config.name = m_settings->value(kPrinterName).toString();
         config.host = m_settings->value(kPrinterHost).toString();
         config.serial = m_settings->value(kPrinterSerial).toString();
+        config.certificateFingerprint = m_settings->value(kPrinterFingerprint).toString();
+        config.caFile = m_settings->value(kPrinterCaFile).toString();
         bool portOk = false;
         const int port
             = m_settings->value(kPrinterPort, PrinterConfig::kDefaultCameraPort).toInt(&portOk);
@@ -211,6 +215,11 @@ void AppSettings::setPrinters(const QList<PrinterConfig> &printers)
         m_settings->setValue(kPrinterHost, config.host);
         m_settings->setValue(kPrinterPort, static_cast<int>(config.port));
         m_settings->setValue(kPrinterSerial, config.serial);
+        // Empty values are left out, to keep hand-edited files short.
+        if (!config.certificateFingerprint.isEmpty())
+            m_settings->setValue(kPrinterFingerprint, config.certificateFingerprint);
+        if (!config.caFile.isEmpty())
+            m_settings->setValue(kPrinterCaFile, config.caFile);
     }
     m_settings->endArray();
     emit printersChanged();

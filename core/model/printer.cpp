@@ -1,6 +1,5 @@
 #include "model/printer.h"
 
-#include "net/cameraconnection.h"
 #include "protocol/loginpacket.h"
 
 namespace {
@@ -12,6 +11,10 @@ CameraEndpoint endpointFor(const PrinterConfig &config, const QString &accessCod
     endpoint.port = config.port;
     endpoint.user = QLatin1String(LoginPacket::kDefaultUser);
     endpoint.accessCode = accessCode;
+    endpoint.pinnedFingerprint = config.certificateFingerprint;
+    endpoint.caFile = config.caFile;
+    if (!config.caFile.isEmpty())
+        endpoint.peerName = config.serial; // Bambu's certificates name the serial, not the address
     return endpoint;
 }
 
@@ -24,6 +27,23 @@ Printer::Printer(const PrinterConfig &config, const QString &accessCode, QObject
 {
     setObjectName(config.name);
     m_camera->setEndpoint(endpointFor(config, accessCode));
+    connect(m_camera, &CameraConnection::stateChanged, this, &Printer::pinOnFirstUse);
+}
+
+void Printer::pinOnFirstUse(CameraConnection::State state)
+{
+    // Trust on first use: the first connection that streams (so the printer accepted our code)
+    // fixes the certificate every later connection must present.
+    if (state != CameraConnection::State::Streaming || !m_config.caFile.isEmpty()
+        || !m_config.certificateFingerprint.isEmpty())
+        return;
+    const QString fingerprint = m_camera->peerCertificateFingerprint();
+    if (fingerprint.isEmpty())
+        return;
+    m_config.certificateFingerprint = fingerprint;
+    m_camera->pinCertificate(fingerprint);
+    emit certificatePinned(fingerprint);
+    emit configChanged();
 }
 
 Printer::~Printer() = default;

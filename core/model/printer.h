@@ -2,10 +2,10 @@
 #pragma once
 
 #include "model/printerconfig.h"
+#include "net/cameraconnection.h"
 
 #include <QObject>
 
-class CameraConnection;
 
 class Printer final : public QObject
 {
@@ -26,8 +26,12 @@ public:
 
 signals:
     void configChanged();
+    // The certificate seen on the first successful connection is now pinned in config().
+    void certificatePinned(const QString &fingerprint);
 
 private:
+    void pinOnFirstUse(CameraConnection::State state);
+
     PrinterConfig m_config;
     CameraConnection *m_camera; // child
 };

@@ -11,6 +11,7 @@ constexpr qsizetype kMaxNameLength = 64;
 constexpr qsizetype kMaxHostLength = 253; // RFC 1035, without the trailing dot
 constexpr qsizetype kMaxLabelLength = 63;
 constexpr qsizetype kMaxSerialLength = 32;
+constexpr qsizetype kMaxZoneLength = 32; // interface names: 15 on Linux, 256 nowhere real
 
 bool isAsciiLetterOrDigit(QChar c)
 {
@@ -47,6 +48,24 @@ bool looksLikeHostWithPort(const QString &host)
     if (host.count(u':') != 1)
         return false; // no colon, or an IPv6 address (valid or not)
     return isDigitsOnly(QStringView(host).mid(host.indexOf(u':') + 1));
+}
+
+// The zone of a link-local IPv6 address (fe80::1%eth0) names a network interface or its number.
+// QHostAddress takes any text after the '%': control characters or a whole pasted line would be
+// stored and dialled as "the address".
+bool isValidIpv6Zone(QStringView host)
+{
+    const qsizetype percent = host.indexOf(u'%');
+    if (percent < 0)
+        return true;
+    const QStringView zone = host.mid(percent + 1);
+    if (zone.isEmpty() || zone.size() > kMaxZoneLength)
+        return false;
+    for (const QChar c : zone) {
+        if (!isAsciiLetterOrDigit(c) && c != u'.' && c != u'_' && c != u'-')
+            return false;
+    }
+    return true;
 }
 
 // 0.0.0.0, 255.255.255.255, ::, multicast: valid literals, but no printer answers there.
@@ -89,6 +108,10 @@ QString PrinterConfig::hostError(const QString &host)
         if (c.isSpace())
             return QCoreApplication::translate("PrinterConfig",
                                                "The address must not contain spaces.");
+        // QHostAddress reads an address only up to a NUL: "::1\0junk" would pass as "::1".
+        if (c.category() == QChar::Other_Control)
+            return QCoreApplication::translate(
+                "PrinterConfig", "The address must not contain control characters.");
     }
     if (host.contains(QLatin1String("://")))
         return QCoreApplication::translate(
@@ -109,8 +132,14 @@ QString PrinterConfig::hostError(const QString &host)
 
     if (host.contains(u':')) {
         QHostAddress address;
-        if (address.setAddress(host) && address.protocol() == QAbstractSocket::IPv6Protocol)
+        if (address.setAddress(host) && address.protocol() == QAbstractSocket::IPv6Protocol) {
+            if (!isValidIpv6Zone(host))
+                return QCoreApplication::translate(
+                    "PrinterConfig",
+                    "After the % of an IPv6 address, enter only the network interface, such as "
+                    "eth0.");
             return usableAddressError(address);
+        }
         return QCoreApplication::translate(
             "PrinterConfig",
             "This is not a valid IPv6 address (only IPv6 addresses contain colons).");

@@ -13,12 +13,17 @@ struct PrinterConfig
     QString name;
     QString host; // IP address or host name
     quint16 port = kDefaultCameraPort;
-    QString serial; // optional
+    QString serial; // optional; with caFile, the name the certificate must carry
+    // Trust in the printer's certificate: its SHA-256 fingerprint, pinned on the first successful
+    // connection (trust on first use), or, when caFile is set, verification against that CA.
+    QString certificateFingerprint;
+    QString caFile;
 
     bool operator==(const PrinterConfig &other) const
     {
         return id == other.id && name == other.name && host == other.host && port == other.port
-            && serial == other.serial;
+            && serial == other.serial && certificateFingerprint == other.certificateFingerprint
+            && caFile == other.caFile;
     }
     bool operator!=(const PrinterConfig &other) const { return !(*this == other); }
 

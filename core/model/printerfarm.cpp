@@ -24,6 +24,13 @@ PrinterConfig normalized(PrinterConfig config)
     config.name = config.name.trimmed();
     config.host = config.host.trimmed();
     config.serial = config.serial.trimmed();
+    config.caFile = config.caFile.trimmed();
+    // One spelling of the pin, so comparisons and the settings file stay simple. A pin that is
+    // not a fingerprint is kept as it is: the camera then refuses to connect (InvalidSettings)
+    // instead of silently trusting whatever it meets next.
+    if (const QString pin = CameraConnection::normalizeFingerprint(config.certificateFingerprint);
+        !pin.isEmpty())
+        config.certificateFingerprint = pin;
     return config;
 }
 
@@ -164,6 +171,27 @@ bool PrinterFarm::updatePrinter(const PrinterConfig &input, const QString &acces
     return true;
 }
 
+bool PrinterFarm::trustCertificate(const QUuid &id, const QString &fingerprint,
+                                   QString *errorMessage)
+{
+    Printer *target = printer(id);
+    if (!target) {
+        setError(errorMessage, tr("This printer is no longer in the list."));
+        return false;
+    }
+    const QString pin = CameraConnection::normalizeFingerprint(fingerprint);
+    if (pin.isEmpty()) {
+        setError(errorMessage, tr("That is not a SHA-256 certificate fingerprint."));
+        return false;
+    }
+    PrinterConfig config = target->config();
+    config.certificateFingerprint = pin;
+    if (!updatePrinter(config, accessCode(id), errorMessage))
+        return false;
+    target->camera()->start(); // it stopped at the mismatch; no-op when it is already running
+    return true;
+}
+
 bool PrinterFarm::removePrinter(const QUuid &id, QString *errorMessage)
 {
     Printer *target = printer(id);
@@ -266,6 +294,11 @@ void PrinterFarm::adopt(Printer *printer)
                 onCameraStateChanged(printer, state);
             });
     connect(printer, &Printer::configChanged, this, &PrinterFarm::updateHealth);
+    connect(printer, &Printer::certificatePinned, this, [this] {
+        QString error;
+        if (m_persistent && !savePrinters(&error))
+            qCWarning(lcFarm) << "Could not save a pinned certificate:" << error;
+    });
     // Announced before its camera starts, so that listeners see the printer before its states.
     emit printerAdded(printer);
     printer->camera()->start();

@@ -44,6 +44,9 @@ public:
     bool updatePrinter(const PrinterConfig &config, const QString &accessCode,
                        QString *errorMessage);
     bool removePrinter(const QUuid &id, QString *errorMessage);
+    // The user accepted the certificate the printer presents now (after "Certificate changed"):
+    // it replaces the pinned one, is saved, and the camera connects again.
+    bool trustCertificate(const QUuid &id, const QString &fingerprint, QString *errorMessage);
     // Reorders; the ids must be a permutation of the current printers'.
     void setOrder(const QList<QUuid> &ids);
 

@@ -33,6 +33,8 @@ QString formatFingerprint(const QByteArray &digest)
     return QString::fromLatin1(digest.toHex(':').toUpper());
 }
 
+constexpr qsizetype kSha256Bytes = 32;
+
 } // namespace
 
 CameraConnection::CameraConnection(QObject *parent)
@@ -69,6 +71,11 @@ void CameraConnection::setEndpoint(const CameraEndpoint &endpoint)
         m_rejectedBackoff->reset();
         dial();
     }
+}
+
+void CameraConnection::pinCertificate(const QString &fingerprint)
+{
+    m_endpoint.pinnedFingerprint = normalizeFingerprint(fingerprint);
 }
 
 void CameraConnection::setTimeouts(const Timeouts &timeouts)
@@ -108,7 +115,7 @@ void CameraConnection::requestImage()
 {
     if (m_decodingEnabled && !m_lastFrame.isEmpty()
         && isSignalConnected(QMetaMethod::fromSignal(&CameraConnection::imageReady)))
-        m_decoder->submit(m_lastFrame);
+        m_decoder->submit(m_lastFrame, m_lastFrameReceivedNs);
 }
 
 CameraConnection::Stats CameraConnection::stats() const
@@ -141,6 +148,22 @@ QString CameraConnection::stateName(State state)
         return QStringLiteral("Backoff");
     }
     return {};
+}
+
+QString CameraConnection::normalizeFingerprint(const QString &text)
+{
+    QString hex = text.trimmed();
+    const qsizetype equals = hex.lastIndexOf(QLatin1Char('='));
+    if (equals >= 0)
+        hex = hex.mid(equals + 1); // "sha256 Fingerprint=AB:CD:..."
+    hex.remove(QLatin1Char(':'));
+    if (hex.size() != kSha256Bytes * 2)
+        return {};
+    for (const QChar c : std::as_const(hex)) {
+        if (!isxdigit(c.unicode() < 0x80 ? c.toLatin1() : 'x'))
+            return {};
+    }
+    return formatFingerprint(QByteArray::fromHex(hex.toLatin1()));
 }
 
 void CameraConnection::start()
@@ -200,6 +223,21 @@ void CameraConnection::dial()
     else if (const auto error = LoginPacket::build(m_endpoint.user, m_endpoint.accessCode).error;
              error != LoginPacket::Error::None)
         invalid = LoginPacket::describe(error);
+    else if (!m_endpoint.pinnedFingerprint.isEmpty()
+             && normalizeFingerprint(m_endpoint.pinnedFingerprint).isEmpty())
+        invalid = tr("The pinned certificate fingerprint is not a SHA-256 fingerprint.");
+
+    QList<QSslCertificate> caCertificates;
+    if (invalid.isEmpty() && !m_endpoint.caFile.isEmpty()) {
+        caCertificates = QSslCertificate::fromPath(m_endpoint.caFile, QSsl::Pem);
+        if (caCertificates.isEmpty())
+            caCertificates = QSslCertificate::fromPath(m_endpoint.caFile, QSsl::Der);
+        if (caCertificates.isEmpty())
+            invalid
+                = tr("No certificate could be read from the CA file “%1”.").arg(m_endpoint.caFile);
+        else if (m_endpoint.peerName.isEmpty())
+            invalid = tr("Verifying against a CA file needs the printer's serial number.");
+    }
     if (!invalid.isEmpty()) {
         // Retrying cannot fix settings: stay idle until the user changes them.
         m_lastFailure = Failure::InvalidSettings;
@@ -214,17 +252,31 @@ void CameraConnection::dial()
 
     auto *socket = new QSslSocket(this);
     m_socket = socket;
+    m_sslErrors.clear();
     // Printers present a certificate from Bambu's private CA whose name is the serial number, never
-    // the address: verification is off here and the fingerprint is exposed instead (pinning builds
-    // on it).
-    socket->setPeerVerifyMode(QSslSocket::QueryPeer);
+    // the address. Either it is verified against that CA with the serial as the name, or the
+    // certificate itself is checked against its pinned fingerprint once the handshake is done
+    // (onEncrypted), before the access code is sent.
+    if (caCertificates.isEmpty()) {
+        socket->setPeerVerifyMode(QSslSocket::QueryPeer);
+        connect(socket, &QSslSocket::sslErrors, socket,
+                [socket](const QList<QSslError> &) { socket->ignoreSslErrors(); });
+    } else {
+        QSslConfiguration configuration = socket->sslConfiguration();
+        configuration.setCaCertificates(caCertificates);
+        configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        socket->setSslConfiguration(configuration);
+        socket->setPeerVerifyName(m_endpoint.peerName);
+        connect(socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            for (const QSslError &error : errors)
+                m_sslErrors << error.errorString();
+        });
+    }
     connect(socket, &QSslSocket::connected, this, &CameraConnection::onConnected);
     connect(socket, &QSslSocket::encrypted, this, &CameraConnection::onEncrypted);
     connect(socket, &QSslSocket::readyRead, this, &CameraConnection::onReadyRead);
     connect(socket, &QSslSocket::disconnected, this, &CameraConnection::onDisconnected);
     connect(socket, &QSslSocket::errorOccurred, this, &CameraConnection::onSocketError);
-    connect(socket, &QSslSocket::sslErrors, socket,
-            [socket](const QList<QSslError> &) { socket->ignoreSslErrors(); });
 
     qCInfo(lcNet) << "dialling" << endpointLabel();
     setState(State::Connecting, tr("Connecting to %1…").arg(endpointLabel()));
@@ -260,10 +312,36 @@ void CameraConnection::onEncrypted()
             return; // a listener stopped us
     }
 
+    if (!checkPeerCertificate())
+        return;
+
     const LoginPacket::Result login = LoginPacket::build(m_endpoint.user, m_endpoint.accessCode);
     m_socket->write(login.packet);
     setState(State::Authenticating, tr("Logging in…"));
     m_timeoutTimer->start(m_timeouts.firstFrame);
+}
+
+bool CameraConnection::checkPeerCertificate()
+{
+    if (!m_endpoint.caFile.isEmpty() || m_endpoint.pinnedFingerprint.isEmpty())
+        return true; // verified by the handshake, or trusted on first use
+    if (m_peerFingerprint == normalizeFingerprint(m_endpoint.pinnedFingerprint))
+        return true;
+
+    // Not the printer we met before, or a reset/replaced one: only the user can tell. The access
+    // code has not been sent; nothing is retried until the user decides.
+    qCInfo(lcNet) << endpointLabel() << "presented a certificate that does not match the pin";
+    closeSocket();
+    m_lastFailure = Failure::CertificateMismatch;
+    const QString message
+        = tr("Certificate changed: %1 presented a certificate other than the pinned one, so the "
+             "access code was not sent. If the printer was reset or replaced, review and accept "
+             "the new "
+             "certificate; otherwise another device may be posing as the printer.")
+              .arg(endpointLabel());
+    setState(State::Idle, message);
+    emit failed(Failure::CertificateMismatch, message);
+    return false;
 }
 
 void CameraConnection::onReadyRead()
@@ -293,6 +371,9 @@ void CameraConnection::onReadyRead()
 void CameraConnection::handleFrame(QByteArray &&jpeg)
 {
     const QDateTime now = QDateTime::currentDateTime();
+    m_lastFrameReceivedNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                std::chrono::steady_clock::now().time_since_epoch())
+                                .count();
     m_lastFrame = std::move(jpeg);
     m_lastFrameTime = now;
     m_sinceLastFrame.start();
@@ -314,7 +395,7 @@ void CameraConnection::handleFrame(QByteArray &&jpeg)
 
     if (m_decodingEnabled
         && isSignalConnected(QMetaMethod::fromSignal(&CameraConnection::imageReady)))
-        m_decoder->submit(m_lastFrame);
+        m_decoder->submit(m_lastFrame, m_lastFrameReceivedNs);
     emit frameReceived(m_lastFrame, now);
 }
 
@@ -363,7 +444,10 @@ void CameraConnection::onSocketError()
     case QAbstractSocket::SslInternalError:
     case QAbstractSocket::SslInvalidUserDataError:
         fail(Failure::TlsError,
-             tr("Secure connection to %1 failed: %2").arg(label, m_socket->errorString()));
+             tr("Secure connection to %1 failed: %2")
+                 .arg(label,
+                      m_sslErrors.isEmpty() ? m_socket->errorString()
+                                            : m_sslErrors.join(QStringLiteral("; "))));
         break;
     case QAbstractSocket::SocketTimeoutError:
         fail(Failure::TimedOut, tr("%1 did not answer in time.").arg(label));

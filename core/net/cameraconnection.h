@@ -12,6 +12,7 @@
 #include <QPointer>
 #include <QSize>
 #include <QString>
+#include <QStringList>
 
 #include <chrono>
 #include <deque>
@@ -29,10 +30,19 @@ struct CameraEndpoint
     QString user = QStringLiteral("bblp");
     QString accessCode; // never logged, never shown
 
+    // How the printer's certificate is trusted (checked before the access code is sent):
+    // - caFile set: verified against that CA bundle with `peerName` (the serial) as the name;
+    // - else pinnedFingerprint set: the certificate's SHA-256 must match it;
+    // - else anything is accepted (trust on first use: the caller pins what it saw).
+    QString pinnedFingerprint; // as normalizeFingerprint() returns it
+    QString caFile;
+    QString peerName;
+
     bool operator==(const CameraEndpoint &other) const
     {
         return host == other.host && port == other.port && user == other.user
-            && accessCode == other.accessCode;
+            && accessCode == other.accessCode && pinnedFingerprint == other.pinnedFingerprint
+            && caFile == other.caFile && peerName == other.peerName;
     }
     bool operator!=(const CameraEndpoint &other) const { return !(*this == other); }
 };
@@ -54,7 +64,8 @@ public:
     enum class Failure {
         None,
         AccessCodeRejected, // closed after the login, before the first frame
-        TlsError, // handshake failed or certificate refused
+        TlsError, // handshake failed, or the certificate failed CA verification
+        CertificateMismatch, // not the pinned certificate: no retry until the user decides
         ProtocolError, // the stream was not what a printer sends
         TimedOut, // no connection, handshake or frame in time
         HostNotFound,
@@ -91,6 +102,8 @@ public:
     ~CameraConnection() override;
 
     void setEndpoint(const CameraEndpoint &endpoint); // restarts a running connection if it changed
+    // Pins the certificate of the running connection (trust on first use) without redialling.
+    void pinCertificate(const QString &fingerprint);
     CameraEndpoint endpoint() const { return m_endpoint; }
     void setTimeouts(const Timeouts &timeouts);
     Timeouts timeouts() const { return m_timeouts; }
@@ -124,6 +137,10 @@ public:
     QString peerCertificateFingerprint() const { return m_peerFingerprint; }
 
     static QString stateName(State state);
+    // "AB:CD:…" (upper-case hex pairs with colons) from a SHA-256 fingerprint written with or
+    // without colons, in either case, as `openssl x509 -fingerprint -sha256` prints it (a leading
+    // "sha256 Fingerprint=" is accepted). Empty when `text` is not 32 bytes of hex.
+    static QString normalizeFingerprint(const QString &text);
 
 public slots:
     void start();
@@ -138,7 +155,9 @@ signals:
     void frameReceived(const QByteArray &jpeg, const QDateTime &receivedAt);
     // Decoded off the GUI thread, only while someone is connected to this signal and decoding is
     // enabled; stale frames are dropped rather than queued.
-    void imageReady(const QImage &image);
+    // `frameReceivedNs`: when the last byte of the frame it shows arrived, on
+    // std::chrono::steady_clock in nanoseconds (for latency figures; the same clock in any process).
+    void imageReady(const QImage &image, qint64 frameReceivedNs);
     void peerCertificateFingerprintChanged(const QString &fingerprint);
 
 private:
@@ -152,6 +171,7 @@ private:
     void onReadyRead();
     void onDisconnected();
     void onSocketError();
+    bool checkPeerCertificate();
     void onTimeout();
     void handleFrame(QByteArray &&jpeg);
     QString endpointLabel() const;
@@ -177,8 +197,10 @@ private:
     QByteArray m_lastFrame;
     QDateTime m_lastFrameTime;
     QElapsedTimer m_sinceLastFrame;
+    qint64 m_lastFrameReceivedNs = 0; // steady clock, see imageReady()
     std::deque<qint64> m_recentFrameTimesMs; // monotonic, for the fps figure
     QElapsedTimer m_clock;
     Stats m_stats;
     QString m_peerFingerprint;
+    QStringList m_sslErrors; // from the last handshake, for the TLS error message
 };

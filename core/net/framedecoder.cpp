@@ -5,6 +5,7 @@
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QPainter>
 #include <QThreadPool>
 
 Q_LOGGING_CATEGORY(lcDecoder, "farmcam.decoder")
@@ -16,6 +17,7 @@ struct FrameDecoder::Mailbox
 {
     QMutex mutex;
     QByteArray pending;
+    qint64 pendingFrameTime = 0;
     QSize targetSize;
     bool jobRunning = false;
     FrameDecoder *receiver = nullptr;
@@ -68,12 +70,13 @@ quint64 FrameDecoder::failedCount() const
     return m_mailbox->failed;
 }
 
-void FrameDecoder::submit(const QByteArray &jpeg)
+void FrameDecoder::submit(const QByteArray &jpeg, qint64 frameTime)
 {
     QMutexLocker locker(&m_mailbox->mutex);
     if (!m_mailbox->pending.isNull())
         ++m_mailbox->dropped; // superseded before anyone decoded it
     m_mailbox->pending = jpeg;
+    m_mailbox->pendingFrameTime = frameTime;
     if (m_mailbox->jobRunning)
         return; // the running job picks the new frame up when it finishes the current one
     m_mailbox->jobRunning = true;
@@ -87,6 +90,7 @@ void FrameDecoder::submit(const QByteArray &jpeg)
                 return;
             }
             const QByteArray jpeg = std::exchange(mailbox->pending, QByteArray());
+            const qint64 frameTime = mailbox->pendingFrameTime;
             const QSize target = mailbox->targetSize;
             jobLocker.unlock();
 
@@ -99,19 +103,19 @@ void FrameDecoder::submit(const QByteArray &jpeg)
                 ++mailbox->decoded;
             if (FrameDecoder *receiver = mailbox->receiver) {
                 QMetaObject::invokeMethod(
-                    receiver, [receiver, image] { receiver->deliver(image); },
+                    receiver, [receiver, image, frameTime] { receiver->deliver(image, frameTime); },
                     Qt::QueuedConnection);
             }
         }
     });
 }
 
-void FrameDecoder::deliver(const QImage &image)
+void FrameDecoder::deliver(const QImage &image, qint64 frameTime)
 {
     if (image.isNull())
         emit decodeFailed();
     else
-        emit imageReady(image);
+        emit imageReady(image, frameTime);
 }
 
 QSize FrameDecoder::fittedSize(const QSize &original, const QSize &target)
@@ -137,12 +141,40 @@ QImage FrameDecoder::decode(const QByteArray &jpeg, const QSize &targetSize)
         return {};
     }
     const QSize fitted = fittedSize(original, targetSize);
-    if (fitted != original)
-        reader.setScaledSize(fitted); // libjpeg's DCT scaling: decodes at 1/2, 1/4, 1/8 directly
+    const QSize decoded = dctScaledSize(original, fitted);
+    if (decoded != original)
+        reader.setScaledSize(decoded);
     QImage image;
     if (!reader.read(&image)) {
         qCDebug(lcDecoder) << "corrupt JPEG:" << reader.errorString();
         return {};
     }
-    return image;
+    if (image.format() != QImage::Format_RGB32)
+        image.convertTo(QImage::Format_RGB32); // grey or CMYK JPEGs; RGB32 also draws fastest
+    if (image.size() == fitted)
+        return image;
+    // Less than 2:1 is left: bilinear loses nothing visible there, and costs a third of Qt's
+    // smooth (area) scaling, which is what QImageReader would have done for a size in between.
+    QImage scaled(fitted, QImage::Format_RGB32);
+    QPainter painter(&scaled);
+    painter.setCompositionMode(QPainter::CompositionMode_Source);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform);
+    painter.drawImage(QRect(QPoint(0, 0), fitted), image);
+    return scaled;
+}
+
+QSize FrameDecoder::dctScaledSize(const QSize &original, const QSize &fitted)
+{
+    // libjpeg decodes at 1/2, 1/4 and 1/8 inside its (SIMD) inverse DCT almost for free; the
+    // other factors it offers (3/8, 5/8, ...) run a slower scalar DCT. So: the smallest of these
+    // that is still at least `fitted`. Rounded down, so that QImageReader asks for exactly 1/d
+    // (a camera size that d does not divide then costs one more rescale by a pixel).
+    QSize best = original;
+    for (int denominator : {2, 4, 8}) {
+        const QSize scaled(original.width() / denominator, original.height() / denominator);
+        if (scaled.width() < fitted.width() || scaled.height() < fitted.height() || scaled.isEmpty())
+            break;
+        best = scaled;
+    }
+    return best;
 }

@@ -24,7 +24,9 @@ public:
     void setTargetSize(const QSize &size);
     QSize targetSize() const;
 
-    void submit(const QByteArray &jpeg);
+    // `frameTime` travels with the frame and comes back with its picture (imageReady), so a
+    // caller can tell which frame a picture shows (CameraConnection passes the receive time).
+    void submit(const QByteArray &jpeg, qint64 frameTime = 0);
 
     quint64 decodedCount() const;
     quint64 droppedCount() const;
@@ -35,14 +37,17 @@ public:
     // The size a picture of `original` size is decoded at to fit `target`; `original` when target
     // is empty.
     static QSize fittedSize(const QSize &original, const QSize &target);
+    // The size libjpeg decodes at before the last rescale to `fitted`: the smallest of 1/1, 1/2,
+    // 1/4 and 1/8 of `original` that is at least `fitted`.
+    static QSize dctScaledSize(const QSize &original, const QSize &fitted);
 
 signals:
-    void imageReady(const QImage &image);
+    void imageReady(const QImage &image, qint64 frameTime);
     void decodeFailed();
 
 private:
     struct Mailbox;
-    void deliver(const QImage &image);
+    void deliver(const QImage &image, qint64 frameTime);
 
     std::shared_ptr<Mailbox> m_mailbox;
 };
