@@ -10,7 +10,9 @@ packages=(
     libqt6svg6                                  # SVG icons at run time
     fonts-dejavu-core                           # text in offscreen tests and the simulator's frames
     clang-format                                # style check
+    clang libclang-rt-14-dev llvm               # libFuzzer targets (scripts/fuzz.sh); llvm symbolizes
     libbenchmark-dev                            # micro benchmarks in bench/
+    qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus   # keychain; its real test (tests/run-with-private-keyring.sh)
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
 )

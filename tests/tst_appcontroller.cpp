@@ -1,15 +1,20 @@
 // The app's wiring: the demo runs on simulators with throw-away settings and never touches the
-// user's own configuration; a --config file is the one that is used.
+// user's own configuration; a --config file is the one that is used; the farm loads once the
+// keychain has answered. Every test outside the demo gives the app a fake keychain: the user's own
+// keyring is never touched.
 #include "appcontroller.h"
 #include "gridwindow.h"
 #include "printertile.h"
 
+#include "fakekeychainbackend.h"
 #include "model/appsettings.h"
+#include "model/credentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "net/cameraconnection.h"
 
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -22,7 +27,50 @@ private slots:
     void initTestCase();
     void demoShowsFourPrintersOneRejected();
     void configFileIsUsed();
+    void farmLoadsOnceTheKeychainAnswered_data();
+    void farmLoadsOnceTheKeychainAnswered();
+    void failedKeychainWriteIsShown();
 };
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// A settings file with one printer in it.
+QString writeSettings(const QTemporaryDir &dir, const PrinterConfig &config)
+{
+    const QString file = dir.filePath(QStringLiteral("farm.conf"));
+    AppSettings settings(file);
+    settings.setPrinters({config});
+    settings.setValue(AppSettings::Key::GridColumns, 3);
+    return settings.sync() ? file : QString();
+}
+
+PrinterConfig printerConfig(const QString &name)
+{
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = name;
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = 9;
+    return config;
+}
+
+// Gives the app a fake keychain and keeps a pointer to it (the app owns it).
+std::function<std::unique_ptr<KeychainBackend>()>
+fakeKeychain(FakeKeychainBackend **keychain, const QHash<QString, QString> &entries = {},
+             bool held = false)
+{
+    return [keychain, entries, held] {
+        auto backend = std::make_unique<FakeKeychainBackend>();
+        backend->entries = entries;
+        backend->held = held; // never answers
+        *keychain = backend.get();
+        return backend;
+    };
+}
+
+} // namespace
 
 void TestAppController::initTestCase()
 {
@@ -80,22 +128,15 @@ void TestAppController::configFileIsUsed()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString file = dir.filePath(QStringLiteral("farm.conf"));
-    {
-        AppSettings settings(file);
-        PrinterConfig config;
-        config.id = QUuid::createUuid();
-        config.name = QStringLiteral("From the file");
-        config.host = QStringLiteral("127.0.0.1");
-        config.port = 9;
-        settings.setPrinters({config});
-        settings.setValue(AppSettings::Key::GridColumns, 3);
-        QVERIFY(settings.sync());
-    }
+    const QString file = writeSettings(dir, printerConfig(QStringLiteral("From the file")));
+    QVERIFY(!file.isEmpty());
     AppController::Options options;
     options.configFile = file;
+    FakeKeychainBackend *keychain = nullptr;
+    options.keychain = fakeKeychain(&keychain);
     AppController controller(options);
     QVERIFY(controller.start());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
     QCOMPARE(controller.settings()->filePath(), file);
     QVERIFY(!controller.window()->isDemoMode());
     QCOMPARE(controller.window()->windowTitle(), QStringLiteral("FarmCam"));
@@ -106,6 +147,83 @@ void TestAppController::configFileIsUsed()
     // The window's layout went into that file.
     AppSettings reread(file);
     QVERIFY(!reread.value(AppSettings::Key::WindowGeometry).toByteArray().isEmpty());
+}
+
+void TestAppController::farmLoadsOnceTheKeychainAnswered_data()
+{
+    QTest::addColumn<bool>("answers");
+    QTest::addColumn<QString>("description");
+
+    QTest::newRow("keychain") << true
+                              << QStringLiteral("Access codes are kept in your desktop's "
+                                                "keyring (Fake Keychain).");
+    QTest::newRow("no answer") << false
+                               << QStringLiteral("The keyring did not answer within 1 "
+                                                 "second.");
+}
+
+void TestAppController::farmLoadsOnceTheKeychainAnswered()
+{
+    QFETCH(bool, answers);
+    QFETCH(QString, description);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const PrinterConfig config = printerConfig(QStringLiteral("Keyed"));
+    AppController::Options options;
+    options.configFile = writeSettings(dir, config);
+    QVERIFY(!options.configFile.isEmpty());
+    options.keychainTimeout = 300ms;
+    FakeKeychainBackend *keychain = nullptr;
+    options.keychain
+        = fakeKeychain(&keychain, {{config.id.toString(), QStringLiteral("13572468")}}, !answers);
+    AppController controller(options);
+    QVERIFY(controller.start());
+    QVERIFY(keychain);
+
+    // start() returned without waiting; the farm is loaded, and the window shown, after the answer.
+    QVERIFY(!controller.window());
+    QVERIFY(controller.farm()->printers().isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
+    QVERIFY(controller.window()->isVisible());
+    QCOMPARE(controller.window()->tiles().size(), 1);
+    QCOMPARE(controller.farm()->accessCode(config.id),
+             answers ? QStringLiteral("13572468") : QString());
+    QVERIFY2(controller.credentials()->description().startsWith(description),
+             qPrintable(controller.credentials()->description()));
+    QVERIFY(!controller.window()->windowTitle().contains(QLatin1String("13572468")));
+    controller.window()->quit();
+}
+
+void TestAppController::failedKeychainWriteIsShown()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppController::Options options;
+    options.configFile = writeSettings(dir, printerConfig(QStringLiteral("Present")));
+    QVERIFY(!options.configFile.isEmpty());
+    FakeKeychainBackend *keychain = nullptr;
+    options.keychain = fakeKeychain(&keychain);
+    AppController controller(options);
+    QVERIFY(controller.start());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
+    keychain->writeStatus = FakeKeychainBackend::Status::AccessDenied;
+
+    QString error;
+    const PrinterConfig added = printerConfig(QStringLiteral("Added"));
+    QVERIFY2(controller.farm()->addPrinter(added, QStringLiteral("24681357"), &error),
+             qPrintable(error));
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = controller.window()->findChild<QMessageBox *>()), 10000);
+    QVERIFY(box->isVisible());
+    QVERIFY2(box->text().startsWith(QLatin1String("An access code could not be saved in the "
+                                                  "keyring")),
+             qPrintable(box->text()));
+    QVERIFY(!box->text().contains(QLatin1String("24681357")));
+    // The printer works until FarmCam quits.
+    QCOMPARE(controller.farm()->accessCode(added.id), QStringLiteral("24681357"));
+    box->close();
+    controller.window()->quit();
 }
 
 QTEST_MAIN(TestAppController)

@@ -33,8 +33,11 @@ private slots:
     void fittedSize();
     void decodesAtTheAskedSize_data();
     void decodesAtTheAskedSize();
+    void dctScaledSize_data();
+    void dctScaledSize();
     void corruptJpegGivesNullImage();
     void slowConsumerDropsInsteadOfQueueing();
+    void pictureCarriesItsFrameTime();
     void destroyedWhileDecodingIsSafe();
 };
 
@@ -48,7 +51,8 @@ void TestFrameDecoder::fittedSize_data()
     QTest::newRow("half") << QSize(1280, 720) << QSize(640, 360) << QSize(640, 360);
     QTest::newRow("tile wider than 16:9") << QSize(1280, 720) << QSize(480, 200) << QSize(355, 200);
     QTest::newRow("square tile") << QSize(1280, 720) << QSize(400, 400) << QSize(400, 225);
-    QTest::newRow("never upscaled") << QSize(1280, 720) << QSize(2560, 1440) << QSize(1280, 720);
+    QTest::newRow("scaled up once here, not in every paint")
+        << QSize(1280, 720) << QSize(1806, 1014) << QSize(1802, 1014);
     QTest::newRow("tiny target") << QSize(1280, 720) << QSize(1, 1) << QSize(1, 1);
 }
 
@@ -67,6 +71,11 @@ void TestFrameDecoder::decodesAtTheAskedSize_data()
     QTest::newRow("full") << QSize() << QSize(1280, 720);
     QTest::newRow("quarter") << QSize(320, 180) << QSize(320, 180);
     QTest::newRow("tile 480 wide") << QSize(480, 300) << QSize(480, 270);
+    QTest::newRow("16 tiles in 1080p") << QSize(433, 242) << QSize(430, 242);
+    QTest::newRow("64 tiles in 1080p") << QSize(205, 113) << QSize(200, 113);
+    QTest::newRow("4 tiles in 1080p") << QSize(891, 499) << QSize(887, 499);
+    QTest::newRow("1 tile in 1080p: larger than the camera")
+        << QSize(1806, 1014) << QSize(1802, 1014);
 }
 
 void TestFrameDecoder::decodesAtTheAskedSize()
@@ -81,7 +90,43 @@ void TestFrameDecoder::decodesAtTheAskedSize()
     QTRY_COMPARE_WITH_TIMEOUT(images.size(), 1, 10000);
     const QImage image = images.first().first().value<QImage>();
     QCOMPARE(image.size(), expected);
+    QCOMPARE(image.format(), QImage::Format_RGB32); // what a widget draws fastest
+    // JPEG is lossy: the colour within a few steps, not exactly.
+    const QColor centre = image.pixelColor(image.width() / 2, image.height() / 2);
+    const QColor wanted(Qt::darkCyan);
+    QVERIFY2(qAbs(centre.red() - wanted.red()) <= 4 && qAbs(centre.green() - wanted.green()) <= 4
+                 && qAbs(centre.blue() - wanted.blue()) <= 4,
+             qPrintable(centre.name()));
     QCOMPARE(decoder.decodedCount(), quint64(1));
+}
+
+void TestFrameDecoder::dctScaledSize_data()
+{
+    QTest::addColumn<QSize>("original");
+    QTest::addColumn<QSize>("fitted");
+    QTest::addColumn<QSize>("expected");
+
+    QTest::newRow("full size") << QSize(1280, 720) << QSize(1280, 720) << QSize(1280, 720);
+    QTest::newRow("just below full: no 3/8, 5/8 or 7/8")
+        << QSize(1280, 720) << QSize(887, 499) << QSize(1280, 720);
+    QTest::newRow("exactly half") << QSize(1280, 720) << QSize(640, 360) << QSize(640, 360);
+    QTest::newRow("between half and quarter")
+        << QSize(1280, 720) << QSize(430, 242) << QSize(640, 360);
+    QTest::newRow("exactly a quarter") << QSize(1280, 720) << QSize(320, 180) << QSize(320, 180);
+    QTest::newRow("between quarter and eighth")
+        << QSize(1280, 720) << QSize(200, 113) << QSize(320, 180);
+    QTest::newRow("below an eighth") << QSize(1280, 720) << QSize(100, 56) << QSize(160, 90);
+    QTest::newRow("the taller side decides")
+        << QSize(1280, 720) << QSize(300, 200) << QSize(640, 360);
+    QTest::newRow("odd size rounds down") << QSize(1281, 721) << QSize(600, 300) << QSize(640, 360);
+}
+
+void TestFrameDecoder::dctScaledSize()
+{
+    QFETCH(QSize, original);
+    QFETCH(QSize, fitted);
+    QFETCH(QSize, expected);
+    QCOMPARE(FrameDecoder::dctScaledSize(original, fitted), expected);
 }
 
 void TestFrameDecoder::corruptJpegGivesNullImage()
@@ -130,6 +175,31 @@ void TestFrameDecoder::slowConsumerDropsInsteadOfQueueing()
     QCOMPARE(decoder.decodedCount(), quint64(1));
     pool->waitForDone();
     QCOMPARE(images.size(), 1);
+}
+
+void TestFrameDecoder::pictureCarriesItsFrameTime()
+{
+    // Both frames wait in the mailbox; the picture that comes out must name the newest one.
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    QSemaphore release;
+    QSemaphore started;
+    for (int i = 0; i < threads; ++i)
+        pool->start([&] {
+            started.release();
+            release.acquire();
+        });
+    started.acquire(threads);
+
+    FrameDecoder decoder;
+    QSignalSpy images(&decoder, &FrameDecoder::imageReady);
+    decoder.submit(jpegOfSize(QSize(64, 36), Qt::red), 1001);
+    decoder.submit(jpegOfSize(QSize(128, 72), Qt::blue), 1002);
+    release.release(threads);
+    QTRY_COMPARE_WITH_TIMEOUT(images.size(), 1, 10000);
+    QCOMPARE(images.first().at(0).value<QImage>().size(), QSize(128, 72));
+    QCOMPARE(images.first().at(1).toLongLong(), qint64(1002));
+    pool->waitForDone();
 }
 
 void TestFrameDecoder::destroyedWhileDecodingIsSafe()

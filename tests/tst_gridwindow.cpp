@@ -520,20 +520,28 @@ void TestGridWindow::changedCertificateIsReviewedFromTheTile()
     QTRY_VERIFY_WITH_TIMEOUT(action->isVisible(), 15000);
     QCOMPARE(action->text(), QStringLiteral("Review certificate…"));
 
+    // Answer the modal box from its own event loop; poll until it is up, so that the answer can
+    // neither come too early nor leave the box open (which would hang the test).
     bool seen = false;
-    QTimer::singleShot(0, this, [&] {
+    bool fingerprintsShown = false;
+    QTimer answer;
+    answer.setInterval(10);
+    connect(&answer, &QTimer::timeout, this, [&] {
         auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        QVERIFY(box);
+        if (!box)
+            return;
+        answer.stop();
         seen = true;
         // Both fingerprints are shown, for the user to compare.
-        QVERIFY(box->informativeText().contains(QString(2, QLatin1Char('C'))));
-        QVERIFY(box->informativeText().contains(printer->camera()->peerCertificateFingerprint()));
+        fingerprintsShown = box->informativeText().contains(QString(2, QLatin1Char('C')))
+            && box->informativeText().contains(printer->camera()->peerCertificateFingerprint());
         const QList<QAbstractButton *> buttons = box->buttons();
         for (QAbstractButton *button : buttons) {
             if (box->buttonRole(button) == QMessageBox::AcceptRole)
                 button->click();
         }
     });
+    answer.start();
     QTest::mouseClick(action, Qt::LeftButton);
     QVERIFY(seen);
     QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,

@@ -109,7 +109,8 @@ void tst_PrinterConfig::hostError_data()
         << (QStringLiteral("fe80::1%eth0") + QChar(0x1b) + u'x') << false;
     QTest::newRow("ipv6 then NUL") << (QStringLiteral("::10") + QChar(0) + u'x') << false;
     QTest::newRow("ipv4 then NUL") << (QStringLiteral("10.0.0.1") + QChar(0)) << false;
-    QTest::newRow("ipv6 zone too long") << (QStringLiteral("fe80::1%") + QString(33, u'e')) << false;
+    QTest::newRow("ipv6 zone too long")
+        << (QStringLiteral("fe80::1%") + QString(33, u'e')) << false;
     QTest::newRow("colon in name") << QStringLiteral("printer:cam") << false;
     QTest::newRow("underscore") << QStringLiteral("my_printer.lan") << false;
     QTest::newRow("leading hyphen") << QStringLiteral("-printer.lan") << false;

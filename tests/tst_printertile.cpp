@@ -77,6 +77,7 @@ private slots:
 
     void showsLiveFramesAtItsOwnSize();
     void markedStaleWhenFramesStop();
+    void reportsEachNewPicturePainted();
     void hiddenTileStopsDecoding();
     void rejectedCodeExplainedWithEditButton();
     void buttonsAppearOnHoverAndAct();
@@ -215,6 +216,46 @@ void TestPrinterTile::formatDuration()
     QFETCH(qint64, ms);
     QFETCH(QString, expected);
     QCOMPARE(TileStatus::formatDuration(ms), expected);
+}
+
+void TestPrinterTile::reportsEachNewPicturePainted()
+{
+    // framePainted carries when the frame shown arrived (steady clock): the latency figures of
+    // farmcam-bench rest on it.
+    auto simulator = startSimulator(10);
+    QVERIFY(simulator);
+    Printer printer(configFor(*simulator), kCode);
+    printer.camera()->setTimeouts(fastTimeouts());
+    PrinterTile tile(&printer);
+    tile.resize(480, 270);
+    QSignalSpy painted(&tile, &PrinterTile::framePainted);
+    QSignalSpy frames(printer.camera(), &CameraConnection::frameReceived);
+    const auto steadyNs = [] {
+        return qint64(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count());
+    };
+    const qint64 before = steadyNs();
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    printer.camera()->start();
+
+    QTRY_VERIFY_WITH_TIMEOUT(painted.size() >= 3, 10000);
+    const qint64 after = steadyNs();
+    qint64 previous = before;
+    for (const QList<QVariant> &arguments : std::as_const(painted)) {
+        const qint64 receivedNs = arguments.at(0).toLongLong();
+        QVERIFY(receivedNs > previous); // one report per new picture, newest last
+        QVERIFY(receivedNs < after);
+        previous = receivedNs;
+    }
+    QVERIFY(painted.size() <= frames.size());
+
+    // Repainting the same picture reports nothing more.
+    printer.camera()->stop();
+    const qsizetype count = painted.size();
+    tile.repaint();
+    QCOMPARE(painted.size(), count);
 }
 
 void TestPrinterTile::showsLiveFramesAtItsOwnSize()

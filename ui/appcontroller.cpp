@@ -5,15 +5,22 @@
 
 #include "model/appsettings.h"
 #include "model/filecredentialstore.h"
+#include "model/keychainbackend.h"
+#include "model/keychaincredentialstore.h"
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "sim/demofarm.h"
 
+#ifdef FARMCAM_HAVE_KEYCHAIN
+#include "model/qtkeychainbackend.h"
+#endif
+
 #include "trayicon.h"
 
 #include <QApplication>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -35,6 +42,10 @@ AppController::~AppController()
     m_window.reset();
     m_demoFarm.reset();
     m_farm.reset();
+    // A code entered just before quitting still reaches the keychain; bounded, as the keychain may
+    // not answer. The only wait for the keychain, and it happens after the main loop has ended.
+    if (m_keychain)
+        m_keychain->waitForWrites(std::chrono::seconds(5));
 }
 
 bool AppController::start(QString *errorMessage)
@@ -43,18 +54,56 @@ bool AppController::start(QString *errorMessage)
     if (m_options.demo) {
         if (!startDemo(errorMessage))
             return false;
-    } else {
-        const QString file = m_options.configFile.isEmpty() ? AppSettings::defaultFilePath()
-                                                            : m_options.configFile;
-        m_settings = std::make_unique<AppSettings>(file);
-        m_credentials
-            = std::make_unique<FileCredentialStore>(FileCredentialStore::defaultFilePath());
-        m_farm = std::make_unique<PrinterFarm>(m_settings.get(), m_credentials.get());
-        m_farm->load();
-        qCInfo(lcApp).noquote() << "Settings:" << file << "—" << m_farm->printers().size()
-                                << "printer(s)";
+        showWindow();
+        return true;
     }
+    const QString file
+        = m_options.configFile.isEmpty() ? AppSettings::defaultFilePath() : m_options.configFile;
+    m_settings = std::make_unique<AppSettings>(file);
+    openCredentials();
+    return true;
+}
 
+void AppController::openCredentials()
+{
+    std::unique_ptr<KeychainBackend> keychain;
+    if (m_options.keychain)
+        keychain = m_options.keychain();
+#ifdef FARMCAM_HAVE_KEYCHAIN
+    else
+        keychain = std::make_unique<QtKeychainBackend>();
+#endif
+    auto store = std::make_unique<KeychainCredentialStore>(std::move(keychain),
+                                                           FileCredentialStore::defaultFilePath());
+    m_keychain = store.get();
+    m_credentials = std::move(store);
+    m_farm = std::make_unique<PrinterFarm>(m_settings.get(), m_credentials.get());
+
+    // The farm loads and the window shows once the store knows where the codes are. The keychain
+    // answers asynchronously (perhaps after an unlock prompt); the event loop runs meanwhile, and
+    // nothing waits in a nested one. Without a keychain, ready() comes before open() returns.
+    connect(m_keychain, &KeychainCredentialStore::ready, this, [this] {
+        loadFarm();
+        showWindow();
+    });
+    connect(m_keychain, &KeychainCredentialStore::writeFailed, this,
+            &AppController::reportCredentialError);
+    QList<QUuid> ids;
+    const QList<PrinterConfig> configs = m_settings->printers();
+    for (const PrinterConfig &config : configs)
+        ids.append(config.id);
+    m_keychain->open(ids, m_options.keychainTimeout);
+}
+
+void AppController::loadFarm()
+{
+    m_farm->load();
+    qCInfo(lcApp).noquote() << "Settings:" << m_settings->filePath() << "—"
+                            << m_farm->printers().size() << "printer(s)";
+}
+
+void AppController::showWindow()
+{
     m_window = std::make_unique<GridWindow>(m_farm.get(), m_settings.get());
     m_window->setDemoMode(m_options.demo);
     m_window->setCredentialStoreDescription(m_credentials->description());
@@ -69,7 +118,15 @@ bool AppController::start(QString *errorMessage)
     if (!m_options.fullViewPrinter.isEmpty()
         && !m_window->showFullViewOf(m_options.fullViewPrinter))
         qCWarning(lcApp).noquote() << "No printer named" << m_options.fullViewPrinter;
-    return true;
+}
+
+void AppController::reportCredentialError(const QString &message)
+{
+    // Not modal: the cameras keep running, and the code is in use until FarmCam quits.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Keyring"), message, QMessageBox::Ok,
+                                m_window.get());
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 bool AppController::startDemo(QString *errorMessage)

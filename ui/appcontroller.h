@@ -5,12 +5,16 @@
 #include <QObject>
 #include <QString>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 
 class AppSettings;
 class CredentialStore;
 class DemoFarm;
 class GridWindow;
+class KeychainBackend;
+class KeychainCredentialStore;
 class PrinterFarm;
 class QTemporaryDir;
 class TrayIcon;
@@ -26,20 +30,32 @@ public:
         bool demo = false;
         QString configFile; // empty: AppSettings::defaultFilePath()
         QString fullViewPrinter; // a printer's name: start in its single view
+        // The keychain for access codes. Empty: the desktop's (QtKeychain), when FarmCam was built
+        // with it. Tests pass a fake, so that they never touch the user's keyring.
+        std::function<std::unique_ptr<KeychainBackend>()> keychain;
+        // How long the keychain may take to open before the owner-only file is used instead.
+        std::chrono::milliseconds keychainTimeout{30000};
     };
 
     explicit AppController(const Options &options, QObject *parent = nullptr);
     ~AppController() override;
 
     // Creates everything and shows the window. Returns false with a sentence for the user when the
-    // app cannot run (e.g. the demo's simulators could not listen).
+    // app cannot run (e.g. the demo's simulators could not listen). Outside the demo, the window
+    // comes once the credential store is open (the keychain has answered, failed or timed out):
+    // after start() has returned, when the keychain answers asynchronously.
     bool start(QString *errorMessage = nullptr);
 
     GridWindow *window() const { return m_window.get(); }
     PrinterFarm *farm() const { return m_farm.get(); }
     AppSettings *settings() const { return m_settings.get(); }
+    CredentialStore *credentials() const { return m_credentials.get(); }
 
 private:
+    void openCredentials();
+    void loadFarm();
+    void showWindow();
+    void reportCredentialError(const QString &message);
     bool startDemo(QString *errorMessage);
     void launchDemo();
     void setUpTray();
@@ -49,6 +65,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_demoDir;
     std::unique_ptr<AppSettings> m_settings;
     std::unique_ptr<CredentialStore> m_credentials;
+    KeychainCredentialStore *m_keychain = nullptr; // m_credentials, outside the demo
     std::unique_ptr<PrinterFarm> m_farm;
     std::unique_ptr<DemoFarm> m_demoFarm;
     std::unique_ptr<GridWindow> m_window;

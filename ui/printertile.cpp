@@ -69,6 +69,45 @@ bool wantsEdit(CameraConnection::Failure failure)
         || failure == Failure::HostNotFound;
 }
 
+// `top` drawn over `bottom`, as one opaque colour. Qt's raster engine fills opaque colours
+// directly but hands translucent scanlines to its thread pool: a translucent 1 px ring around a
+// tile cost more than the rest of the tile together.
+QColor over(const QColor &top, const QColor &bottom)
+{
+    const qreal a = top.alphaF();
+    return QColor::fromRgbF(float(top.redF() * a + bottom.redF() * (1 - a)),
+                            float(top.greenF() * a + bottom.greenF() * (1 - a)),
+                            float(top.blueF() * a + bottom.blueF() * (1 - a)));
+}
+
+// Rounds the card's corners by painting what lies behind the tile (the grid's background) over
+// the part of each corner outside the arc: far cheaper than clipping everything to a rounded path.
+void paintCorners(QPainter &painter, const QRectF &card)
+{
+    const qreal d = 2 * kRadius;
+    const struct
+    {
+        QPointF corner;
+        QRectF arc;
+        qreal startAngle;
+    } corners[] = {
+        {card.topLeft(), QRectF(card.left(), card.top(), d, d), 180},
+        {card.topRight(), QRectF(card.right() - d, card.top(), d, d), 90},
+        {card.bottomRight(), QRectF(card.right() - d, card.bottom() - d, d, d), 0},
+        {card.bottomLeft(), QRectF(card.left(), card.bottom() - d, d, d), 270},
+    };
+    painter.save();
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(Theme::windowBackground());
+    for (const auto &c : corners) {
+        QPainterPath path(c.corner);
+        path.arcTo(c.arc, c.startAngle, -90);
+        path.closeSubpath();
+        painter.drawPath(path);
+    }
+    painter.restore();
+}
+
 } // namespace
 
 struct PrinterTile::MessageLayout
@@ -100,6 +139,8 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     setObjectName(QStringLiteral("printerTile"));
 
     m_tick->setInterval(1000);
+    // On whole seconds: the ticks of all tiles then wake the app once a second, not once per tile.
+    m_tick->setTimerType(Qt::VeryCoarseTimer);
     connect(m_tick, &QTimer::timeout, this, &PrinterTile::refreshStatus);
     m_resizeSettled->setSingleShot(true);
     m_resizeSettled->setInterval(kResizeSettleMs);
@@ -261,7 +302,9 @@ void PrinterTile::setStaleAfter(std::chrono::milliseconds minimum)
 {
     m_staleAfter = minimum;
     // Ages must be checked at least as often as the threshold can pass.
-    m_tick->setInterval(int(std::clamp<qint64>(minimum.count() / 4, 50, 1000)));
+    const int interval = int(std::clamp<qint64>(minimum.count() / 4, 50, 1000));
+    m_tick->setTimerType(interval >= 1000 ? Qt::VeryCoarseTimer : Qt::CoarseTimer);
+    m_tick->setInterval(interval); // restarts a running tick, with the new type
     refreshStatus();
 }
 
@@ -338,16 +381,26 @@ void PrinterTile::refreshStatus()
     input.staleAfter = m_staleAfter;
     const TileStatus status = TileStatus::describe(input);
 
+    const QRect card = cardRect();
+    const QRect bar(card.left(), card.bottom() - barHeight() + 1, card.width(), barHeight());
     if (m_expanded)
-        update(); // the details line counts frames and bytes
+        update(bar); // the details line counts frames and bytes
     if (status == m_status)
         return;
     if (status.stale != m_status.stale)
         qCDebug(lcTile) << (m_printer ? m_printer->name() : QString()) << "stale" << status.stale;
+    // "Live · 29.8 fps" becoming "Live · 30.1 fps" changes a word in the bar, nothing else: repaint
+    // the bar only, not the picture under it.
+    const bool barOnly = status.tone == m_status.tone && status.stale == m_status.stale
+        && status.pictureAge == m_status.pictureAge && status.detail == m_status.detail
+        && status.countdown == m_status.countdown && !showsMessage();
     m_status = status;
     updateToolTip();
     updateButtons();
-    update();
+    if (barOnly)
+        update(bar);
+    else
+        update();
 }
 
 void PrinterTile::updateToolTip()
@@ -553,8 +606,10 @@ void PrinterTile::paintEvent(QPaintEvent *)
     shape.addRoundedRect(card, kRadius, kRadius);
     painter.fillPath(shape, Theme::tileBackground());
 
+    // Clipped to the card's rectangle, not to its rounded shape: with a path clip every scanline of
+    // the picture is blended through Qt's thread pool (ten times a blit). paintCorners() rounds.
     painter.save();
-    painter.setClipPath(shape);
+    painter.setClipRect(cardRect());
     paintPicture(painter);
     const MessageLayout layout = messageLayout();
     if (layout.visible)
@@ -565,6 +620,7 @@ void PrinterTile::paintEvent(QPaintEvent *)
     if (m_flashTimer->isActive())
         painter.fillRect(pictureRect(), QColor(255, 255, 255, 110));
     painter.restore();
+    paintCorners(painter, card);
     if (!m_image.isNull() && m_imageReceivedNs != m_paintedReceivedNs) {
         m_paintedReceivedNs = m_imageReceivedNs;
         emit framePainted(m_imageReceivedNs);
@@ -577,7 +633,8 @@ void PrinterTile::paintEvent(QPaintEvent *)
         painter.setPen(QPen(Theme::accent(), 2.5));
         painter.drawRoundedRect(card.adjusted(-0.5, -0.5, 0.5, 0.5), kRadius + 1, kRadius + 1);
     } else {
-        painter.setPen(QPen(QColor(255, 255, 255, m_hovered ? 60 : 16), 1));
+        painter.setPen(
+            QPen(over(QColor(255, 255, 255, m_hovered ? 60 : 16), Theme::tileBackground()), 1));
         painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
     }
 }
@@ -589,10 +646,19 @@ void PrinterTile::paintPicture(QPainter &painter) const
     const bool live = m_status.tone == TileStatus::Tone::Live && !m_status.stale;
     const QImage &image = live ? m_image : dimmedImage();
     const QRectF area = pictureRect();
-    const QRectF target = fitted(QSizeF(image.size()) / devicePixelRatioF(), area);
-    // The decoder already delivered a picture of about this size: a smooth draw stays cheap.
-    painter.setRenderHint(QPainter::SmoothPixmapTransform);
-    painter.drawImage(target, image);
+    const QSizeF size = QSizeF(image.size()) / devicePixelRatioF();
+    const QRectF target = fitted(size, area);
+    if (devicePixelRatioF() == 1 && target.width() - size.width() < 1
+        && target.height() - size.height() < 1) {
+        // Decoded at this tile's size (the usual case): a plain blit at a whole pixel, the
+        // cheapest draw there is; no scaling, no filtering.
+        QRect at(QPoint(0, 0), image.size());
+        at.moveCenter(area.toRect().center());
+        painter.drawImage(at.topLeft(), image);
+    } else {
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(target, image);
+    }
     if (showsMessage())
         painter.fillRect(area, QColor(0, 0, 0, 120)); // room for the explanation to be read
 }

@@ -61,6 +61,7 @@ int main(int argc, char *argv[])
         simulator->setName(options.printerName(i));
         simulator->setAccessCode(options.accessCode);
         simulator->setFramesPerSecond(options.framesPerSecond);
+        simulator->setJpegQuality(options.jpegQuality);
         simulator->setFault(options.fault, options.faultAfterFrames);
         const quint16 port = options.basePort == 0 ? 0 : quint16(options.basePort + i);
         if (!simulator->listen(QHostAddress::LocalHost, port)) {

@@ -73,6 +73,12 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
                                     "Frames per second, e.g. 0.5, 1 or 30 (at most %1). Default 1.")
             .arg(kMaxFramesPerSecond),
         QStringLiteral("F"), QStringLiteral("1"));
+    const QCommandLineOption jpegQuality(
+        QStringLiteral("jpeg-quality"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "JPEG quality of the frames, 1-100. Default 80 (about 140 KB "
+                                    "a frame; 70 gives about 100 KB)."),
+        QStringLiteral("Q"), QStringLiteral("80"));
     const QCommandLineOption fault(
         QStringLiteral("fault"),
         QCoreApplication::translate("farmcam-sim",
@@ -90,7 +96,7 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         QStringLiteral("verbose"),
         QCoreApplication::translate("farmcam-sim",
                                     "Log connections, logins and faults on standard error."));
-    parser.addOptions({count, basePort, accessCode, fps, fault, namePrefix, verbose});
+    parser.addOptions({count, basePort, accessCode, fps, jpegQuality, fault, namePrefix, verbose});
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -140,6 +146,11 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         return usageError(QCoreApplication::translate(
                               "farmcam-sim", "--fps must be a number above 0 and at most %1.")
                               .arg(kMaxFramesPerSecond));
+    }
+    options.jpegQuality = parser.value(jpegQuality).toInt(&ok);
+    if (!ok || options.jpegQuality < 1 || options.jpegQuality > 100) {
+        return usageError(QCoreApplication::translate(
+            "farmcam-sim", "--jpeg-quality must be a whole number from 1 to 100."));
     }
     if (parser.isSet(fault)) {
         const QString value = parser.value(fault);

@@ -12,6 +12,7 @@ struct SimOptions
     quint16 basePort = 0; // 0: ports chosen by the system; otherwise basePort, basePort + 1, ...
     QString accessCode = QStringLiteral("12345678");
     double framesPerSecond = 1.0;
+    int jpegQuality = 80; // FrameRenderer::kDefaultQuality
     PrinterSimulator::Fault fault = PrinterSimulator::Fault::None;
     int faultAfterFrames = 0;
     QString namePrefix = QStringLiteral("Simulated P1S");

@@ -6,7 +6,6 @@
 
 #include <QObject>
 
-
 class Printer final : public QObject
 {
     Q_OBJECT

@@ -110,8 +110,8 @@ QString PrinterConfig::hostError(const QString &host)
                                                "The address must not contain spaces.");
         // QHostAddress reads an address only up to a NUL: "::1\0junk" would pass as "::1".
         if (c.category() == QChar::Other_Control)
-            return QCoreApplication::translate(
-                "PrinterConfig", "The address must not contain control characters.");
+            return QCoreApplication::translate("PrinterConfig",
+                                               "The address must not contain control characters.");
     }
     if (host.contains(QLatin1String("://")))
         return QCoreApplication::translate(

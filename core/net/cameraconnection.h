@@ -156,7 +156,8 @@ signals:
     // Decoded off the GUI thread, only while someone is connected to this signal and decoding is
     // enabled; stale frames are dropped rather than queued.
     // `frameReceivedNs`: when the last byte of the frame it shows arrived, on
-    // std::chrono::steady_clock in nanoseconds (for latency figures; the same clock in any process).
+    // std::chrono::steady_clock in nanoseconds (for latency figures; the same clock in any
+    // process).
     void imageReady(const QImage &image, qint64 frameReceivedNs);
     void peerCertificateFingerprintChanged(const QString &fingerprint);
 

@@ -122,11 +122,10 @@ QSize FrameDecoder::fittedSize(const QSize &original, const QSize &target)
 {
     if (target.isEmpty() || original.isEmpty())
         return original;
-    QSize fitted = original.scaled(target, Qt::KeepAspectRatio);
-    // Never upscale: a bigger picture than the camera sent only costs memory.
-    if (fitted.width() > original.width() || fitted.height() > original.height())
-        return original;
-    return fitted.expandedTo(QSize(1, 1));
+    // Larger than the camera's picture too (a tile bigger than 1280x720): scaling up once here,
+    // off the GUI thread, costs less than scaling up in every paint (measured: 1.5 ms against
+    // 2.7 ms a paint at 1806x1014), for a few MB more.
+    return original.scaled(target, Qt::KeepAspectRatio).expandedTo(QSize(1, 1));
 }
 
 QImage FrameDecoder::decode(const QByteArray &jpeg, const QSize &targetSize)
@@ -172,7 +171,8 @@ QSize FrameDecoder::dctScaledSize(const QSize &original, const QSize &fitted)
     QSize best = original;
     for (int denominator : {2, 4, 8}) {
         const QSize scaled(original.width() / denominator, original.height() / denominator);
-        if (scaled.width() < fitted.width() || scaled.height() < fitted.height() || scaled.isEmpty())
+        if (scaled.width() < fitted.width() || scaled.height() < fitted.height()
+            || scaled.isEmpty())
             break;
         best = scaled;
     }

@@ -171,6 +171,15 @@ void PrinterSimulator::setFramesPerSecond(double framesPerSecond)
     m_timer->setInterval(qMax(1, qRound(1000.0 / m_framesPerSecond)));
 }
 
+void PrinterSimulator::setJpegQuality(int quality)
+{
+    quality = qBound(1, quality, 100);
+    if (quality == m_jpegQuality)
+        return;
+    m_jpegQuality = quality;
+    m_renderer.reset();
+}
+
 void PrinterSimulator::setFrameSource(FrameSource source)
 {
     m_frameSource = std::move(source);
@@ -441,7 +450,7 @@ QByteArray PrinterSimulator::nextFrame()
     if (m_frameSource)
         return m_frameSource(m_frameNumber);
     if (!m_renderer)
-        m_renderer = std::make_unique<FrameRenderer>(m_name);
+        m_renderer = std::make_unique<FrameRenderer>(m_name, QSize(1280, 720), m_jpegQuality);
     return m_renderer->renderJpeg(m_frameNumber, QDateTime::currentDateTime());
 }
 

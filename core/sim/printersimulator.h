@@ -73,6 +73,10 @@ public:
     // Frames per second while someone is streaming, e.g. 0.5, 1 or 30; clamped to 0.01-120.
     void setFramesPerSecond(double framesPerSecond);
     double framesPerSecond() const { return m_framesPerSecond; }
+    // JPEG quality of the rendered frames, 1-100 (FrameRenderer's default, 80, gives frames of
+    // about 140 KB; 70 about 100 KB).
+    void setJpegQuality(int quality);
+    int jpegQuality() const { return m_jpegQuality; }
     // Replaces the rendered frames (tests: known bytes, huge frames). Empty function = rendered.
     void setFrameSource(FrameSource source);
     void setFault(Fault fault, int afterFrames = 0);
@@ -151,6 +155,7 @@ private:
     QByteArray m_accessCode;
     QString m_errorString;
     double m_framesPerSecond = 1.0;
+    int m_jpegQuality = 80; // FrameRenderer::kDefaultQuality
     FrameSource m_frameSource;
     Fault m_fault = Fault::None;
     int m_faultAfterFrames = 0;

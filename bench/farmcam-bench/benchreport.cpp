@@ -1,0 +1,173 @@
+#include "benchreport.h"
+
+#include <QHash>
+#include <QStringList>
+
+namespace {
+
+// "–" for a missing figure (absent, or -1 for "none measured").
+QString number(const QJsonValue &value, int decimals)
+{
+    if (!value.isDouble() || value.toDouble() == -1)
+        return QStringLiteral("–");
+    return QString::number(value.toDouble(), 'f', decimals);
+}
+
+QString row(const QStringList &cells)
+{
+    return QStringLiteral("| ") + cells.join(QStringLiteral(" | ")) + QStringLiteral(" |\n");
+}
+
+QString separator(int columns)
+{
+    QStringList cells;
+    for (int i = 0; i < columns; ++i)
+        cells << QStringLiteral("---");
+    return row(cells);
+}
+
+} // namespace
+
+namespace BenchReport {
+
+QString gridTable(const QJsonArray &scenarios)
+{
+    const QStringList header{QStringLiteral("scenario"),
+                             QStringLiteral("tile (decode) px"),
+                             QStringLiteral("frame KiB"),
+                             QStringLiteral("frames recv / decoded / shown"),
+                             QStringLiteral("app CPU ms/frame"),
+                             QStringLiteral("app CPU % of a core"),
+                             QStringLiteral("latency p50 / p99 ms"),
+                             QStringLiteral("peak RSS MiB"),
+                             QStringLiteral("RSS growth MiB"),
+                             QStringLiteral("sim CPU %")};
+    QString text = row(header) + separator(int(header.size()));
+    for (const QJsonValue &value : scenarios) {
+        const QJsonObject s = value.toObject();
+        if (s.contains(QStringLiteral("error"))) {
+            text += row({s.value(QStringLiteral("scenario")).toString(),
+                         QStringLiteral("failed: ") + s.value(QStringLiteral("error")).toString(),
+                         {},
+                         {},
+                         {},
+                         {},
+                         {},
+                         {},
+                         {},
+                         {}});
+            continue;
+        }
+        text += row({
+            s.value(QStringLiteral("scenario")).toString(),
+            QStringLiteral("%1 (%2)").arg(s.value(QStringLiteral("tile")).toString(),
+                                          s.value(QStringLiteral("decodeSize")).toString()),
+            number(s.value(QStringLiteral("frameKiB")), 0),
+            QStringLiteral("%1 / %2 / %3")
+                .arg(number(s.value(QStringLiteral("framesReceived")), 0),
+                     number(s.value(QStringLiteral("framesDecoded")), 0),
+                     number(s.value(QStringLiteral("framesShown")), 0)),
+            number(s.value(QStringLiteral("cpuMsPerFrame")), 2),
+            number(s.value(QStringLiteral("cpuPercentOfOneCore")), 1),
+            QStringLiteral("%1 / %2").arg(number(s.value(QStringLiteral("latencyP50Ms")), 1),
+                                          number(s.value(QStringLiteral("latencyP99Ms")), 1)),
+            number(s.value(QStringLiteral("peakRssMiB")), 0),
+            number(s.value(QStringLiteral("rssGrowthMiB")), 1),
+            number(s.value(QStringLiteral("simCpuPercentOfOneCore")), 0),
+        });
+    }
+    return text;
+}
+
+QString grabTable(const QJsonObject &grab)
+{
+    if (grab.contains(QStringLiteral("error")))
+        return QStringLiteral("grab: failed: %1\n")
+            .arg(grab.value(QStringLiteral("error")).toString());
+    const QStringList header{QStringLiteral("client"), QStringLiteral("CPU ms/frame"),
+                             QStringLiteral("× drain floor"), QStringLiteral("frames/s"),
+                             QStringLiteral("samples (ms/frame)")};
+    QString text = row(header) + separator(int(header.size()));
+    const QJsonArray clients = grab.value(QStringLiteral("clients")).toArray();
+    for (const QJsonValue &value : clients) {
+        const QJsonObject c = value.toObject();
+        QStringList samples;
+        for (const QJsonValue &sample : c.value(QStringLiteral("cpuMsPerFrameSamples")).toArray())
+            samples << number(sample, 3);
+        text += row({c.value(QStringLiteral("description")).toString(),
+                     number(c.value(QStringLiteral("cpuMsPerFrame")), 3),
+                     number(c.value(QStringLiteral("ratioToDrain")), 2),
+                     number(c.value(QStringLiteral("framesPerSecond")), 0),
+                     samples.join(QStringLiteral(", "))});
+    }
+    return text;
+}
+
+QString comparisonTable(const QJsonObject &before, const QJsonObject &after)
+{
+    const auto change
+        = [](const QJsonObject &b, const QJsonObject &a, const QString &key, int decimals) {
+              const double x = b.value(key).toDouble(-1);
+              const double y = a.value(key).toDouble(-1);
+              QString text = QStringLiteral("%1 → %2").arg(number(b.value(key), decimals),
+                                                           number(a.value(key), decimals));
+              if (x > 0 && y >= 0)
+                  text += QStringLiteral(" (%1%2 %)")
+                              .arg(y >= x ? QStringLiteral("+") : QString())
+                              .arg(QString::number(100.0 * (y - x) / x, 'f', 0));
+              return text;
+          };
+    const auto byName = [](const QJsonArray &array, const QString &key) {
+        QHash<QString, QJsonObject> map;
+        for (const QJsonValue &value : array)
+            map.insert(value.toObject().value(key).toString(), value.toObject());
+        return map;
+    };
+
+    QString text;
+    const QJsonArray beforeGrid = before.value(QStringLiteral("grid")).toArray();
+    const auto afterGrid
+        = byName(after.value(QStringLiteral("grid")).toArray(), QStringLiteral("scenario"));
+    if (!beforeGrid.isEmpty()) {
+        const QStringList header{
+            QStringLiteral("scenario"),         QStringLiteral("tile px"),
+            QStringLiteral("app CPU ms/frame"), QStringLiteral("app CPU % of a core"),
+            QStringLiteral("latency p50 ms"),   QStringLiteral("latency p99 ms"),
+            QStringLiteral("peak RSS MiB")};
+        text += row(header) + separator(int(header.size()));
+        for (const QJsonValue &value : beforeGrid) {
+            const QJsonObject b = value.toObject();
+            const QString name = b.value(QStringLiteral("scenario")).toString();
+            const QJsonObject a = afterGrid.value(name);
+            text += row({name, b.value(QStringLiteral("tile")).toString(),
+                         change(b, a, QStringLiteral("cpuMsPerFrame"), 2),
+                         change(b, a, QStringLiteral("cpuPercentOfOneCore"), 1),
+                         change(b, a, QStringLiteral("latencyP50Ms"), 1),
+                         change(b, a, QStringLiteral("latencyP99Ms"), 1),
+                         change(b, a, QStringLiteral("peakRssMiB"), 0)});
+        }
+        text += u'\n';
+    }
+    const QJsonArray beforeGrab = before.value(QStringLiteral("grab"))
+                                      .toObject()
+                                      .value(QStringLiteral("clients"))
+                                      .toArray();
+    const auto afterGrab = byName(
+        after.value(QStringLiteral("grab")).toObject().value(QStringLiteral("clients")).toArray(),
+        QStringLiteral("client"));
+    if (!beforeGrab.isEmpty()) {
+        const QStringList header{QStringLiteral("client"), QStringLiteral("CPU ms/frame"),
+                                 QStringLiteral("× drain floor")};
+        text += row(header) + separator(int(header.size()));
+        for (const QJsonValue &value : beforeGrab) {
+            const QJsonObject b = value.toObject();
+            const QJsonObject a = afterGrab.value(b.value(QStringLiteral("client")).toString());
+            text += row({b.value(QStringLiteral("description")).toString(),
+                         change(b, a, QStringLiteral("cpuMsPerFrame"), 3),
+                         change(b, a, QStringLiteral("ratioToDrain"), 2)});
+        }
+    }
+    return text;
+}
+
+} // namespace BenchReport

@@ -1,0 +1,357 @@
+// farmcam-bench: end-to-end load benchmark of the grid window and of farmcam-grab against a
+// farmcam-sim process. See --help; docs/PERFORMANCE.md has the figures and how to read them.
+#include "benchreport.h"
+#include "drainreader.h"
+#include "grabscenario.h"
+#include "gridscenario.h"
+#include "simprocess.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QProcess>
+#include <QSysInfo>
+#include <QThread>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+
+#ifndef FARMCAM_SIM_PATH
+#define FARMCAM_SIM_PATH "farmcam-sim"
+#endif
+#ifndef FARMCAM_GRAB_PATH
+#define FARMCAM_GRAB_PATH "farmcam-grab"
+#endif
+
+namespace {
+
+const char kDefaultScenarios[] = "grid:1:1,grid:16:1,grid:64:1,grid:4:30,grab";
+
+void print(const QString &text, std::FILE *stream = stdout)
+{
+    std::fputs(text.toLocal8Bit().constData(), stream);
+    std::fflush(stream);
+}
+
+// "grid:N:F" with an optional ":minimized" or ":single".
+bool parseGridSpec(const QString &spec, GridScenarioOptions *options)
+{
+    const QStringList parts = spec.split(QLatin1Char(':'));
+    if (parts.size() < 3 || parts.size() > 4 || parts.at(0) != QLatin1String("grid"))
+        return false;
+    bool countOk = false;
+    bool fpsOk = false;
+    options->printers = parts.at(1).toInt(&countOk);
+    options->framesPerSecond = parts.at(2).toDouble(&fpsOk);
+    if (!countOk || !fpsOk || options->printers < 1 || options->printers > 1000
+        || options->framesPerSecond <= 0 || options->framesPerSecond > 120)
+        return false;
+    if (parts.size() == 4) {
+        options->minimized = parts.at(3) == QLatin1String("minimized");
+        options->single = parts.at(3) == QLatin1String("single");
+        if (!options->minimized && !options->single)
+            return false;
+    }
+    return true;
+}
+
+QString machineDescription()
+{
+    QString cpu;
+    QFile cpuInfo(QStringLiteral("/proc/cpuinfo"));
+    if (cpuInfo.open(QIODevice::ReadOnly)) {
+        for (const QByteArray &line : cpuInfo.readAll().split('\n')) {
+            if (line.startsWith("model name")) {
+                cpu = QString::fromLatin1(line.mid(line.indexOf(':') + 1).trimmed());
+                break;
+            }
+        }
+    }
+    return QStringLiteral("%1, %2 logical CPUs, %3, Qt %4")
+        .arg(cpu)
+        .arg(QThread::idealThreadCount())
+        .arg(QSysInfo::prettyProductName(), QString::fromLatin1(qVersion()));
+}
+
+int runDrain(const QString &address, quint64 frames)
+{
+    const QString host = address.section(QLatin1Char(':'), 0, -2);
+    const quint16 port = address.section(QLatin1Char(':'), -1).toUShort();
+    if (host.isEmpty() || port == 0 || frames == 0) {
+        print(QStringLiteral("farmcam-bench: --drain HOST:PORT --count N (N > 0)\n"), stderr);
+        return 2;
+    }
+    DrainReader reader(host, port, QLatin1String(SimProcess::kAccessCode), frames);
+    QObject::connect(&reader, &DrainReader::finished, qApp, &QCoreApplication::exit,
+                     Qt::QueuedConnection);
+    reader.start();
+    return QCoreApplication::exec();
+}
+
+QJsonObject runGridChild(const QString &program, const QString &spec, const QStringList &common,
+                         int durationSeconds)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(program, QStringList{QStringLiteral("--run-grid"), spec} + common);
+    // Warm-up (at most 30 s), the run, and the simulator's start and end.
+    const int timeoutMs = (durationSeconds + 120) * 1000;
+    if (!child.waitForFinished(timeoutMs)) {
+        child.kill();
+        child.waitForFinished(5000);
+        return QJsonObject{{QStringLiteral("error"), QStringLiteral("timed out")}};
+    }
+    const QJsonDocument document = QJsonDocument::fromJson(child.readAllStandardOutput());
+    if (!document.isObject())
+        return QJsonObject{{QStringLiteral("error"),
+                            QStringLiteral("no result (exit code %1)").arg(child.exitCode())}};
+    return document.object();
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // Only a grid run needs widgets; it draws offscreen unless told otherwise.
+    bool gridChild = false;
+    for (int i = 1; i < argc; ++i)
+        gridChild = gridChild || std::strcmp(argv[i], "--run-grid") == 0;
+    if (gridChild && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app = gridChild
+        ? std::make_unique<QApplication>(argc, argv)
+        : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("farmcam-bench"));
+    QLoggingCategory::setFilterRules(QStringLiteral("farmcam.*.info=false\nfarmcam.*.debug=false"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("End-to-end load benchmark: starts farmcam-sim "
+                                                    "as a separate process and runs the real grid\n"
+                                                    "window offscreen (and farmcam-grab next to a "
+                                                    "drain-only TLS reader) against it. Prints\n"
+                                                    "Markdown tables; --json writes every figure.\n"
+                                                    "\n"
+                                                    "Scenarios: grid:N:F = N printers at F frames "
+                                                    "per second (append :minimized to keep the\n"
+                                                    "window minimized, :single to show the first "
+                                                    "printer alone); grab = farmcam-grab at full\n"
+                                                    "speed. Default: %1")
+                                         .arg(QLatin1String(kDefaultScenarios)));
+    parser.addHelpOption();
+    const QCommandLineOption scenarios(QStringLiteral("scenarios"),
+                                       QStringLiteral("Comma-separated scenarios."),
+                                       QStringLiteral("LIST"), QLatin1String(kDefaultScenarios));
+    const QCommandLineOption duration(QStringLiteral("duration"),
+                                      QStringLiteral("Seconds measured per grid scenario, after "
+                                                     "the warm-up (default 20)."),
+                                      QStringLiteral("S"), QStringLiteral("20"));
+    const QCommandLineOption window(QStringLiteral("window"),
+                                    QStringLiteral("Window size (default 1920x1080)."),
+                                    QStringLiteral("WxH"), QStringLiteral("1920x1080"));
+    const QCommandLineOption json(QStringLiteral("json"),
+                                  QStringLiteral("Also write the results as JSON to FILE (- for "
+                                                 "standard output)."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption sim(QStringLiteral("sim"), QStringLiteral("farmcam-sim to run."),
+                                 QStringLiteral("PATH"), QStringLiteral(FARMCAM_SIM_PATH));
+    const QCommandLineOption grab(QStringLiteral("grab"), QStringLiteral("farmcam-grab to run."),
+                                  QStringLiteral("PATH"), QStringLiteral(FARMCAM_GRAB_PATH));
+    const QCommandLineOption grabFrames(
+        QStringLiteral("grab-frames"),
+        QStringLiteral("Frames per grab client run, few:many; the cost per frame is the "
+                       "difference over the frames between (default 100:600)."),
+        QStringLiteral("FEW:MANY"), QStringLiteral("100:600"));
+    const QCommandLineOption grabRepetitions(
+        QStringLiteral("grab-repetitions"),
+        QStringLiteral("Interleaved repetitions per grab client; the median is reported "
+                       "(default 3)."),
+        QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption noGrabFiles(
+        QStringLiteral("no-grab-files"),
+        QStringLiteral("Leave out farmcam-grab writing files (only standard output)."));
+    const QCommandLineOption jpegQuality(
+        QStringLiteral("jpeg-quality"),
+        QStringLiteral("JPEG quality of the simulator's frames (default 70: about 100 KB, the size "
+                       "the targets assume; 80, farmcam-sim's own default, gives about 140 KB)."),
+        QStringLiteral("Q"), QStringLiteral("70"));
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QStringLiteral("Print before/after tables from two --json files and exit."),
+        QStringLiteral("BEFORE.json,AFTER.json"));
+    const QCommandLineOption runGrid(QStringLiteral("run-grid"),
+                                     QStringLiteral("Internal: one grid scenario in this process, "
+                                                    "JSON on standard output."),
+                                     QStringLiteral("SPEC"));
+    const QCommandLineOption drain(QStringLiteral("drain"),
+                                   QStringLiteral("Internal: the drain-only reader."),
+                                   QStringLiteral("HOST:PORT"));
+    const QCommandLineOption count(QStringLiteral("count"),
+                                   QStringLiteral("Internal: frames for --drain."),
+                                   QStringLiteral("N"), QStringLiteral("100"));
+    parser.addOptions({scenarios, duration, window, json, sim, grab, grabFrames, grabRepetitions,
+                       noGrabFiles, jpegQuality, compare, runGrid, drain, count});
+    parser.process(*app);
+
+    if (parser.isSet(compare)) {
+        // Each side is a --json file, or a folder of them (one run per scenario) merged in name
+        // order.
+        QJsonObject runs[2];
+        const QStringList sides = parser.value(compare).split(QLatin1Char(','));
+        for (int i = 0; i < 2; ++i) {
+            const QString path = sides.value(i);
+            QStringList files{path};
+            if (QFileInfo(path).isDir()) {
+                files.clear();
+                const QDir dir(path);
+                for (const QString &name :
+                     dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
+                    files << dir.filePath(name);
+            }
+            QJsonArray grid;
+            for (const QString &name : std::as_const(files)) {
+                QFile file(name);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    print(QStringLiteral("farmcam-bench: cannot read %1\n").arg(name), stderr);
+                    return 2;
+                }
+                const QJsonObject run = QJsonDocument::fromJson(file.readAll()).object();
+                for (const QJsonValue &scenario : run.value(QStringLiteral("grid")).toArray())
+                    grid.append(scenario);
+                if (!run.value(QStringLiteral("grab")).toObject().isEmpty())
+                    runs[i][QStringLiteral("grab")] = run.value(QStringLiteral("grab"));
+            }
+            runs[i][QStringLiteral("grid")] = grid;
+        }
+        print(BenchReport::comparisonTable(runs[0], runs[1]));
+        return 0;
+    }
+
+    if (parser.isSet(drain))
+        return runDrain(parser.value(drain), parser.value(count).toULongLong());
+
+    bool ok = false;
+    const int durationSeconds = parser.value(duration).toInt(&ok);
+    if (!ok || durationSeconds < 1 || durationSeconds > 24 * 3600) {
+        print(QStringLiteral("farmcam-bench: --duration must be 1 or more seconds\n"), stderr);
+        return 2;
+    }
+    const int quality = parser.value(jpegQuality).toInt(&ok);
+    if (!ok || quality < 1 || quality > 100) {
+        print(QStringLiteral("farmcam-bench: --jpeg-quality must be 1-100\n"), stderr);
+        return 2;
+    }
+    const QStringList size = parser.value(window).split(QLatin1Char('x'));
+    const QSize windowSize(size.value(0).toInt(), size.value(1).toInt());
+    if (windowSize.width() < 320 || windowSize.height() < 200) {
+        print(QStringLiteral("farmcam-bench: --window must be WxH, at least 320x200\n"), stderr);
+        return 2;
+    }
+
+    if (parser.isSet(runGrid)) {
+        GridScenarioOptions options;
+        if (!parseGridSpec(parser.value(runGrid), &options)) {
+            print(
+                QStringLiteral("farmcam-bench: bad grid scenario %1\n").arg(parser.value(runGrid)),
+                stderr);
+            return 2;
+        }
+        options.durationSeconds = durationSeconds;
+        options.windowSize = windowSize;
+        options.simProgram = parser.value(sim);
+        options.jpegQuality = quality;
+        const QJsonObject result = GridScenario::run(options);
+        print(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)) + u'\n');
+        return result.contains(QStringLiteral("error")) ? 1 : 0;
+    }
+
+    const QStringList specs = parser.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &spec : specs) {
+        GridScenarioOptions check;
+        if (spec != QLatin1String("grab") && !parseGridSpec(spec, &check)) {
+            print(QStringLiteral("farmcam-bench: unknown scenario %1 (see --help)\n").arg(spec),
+                  stderr);
+            return 2;
+        }
+    }
+
+    const QString machine = machineDescription();
+    print(QStringLiteral("farmcam-bench on %1\n").arg(machine), stderr);
+    const QStringList common{QStringLiteral("--duration"),     QString::number(durationSeconds),
+                             QStringLiteral("--window"),       parser.value(window),
+                             QStringLiteral("--sim"),          parser.value(sim),
+                             QStringLiteral("--jpeg-quality"), QString::number(quality)};
+    QJsonArray gridResults;
+    QJsonObject grabResult;
+    bool failed = false;
+    for (const QString &spec : specs) {
+        print(QStringLiteral("farmcam-bench: %1 …\n").arg(spec), stderr);
+        if (spec == QLatin1String("grab")) {
+            GrabScenarioOptions options;
+            options.simProgram = parser.value(sim);
+            options.grabProgram = parser.value(grab);
+            options.benchProgram = QCoreApplication::applicationFilePath();
+            options.fewFrames = parser.value(grabFrames).section(QLatin1Char(':'), 0, 0).toInt();
+            options.manyFrames = parser.value(grabFrames).section(QLatin1Char(':'), 1, 1).toInt();
+            options.repetitions = std::max(1, parser.value(grabRepetitions).toInt());
+            options.files = !parser.isSet(noGrabFiles);
+            options.jpegQuality = quality;
+            if (options.fewFrames < 1 || options.manyFrames <= options.fewFrames) {
+                print(QStringLiteral("farmcam-bench: --grab-frames must be FEW:MANY, 0 < FEW < "
+                                     "MANY\n"),
+                      stderr);
+                return 2;
+            }
+            grabResult = GrabScenario::run(options);
+            failed = failed || grabResult.contains(QStringLiteral("error"));
+            continue;
+        }
+        QJsonObject result
+            = runGridChild(QCoreApplication::applicationFilePath(), spec, common, durationSeconds);
+        result[QStringLiteral("scenario")] = spec;
+        failed = failed || result.contains(QStringLiteral("error"));
+        gridResults.append(result);
+    }
+
+    print(QStringLiteral("\nfarmcam-bench, %1, %2 s per grid scenario, window %3, JPEG quality %4\n"
+                         "%5\n\n")
+              .arg(QDateTime::currentDateTime().toString(Qt::ISODate))
+              .arg(durationSeconds)
+              .arg(parser.value(window))
+              .arg(quality)
+              .arg(machine));
+    if (!gridResults.isEmpty())
+        print(BenchReport::gridTable(gridResults) + u'\n');
+    if (!grabResult.isEmpty())
+        print(BenchReport::grabTable(grabResult) + u'\n');
+
+    if (parser.isSet(json)) {
+        const QJsonObject all{
+            {QStringLiteral("machine"), machine},
+            {QStringLiteral("date"), QDateTime::currentDateTime().toString(Qt::ISODate)},
+            {QStringLiteral("durationS"), durationSeconds},
+            {QStringLiteral("jpegQuality"), quality},
+            {QStringLiteral("grid"), gridResults},
+            {QStringLiteral("grab"), grabResult},
+        };
+        const QByteArray bytes = QJsonDocument(all).toJson(QJsonDocument::Indented);
+        if (parser.value(json) == QLatin1String("-")) {
+            print(QString::fromUtf8(bytes));
+        } else {
+            QFile file(parser.value(json));
+            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size()) {
+                print(QStringLiteral("farmcam-bench: cannot write %1: %2\n")
+                          .arg(parser.value(json), file.errorString()),
+                      stderr);
+                return 1;
+            }
+        }
+    }
+    return failed ? 1 : 0;
+}

@@ -1,0 +1,20 @@
+#pragma once
+
+#include "model/keychainbackend.h"
+
+// The desktop's keychain through QtKeychain: Secret Service (GNOME Keyring, KeePassXC, ...) or
+// KWallet, whichever QtKeychain finds. Entries live under the service "FarmCam". QtKeychain's
+// plain-text fallback stays off: when no keychain answers, the caller decides what to do.
+class QtKeychainBackend final : public KeychainBackend
+{
+public:
+    explicit QtKeychainBackend(const QString &service = QStringLiteral("FarmCam"));
+
+    QString name() const override;
+    void read(const QString &key, QObject *context, Callback done) override;
+    void write(const QString &key, const QString &secret, QObject *context, Callback done) override;
+    void remove(const QString &key, QObject *context, Callback done) override;
+
+private:
+    QString m_service;
+};

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Writes the seed corpus in fuzz/corpus/ (already checked in; rerun only to change the seeds).
+
+Needs ImageMagick's `convert` for the two small real JPEGs the camera-stream seeds are made of.
+The formats are described at the top of each fuzz_<name>.cpp.
+"""
+import os
+import struct
+import subprocess
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def jpeg(spec):
+    # 32x18 (16:9 like the camera), no metadata that changes between runs
+    return subprocess.run(["convert", "-size", "32x18", spec, "-strip", "-quality", "60", "jpeg:-"],
+                          check=True, capture_output=True).stdout
+
+
+def header(size):
+    return struct.pack("<IIII", size, 0, 1, 0)
+
+
+DEFAULT_LIMIT = 255  # the assembler's own default, 16 MiB
+KIB = 15  # (15 + 1) * 64 bytes = 1 KiB
+
+
+def control(split=0, max_size_selector=KIB, chunk=0):
+    """frameassembler's 4 control bytes: split offset, max frame size selector, chunk size - 1."""
+    return struct.pack("<HBB", split, max_size_selector, chunk)
+
+
+def write(target, name, data):
+    folder = os.path.join(HERE, "corpus", target)
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    a = jpeg("gradient:red-blue")
+    b = jpeg("gradient:green-yellow")
+    assert a.startswith(b"\xff\xd8") and a.endswith(b"\xff\xd9")
+    two = header(len(a)) + a + header(len(b)) + b
+
+    fa = "frameassembler"
+    write(fa, "valid-two-frames", control(split=len(a) // 2 + 16, chunk=99) + two)
+    write(fa, "header-split", control(split=7, chunk=4) + two)
+    write(fa, "header-split-second-frame", control(split=16 + len(a) + 9, chunk=15) + two)
+    write(fa, "valid-two-frames-default-limit", control(split=len(a) + 20, max_size_selector=DEFAULT_LIMIT) + two)
+    write(fa, "oversize-header", control(split=20, max_size_selector=DEFAULT_LIMIT) + header(512 * 1024 * 1024) + a[:256])
+    write(fa, "over-small-limit", control(split=3, max_size_selector=1, chunk=31) + two)
+    write(fa, "garbage-header", control(split=5) + struct.pack("<I", 0xDEADBEEF) + b"GARBAGE!\x7f\x7f\x7f\x7f" + a)
+    write(fa, "bad-magic", control(split=17) + header(len(a)) + b"\x00\x00" + a[2:])
+    write(fa, "missing-end-marker", control(split=30) + header(len(a)) + a[:-2] + b"\x00\x00")
+    write(fa, "truncated", control(split=100) + header(len(a)) + a[: len(a) // 2])
+    write(fa, "zero-size", control() + header(0) + two)
+    write(fa, "garbage", control(split=13, chunk=2) + bytes((i * 37 + 11) % 256 for i in range(200)))
+
+    lp = "loginpacket"
+    write(lp, "valid", b"\x00bblp\n12345678")
+    write(lp, "long-code", b"\x00bblp\n" + b"A" * 32)
+    write(lp, "too-long-code", b"\x00bblp\n" + b"A" * 33)
+    write(lp, "non-ascii-code", b"\x00bblp\n12\xc3\xa934567")
+    write(lp, "utf16-control", b"\x01" + "bblp\n1234\t678".encode("utf-16-le"))
+    write(lp, "empty", b"\x00\n")
+
+    pc = "printerconfig"
+    write(pc, "valid-ipv4", b"\x00Printer 1\n192.168.1.20\n6000\n12345678\n01S00A123456789")
+    write(pc, "hostname", b"\x00Shelf A\nprinter-1.local.\n6000\nabcdefgh\n")
+    write(pc, "ipv6", b"\x00X\nfe80::1\n1\n12345678\n")
+    write(pc, "host-with-port", b"\x00X\n192.168.1.20:6000\n0\n\n")
+    write(pc, "short-ipv4", b"\x00X\n192.168.1\n65536\n1234 678\nserial-with-dash")
+    write(pc, "url", b"\x00X\nhttp://printer/\n-1\n\xc3\xa9\n")
+    write(pc, "utf16-lone-surrogate", b"\x01" + "N\u2028\nho\u00e9st\n6000\n1\n".encode("utf-16-le") + b"\x00\xd8")
+
+    go = "graboptions"
+    write(go, "minimal", b"\x00\n\n--host\n192.168.1.20\n--access-code\n12345678")
+    write(go, "environment", b"\x0012345678\n\n--host=printer.local\n--count\n0\n--output\n-")
+    write(go, "code-file", b"\x00\nS3cr3tCd\r\n\n--host\n10.0.0.1\n--access-code-file\nX\n--timeout\n0.5\n--verbose")
+    write(go, "bad-port", b"\x00\n\n--host\nh\n--port\n70000\n--access-code=1")
+    write(go, "both-codes", b"\x00\nabcdefgh\n--host\nh\n--access-code-file=Y\n--access-code\nx")
+    write(go, "help", b"\x00\n\n--help")
+    write(go, "unknown", b"\x00\n\n--hots\nh\nextra")
+
+
+if __name__ == "__main__":
+    main()
