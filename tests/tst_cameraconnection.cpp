@@ -1,6 +1,7 @@
 // CameraConnection over real TLS against the project's printer simulator on 127.0.0.1.
 #include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
+#include "testsupport.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
@@ -14,20 +15,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const QString kCode = QStringLiteral("12345678");
-
-// Short timeouts so that failure paths finish quickly; generous enough for a loaded machine.
-CameraConnection::Timeouts fastTimeouts()
-{
-    CameraConnection::Timeouts timeouts;
-    timeouts.connect = 5000ms;
-    timeouts.firstFrame = 5000ms;
-    timeouts.watchdog = 1500ms;
-    timeouts.backoffInitial = 100ms;
-    timeouts.backoffMaximum = 400ms;
-    timeouts.rejectedBackoffInitial = 60000ms;
-    timeouts.rejectedBackoffMaximum = 300000ms;
-    return timeouts;
-}
 
 CameraEndpoint endpointFor(const PrinterSimulator &simulator, const QString &code = kCode)
 {
@@ -109,7 +96,7 @@ void TestCameraConnection::framesArriveByteIdentical()
     QSignalSpy sent(simulator.get(), &PrinterSimulator::frameSent);
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy states(&connection, &CameraConnection::stateChanged);
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
@@ -155,7 +142,7 @@ void TestCameraConnection::wrongAccessCodeIsRejectedWithoutFrames()
     QVERIFY(simulator);
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator, QStringLiteral("87654321")));
     QSignalSpy failures(&connection, &CameraConnection::failed);
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
@@ -181,7 +168,7 @@ void TestCameraConnection::stalledPrinterTripsWatchdogAndReconnects()
     QSignalSpy clientCounts(simulator.get(), &PrinterSimulator::clientCountChanged);
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy failures(&connection, &CameraConnection::failed);
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
@@ -206,7 +193,7 @@ void TestCameraConnection::restartedPrinterIsReconnected()
     const quint16 port = simulator->serverPort();
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
     QSignalSpy failures(&connection, &CameraConnection::failed);
@@ -259,7 +246,7 @@ void TestCameraConnection::faultsEndInTheRightFailure()
     QSignalSpy sent(simulator.get(), &PrinterSimulator::frameSent);
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy failures(&connection, &CameraConnection::failed);
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
@@ -297,7 +284,7 @@ void TestCameraConnection::imageReadyDeliversTheAskedSize()
     auto simulator = startSimulator();
     QVERIFY(simulator);
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
     connection.setDecodeSize(decodeSize);
     QSignalSpy images(&connection, &CameraConnection::imageReady);
@@ -314,7 +301,7 @@ void TestCameraConnection::noDecodingWithoutListenerOrWhenDisabled()
     auto simulator = startSimulator(20);
     QVERIFY(simulator);
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
     connection.start();
@@ -341,7 +328,7 @@ void TestCameraConnection::closedPortIsRefused()
     probe.close();
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint;
     endpoint.host = QStringLiteral("127.0.0.1");
     endpoint.port = port;
@@ -363,14 +350,14 @@ void TestCameraConnection::thirdViewerTimesOutInHandshake()
     QVERIFY(simulator);
     CameraConnection first, second, third;
     for (CameraConnection *connection : {&first, &second}) {
-        connection->setTimeouts(fastTimeouts());
+        connection->setTimeouts(TestSupport::fastTimeouts());
         connection->setEndpoint(endpointFor(*simulator));
         connection->start();
     }
     QTRY_COMPARE_WITH_TIMEOUT(first.state(), CameraConnection::State::Streaming, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(second.state(), CameraConnection::State::Streaming, 15000);
 
-    CameraConnection::Timeouts timeouts = fastTimeouts();
+    CameraConnection::Timeouts timeouts = TestSupport::fastTimeouts();
     timeouts.connect = 1000ms;
     third.setTimeouts(timeouts);
     third.setEndpoint(endpointFor(*simulator));
@@ -423,7 +410,7 @@ void TestCameraConnection::stopIsImmediateAndQuiet()
     auto simulator = startSimulator();
     QVERIFY(simulator);
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
     QSignalSpy failures(&connection, &CameraConnection::failed);
@@ -449,7 +436,7 @@ void TestCameraConnection::accessCodeNeverLogged()
     simulator->setAccessCode(secret);
     CameraConnection rejected, accepted;
     for (CameraConnection *connection : {&rejected, &accepted})
-        connection->setTimeouts(fastTimeouts());
+        connection->setTimeouts(TestSupport::fastTimeouts());
     rejected.setEndpoint(endpointFor(*simulator, QStringLiteral("W0ngC0de")));
     accepted.setEndpoint(endpointFor(*simulator, secret));
     QSignalSpy failures(&rejected, &CameraConnection::failed);
@@ -505,7 +492,7 @@ void TestCameraConnection::matchingPinStreams()
     auto simulator = startSimulator();
     QVERIFY(simulator);
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint = endpointFor(*simulator);
     // Written as a user would paste it: lower case without colons.
     endpoint.pinnedFingerprint
@@ -524,7 +511,7 @@ void TestCameraConnection::changedCertificateIsRefusedBeforeLogin()
     QSignalSpy rejectedLogins(simulator.get(), &PrinterSimulator::loginRejected);
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint = endpointFor(*simulator);
     endpoint.pinnedFingerprint = QString(64, QLatin1Char('a')); // some other certificate
     connection.setEndpoint(endpoint);
@@ -573,7 +560,7 @@ void TestCameraConnection::caVerification()
     QVERIFY(simulator);
     QSignalSpy logins(simulator.get(), &PrinterSimulator::clientAuthenticated);
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint = endpointFor(*simulator);
     endpoint.caFile = QStringLiteral(":/sim/simulator.crt");
     endpoint.peerName = peerName;

@@ -1,6 +1,7 @@
 // ConnectionProbe: one attempt, no retry, against a real simulated printer on 127.0.0.1.
 #include "net/connectionprobe.h"
 #include "sim/printersimulator.h"
+#include "testsupport.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -19,16 +20,6 @@ CameraEndpoint loopback(quint16 port, const QString &code = kCode)
     endpoint.port = port;
     endpoint.accessCode = code;
     return endpoint;
-}
-
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 } // namespace
@@ -101,7 +92,7 @@ void TestConnectionProbe::failures()
     simulator.setAccessCode(kCode);
     QVERIFY(simulator.listen(QHostAddress::LocalHost, 0));
     QSignalSpy rejected(&simulator, &PrinterSimulator::loginRejected);
-    const quint16 port = wrongCode ? simulator.serverPort() : closedPort();
+    const quint16 port = wrongCode ? simulator.serverPort() : TestSupport::closedLoopbackPort();
     QVERIFY(port != 0);
 
     ConnectionProbe probe;

@@ -7,6 +7,7 @@
 #include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
 #include "snapshot/snapshotwriter.h"
+#include "testsupport.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -34,21 +35,6 @@ namespace {
 const QString kCode = QStringLiteral("12345678");
 const QSize kFrameSize(320, 180);
 constexpr int kTimeout = 15000;
-
-// Short timeouts so that every fault and recovery takes a second or so; generous enough for a
-// loaded machine (and for ASan).
-CameraConnection::Timeouts fastTimeouts()
-{
-    CameraConnection::Timeouts timeouts;
-    timeouts.connect = 5000ms;
-    timeouts.firstFrame = 5000ms;
-    timeouts.watchdog = 1000ms;
-    timeouts.backoffInitial = 100ms;
-    timeouts.backoffMaximum = 400ms;
-    timeouts.rejectedBackoffInitial = 60000ms;
-    timeouts.rejectedBackoffMaximum = 300000ms;
-    return timeouts;
-}
 
 // Real JPEGs that tell the frames apart, cheaper than the simulator's rendered 1280x720 ones.
 // Noise makes them big enough (tens of KiB) to span several 4 KiB TLS records, as camera frames
@@ -114,7 +100,7 @@ CameraEndpoint endpointFor(const PrinterSimulator &simulator, const QString &cod
 // A printer in a (non-persistent) farm, restarted with test timeouts: addPrinter() dials at once,
 // with the defaults.
 Printer *addPrinter(PrinterFarm &farm, const QString &name, const PrinterSimulator &simulator,
-                    const CameraConnection::Timeouts &timeouts = fastTimeouts())
+                    const CameraConnection::Timeouts &timeouts = TestSupport::fastTimeouts(1000ms))
 {
     PrinterConfig config;
     config.name = name;
@@ -250,7 +236,7 @@ void TestFaultRecovery::corruptStreamNeverReachesTheViewer()
     QSignalSpy sent(simulator.get(), &PrinterSimulator::frameSent);
 
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts(1000ms));
     connection.setEndpoint(endpointFor(*simulator));
     connection.setDecodeSize(QSize(80, 45));
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
@@ -309,7 +295,7 @@ void TestFaultRecovery::oversizeHeaderKeepsMemoryFlat()
     simulator->setFault(Fault::OversizeLength, 2);
 
     CameraConnection connection; // nobody watches the pictures: only the stream's memory counts
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts(1000ms));
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy failures(&connection, &CameraConnection::failed);
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
@@ -352,7 +338,7 @@ void TestFaultRecovery::wrongAccessCodeDoesNotHammer()
     QVERIFY(simulator);
     QSignalSpy rejected(simulator.get(), &PrinterSimulator::loginRejected);
 
-    CameraConnection::Timeouts timeouts = fastTimeouts();
+    CameraConnection::Timeouts timeouts = TestSupport::fastTimeouts(1000ms);
     // A connection that treated a rejection like a network hiccup would retry every 20 ms.
     timeouts.backoffInitial = 20ms;
     timeouts.backoffMaximum = 20ms;
@@ -427,7 +413,7 @@ void TestFaultRecovery::thirdViewerIsToldWhy()
     // Bambu Studio and a phone hold the printer's two camera seats.
     CameraConnection studio, phone;
     for (CameraConnection *other : {&studio, &phone}) {
-        other->setTimeouts(fastTimeouts());
+        other->setTimeouts(TestSupport::fastTimeouts(1000ms));
         other->setEndpoint(endpointFor(*simulator));
         other->start();
     }
@@ -436,7 +422,7 @@ void TestFaultRecovery::thirdViewerIsToldWhy()
 
     PrinterFarm farm(nullptr, nullptr);
     farm.setPersistent(false);
-    CameraConnection::Timeouts timeouts = fastTimeouts();
+    CameraConnection::Timeouts timeouts = TestSupport::fastTimeouts(1000ms);
     timeouts.connect = 1000ms;
     Printer *printer = addPrinter(farm, QStringLiteral("Busy P1P"), *simulator, timeouts);
     QVERIFY(printer);
@@ -467,7 +453,7 @@ void TestFaultRecovery::cycledConnectionLeaksNothing()
     auto simulator = startSimulator(60, &tinyJpeg);
     QVERIFY(simulator);
     CameraConnection connection;
-    connection.setTimeouts(fastTimeouts());
+    connection.setTimeouts(TestSupport::fastTimeouts(1000ms));
     connection.setEndpoint(endpointFor(*simulator));
     QSignalSpy received(&connection, &CameraConnection::frameReceived);
     QSignalSpy failures(&connection, &CameraConnection::failed);

@@ -3,6 +3,7 @@
 #include "formmessage.h"
 #include "printerdialog.h"
 #include "sim/printersimulator.h"
+#include "testsupport.h"
 #include "tilestatus.h"
 
 #include <QAction>
@@ -82,17 +83,6 @@ void fill(PrinterDialog &dialog, const Fields &fields)
 QPushButton *okButton(const PrinterDialog &dialog)
 {
     return child<QDialogButtonBox>(dialog, "buttons")->button(QDialogButtonBox::Ok);
-}
-
-// A port on 127.0.0.1 that nobody listens on (taken from the OS, then released).
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 } // namespace
@@ -505,7 +495,7 @@ void TestPrinterDialog::testConnectionWrongCode()
 
 void TestPrinterDialog::testConnectionClosedPort()
 {
-    const quint16 port = closedPort();
+    const quint16 port = TestSupport::closedLoopbackPort();
     QVERIFY(port != 0);
 
     PrinterDialog dialog;
@@ -559,7 +549,7 @@ void TestPrinterDialog::editingEndpointDropsResult()
 {
     QTcpServer silent;
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
-    const quint16 port = closedPort();
+    const quint16 port = TestSupport::closedLoopbackPort();
 
     PrinterDialog dialog;
     dialog.show();

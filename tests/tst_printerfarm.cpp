@@ -6,6 +6,7 @@
 #include "model/printer.h"
 #include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
+#include "testsupport.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -28,18 +29,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const QString kSimCode = QStringLiteral("12345678");
-
-// Quick retries, so that a printer coming back is seen in a second or so.
-CameraConnection::Timeouts fastTimeouts()
-{
-    CameraConnection::Timeouts timeouts;
-    timeouts.connect = 5000ms;
-    timeouts.firstFrame = 5000ms;
-    timeouts.watchdog = 5000ms;
-    timeouts.backoffInitial = 100ms;
-    timeouts.backoffMaximum = 400ms;
-    return timeouts;
-}
 
 // A small real JPEG: the farm cares about states, not pictures, and this needs no GUI.
 QByteArray testJpeg()
@@ -97,16 +86,6 @@ public:
 private:
     MemoryCredentialStore m_inner;
 };
-
-// A loopback port where nothing listens: cameras pointed at it fail fast and never leave the
-// machine.
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 1;
-    return server.serverPort();
-}
 
 PrinterConfig makeConfig(const QString &name, quint16 port, const QString &serial = {})
 {
@@ -189,7 +168,7 @@ void tst_PrinterFarm::init()
     QVERIFY(m_dir->isValid());
     m_settingsPath = m_dir->filePath(QStringLiteral("farmcam.conf"));
     m_credentialsPath = m_dir->filePath(QStringLiteral("credentials"));
-    m_closedPort = closedPort();
+    m_closedPort = TestSupport::closedLoopbackPort();
 }
 
 void tst_PrinterFarm::memoryCredentialStore()
@@ -785,7 +764,7 @@ void tst_PrinterFarm::offlineAndBackAreAnnounced()
     QString error;
     Printer *printer = farm.addPrinter(makeConfig(QStringLiteral("Flaky"), port), kSimCode, &error);
     QVERIFY2(printer, qPrintable(error));
-    printer->camera()->setTimeouts(fastTimeouts());
+    printer->camera()->setTimeouts(TestSupport::fastTimeouts(5000ms));
     QSignalSpy transitions(&farm, &PrinterFarm::printerTransition);
     QTRY_COMPARE_WITH_TIMEOUT(farm.health().level, Level::AllLive, 15000);
     QCOMPARE(transitions.count(), 0);

@@ -5,6 +5,7 @@
 #include "model/printer.h"
 #include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
+#include "testsupport.h"
 
 #include <QCursor>
 #include <QHostAddress>
@@ -47,17 +48,6 @@ PrinterConfig configFor(const PrinterSimulator &simulator)
     config.host = QStringLiteral("127.0.0.1");
     config.port = simulator.serverPort();
     return config;
-}
-
-CameraConnection::Timeouts fastTimeouts()
-{
-    CameraConnection::Timeouts timeouts;
-    timeouts.connect = 5000ms;
-    timeouts.firstFrame = 5000ms;
-    timeouts.watchdog = 60000ms; // the stale test needs a quiet but open stream
-    timeouts.backoffInitial = 200ms;
-    timeouts.backoffMaximum = 1000ms;
-    return timeouts;
 }
 
 } // namespace
@@ -225,7 +215,7 @@ void TestPrinterTile::reportsEachNewPicturePainted()
     auto simulator = startSimulator(10);
     QVERIFY(simulator);
     Printer printer(configFor(*simulator), kCode);
-    printer.camera()->setTimeouts(fastTimeouts());
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
     PrinterTile tile(&printer);
     tile.resize(480, 270);
     QSignalSpy painted(&tile, &PrinterTile::framePainted);
@@ -263,7 +253,7 @@ void TestPrinterTile::showsLiveFramesAtItsOwnSize()
     auto simulator = startSimulator(10);
     QVERIFY(simulator);
     Printer printer(configFor(*simulator), kCode);
-    printer.camera()->setTimeouts(fastTimeouts());
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
 
     PrinterTile tile(&printer);
     tile.resize(480, 270);
@@ -299,7 +289,7 @@ void TestPrinterTile::markedStaleWhenFramesStop()
     // Three frames, then the printer keeps the connection open and sends nothing.
     simulator->setFault(PrinterSimulator::Fault::Stall, 3);
     Printer printer(configFor(*simulator), kCode);
-    printer.camera()->setTimeouts(fastTimeouts());
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
 
     PrinterTile tile(&printer);
     tile.setStaleAfter(300ms);
@@ -324,7 +314,7 @@ void TestPrinterTile::hiddenTileStopsDecoding()
     auto simulator = startSimulator(10);
     QVERIFY(simulator);
     Printer printer(configFor(*simulator), kCode);
-    printer.camera()->setTimeouts(fastTimeouts());
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
 
     PrinterTile tile(&printer);
     QVERIFY(!tile.isDecoding());
@@ -354,7 +344,7 @@ void TestPrinterTile::rejectedCodeExplainedWithEditButton()
     auto simulator = startSimulator(10, QStringLiteral("87654321"));
     QVERIFY(simulator);
     Printer printer(configFor(*simulator), kCode); // not the printer's code
-    printer.camera()->setTimeouts(fastTimeouts());
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
 
     PrinterTile tile(&printer);
     tile.resize(640, 360);

@@ -6,6 +6,7 @@
 #include "model/printerfarm.h"
 #include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
+#include "testsupport.h"
 #include "trayicon.h"
 #include "trayicons.h"
 
@@ -40,16 +41,6 @@ FarmHealth::PrinterStatus status(const QString &name, State state, Failure failu
     printer.failure = failure;
     printer.statusText = text;
     return printer;
-}
-
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        return 0;
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
 }
 
 TrayIcon::Event makeEvent(const QString &name, Transition transition, const QString &reason = {})
@@ -322,7 +313,7 @@ void TestTrayIcon::followsFarmHealth()
     QCOMPARE(tray.systemTrayIcon()->toolTip(), live.tooltip);
 
     // A real printer that cannot connect: the farm reports it, the tray follows.
-    QVERIFY(addPrinter(QStringLiteral("Unplugged"), closedPort()));
+    QVERIFY(addPrinter(QStringLiteral("Unplugged"), TestSupport::closedLoopbackPort()));
     QTRY_COMPARE_WITH_TIMEOUT(tray.appearance().level, Level::AllDown, kTimeoutMs);
     QVERIFY(tray.systemTrayIcon()->toolTip().startsWith(
         QStringLiteral("FarmCam — 0 of 1 camera live\nUnplugged: ")));
@@ -379,8 +370,8 @@ void TestTrayIcon::notifiesOnlyWhenEnabled()
     QFETCH(bool, enabled);
 
     m_settings->setValue(AppSettings::Key::NotifyStateChanges, enabled);
-    Printer *first = addPrinter(QStringLiteral("First"), closedPort());
-    Printer *second = addPrinter(QStringLiteral("Second"), closedPort());
+    Printer *first = addPrinter(QStringLiteral("First"), TestSupport::closedLoopbackPort());
+    Printer *second = addPrinter(QStringLiteral("Second"), TestSupport::closedLoopbackPort());
     QVERIFY(first && second);
     m_farm->stopAll();
 
@@ -405,9 +396,9 @@ void TestTrayIcon::notifiesOnlyWhenEnabled()
 
 void TestTrayIcon::groupsTransitionsAndDropsBlips()
 {
-    Printer *a = addPrinter(QStringLiteral("A"), closedPort());
-    Printer *b = addPrinter(QStringLiteral("B"), closedPort());
-    Printer *c = addPrinter(QStringLiteral("C"), closedPort());
+    Printer *a = addPrinter(QStringLiteral("A"), TestSupport::closedLoopbackPort());
+    Printer *b = addPrinter(QStringLiteral("B"), TestSupport::closedLoopbackPort());
+    Printer *c = addPrinter(QStringLiteral("C"), TestSupport::closedLoopbackPort());
     QVERIFY(a && b && c);
     m_farm->stopAll();
 

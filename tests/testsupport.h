@@ -1,0 +1,51 @@
+// Small helpers the socket tests share: a closed loopback port, a loopback endpoint, short
+// timeouts.
+#pragma once
+
+#include "net/cameraconnection.h"
+
+#include <QHostAddress>
+#include <QTcpServer>
+
+#include <chrono>
+
+namespace TestSupport {
+
+inline const QString kAccessCode = QStringLiteral("12345678");
+
+// A port on 127.0.0.1 that nobody listens on (taken from the system, then released).
+inline quint16 closedLoopbackPort()
+{
+    QTcpServer server;
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    const quint16 port = server.serverPort();
+    server.close();
+    return port;
+}
+
+inline CameraEndpoint loopbackEndpoint(quint16 port, const QString &code = kAccessCode)
+{
+    CameraEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = port;
+    endpoint.accessCode = code;
+    return endpoint;
+}
+
+// Short enough that failure paths finish in a second or so, generous enough for a loaded machine
+// (and for ASan). A rejected code keeps its long backoff: tests check that it does not hammer.
+inline CameraConnection::Timeouts fastTimeouts(std::chrono::milliseconds watchdog
+                                               = std::chrono::milliseconds(1500))
+{
+    using namespace std::chrono_literals;
+    CameraConnection::Timeouts timeouts;
+    timeouts.connect = 5000ms;
+    timeouts.firstFrame = 5000ms;
+    timeouts.watchdog = watchdog;
+    timeouts.backoffInitial = 100ms;
+    timeouts.backoffMaximum = 400ms;
+    return timeouts;
+}
+
+} // namespace TestSupport
