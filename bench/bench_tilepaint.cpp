@@ -76,10 +76,14 @@ struct LiveTile
     }
 };
 
+// Made on first use, destroyed before the application (its widgets and sockets need one).
+std::unique_ptr<LiveTile> sharedLiveTile;
+
 LiveTile &liveTile()
 {
-    static LiveTile live;
-    return live;
+    if (!sharedLiveTile)
+        sharedLiveTile = std::make_unique<LiveTile>();
+    return *sharedLiveTile;
 }
 
 void tilePaint(benchmark::State &state)
@@ -149,5 +153,6 @@ int main(int argc, char **argv)
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
+    sharedLiveTile.reset();
     return 0;
 }
