@@ -4,7 +4,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="83"/>
+        <location filename="../ui/appcontroller.cpp" line="126"/>
+        <source>Keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/appcontroller.cpp" line="140"/>
         <source>The demo needs a temporary folder: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -12,12 +17,12 @@
 <context>
     <name>AppSettings</name>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="234"/>
+        <location filename="../core/model/appsettings.cpp" line="243"/>
         <source>The settings could not be saved to %1. Check that the folder exists and that you may write to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="240"/>
+        <location filename="../core/model/appsettings.cpp" line="249"/>
         <source>The settings file %1 is damaged and could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -25,112 +30,132 @@
 <context>
     <name>CameraConnection</name>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="53"/>
+        <location filename="../core/net/cameraconnection.cpp" line="55"/>
         <source>Not connected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="156"/>
+        <location filename="../core/net/cameraconnection.cpp" line="185"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="191"/>
+        <location filename="../core/net/cameraconnection.cpp" line="220"/>
         <source>No printer address is set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="193"/>
+        <location filename="../core/net/cameraconnection.cpp" line="222"/>
         <source>The camera port must be between 1 and 65535.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="224"/>
+        <location filename="../core/net/cameraconnection.cpp" line="228"/>
+        <source>The pinned certificate fingerprint is not a SHA-256 fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="237"/>
+        <source>No certificate could be read from the CA file “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="239"/>
+        <source>Verifying against a CA file needs the printer&apos;s serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="282"/>
         <source>Connecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="243"/>
+        <location filename="../core/net/cameraconnection.cpp" line="301"/>
         <source>Securing the connection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="259"/>
+        <location filename="../core/net/cameraconnection.cpp" line="320"/>
         <source>Logging in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="279"/>
-        <source> (%1 bytes announced, at most %2 accepted)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="283"/>
-        <source>Protocol error from %1: %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="304"/>
-        <source>Live</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="321"/>
-        <source>Access code rejected by %1 — check the code on the printer&apos;s screen. (If the code is right, turn on “LAN Only Liveview” in the printer&apos;s network settings.)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="327"/>
-        <source>%1 closed the connection.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="331"/>
-        <source>%1 closed the connection before it was secured.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="348"/>
-        <source>Host “%1” not found — check the printer&apos;s address.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="352"/>
-        <source>%1 refused the connection — the printer may be starting up, or “LAN Only Liveview” is off in its network settings.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/net/cameraconnection.cpp" line="360"/>
-        <source>Secure connection to %1 failed: %2</source>
+        <location filename="../core/net/cameraconnection.cpp" line="337"/>
+        <source>Certificate changed: %1 presented a certificate other than the pinned one, so the access code was not sent. If the printer was reset or replaced, review and accept the new certificate; otherwise another device may be posing as the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../core/net/cameraconnection.cpp" line="363"/>
-        <source>%1 did not answer in time.</source>
+        <source> (%1 bytes announced, at most %2 accepted)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../core/net/cameraconnection.cpp" line="367"/>
+        <source>Protocol error from %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="391"/>
+        <source>Live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="408"/>
+        <source>Access code rejected by %1 — check the code on the printer&apos;s screen. (If the code is right, turn on “LAN Only Liveview” in the printer&apos;s network settings.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="414"/>
+        <source>%1 closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="418"/>
+        <source>%1 closed the connection before it was secured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="435"/>
+        <source>Host “%1” not found — check the printer&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="439"/>
+        <source>%1 refused the connection — the printer may be starting up, or “LAN Only Liveview” is off in its network settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="447"/>
+        <source>Secure connection to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="453"/>
+        <source>%1 did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/cameraconnection.cpp" line="457"/>
         <source>Printer unreachable at %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="380"/>
+        <location filename="../core/net/cameraconnection.cpp" line="470"/>
         <source>No answer from %1 within %2 s — is the printer on and on this network?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="385"/>
+        <location filename="../core/net/cameraconnection.cpp" line="475"/>
         <source>%1 accepted the connection but did not complete the secure handshake. A printer serves at most two camera viewers: close another one (Bambu Studio, Bambu Handy, a second FarmCam).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="392"/>
+        <location filename="../core/net/cameraconnection.cpp" line="482"/>
         <source>Logged in to %1, but no picture arrived within %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/cameraconnection.cpp" line="397"/>
+        <location filename="../core/net/cameraconnection.cpp" line="487"/>
         <source>No picture from %1 for %2 s — the connection stalled.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -146,7 +171,7 @@
 <context>
     <name>DemoFarm</name>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="57"/>
+        <location filename="../core/sim/demofarm.cpp" line="50"/>
         <source>The demo printer “%1” could not listen on 127.0.0.1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -278,7 +303,7 @@
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="142"/>
-        <location filename="../ui/gridwindow.cpp" line="367"/>
+        <location filename="../ui/gridwindow.cpp" line="368"/>
         <source>&amp;Snapshot</source>
         <translation type="unfinished"></translation>
     </message>
@@ -319,13 +344,13 @@
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="176"/>
-        <location filename="../ui/gridwindow.cpp" line="368"/>
+        <location filename="../ui/gridwindow.cpp" line="369"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="180"/>
-        <location filename="../ui/gridwindow.cpp" line="369"/>
+        <location filename="../ui/gridwindow.cpp" line="370"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -380,157 +405,251 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="367"/>
+        <location filename="../ui/gridwindow.cpp" line="368"/>
         <source>&amp;Snapshot of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="368"/>
+        <location filename="../ui/gridwindow.cpp" line="369"/>
         <source>&amp;Edit %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="369"/>
+        <location filename="../ui/gridwindow.cpp" line="370"/>
         <source>&amp;Remove %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="374"/>
+        <location filename="../ui/gridwindow.cpp" line="375"/>
         <source>FarmCam — Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="374"/>
+        <location filename="../ui/gridwindow.cpp" line="375"/>
         <source>FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="431"/>
+        <location filename="../ui/gridwindow.cpp" line="432"/>
         <source>No picture from %1 yet — a snapshot can be saved once the camera has sent one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="444"/>
+        <location filename="../ui/gridwindow.cpp" line="445"/>
         <source>Snapshot of %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="448"/>
+        <location filename="../ui/gridwindow.cpp" line="449"/>
         <source>Snapshot failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="449"/>
+        <location filename="../ui/gridwindow.cpp" line="450"/>
         <source>The snapshot of %1 could not be saved.
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="459"/>
+        <location filename="../ui/gridwindow.cpp" line="460"/>
         <source>Saved %1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="473"/>
+        <location filename="../ui/gridwindow.cpp" line="474"/>
         <source>Select a printer first (click its picture), or use Snapshot all (Ctrl+Shift+S).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="502"/>
+        <location filename="../ui/gridwindow.cpp" line="503"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="512"/>
+        <location filename="../ui/gridwindow.cpp" line="513"/>
         <source>Saved 1 snapshot in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="513"/>
+        <location filename="../ui/gridwindow.cpp" line="514"/>
         <source>Saved %1 snapshots in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="517"/>
+        <location filename="../ui/gridwindow.cpp" line="518"/>
         <source>no picture yet from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="520"/>
+        <location filename="../ui/gridwindow.cpp" line="521"/>
         <source>%1 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="522"/>
+        <location filename="../ui/gridwindow.cpp" line="523"/>
         <source>No printers to take snapshots of.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="528"/>
+        <location filename="../ui/gridwindow.cpp" line="529"/>
         <source>Snapshots failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="529"/>
+        <location filename="../ui/gridwindow.cpp" line="530"/>
         <source>Some snapshots could not be saved.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="537"/>
+        <location filename="../ui/gridwindow.cpp" line="538"/>
         <source>Snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="538"/>
+        <location filename="../ui/gridwindow.cpp" line="539"/>
         <source>The snapshot folder %1 does not exist and could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="543"/>
+        <location filename="../ui/gridwindow.cpp" line="544"/>
         <source>Could not open %1 in a file manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="556"/>
+        <location filename="../ui/gridwindow.cpp" line="557"/>
         <source>Added %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="559"/>
+        <location filename="../ui/gridwindow.cpp" line="560"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="578"/>
+        <location filename="../ui/gridwindow.cpp" line="579"/>
         <source>Saved the settings of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="581"/>
+        <location filename="../ui/gridwindow.cpp" line="582"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="597"/>
+        <location filename="../ui/gridwindow.cpp" line="616"/>
+        <source>Certificate changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="598"/>
+        <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="603"/>
+        <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="607"/>
+        <source>&amp;Trust new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="614"/>
+        <source>Trusting the new certificate of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="631"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="600"/>
+        <location filename="../ui/gridwindow.cpp" line="634"/>
         <source>Removed %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="660"/>
+        <location filename="../ui/gridwindow.cpp" line="694"/>
         <source>About FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="661"/>
+        <location filename="../ui/gridwindow.cpp" line="695"/>
         <source>&lt;h3&gt;FarmCam %1&lt;/h3&gt;&lt;p&gt;Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one window.&lt;/p&gt;&lt;p&gt;FarmCam talks to your printers directly on your local network; access codes are kept in a file only you can read.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeychainCredentialStore</name>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="48"/>
+        <source>The keyring did not answer within 1 second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="49"/>
+        <source>The keyring did not answer within %1 seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="68"/>
+        <source>This FarmCam was built without keyring support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="99"/>
+        <source>FarmCam is still opening your desktop&apos;s keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="101"/>
+        <source>Access codes are kept in your desktop&apos;s keyring (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="137"/>
+        <source>The access code cannot be stored for a printer without an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="192"/>
+        <source>No keyring answered%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="195"/>
+        <source>The keyring refused access%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="198"/>
+        <source>The keyring could not be used%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="218"/>
+        <source>The keyring could not store the access codes%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="288"/>
+        <source>An access code could not be removed from the keyring%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="290"/>
+        <source>An access code could not be saved in the keyring%1. FarmCam uses it until it quits; enter it again once the keyring works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="310"/>
+        <source>FarmCam is still opening your desktop&apos;s keyring; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -686,107 +805,117 @@
 <context>
     <name>PrinterConfig</name>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="57"/>
+        <location filename="../core/model/printerconfig.cpp" line="76"/>
         <source>This address cannot belong to a printer: enter the printer&apos;s own address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="69"/>
+        <location filename="../core/model/printerconfig.cpp" line="88"/>
         <source>Enter a name for the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="71"/>
+        <location filename="../core/model/printerconfig.cpp" line="90"/>
         <source>The name is too long: use at most 64 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="77"/>
+        <location filename="../core/model/printerconfig.cpp" line="96"/>
         <source>The name must not contain line breaks or control characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="86"/>
+        <location filename="../core/model/printerconfig.cpp" line="105"/>
         <source>Enter the printer&apos;s IP address or host name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="90"/>
+        <location filename="../core/model/printerconfig.cpp" line="109"/>
         <source>The address must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="94"/>
+        <location filename="../core/model/printerconfig.cpp" line="113"/>
+        <source>The address must not contain control characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerconfig.cpp" line="117"/>
         <source>Enter only the printer&apos;s address, without &quot;http://&quot; or any other prefix.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="98"/>
+        <location filename="../core/model/printerconfig.cpp" line="121"/>
         <source>Enter only the printer&apos;s address, without a path or slashes.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="101"/>
+        <location filename="../core/model/printerconfig.cpp" line="124"/>
         <source>Enter only the printer&apos;s address, without a user name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="104"/>
+        <location filename="../core/model/printerconfig.cpp" line="127"/>
         <source>Enter the port in the port field, not in the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="107"/>
+        <location filename="../core/model/printerconfig.cpp" line="130"/>
         <source>Enter the IPv6 address without square brackets.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="114"/>
-        <source>This is not a valid IPv6 address (only IPv6 addresses contain colons).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/model/printerconfig.cpp" line="127"/>
-        <source>This is not a valid IPv4 address: it needs four numbers from 0 to 255 separated by dots, such as 192.168.1.20.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../core/model/printerconfig.cpp" line="138"/>
-        <source>The host name is too long: use at most 253 characters.</source>
+        <location filename="../core/model/printerconfig.cpp" line="137"/>
+        <source>After the % of an IPv6 address, enter only the network interface, such as eth0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../core/model/printerconfig.cpp" line="143"/>
+        <source>This is not a valid IPv6 address (only IPv6 addresses contain colons).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerconfig.cpp" line="156"/>
+        <source>This is not a valid IPv4 address: it needs four numbers from 0 to 255 separated by dots, such as 192.168.1.20.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerconfig.cpp" line="167"/>
+        <source>The host name is too long: use at most 253 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerconfig.cpp" line="172"/>
         <source>The host name must not contain empty parts (two dots in a row, or a dot at the start).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="148"/>
+        <location filename="../core/model/printerconfig.cpp" line="177"/>
         <source>Each part of the host name between dots may have at most 63 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="153"/>
+        <location filename="../core/model/printerconfig.cpp" line="182"/>
         <source>The host name may only contain letters (a-z), digits, hyphens and dots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="159"/>
+        <location filename="../core/model/printerconfig.cpp" line="188"/>
         <source>A part of the host name must not start or end with a hyphen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="168"/>
+        <location filename="../core/model/printerconfig.cpp" line="197"/>
         <source>The port must be a number from 1 to 65535 (the camera uses 6000).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="183"/>
+        <location filename="../core/model/printerconfig.cpp" line="212"/>
         <source>The serial number is too long: use at most 32 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="187"/>
+        <location filename="../core/model/printerconfig.cpp" line="216"/>
         <source>The serial number may only contain letters and digits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -794,154 +923,204 @@
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="85"/>
-        <location filename="../ui/printerdialog.cpp" line="294"/>
+        <location filename="../ui/printerdialog.cpp" line="87"/>
+        <location filename="../ui/printerdialog.cpp" line="328"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="119"/>
+        <location filename="../ui/printerdialog.cpp" line="129"/>
         <source>e.g. P1S in the workshop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="123"/>
+        <location filename="../ui/printerdialog.cpp" line="133"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="127"/>
+        <location filename="../ui/printerdialog.cpp" line="137"/>
         <source>IP address or host name, e.g. 192.168.1.20</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="130"/>
+        <location filename="../ui/printerdialog.cpp" line="140"/>
         <source>A&amp;ddress:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="145"/>
+        <location filename="../ui/printerdialog.cpp" line="155"/>
         <source>6000 on P1 and A1 printers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="146"/>
+        <location filename="../ui/printerdialog.cpp" line="156"/>
         <source>&amp;Port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="152"/>
+        <location filename="../ui/printerdialog.cpp" line="162"/>
         <source>8 characters on current printers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="161"/>
+        <location filename="../ui/printerdialog.cpp" line="171"/>
         <source>Access &amp;code:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="164"/>
+        <location filename="../ui/printerdialog.cpp" line="174"/>
         <source>Shown on the printer&apos;s screen: Settings → Network/WLAN → Access Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="169"/>
+        <location filename="../ui/printerdialog.cpp" line="179"/>
         <source>Optional, e.g. 01S00C123456789</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="173"/>
+        <location filename="../ui/printerdialog.cpp" line="183"/>
         <source>&amp;Serial number:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="176"/>
+        <location filename="../ui/printerdialog.cpp" line="188"/>
+        <source>Optional: verify against this CA (needs the serial)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="191"/>
+        <source>Bro&amp;wse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="194"/>
+        <source>C&amp;A file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="201"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="179"/>
+        <location filename="../ui/printerdialog.cpp" line="204"/>
         <source>Cancel t&amp;est</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="230"/>
-        <location filename="../ui/printerdialog.cpp" line="295"/>
+        <location filename="../ui/printerdialog.cpp" line="255"/>
+        <location filename="../ui/printerdialog.cpp" line="329"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="294"/>
+        <location filename="../ui/printerdialog.cpp" line="328"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="295"/>
+        <location filename="../ui/printerdialog.cpp" line="329"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="381"/>
+        <location filename="../ui/printerdialog.cpp" line="376"/>
+        <source>There is no readable file at this path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="378"/>
+        <source>Verifying against a CA needs the printer&apos;s serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="407"/>
+        <source>Choose the CA certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="408"/>
+        <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="419"/>
+        <source>The certificate is verified against the CA, with the serial as its name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="422"/>
+        <source>Pinned certificate (SHA-256): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="425"/>
+        <source>The printer&apos;s certificate is pinned on the first connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="454"/>
         <source>Connects to the camera once and shows its first picture.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="382"/>
+        <location filename="../ui/printerdialog.cpp" line="455"/>
         <source>Enter a valid address, port and access code first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="412"/>
+        <location filename="../ui/printerdialog.cpp" line="486"/>
         <source>Hide the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="412"/>
+        <location filename="../ui/printerdialog.cpp" line="486"/>
         <source>Show the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="431"/>
+        <location filename="../ui/printerdialog.cpp" line="505"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="443"/>
+        <location filename="../ui/printerdialog.cpp" line="517"/>
         <source>Test cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="469"/>
+        <location filename="../ui/printerdialog.cpp" line="543"/>
         <source>Fetches one picture to check the address and the access code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="481"/>
+        <location filename="../ui/printerdialog.cpp" line="555"/>
         <source>The camera works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="486"/>
+        <location filename="../ui/printerdialog.cpp" line="560"/>
         <source>First picture received: %1 × %2 pixels, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="554"/>
+        <location filename="../ui/printerdialog.cpp" line="628"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="555"/>
+        <location filename="../ui/printerdialog.cpp" line="629"/>
         <source>Remove “%1” from FarmCam?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="556"/>
+        <location filename="../ui/printerdialog.cpp" line="630"/>
         <source>Its camera is disconnected and its access code is deleted from this computer. Snapshots already saved are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="558"/>
+        <location filename="../ui/printerdialog.cpp" line="632"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -949,18 +1128,24 @@
 <context>
     <name>PrinterFarm</name>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="98"/>
+        <location filename="../core/model/printerfarm.cpp" line="105"/>
         <source>This printer has been added already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="132"/>
-        <location filename="../core/model/printerfarm.cpp" line="171"/>
+        <location filename="../core/model/printerfarm.cpp" line="139"/>
+        <location filename="../core/model/printerfarm.cpp" line="179"/>
+        <location filename="../core/model/printerfarm.cpp" line="199"/>
         <source>This printer is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="311"/>
+        <location filename="../core/model/printerfarm.cpp" line="184"/>
+        <source>That is not a SHA-256 certificate fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerfarm.cpp" line="344"/>
         <source>There is no place to store the access code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -968,12 +1153,12 @@
 <context>
     <name>PrinterSimulator</name>
     <message>
-        <location filename="../core/sim/printersimulator.cpp" line="189"/>
+        <location filename="../core/sim/printersimulator.cpp" line="198"/>
         <source>TLS is not available (no TLS backend or OpenSSL library).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/printersimulator.cpp" line="195"/>
+        <location filename="../core/sim/printersimulator.cpp" line="204"/>
         <source>The simulator&apos;s certificate or key could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -981,65 +1166,88 @@
 <context>
     <name>PrinterTile</name>
     <message>
-        <location filename="../ui/printertile.cpp" line="139"/>
+        <location filename="../ui/printertile.cpp" line="177"/>
         <source>Save a snapshot (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="140"/>
-        <location filename="../ui/printertile.cpp" line="385"/>
+        <location filename="../ui/printertile.cpp" line="178"/>
+        <location filename="../ui/printertile.cpp" line="439"/>
         <source>Edit printer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="141"/>
-        <location filename="../ui/printertile.cpp" line="249"/>
+        <location filename="../ui/printertile.cpp" line="179"/>
+        <location filename="../ui/printertile.cpp" line="288"/>
         <source>Full view (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="249"/>
+        <location filename="../ui/printertile.cpp" line="288"/>
         <source>Back to grid (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="385"/>
+        <location filename="../ui/printertile.cpp" line="438"/>
+        <source>Review certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="440"/>
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="388"/>
+        <location filename="../ui/printertile.cpp" line="443"/>
+        <source>Compare the old and new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="444"/>
         <source>Check the address and access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="389"/>
+        <location filename="../ui/printertile.cpp" line="445"/>
         <source>Try to connect again without waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="441"/>
+        <location filename="../ui/printertile.cpp" line="497"/>
         <source>%1 pictures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="442"/>
+        <location filename="../ui/printertile.cpp" line="498"/>
         <source>%1 received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="447"/>
+        <location filename="../ui/printertile.cpp" line="503"/>
         <source>1 reconnect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="448"/>
+        <location filename="../ui/printertile.cpp" line="504"/>
         <source>%1 reconnects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="679"/>
+        <location filename="../ui/printertile.cpp" line="752"/>
         <source>(removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QtKeychainBackend</name>
+    <message>
+        <location filename="../core/model/qtkeychainbackend.cpp" line="65"/>
+        <source>KWallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/qtkeychainbackend.cpp" line="66"/>
+        <source>Secret Service</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1130,91 +1338,96 @@
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="61"/>
-        <source>Unexpected data from the camera</source>
+        <source>Certificate changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="63"/>
-        <source>Printer not responding</source>
+        <source>Unexpected data from the camera</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="65"/>
-        <source>Printer not found</source>
+        <source>Printer not responding</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="67"/>
-        <source>Camera refused the connection</source>
+        <source>Printer not found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="69"/>
-        <source>Printer unreachable</source>
+        <source>Camera refused the connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="71"/>
+        <source>Printer unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/tilestatus.cpp" line="73"/>
         <source>Printer settings incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="75"/>
+        <location filename="../ui/tilestatus.cpp" line="77"/>
         <source>Disconnected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="89"/>
+        <location filename="../ui/tilestatus.cpp" line="91"/>
         <source>Last picture %1 ago</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="95"/>
+        <location filename="../ui/tilestatus.cpp" line="97"/>
         <source>No new picture</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="100"/>
+        <location filename="../ui/tilestatus.cpp" line="102"/>
         <source>Live · %1 fps</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="101"/>
+        <location filename="../ui/tilestatus.cpp" line="103"/>
         <source>Live</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="111"/>
+        <location filename="../ui/tilestatus.cpp" line="113"/>
         <source>Retrying now…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="114"/>
+        <location filename="../ui/tilestatus.cpp" line="116"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="115"/>
+        <location filename="../ui/tilestatus.cpp" line="117"/>
         <source>Securing the connection…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="116"/>
+        <location filename="../ui/tilestatus.cpp" line="118"/>
         <source>Logging in…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="125"/>
+        <location filename="../ui/tilestatus.cpp" line="127"/>
         <source>Reconnecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="126"/>
+        <location filename="../ui/tilestatus.cpp" line="128"/>
         <source>Reconnecting in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/tilestatus.cpp" line="136"/>
+        <location filename="../ui/tilestatus.cpp" line="139"/>
         <source>Stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1305,22 +1518,22 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="22"/>
+        <location filename="../app/farmcam/main.cpp" line="59"/>
         <source>Live chamber cameras of many Bambu Lab printers in one window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="29"/>
+        <location filename="../app/farmcam/main.cpp" line="66"/>
         <source>Show four simulated printers; your own settings are neither read nor changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="34"/>
+        <location filename="../app/farmcam/main.cpp" line="71"/>
         <source>Use the settings file &lt;file&gt; instead of the default.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="38"/>
+        <location filename="../app/farmcam/main.cpp" line="75"/>
         <source>Start with the printer named &lt;name&gt; shown alone, e.g. for a wall display.</source>
         <translation type="unfinished"></translation>
     </message>
