@@ -5,6 +5,8 @@
 #include "net/cameraconnection.h"
 
 #include <QHostAddress>
+#include <QMutex>
+#include <QStringList>
 #include <QTcpServer>
 
 #include <chrono>
@@ -47,5 +49,53 @@ inline CameraConnection::Timeouts fastTimeouts(std::chrono::milliseconds watchdo
     timeouts.backoffMaximum = 400ms;
     return timeouts;
 }
+
+// Records every log message while it lives (from any thread), still passing each one on, so that
+// a test can prove what never reaches the log. The previous handler is back even when a check
+// fails.
+class LogCapture
+{
+public:
+    LogCapture()
+    {
+        QMutexLocker locker(&mutex());
+        storage().clear();
+        previous() = qInstallMessageHandler(&LogCapture::handle);
+    }
+    ~LogCapture() { qInstallMessageHandler(previous()); }
+    Q_DISABLE_COPY_MOVE(LogCapture)
+
+    static QStringList messages()
+    {
+        QMutexLocker locker(&mutex());
+        return storage();
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        {
+            QMutexLocker locker(&mutex());
+            storage().append(message);
+        }
+        if (previous())
+            previous()(type, context, message);
+    }
+    static QMutex &mutex()
+    {
+        static QMutex instance;
+        return instance;
+    }
+    static QStringList &storage()
+    {
+        static QStringList instance;
+        return instance;
+    }
+    static QtMessageHandler &previous()
+    {
+        static QtMessageHandler instance = nullptr;
+        return instance;
+    }
+};
 
 } // namespace TestSupport

@@ -5,7 +5,6 @@
 
 #include <QHostAddress>
 #include <QLoggingCategory>
-#include <QMutex>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -23,20 +22,6 @@ CameraEndpoint endpointFor(const PrinterSimulator &simulator, const QString &cod
     endpoint.port = simulator.serverPort();
     endpoint.accessCode = code;
     return endpoint;
-}
-
-// Records every log line so a test can prove the access code never reaches the log.
-QMutex logMutex;
-QStringList capturedLog;
-QtMessageHandler previousHandler = nullptr;
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker locker(&logMutex);
-        capturedLog << message;
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
 }
 
 } // namespace
@@ -428,8 +413,7 @@ void TestCameraConnection::accessCodeNeverLogged()
 {
     const QString secret = QStringLiteral("S3cr3tQZ");
     QLoggingCategory::setFilterRules(QStringLiteral("farmcam.*=true"));
-    capturedLog.clear();
-    previousHandler = qInstallMessageHandler(captureMessage);
+    TestSupport::LogCapture capture;
 
     auto simulator = startSimulator();
     QVERIFY(simulator);
@@ -445,11 +429,10 @@ void TestCameraConnection::accessCodeNeverLogged()
     accepted.start();
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty() && !received.isEmpty(), 15000);
 
-    qInstallMessageHandler(previousHandler);
     QLoggingCategory::setFilterRules(QString());
-    QMutexLocker locker(&logMutex);
-    QVERIFY(!capturedLog.isEmpty()); // the categories did log something
-    for (const QString &line : std::as_const(capturedLog)) {
+    const QStringList log = TestSupport::LogCapture::messages();
+    QVERIFY(!log.isEmpty()); // the categories did log something
+    for (const QString &line : log) {
         QVERIFY2(!line.contains(secret), qPrintable(line));
         QVERIFY2(!line.contains(QStringLiteral("W0ngC0de")), qPrintable(line));
     }

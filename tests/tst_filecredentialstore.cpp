@@ -1,6 +1,7 @@
 #include "model/filecredentialstore.h"
 
 #include "model/appsettings.h"
+#include "testsupport.h"
 
 #include <QDir>
 #include <QFile>
@@ -28,29 +29,7 @@ int modeBits(const QString &path)
     return static_cast<int>(info.st_mode & 07777);
 }
 
-// Every message logged while it lives, to check that no access code ever reaches a log.
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_messages.clear();
-        m_previous = qInstallMessageHandler(&LogCapture::handler);
-    }
-    ~LogCapture() { qInstallMessageHandler(m_previous); }
-    Q_DISABLE_COPY_MOVE(LogCapture)
-
-    static QStringList messages() { return s_messages; }
-
-private:
-    static void handler(QtMsgType, const QMessageLogContext &, const QString &message)
-    {
-        s_messages.append(message);
-    }
-
-    static inline QStringList s_messages;
-    QtMessageHandler m_previous = nullptr;
-};
+using TestSupport::LogCapture;
 
 // Sets the process umask for one scope.
 class UmaskScope

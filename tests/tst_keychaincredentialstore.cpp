@@ -10,6 +10,7 @@
 
 #ifdef FARMCAM_HAVE_KEYCHAIN
 #include "model/qtkeychainbackend.h"
+#include "testsupport.h"
 #endif
 
 #include <QFile>
@@ -26,29 +27,7 @@ namespace {
 using Status = KeychainBackend::Status;
 using State = KeychainCredentialStore::State;
 
-// Every message logged while it lives, to check that no access code ever reaches a log.
-class LogCapture
-{
-public:
-    LogCapture()
-    {
-        s_messages.clear();
-        m_previous = qInstallMessageHandler(&LogCapture::handler);
-    }
-    ~LogCapture() { qInstallMessageHandler(m_previous); }
-    Q_DISABLE_COPY_MOVE(LogCapture)
-
-    static QStringList messages() { return s_messages; }
-
-private:
-    static void handler(QtMsgType, const QMessageLogContext &, const QString &message)
-    {
-        s_messages.append(message);
-    }
-
-    static inline QStringList s_messages;
-    QtMessageHandler m_previous = nullptr;
-};
+using TestSupport::LogCapture;
 
 QString key(const QUuid &id)
 {

@@ -1,6 +1,7 @@
 // PrinterSimulator and FrameRenderer, against a plain QSslSocket client over TLS on 127.0.0.1.
 #include "sim/framerenderer.h"
 #include "sim/printersimulator.h"
+#include "testsupport.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -8,7 +9,6 @@
 #include <QHostAddress>
 #include <QImage>
 #include <QLoggingCategory>
-#include <QMutex>
 #include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslSocket>
@@ -128,20 +128,6 @@ public:
     bool disconnected = false;
     bool paused = false; // while true, bytes pile up in the socket (up to its read buffer size)
 };
-
-QStringList capturedLog;
-QMutex logMutex;
-QtMessageHandler previousHandler = nullptr;
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker locker(&logMutex);
-        capturedLog << message;
-    }
-    if (previousHandler)
-        previousHandler(type, context, message);
-}
 
 } // namespace
 
@@ -621,11 +607,7 @@ void TestPrinterSimulator::accessCodeNeverLogged()
 {
     const QString secret = QStringLiteral("S3cr3tQZ");
     QLoggingCategory::setFilterRules(QStringLiteral("farmcam.*=true"));
-    {
-        QMutexLocker locker(&logMutex);
-        capturedLog.clear();
-    }
-    previousHandler = qInstallMessageHandler(captureMessage);
+    TestSupport::LogCapture capture;
 
     auto simulator = startSimulator();
     QVERIFY(simulator);
@@ -640,11 +622,10 @@ void TestPrinterSimulator::accessCodeNeverLogged()
     right.socket.write(loginPacket("bblp", secret.toLatin1()));
     QTRY_VERIFY_WITH_TIMEOUT(!rejected.isEmpty() && !right.frames().isEmpty(), kTimeoutMs);
 
-    qInstallMessageHandler(previousHandler);
     QLoggingCategory::setFilterRules(QString());
-    QMutexLocker locker(&logMutex);
-    QVERIFY(!capturedLog.isEmpty()); // it did log
-    for (const QString &line : std::as_const(capturedLog)) {
+    const QStringList log = TestSupport::LogCapture::messages();
+    QVERIFY(!log.isEmpty()); // it did log
+    for (const QString &line : log) {
         QVERIFY2(!line.contains(secret), qPrintable(line));
         QVERIFY2(!line.contains(QStringLiteral("W0ngC0de")), qPrintable(line));
     }
