@@ -13,6 +13,8 @@ packages=(
     clang libclang-rt-14-dev llvm               # libFuzzer targets (scripts/fuzz.sh); llvm symbolizes
     libbenchmark-dev                            # micro benchmarks in bench/
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus   # keychain; its real test (tests/run-with-private-keyring.sh)
+    libmosquitto-dev libssl-dev                 # print status over MQTT (TLS context is OpenSSL's)
+    mosquitto                                   # the broker the MQTT tests and the demo start on 127.0.0.1
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
 )
