@@ -1,13 +1,17 @@
-// The add/edit printer dialog: live validation, keyboard behaviour, and the connection test
-// against a real simulated printer on 127.0.0.1.
+// The add/edit printer dialog: live validation, keyboard behaviour, the connection test against a
+// real simulated printer on 127.0.0.1, and the printers found by discovery (real announcements on
+// a loopback port).
 #include "formmessage.h"
+#include "net/discoverylistener.h"
 #include "printerdialog.h"
+#include "sim/announcementsender.h"
 #include "sim/printersimulator.h"
 #include "testsupport.h"
 #include "tilestatus.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -20,6 +24,11 @@
 #include <QTcpSocket>
 #include <QTest>
 #include <QTimer>
+#include <QTreeWidget>
+
+#include <chrono>
+#include <map>
+#include <memory>
 
 namespace {
 
@@ -85,6 +94,85 @@ QPushButton *okButton(const PrinterDialog &dialog)
     return child<QDialogButtonBox>(dialog, "buttons")->button(QDialogButtonBox::Ok);
 }
 
+// The printer the status tests edit: everything set, status off on a port of its own.
+PrinterConfig storedPrinter()
+{
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = QStringLiteral("Workshop P1S");
+    config.host = QStringLiteral("192.168.1.20");
+    config.port = 6000;
+    config.serial = QStringLiteral("01S00C123456789");
+    config.model = QStringLiteral("C12");
+    config.statusEnabled = false;
+    config.statusPort = 18883;
+    config.certificateFingerprint = QStringLiteral("AB:CD");
+    return config;
+}
+
+// The mnemonic letter of a text ("Show print stat&us" -> 'u'); null without one ("&&" is none).
+QChar mnemonic(const QString &text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != u'&')
+            continue;
+        if (text.at(i + 1) != u'&')
+            return text.at(i + 1).toLower();
+        ++i;
+    }
+    return {};
+}
+
+const QString kWorkshopSerial = QStringLiteral("01S00C123456789");
+const QString kGarageSerial = QStringLiteral("03919A123456789");
+const QString kDeskSerial = QStringLiteral("0300AA123456789");
+
+// Listens on 127.0.0.1 at a port the system picks.
+std::unique_ptr<DiscoveryListener> loopbackDiscovery()
+{
+    auto listener = std::make_unique<DiscoveryListener>();
+    listener->setAddress(QHostAddress::LocalHost);
+    listener->setPort(0);
+    QString error;
+    if (!listener->start(&error))
+        qFatal("discovery did not start: %s", qPrintable(error));
+    return listener;
+}
+
+DiscoveryAnnouncement printerAt127(const QString &serial, const QString &name,
+                                   const QString &modelCode)
+{
+    DiscoveryAnnouncement announcement;
+    announcement.serial = serial;
+    announcement.name = name;
+    announcement.modelCode = modelCode;
+    announcement.address = QStringLiteral("127.0.0.1");
+    announcement.connectMode = QStringLiteral("lan");
+    announcement.firmwareVersion = QStringLiteral("01.07.00.00");
+    return announcement;
+}
+
+// A simulated printer announcing itself to the listener, now and every few seconds.
+std::unique_ptr<AnnouncementSender> announce(const DiscoveryListener &listener,
+                                             const DiscoveryAnnouncement &announcement)
+{
+    auto sender = std::make_unique<AnnouncementSender>();
+    sender->setAnnouncement(announcement);
+    sender->setTarget(QHostAddress::LocalHost, listener.localPort());
+    sender->start();
+    return sender;
+}
+
+QTreeWidgetItem *discoveredRow(const PrinterDialog &dialog, const QString &serial)
+{
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    for (int i = 0; i < list->topLevelItemCount(); ++i) {
+        if (list->topLevelItem(i)->text(3) == serial)
+            return list->topLevelItem(i);
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TestPrinterDialog final : public QObject
@@ -103,6 +191,18 @@ private slots:
     void nameAndSerialValidation();
     void untouchedFieldsShowNoErrors();
     void editModeKeepsIdAndTrims();
+    void statusRoundTrip_data();
+    void statusRoundTrip();
+    void statusPortFollowsTheCheckbox_data();
+    void statusPortFollowsTheCheckbox();
+    void statusPortValidation_data();
+    void statusPortValidation();
+    void editKeepsModelAndSerial_data();
+    void editKeepsModelAndSerial();
+    void tabOrder_data();
+    void tabOrder();
+    void mnemonicsAreUnique();
+    void trailingWidgetsKeepTheirSize();
     void accessCodeMaskedUntilRevealed();
     void enterAcceptsOnlyWhenValid();
     void escapeRejects();
@@ -114,6 +214,15 @@ private slots:
     void editingEndpointDropsResult();
     void confirmRemove_data();
     void confirmRemove();
+    void discoveryHiddenWithoutListener();
+    void discoveredPrintersFillTheList();
+    void choosingFillsTheFields_data();
+    void choosingFillsTheFields();
+    void knownPrintersAreNotOffered();
+    void otherSerialDropsTheModel();
+    void editModeOffersNoPrinters();
+    void discoveredListFollowsChanges();
+    void discoveryGoneWhileOpen();
 };
 
 void TestPrinterDialog::startsInAddMode()
@@ -129,6 +238,15 @@ void TestPrinterDialog::startsInAddMode()
                 ->text()
                 .contains(QStringLiteral("Settings → Network/WLAN → Access Code")));
     QVERIFY(dialog.config().id.isNull());
+    // Print status is on by default, on the port all printers use.
+    QVERIFY(child<QCheckBox>(dialog, "statusCheck")->isChecked());
+    QCOMPARE(child<QSpinBox>(dialog, "statusPortSpin")->value(), 8883);
+    QVERIFY(child<QSpinBox>(dialog, "statusPortSpin")->isEnabled());
+    QVERIFY(dialog.config().statusEnabled);
+    QCOMPARE(dialog.config().statusPort, PrinterConfig::kDefaultStatusPort);
+    const auto *statusHint = child<FormMessage>(dialog, "statusHint");
+    QVERIFY(statusHint->text().contains(QStringLiteral("same access code")));
+    QCOMPARE(statusHint->kind(), FormMessage::Kind::Hint);
 }
 
 void TestPrinterDialog::hostValidation_data()
@@ -348,6 +466,287 @@ void TestPrinterDialog::editModeKeepsIdAndTrims()
     QVERIFY(child<FormMessage>(dialog, "hostMessage")->isVisibleTo(&dialog));
     QVERIFY(child<FormMessage>(dialog, "accessCodeMessage")->isVisibleTo(&dialog));
     QVERIFY(!okButton(dialog)->isEnabled());
+}
+
+void TestPrinterDialog::statusRoundTrip_data()
+{
+    QTest::addColumn<bool>("enabled");
+    QTest::addColumn<int>("port");
+
+    QTest::newRow("on, default port") << true << 8883;
+    QTest::newRow("off, default port") << false << 8883;
+    QTest::newRow("on, another port") << true << 18883;
+    QTest::newRow("off, another port kept") << false << 9000;
+    QTest::newRow("lowest port") << true << 1;
+    QTest::newRow("highest port") << true << 65535;
+}
+
+void TestPrinterDialog::statusRoundTrip()
+{
+    QFETCH(bool, enabled);
+    QFETCH(int, port);
+
+    PrinterConfig config = storedPrinter();
+    config.statusEnabled = enabled;
+    config.statusPort = quint16(port);
+    PrinterDialog dialog;
+    dialog.setConfig(config, kCode);
+
+    const auto *check = child<QCheckBox>(dialog, "statusCheck");
+    const auto *spin = child<QSpinBox>(dialog, "statusPortSpin");
+    QCOMPARE(check->isChecked(), enabled);
+    QCOMPARE(spin->value(), port);
+    QCOMPARE(spin->isEnabled(), enabled);
+    QVERIFY(dialog.isValid());
+    QCOMPARE(dialog.config(), config);
+
+    // And back: a second printer loaded into the same dialog shows its own settings.
+    PrinterConfig other = storedPrinter();
+    other.statusEnabled = !enabled;
+    other.statusPort = PrinterConfig::kDefaultStatusPort;
+    dialog.setConfig(other, kCode);
+    QCOMPARE(check->isChecked(), !enabled);
+    QCOMPARE(spin->isEnabled(), !enabled);
+    QCOMPARE(dialog.config(), other);
+}
+
+void TestPrinterDialog::statusPortFollowsTheCheckbox_data()
+{
+    QTest::addColumn<int>("how"); // 0: click, 1: Space on the box, 2: its mnemonic (Alt+U)
+
+    QTest::newRow("click") << 0;
+    QTest::newRow("Space") << 1;
+    QTest::newRow("mnemonic") << 2;
+}
+
+void TestPrinterDialog::statusPortFollowsTheCheckbox()
+{
+    QFETCH(int, how);
+
+    PrinterDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    fill(dialog, Fields());
+    auto *check = child<QCheckBox>(dialog, "statusCheck");
+    const auto *spin = child<QSpinBox>(dialog, "statusPortSpin");
+    const auto toggle = [&] {
+        switch (how) {
+        case 0:
+            QTest::mouseClick(check, Qt::LeftButton, {}, QPoint(8, check->height() / 2));
+            break;
+        case 1:
+            check->setFocus();
+            QTest::keyClick(check, Qt::Key_Space);
+            break;
+        case 2:
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_U, Qt::AltModifier);
+            break;
+        }
+    };
+
+    QVERIFY(spin->isEnabled());
+    toggle();
+    // A mnemonic presses the button as a click would, and lets go a moment later.
+    QTRY_VERIFY_WITH_TIMEOUT(!check->isChecked(), kTimeoutMs);
+    QVERIFY(!spin->isEnabled());
+    QVERIFY(dialog.isValid());
+    QVERIFY(!dialog.config().statusEnabled);
+    QCOMPARE(dialog.config().statusPort, PrinterConfig::kDefaultStatusPort);
+
+    toggle();
+    QTRY_VERIFY_WITH_TIMEOUT(check->isChecked(), kTimeoutMs);
+    QVERIFY(spin->isEnabled());
+    QVERIFY(dialog.config().statusEnabled);
+}
+
+void TestPrinterDialog::statusPortValidation_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<int>("port"); // what config() reports when valid
+
+    QTest::newRow("default") << QStringLiteral("8883") << true << 8883;
+    QTest::newRow("lowest") << QStringLiteral("1") << true << 1;
+    QTest::newRow("highest") << QStringLiteral("65535") << true << 65535;
+    QTest::newRow("zero") << QStringLiteral("0") << false << 0;
+    QTest::newRow("empty") << QString() << false << 0;
+    // The spin box refuses the keystroke that would overflow: the last 0 never lands.
+    QTest::newRow("too big") << QStringLiteral("70000") << true << 7000;
+}
+
+void TestPrinterDialog::statusPortValidation()
+{
+    QFETCH(QString, typed);
+    QFETCH(bool, valid);
+    QFETCH(int, port);
+
+    PrinterDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    fill(dialog, Fields());
+    auto *spin = child<QSpinBox>(dialog, "statusPortSpin");
+    retype(spin, typed); // the focus stays in the field
+
+    const FormMessage *message = child<FormMessage>(dialog, "statusPortMessage");
+    QCOMPARE(okButton(dialog)->isEnabled(), valid);
+    QCOMPARE(message->isVisibleTo(&dialog), !valid);
+    // The connection test is the camera's: the status port does not hold it up.
+    QVERIFY(child<QPushButton>(dialog, "testButton")->isEnabled());
+    QVERIFY(!child<FormMessage>(dialog, "portMessage")->isVisibleTo(&dialog));
+    if (valid) {
+        QCOMPARE(int(dialog.config().statusPort), port);
+        QCOMPARE(dialog.config().port, PrinterConfig::kDefaultCameraPort);
+        return;
+    }
+    QCOMPARE(message->text(), PrinterConfig::portError(0));
+    QCOMPARE(message->kind(), FormMessage::Kind::Error);
+    QCOMPARE(okButton(dialog)->toolTip(), message->text());
+
+    // Status off: its port is not used, so it cannot be wrong.
+    child<QCheckBox>(dialog, "statusCheck")->setChecked(false);
+    QVERIFY(!message->isVisibleTo(&dialog));
+    QVERIFY(okButton(dialog)->isEnabled());
+    QVERIFY(!dialog.config().statusEnabled);
+    QCOMPARE(dialog.config().statusPort, PrinterConfig::kDefaultStatusPort);
+}
+
+void TestPrinterDialog::editKeepsModelAndSerial_data()
+{
+    QTest::addColumn<QString>("field"); // the object edited
+    QTest::addColumn<QString>("typed"); // what is typed into it (a check box is clicked)
+    QTest::addColumn<PrinterConfig>("expected");
+
+    const PrinterConfig stored = storedPrinter();
+    PrinterConfig renamed = stored;
+    renamed.name = QStringLiteral("Workshop left");
+    QTest::newRow("renamed") << QStringLiteral("nameEdit") << renamed.name << renamed;
+    PrinterConfig statusOn = stored;
+    statusOn.statusEnabled = true;
+    QTest::newRow("status switched on") << QStringLiteral("statusCheck") << QString() << statusOn;
+    PrinterConfig moved = stored;
+    moved.host = QStringLiteral("192.168.1.21");
+    QTest::newRow("new address") << QStringLiteral("hostEdit") << moved.host << moved;
+    PrinterConfig cameraPort = stored;
+    cameraPort.port = 6001;
+    QTest::newRow("camera port") << QStringLiteral("portSpin") << QStringLiteral("6001")
+                                 << cameraPort;
+    QTest::newRow("access code") << QStringLiteral("accessCodeEdit") << QStringLiteral("87654321")
+                                 << stored;
+    QTest::newRow("serial retyped as it was")
+        << QStringLiteral("serialEdit") << stored.serial << stored;
+}
+
+void TestPrinterDialog::editKeepsModelAndSerial()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, typed);
+    QFETCH(PrinterConfig, expected);
+
+    PrinterDialog dialog;
+    dialog.setConfig(storedPrinter(), kCode);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QWidget *editor = dialog.findChild<QWidget *>(field);
+    QVERIFY(editor);
+    if (auto *edit = qobject_cast<QLineEdit *>(editor))
+        retype(edit, typed);
+    else if (auto *spin = qobject_cast<QSpinBox *>(editor))
+        retype(spin, typed);
+    else if (auto *check = qobject_cast<QCheckBox *>(editor))
+        check->click();
+    else
+        QFAIL("nothing to edit");
+
+    QVERIFY(dialog.isValid());
+    const PrinterConfig config = dialog.config();
+    QCOMPARE(config.model, QStringLiteral("C12"));
+    QCOMPARE(config.serial, storedPrinter().serial);
+    QCOMPARE(config.id, expected.id == storedPrinter().id ? expected.id : config.id);
+    expected.id = config.id; // storedPrinter() makes a new id each time
+    QCOMPARE(config, expected);
+}
+
+void TestPrinterDialog::tabOrder_data()
+{
+    QTest::addColumn<bool>("statusEnabled");
+    QTest::addColumn<QStringList>("order"); // Tab by Tab from the camera port
+
+    QTest::newRow("status on")
+        << true << QStringList{QStringLiteral("portSpin"),       QStringLiteral("statusCheck"),
+                               QStringLiteral("statusPortSpin"), QStringLiteral("accessCodeEdit"),
+                               QStringLiteral("serialEdit"),     QStringLiteral("caFileEdit"),
+                               QStringLiteral("browseCaButton"), QStringLiteral("testButton")};
+    // A disabled port is skipped.
+    QTest::newRow("status off") << false << QStringList{QStringLiteral("portSpin"),
+                                                        QStringLiteral("statusCheck"),
+                                                        QStringLiteral("accessCodeEdit"),
+                                                        QStringLiteral("serialEdit"),
+                                                        QStringLiteral("caFileEdit"),
+                                                        QStringLiteral("browseCaButton"),
+                                                        QStringLiteral("testButton")};
+}
+
+void TestPrinterDialog::tabOrder()
+{
+    QFETCH(bool, statusEnabled);
+    QFETCH(QStringList, order);
+
+    PrinterDialog dialog;
+    fill(dialog, Fields()); // the test button takes the focus only when enabled
+    child<QCheckBox>(dialog, "statusCheck")->setChecked(statusEnabled);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    child<QSpinBox>(dialog, "portSpin")->setFocus();
+    QStringList visited{QApplication::focusWidget()->objectName()};
+    while (visited.size() < order.size()) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        visited << QApplication::focusWidget()->objectName();
+    }
+    QCOMPARE(visited, order);
+}
+
+void TestPrinterDialog::mnemonicsAreUnique()
+{
+    // Every Alt+letter in the dialog leads to one place only.
+    PrinterDialog dialog;
+    std::map<QChar, QStringList> owners;
+    const auto note = [&owners](const QString &text) {
+        if (const QChar letter = mnemonic(text); !letter.isNull())
+            owners[letter] << text;
+    };
+    for (const QLabel *label : dialog.findChildren<QLabel *>()) {
+        if (label->buddy())
+            note(label->text());
+    }
+    for (const QAbstractButton *button : dialog.findChildren<QAbstractButton *>())
+        note(button->text());
+
+    QVERIFY(owners.count(QLatin1Char('u')) == 1); // the status box's own
+    QVERIFY(owners.count(QLatin1Char('o')) == 1); // its port
+    for (const auto &[letter, texts] : owners)
+        QVERIFY2(texts.size() == 1, qPrintable(texts.join(QStringLiteral(", "))));
+}
+
+void TestPrinterDialog::trailingWidgetsKeepTheirSize()
+{
+    PrinterDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const auto *caFile = child<QLineEdit>(dialog, "caFileEdit");
+    const auto *browse = child<QPushButton>(dialog, "browseCaButton");
+    const auto *port = child<QSpinBox>(dialog, "portSpin");
+    const auto *portNote = child<FormMessage>(dialog, "portNote");
+    const int fieldWidth = caFile->width();
+    const int portWidth = port->width();
+    const int noteWidth = portNote->width();
+
+    // Room to spare goes to the path, not to the button; to the note, not to the port.
+    dialog.resize(dialog.width() + 200, dialog.height());
+    QTRY_COMPARE_WITH_TIMEOUT(caFile->width(), fieldWidth + 200, kTimeoutMs);
+    QCOMPARE(browse->width(), browse->sizeHint().width());
+    QVERIFY(caFile->width() > 3 * browse->width());
+    QCOMPARE(port->width(), portWidth);
+    QCOMPARE(portNote->width(), noteWidth + 200);
 }
 
 void TestPrinterDialog::accessCodeMaskedUntilRevealed()
@@ -623,6 +1022,287 @@ void TestPrinterDialog::confirmRemove()
 
     QCOMPARE(PrinterDialog::confirmRemove(nullptr, QStringLiteral("Garage P1S")), removed);
     QVERIFY2(question.contains(QStringLiteral("Garage P1S")), qPrintable(question));
+}
+
+void TestPrinterDialog::discoveryHiddenWithoutListener()
+{
+    PrinterDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QVERIFY(!child<QWidget>(dialog, "discoveryBox")->isVisible());
+    QVERIFY(dialog.config().model.isEmpty());
+}
+
+void TestPrinterDialog::discoveredPrintersFillTheList()
+{
+    auto listener = loopbackDiscovery();
+    PrinterDialog dialog;
+    dialog.setDiscovery(listener.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    const auto *status = child<FormMessage>(dialog, "discoveryStatus");
+    QVERIFY(child<QWidget>(dialog, "discoveryBox")->isVisible());
+    // Nothing heard yet: a quiet line, no empty table.
+    QVERIFY(!list->isVisible());
+    QVERIFY(status->isVisible());
+    QVERIFY2(status->text().startsWith(QStringLiteral("Looking for printers")),
+             qPrintable(status->text()));
+
+    const auto workshop = announce(
+        *listener,
+        printerAt127(kWorkshopSerial, QStringLiteral("Workshop P1S"), QStringLiteral("C12")));
+    const auto garage = announce(
+        *listener, printerAt127(kGarageSerial, QStringLiteral("Garage"), QStringLiteral("N2S")));
+    const auto desk = announce(
+        *listener, printerAt127(kDeskSerial, QStringLiteral("Desk"), QStringLiteral("N1")));
+
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 3, kTimeoutMs);
+    QVERIFY(list->isVisible());
+    const QStringList expected[] = {
+        {QStringLiteral("Desk"), QStringLiteral("A1 mini"), QStringLiteral("127.0.0.1"),
+         kDeskSerial},
+        {QStringLiteral("Garage"), QStringLiteral("A1"), QStringLiteral("127.0.0.1"),
+         kGarageSerial},
+        {QStringLiteral("Workshop P1S"), QStringLiteral("P1S"), QStringLiteral("127.0.0.1"),
+         kWorkshopSerial},
+    };
+    for (int row = 0; row < 3; ++row) {
+        const QTreeWidgetItem *item = list->topLevelItem(row);
+        for (int column = 0; column < 4; ++column)
+            QCOMPARE(item->text(column), expected[row].at(column));
+        QVERIFY(item->flags() & Qt::ItemIsEnabled);
+    }
+    QVERIFY2(status->text().startsWith(QStringLiteral("Choose one")), qPrintable(status->text()));
+    // Compact: three rows fit without scrolling, and the form is still all there.
+    QVERIFY(list->height() < 200);
+    QVERIFY(child<QLineEdit>(dialog, "nameEdit")->isVisible());
+}
+
+void TestPrinterDialog::choosingFillsTheFields_data()
+{
+    QTest::addColumn<int>("how"); // 0: click, 1: double click, 2: Enter, 3: keypad Enter
+
+    QTest::newRow("click") << 0;
+    QTest::newRow("double click") << 1;
+    QTest::newRow("Enter") << 2;
+    QTest::newRow("keypad Enter") << 3;
+}
+
+void TestPrinterDialog::choosingFillsTheFields()
+{
+    QFETCH(int, how);
+
+    auto listener = loopbackDiscovery();
+    PrinterDialog dialog;
+    dialog.setDiscovery(listener.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    const auto garage = announce(
+        *listener, printerAt127(kGarageSerial, QStringLiteral("Garage"), QStringLiteral("N2S")));
+    const auto workshop = announce(
+        *listener,
+        printerAt127(kWorkshopSerial, QStringLiteral("Workshop P1S"), QStringLiteral("C12")));
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 2, kTimeoutMs);
+    QTreeWidgetItem *item = discoveredRow(dialog, kWorkshopSerial);
+    QVERIFY(item);
+
+    const QPoint where = list->visualItemRect(item).center();
+    switch (how) {
+    case 0:
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, where);
+        break;
+    case 1:
+        // As the system delivers a double click: a click, then the double click.
+        QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, where);
+        QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, where);
+        break;
+    case 2:
+    case 3:
+        // Keyboard only: Shift+Tab from the name field reaches the list.
+        child<QLineEdit>(dialog, "nameEdit")->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, Qt::ShiftModifier);
+        QCOMPARE(QApplication::focusWidget(), list);
+        list->setCurrentItem(item);
+        QTest::keyClick(list, how == 2 ? Qt::Key_Return : Qt::Key_Enter,
+                        how == 2 ? Qt::NoModifier : Qt::KeypadModifier);
+        break;
+    }
+
+    QCOMPARE(child<QLineEdit>(dialog, "nameEdit")->text(), QStringLiteral("Workshop P1S"));
+    QCOMPARE(child<QLineEdit>(dialog, "hostEdit")->text(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(child<QLineEdit>(dialog, "serialEdit")->text(), kWorkshopSerial);
+    QCOMPARE(child<QSpinBox>(dialog, "portSpin")->value(), 6000);
+    // On to the one thing left: the access code from the printer's screen. Not an error yet.
+    auto *code = child<QLineEdit>(dialog, "accessCodeEdit");
+    QCOMPARE(QApplication::focusWidget(), code);
+    QVERIFY(!child<FormMessage>(dialog, "accessCodeMessage")->isVisible());
+    QVERIFY(dialog.isVisible());
+    QCOMPARE(accepted.count(), 0);
+    QVERIFY(!dialog.isValid());
+    QCOMPARE(okButton(dialog)->toolTip(), PrinterConfig::accessCodeError(QString()));
+
+    QTest::keyClicks(code, kCode);
+    QVERIFY(dialog.isValid());
+    const PrinterConfig config = dialog.config();
+    QCOMPARE(config.name, QStringLiteral("Workshop P1S"));
+    QCOMPARE(config.host, QStringLiteral("127.0.0.1"));
+    QCOMPARE(config.serial, kWorkshopSerial);
+    QCOMPARE(config.model, QStringLiteral("C12"));
+    QCOMPARE(PrinterConfig::modelName(config.model), QStringLiteral("P1S"));
+    QVERIFY(config.id.isNull());
+    QCOMPARE(dialog.accessCode(), kCode);
+    QTest::keyClick(code, Qt::Key_Return);
+    QCOMPARE(accepted.count(), 1);
+}
+
+void TestPrinterDialog::knownPrintersAreNotOffered()
+{
+    auto listener = loopbackDiscovery();
+    PrinterDialog dialog;
+    dialog.setKnownSerials({kGarageSerial});
+    dialog.setDiscovery(listener.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const auto garage = announce(
+        *listener, printerAt127(kGarageSerial, QStringLiteral("Garage"), QStringLiteral("N2S")));
+    const auto desk = announce(
+        *listener, printerAt127(kDeskSerial, QStringLiteral("Desk"), QStringLiteral("N1")));
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 2, kTimeoutMs);
+
+    QTreeWidgetItem *known = discoveredRow(dialog, kGarageSerial);
+    QVERIFY(known);
+    QVERIFY(!(known->flags() & Qt::ItemIsEnabled));
+    QVERIFY(!(known->flags() & Qt::ItemIsSelectable));
+    QCOMPARE(known->text(0), QStringLiteral("Garage (already added)"));
+    QVERIFY(discoveredRow(dialog, kDeskSerial)->flags() & Qt::ItemIsEnabled);
+
+    // Neither a click nor Enter on it fills anything in.
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(known).center());
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, list->visualItemRect(known).center());
+    list->setFocus();
+    list->setCurrentItem(known);
+    QTest::keyClick(list, Qt::Key_Return);
+    QVERIFY(child<QLineEdit>(dialog, "nameEdit")->text().isEmpty());
+    QVERIFY(child<QLineEdit>(dialog, "hostEdit")->text().isEmpty());
+    QVERIFY(child<QLineEdit>(dialog, "serialEdit")->text().isEmpty());
+
+    // Once every printer found is set up, the dialog says so.
+    dialog.setKnownSerials({kGarageSerial, kDeskSerial});
+    QVERIFY(!(discoveredRow(dialog, kDeskSerial)->flags() & Qt::ItemIsEnabled));
+    QCOMPARE(child<FormMessage>(dialog, "discoveryStatus")->text(),
+             QStringLiteral("Every printer found is already in FarmCam."));
+}
+
+void TestPrinterDialog::otherSerialDropsTheModel()
+{
+    auto listener = loopbackDiscovery();
+    PrinterDialog dialog;
+    dialog.setDiscovery(listener.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const auto desk = announce(
+        *listener, printerAt127(kDeskSerial, QStringLiteral("Desk"), QStringLiteral("N1")));
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 1, kTimeoutMs);
+    emit list->itemActivated(list->topLevelItem(0), 0);
+    QCOMPARE(dialog.config().model, QStringLiteral("N1"));
+
+    // The user typed another printer's serial: the model announced by this one no longer fits.
+    retype(child<QLineEdit>(dialog, "serialEdit"), QStringLiteral("01P00A999999999"));
+    QVERIFY(dialog.config().model.isEmpty());
+    retype(child<QLineEdit>(dialog, "serialEdit"), kDeskSerial);
+    QCOMPARE(dialog.config().model, QStringLiteral("N1"));
+}
+
+void TestPrinterDialog::editModeOffersNoPrinters()
+{
+    auto listener = loopbackDiscovery();
+    PrinterDialog dialog;
+    dialog.setDiscovery(listener.get());
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = QStringLiteral("Desk");
+    config.host = QStringLiteral("192.168.1.30");
+    config.serial = kDeskSerial;
+    config.model = QStringLiteral("N1");
+    dialog.setConfig(config, kCode);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    QCOMPARE(dialog.config(), config); // the model is kept through an edit
+
+    QSignalSpy changed(listener.get(), &DiscoveryListener::printersChanged);
+    const auto garage = announce(
+        *listener, printerAt127(kGarageSerial, QStringLiteral("Garage"), QStringLiteral("N2S")));
+    // The dialog heard the change too (it connected first), and still offers nothing.
+    QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kTimeoutMs);
+    QVERIFY(!child<QWidget>(dialog, "discoveryBox")->isVisible());
+    QCOMPARE(child<QTreeWidget>(dialog, "discoveredList")->topLevelItemCount(), 0);
+}
+
+void TestPrinterDialog::discoveredListFollowsChanges()
+{
+    using namespace std::chrono_literals;
+    auto listener = loopbackDiscovery();
+    DiscoveryListener::Limits limits;
+    limits.expiry = 800ms;
+    listener->setLimits(limits);
+    PrinterDialog dialog;
+    dialog.setDiscovery(listener.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    DiscoveryAnnouncement announcement
+        = printerAt127(kDeskSerial, QStringLiteral("Desk"), QStringLiteral("N1"));
+    const auto desk = announce(*listener, announcement);
+    desk->setInterval(100ms);
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 1, kTimeoutMs);
+    list->setCurrentItem(list->topLevelItem(0));
+
+    // Renamed on the printer: the same row, its selection kept.
+    announcement.name = QStringLiteral("Desk (left)");
+    desk->setAnnouncement(announcement);
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItem(0)->text(0), QStringLiteral("Desk (left)"),
+                              kTimeoutMs);
+    QCOMPARE(list->topLevelItemCount(), 1);
+    QCOMPARE(list->currentItem(), list->topLevelItem(0));
+
+    // Switched off: it expires from the list, which goes back to looking.
+    desk->stop();
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 0, kTimeoutMs);
+    QVERIFY(!list->isVisible());
+    QVERIFY(child<FormMessage>(dialog, "discoveryStatus")
+                ->text()
+                .startsWith(QStringLiteral("Looking for printers")));
+}
+
+void TestPrinterDialog::discoveryGoneWhileOpen()
+{
+    auto listener = loopbackDiscovery();
+    PrinterDialog dialog;
+    dialog.setDiscovery(listener.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    const auto desk = announce(
+        *listener, printerAt127(kDeskSerial, QStringLiteral("Desk"), QStringLiteral("N1")));
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 1, kTimeoutMs);
+
+    // Discovery switched off (stop) says so; the listener destroyed takes the section away.
+    listener->stop();
+    QCOMPARE(list->topLevelItemCount(), 0);
+    QVERIFY(child<FormMessage>(dialog, "discoveryStatus")
+                ->text()
+                .startsWith(QStringLiteral("Printers cannot be found automatically")));
+    listener.reset();
+    QVERIFY(!child<QWidget>(dialog, "discoveryBox")->isVisible());
+    // Typing by hand still works as before.
+    fill(dialog, Fields());
+    QVERIFY(dialog.isValid());
 }
 
 QTEST_MAIN(TestPrinterDialog)

@@ -2,10 +2,12 @@
 
 #include "formmessage.h"
 #include "net/connectionprobe.h"
+#include "net/discoverylistener.h"
 #include "protocol/loginpacket.h"
 #include "tilestatus.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -13,6 +15,7 @@
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,14 +27,17 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace {
 
 Q_LOGGING_CATEGORY(lcPrinterDialog, "farmcam.ui")
 
 constexpr QSize kPreviewSize(192, 108); // 16:9, the cameras' aspect ratio
-constexpr int kFieldCount = 6;
+constexpr int kDiscoveredRowsShown = 4; // more scroll: the list stays a compact part of the form
 
 // An eye, open or struck through, on a 16x16 grid; drawn so it follows the palette.
 QIcon eyeIcon(const QColor &color, bool struck)
@@ -71,6 +77,23 @@ QString formatBytes(qsizetype bytes)
     return QLocale().formattedDataSize(bytes, 0);
 }
 
+// Which part of a field's line takes the room the dialog has to spare.
+enum class Grow { Editor, Trailing };
+
+// A port: digits only, wide enough for 65535, the last valid value back when left half typed.
+QSpinBox *portSpinBox(QWidget *parent, const QString &objectName, int value)
+{
+    auto *spin = new QSpinBox(parent);
+    spin->setObjectName(objectName);
+    spin->setRange(1, 65535);
+    spin->setValue(value);
+    spin->setGroupSeparatorShown(false);
+    spin->setAccelerated(true);
+    spin->setCorrectionMode(QAbstractSpinBox::CorrectToPreviousValue);
+    spin->setMinimumWidth(spin->fontMetrics().horizontalAdvance(QLatin1String("655350")) + 48);
+    return spin;
+}
+
 } // namespace
 
 PrinterDialog::PrinterDialog(QWidget *parent)
@@ -96,6 +119,8 @@ PrinterDialog::~PrinterDialog()
     const QList<QObject *> children = findChildren<QObject *>();
     for (QObject *child : children)
         disconnect(child, nullptr, this, nullptr);
+    if (m_discovery)
+        disconnect(m_discovery, nullptr, this, nullptr);
 }
 
 void PrinterDialog::buildUi()
@@ -106,23 +131,25 @@ void PrinterDialog::buildUi()
     form->setColumnStretch(1, 1);
     form->setColumnMinimumWidth(1, 430); // room for the hints without wrapping
     int row = 0;
-    // One field: the label, the editor and the message line under it.
-    const auto addField = [this, form, &row](const QString &label, QWidget *editor,
-                                             FormMessage *message, QWidget *trailing = nullptr) {
-        auto *labelWidget = new QLabel(label, this);
-        labelWidget->setBuddy(editor);
-        form->addWidget(labelWidget, row, 0, Qt::AlignLeft | Qt::AlignVCenter);
-        if (trailing) {
-            auto *line = new QHBoxLayout;
-            line->addWidget(editor);
-            line->addWidget(trailing, 1);
-            form->addLayout(line, row, 1);
-        } else {
-            form->addWidget(editor, row, 1);
-        }
-        form->addWidget(message, row + 1, 1);
-        row += 2;
-    };
+    // One field: the label, the editor and the message line under it. A trailing button keeps
+    // its size and the editor takes the rest; a trailing note next to a narrow editor grows.
+    const auto addField
+        = [this, form, &row](const QString &label, QWidget *editor, FormMessage *message,
+                             QWidget *trailing = nullptr, Grow grow = Grow::Editor) {
+              auto *labelWidget = new QLabel(label, this);
+              labelWidget->setBuddy(editor);
+              form->addWidget(labelWidget, row, 0, Qt::AlignLeft | Qt::AlignVCenter);
+              if (trailing) {
+                  auto *line = new QHBoxLayout;
+                  line->addWidget(editor, grow == Grow::Editor ? 1 : 0);
+                  line->addWidget(trailing, grow == Grow::Trailing ? 1 : 0);
+                  form->addLayout(line, row, 1);
+              } else {
+                  form->addWidget(editor, row, 1);
+              }
+              form->addWidget(message, row + 1, 1);
+              row += 2;
+          };
 
     m_nameEdit = new QLineEdit(this);
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
@@ -139,21 +166,48 @@ void PrinterDialog::buildUi()
     m_hostMessage->setObjectName(QStringLiteral("hostMessage"));
     addField(tr("A&ddress:"), m_hostEdit, m_hostMessage);
 
-    m_portSpin = new QSpinBox(this);
-    m_portSpin->setObjectName(QStringLiteral("portSpin"));
-    m_portSpin->setRange(1, 65535);
-    m_portSpin->setValue(PrinterConfig::kDefaultCameraPort);
-    m_portSpin->setGroupSeparatorShown(false);
-    m_portSpin->setAccelerated(true);
-    m_portSpin->setCorrectionMode(QAbstractSpinBox::CorrectToPreviousValue);
-    m_portSpin->setMinimumWidth(m_portSpin->fontMetrics().horizontalAdvance(QLatin1String("655350"))
-                                + 48);
+    const PrinterConfig defaults;
+    m_portSpin = portSpinBox(this, QStringLiteral("portSpin"), defaults.port);
     m_portMessage = new FormMessage(this);
     m_portMessage->setObjectName(QStringLiteral("portMessage"));
     auto *portNote = new FormMessage(this);
     portNote->setObjectName(QStringLiteral("portNote"));
     portNote->showHint(tr("6000 on P1 and A1 printers"));
-    addField(tr("&Port:"), m_portSpin, m_portMessage, portNote);
+    addField(tr("Camera &port:"), m_portSpin, m_portMessage, portNote, Grow::Trailing);
+
+    // Print status: its own port next to the camera's; host, access code and trust are shared.
+    m_statusCheck = new QCheckBox(tr("Show print stat&us (MQTT over TLS)"), this);
+    m_statusCheck->setObjectName(QStringLiteral("statusCheck"));
+    m_statusCheck->setChecked(defaults.statusEnabled);
+    m_statusPortSpin = portSpinBox(this, QStringLiteral("statusPortSpin"), defaults.statusPort);
+    m_statusPortSpin->setAccessibleName(tr("Print status port"));
+    m_statusPortSpin->setToolTip(tr("8883 on Bambu Lab printers"));
+    m_statusPortSpin->setEnabled(m_statusCheck->isChecked());
+    connect(m_statusCheck, &QCheckBox::toggled, m_statusPortSpin, &QWidget::setEnabled);
+    auto *statusPortLabel = new QLabel(tr("P&ort:"), this);
+    statusPortLabel->setBuddy(m_statusPortSpin);
+    statusPortLabel->setEnabled(m_statusCheck->isChecked());
+    // Reads as one with the spin box it names: greyed out with it.
+    connect(m_statusCheck, &QCheckBox::toggled, statusPortLabel, &QWidget::setEnabled);
+    auto *statusLabel = new QLabel(tr("Print status:"), this);
+    statusLabel->setBuddy(m_statusCheck);
+    auto *statusLine = new QHBoxLayout;
+    statusLine->addWidget(m_statusCheck);
+    statusLine->addSpacing(12);
+    statusLine->addWidget(statusPortLabel);
+    statusLine->addWidget(m_statusPortSpin);
+    statusLine->addStretch(1);
+    form->addWidget(statusLabel, row, 0, Qt::AlignLeft | Qt::AlignVCenter);
+    form->addLayout(statusLine, row, 1);
+    m_statusPortMessage = new FormMessage(this);
+    m_statusPortMessage->setObjectName(QStringLiteral("statusPortMessage"));
+    form->addWidget(m_statusPortMessage, row + 1, 1);
+    auto *statusHint = new FormMessage(this);
+    statusHint->setObjectName(QStringLiteral("statusHint"));
+    statusHint->showHint(
+        tr("Job, progress, temperatures and alerts from the printer; same access code."));
+    form->addWidget(statusHint, row + 2, 1);
+    row += 3;
 
     m_codeEdit = new QLineEdit(this);
     m_codeEdit->setObjectName(QStringLiteral("accessCodeEdit"));
@@ -189,6 +243,7 @@ void PrinterDialog::buildUi()
     m_caFileMessage = new FormMessage(this);
     m_caFileMessage->setObjectName(QStringLiteral("caFileMessage"));
     auto *browseCa = new QPushButton(tr("Bro&wse…"), this);
+    browseCa->setObjectName(QStringLiteral("browseCaButton"));
     browseCa->setAutoDefault(false);
     connect(browseCa, &QPushButton::clicked, this, &PrinterDialog::browseCaFile);
     addField(tr("C&A file:"), m_caFileEdit, m_caFileMessage, browseCa);
@@ -258,6 +313,7 @@ void PrinterDialog::buildUi()
 
     auto *layout = new QVBoxLayout(this);
     layout->setSizeConstraint(QLayout::SetMinAndMaxSize);
+    layout->addWidget(buildDiscoverySection());
     layout->addLayout(form);
     layout->addSpacing(6);
     layout->addWidget(separator);
@@ -267,12 +323,16 @@ void PrinterDialog::buildUi()
     layout->addSpacing(6);
     layout->addWidget(m_buttons);
 
+    setTabOrder(m_discoveredList, m_nameEdit);
     setTabOrder(m_nameEdit, m_hostEdit);
     setTabOrder(m_hostEdit, m_portSpin);
-    setTabOrder(m_portSpin, m_codeEdit);
+    setTabOrder(m_portSpin, m_statusCheck);
+    setTabOrder(m_statusCheck, m_statusPortSpin); // skipped while disabled
+    setTabOrder(m_statusPortSpin, m_codeEdit);
     setTabOrder(m_codeEdit, m_serialEdit);
     setTabOrder(m_serialEdit, m_caFileEdit);
-    setTabOrder(m_caFileEdit, m_testButton);
+    setTabOrder(m_caFileEdit, browseCa);
+    setTabOrder(browseCa, m_testButton);
     setTabOrder(m_testButton, m_cancelTestButton);
     setTabOrder(m_cancelTestButton, m_buttons);
 
@@ -292,22 +352,205 @@ void PrinterDialog::buildUi()
     connect(m_serialEdit, &QLineEdit::textChanged, this, &PrinterDialog::validate);
     // QSpinBox::textChanged stays silent while the text is not a valid number ("", "0"): the
     // editor inside it tells every keystroke.
-    auto *portEditor = m_portSpin->findChild<QLineEdit *>();
-    Q_ASSERT(portEditor);
-    connect(portEditor, &QLineEdit::textChanged, this, [this] {
-        m_touched[static_cast<size_t>(Field::Port)] = true;
-        validate();
-    });
+    const auto watchPort = [this](QSpinBox *spin, Field field) {
+        auto *editor = spin->findChild<QLineEdit *>();
+        Q_ASSERT(editor);
+        connect(editor, &QLineEdit::textChanged, this, [this, field] {
+            m_touched[static_cast<size_t>(field)] = true;
+            validate();
+        });
+        // Leaving the field restores the last valid port without a signal from the editor.
+        connect(spin, &QSpinBox::editingFinished, this, &PrinterDialog::validate);
+        return editor;
+    };
+    QLineEdit *portEditor = watchPort(m_portSpin, Field::Port);
+    watchPort(m_statusPortSpin, Field::StatusPort);
+    // Off, the status port is not used: it cannot be wrong.
+    connect(m_statusCheck, &QCheckBox::toggled, this, &PrinterDialog::validate);
+    // The connection test is the camera's: the status settings do not touch its result.
     connect(m_hostEdit, &QLineEdit::textChanged, this, &PrinterDialog::onEndpointEdited);
     connect(m_codeEdit, &QLineEdit::textChanged, this, &PrinterDialog::onEndpointEdited);
     connect(portEditor, &QLineEdit::textChanged, this, &PrinterDialog::onEndpointEdited);
-    // Leaving the field restores the last valid port without a signal from the editor.
-    connect(m_portSpin, &QSpinBox::editingFinished, this, &PrinterDialog::validate);
 
     setAccessCodeVisible(false);
     setTestRunning(false);
     clearTestResult();
     updateCertificateHint();
+}
+
+QWidget *PrinterDialog::buildDiscoverySection()
+{
+    m_discoveryBox = new QWidget(this);
+    m_discoveryBox->setObjectName(QStringLiteral("discoveryBox"));
+    auto *box = new QVBoxLayout(m_discoveryBox);
+    box->setContentsMargins(0, 0, 0, 0);
+    box->setSpacing(4);
+
+    auto *title = new QLabel(tr("Printers &found on your network"), m_discoveryBox);
+    title->setObjectName(QStringLiteral("discoveryTitle"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+
+    m_discoveryStatus = new FormMessage(m_discoveryBox);
+    m_discoveryStatus->setObjectName(QStringLiteral("discoveryStatus"));
+
+    m_discoveredList = new QTreeWidget(m_discoveryBox);
+    m_discoveredList->setObjectName(QStringLiteral("discoveredList"));
+    m_discoveredList->setAccessibleName(tr("Printers found on your network"));
+    m_discoveredList->setHeaderLabels(
+        {tr("Name"), tr("Model"), tr("Address"), tr("Serial number")});
+    m_discoveredList->setRootIsDecorated(false);
+    m_discoveredList->setUniformRowHeights(true);
+    m_discoveredList->setAllColumnsShowFocus(true);
+    m_discoveredList->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_discoveredList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_discoveredList->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    QHeaderView *header = m_discoveredList->header();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(0, QHeaderView::Stretch);
+    for (int column = 1; column < m_discoveredList->columnCount(); ++column)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    title->setBuddy(m_discoveredList);
+    // Enter chooses (see eventFilter); a click or a double click chooses too.
+    m_discoveredList->installEventFilter(this);
+    connect(m_discoveredList, &QTreeWidget::itemActivated, this,
+            &PrinterDialog::chooseDiscoveredPrinter);
+    connect(m_discoveredList, &QTreeWidget::itemClicked, this,
+            &PrinterDialog::chooseDiscoveredPrinter);
+
+    auto *separator = new QFrame(m_discoveryBox);
+    separator->setFrameShape(QFrame::HLine);
+    separator->setFrameShadow(QFrame::Sunken);
+
+    box->addWidget(title);
+    box->addWidget(m_discoveryStatus);
+    box->addWidget(m_discoveredList);
+    box->addSpacing(6);
+    box->addWidget(separator);
+    box->addSpacing(2);
+    m_discoveryBox->setVisible(false);
+    m_discoveredList->setVisible(false);
+    return m_discoveryBox;
+}
+
+void PrinterDialog::setDiscovery(DiscoveryListener *listener)
+{
+    if (m_discovery == listener)
+        return;
+    if (m_discovery)
+        disconnect(m_discovery, nullptr, this, nullptr);
+    m_discovery = listener;
+    if (listener) {
+        connect(listener, &DiscoveryListener::printersChanged, this,
+                &PrinterDialog::updateDiscoveredPrinters);
+        // The listener's own members are gone by then: forget it without asking it anything.
+        connect(listener, &QObject::destroyed, this, [this] {
+            m_discovery = nullptr;
+            updateDiscoveredPrinters();
+        });
+    }
+    updateDiscoveredPrinters();
+}
+
+void PrinterDialog::setKnownSerials(const QStringList &serials)
+{
+    m_knownSerials = QSet<QString>(serials.cbegin(), serials.cend());
+    updateDiscoveredPrinters();
+}
+
+void PrinterDialog::updateDiscoveredPrinters()
+{
+    const bool offered = m_discovery && !isEditMode();
+    m_discoveryBox->setVisible(offered);
+    if (!offered) {
+        m_discoveredList->clear();
+        return;
+    }
+
+    // Updated in place, so that the selection, the focus and a click in progress survive the
+    // repeats and changes that keep arriving.
+    QHash<QString, QTreeWidgetItem *> existing;
+    for (int i = 0; i < m_discoveredList->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *item = m_discoveredList->topLevelItem(i);
+        existing.insert(item->data(0, Qt::UserRole).toString(), item);
+    }
+    const QList<DiscoveredPrinter> printers = m_discovery->printers();
+    int offeredCount = 0;
+    for (int row = 0; row < printers.size(); ++row) {
+        const DiscoveryAnnouncement &printer = printers.at(row).announcement;
+        QTreeWidgetItem *item = existing.take(printer.serial);
+        if (!item) {
+            item = new QTreeWidgetItem;
+            item->setData(0, Qt::UserRole, printer.serial);
+            m_discoveredList->insertTopLevelItem(row, item);
+        } else if (const int at = m_discoveredList->indexOfTopLevelItem(item); at != row) {
+            const bool wasCurrent = m_discoveredList->currentItem() == item;
+            m_discoveredList->takeTopLevelItem(at);
+            m_discoveredList->insertTopLevelItem(row, item);
+            if (wasCurrent)
+                m_discoveredList->setCurrentItem(item);
+        }
+        const bool known = m_knownSerials.contains(printer.serial);
+        const QString model = PrinterConfig::modelName(printer.modelCode);
+        item->setText(0, known ? tr("%1 (already added)").arg(printer.name) : printer.name);
+        item->setText(1, model.isEmpty() ? tr("Unknown") : model);
+        item->setText(2, printer.address);
+        item->setText(3, printer.serial);
+        item->setToolTip(0,
+                         known ? tr("This printer is already in FarmCam.")
+                               : tr("Fills in its name, address and serial number."));
+        Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+        if (known)
+            flags &= ~(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+        item->setFlags(flags);
+        if (!known)
+            ++offeredCount;
+    }
+    qDeleteAll(existing); // gone from the network (or pushed out of the listener's list)
+
+    const int count = m_discoveredList->topLevelItemCount();
+    m_discoveredList->setVisible(count > 0);
+    if (count > 0) {
+        const int rows = std::min(count, kDiscoveredRowsShown);
+        m_discoveredList->setFixedHeight(m_discoveredList->header()->sizeHint().height()
+                                         + rows * m_discoveredList->sizeHintForRow(0)
+                                         + 2 * m_discoveredList->frameWidth());
+    }
+
+    if (!m_discovery->isListening())
+        m_discoveryStatus->showHint(tr("Printers cannot be found automatically right now: enter "
+                                       "the address below."));
+    else if (count == 0)
+        m_discoveryStatus->showHint(tr("Looking for printers… none found yet."));
+    else if (offeredCount == 0)
+        m_discoveryStatus->showHint(tr("Every printer found is already in FarmCam."));
+    else
+        m_discoveryStatus->showHint(tr("Choose one to fill in its details, then enter its access "
+                                       "code."));
+}
+
+void PrinterDialog::chooseDiscoveredPrinter(QTreeWidgetItem *item)
+{
+    if (!item || !(item->flags() & Qt::ItemIsEnabled) || !m_discovery)
+        return;
+    const std::optional<DiscoveredPrinter> printer
+        = m_discovery->printer(item->data(0, Qt::UserRole).toString());
+    if (!printer)
+        return; // expired a moment ago; the list follows with the next update
+    const DiscoveryAnnouncement &announcement = printer->announcement;
+    m_nameEdit->setText(announcement.name);
+    m_hostEdit->setText(announcement.address);
+    m_serialEdit->setText(announcement.serial);
+    m_model = announcement.modelCode;
+    m_modelSerial = announcement.serial;
+    for (const Field field : {Field::Name, Field::Host, Field::Serial})
+        m_touched[static_cast<size_t>(field)] = true;
+    validate();
+    qCInfo(lcPrinterDialog).noquote() << "chose the printer found at" << announcement.address;
+    // The one thing left to type: the printer shows it on its screen.
+    m_codeEdit->setFocus(Qt::OtherFocusReason);
+    m_codeEdit->selectAll();
 }
 
 void PrinterDialog::setConfig(const PrinterConfig &config, const QString &accessCode)
@@ -317,10 +560,14 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_nameEdit->setText(config.name);
     m_hostEdit->setText(config.host);
     m_portSpin->setValue(config.port);
+    m_statusCheck->setChecked(config.statusEnabled);
+    m_statusPortSpin->setValue(config.statusPort);
     m_codeEdit->setText(accessCode);
     m_serialEdit->setText(config.serial);
     m_caFileEdit->setText(config.caFile);
     m_pinnedFingerprint = config.certificateFingerprint;
+    m_model = config.model;
+    m_modelSerial = config.serial;
     updateCertificateHint();
     m_revealAction->setChecked(false);
     // Stored values are the user's own: show what is wrong with them straight away.
@@ -329,6 +576,7 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_buttons->button(QDialogButtonBox::Ok)->setText(isEditMode() ? tr("Save") : tr("Add"));
     clearTestResult();
     validate();
+    updateDiscoveredPrinters();
 }
 
 PrinterConfig PrinterDialog::config() const
@@ -338,7 +586,13 @@ PrinterConfig PrinterDialog::config() const
     config.name = m_nameEdit->text().trimmed();
     config.host = m_hostEdit->text().trimmed();
     config.port = static_cast<quint16>(m_portSpin->value());
+    config.statusEnabled = m_statusCheck->isChecked();
+    // Kept while off, so that switching status back on later finds the port the user chose.
+    config.statusPort = static_cast<quint16>(m_statusPortSpin->value());
     config.serial = m_serialEdit->text().trimmed();
+    // A model belongs to its printer: another serial typed in makes it unknown.
+    if (config.serial == m_modelSerial)
+        config.model = m_model;
     config.caFile = m_caFileEdit->text().trimmed();
     // The pin belongs to the printer, not to its address: it survives an edit. The user replaces
     // it through "Certificate changed", never by accident here.
@@ -363,6 +617,12 @@ QString PrinterDialog::errorFor(Field field) const
         if (!m_portSpin->hasAcceptableInput())
             return PrinterConfig::portError(0);
         return PrinterConfig::portError(m_portSpin->value());
+    case Field::StatusPort:
+        if (!m_statusCheck->isChecked())
+            return {};
+        if (!m_statusPortSpin->hasAcceptableInput())
+            return PrinterConfig::portError(0);
+        return PrinterConfig::portError(m_statusPortSpin->value());
     case Field::AccessCode:
         return PrinterConfig::accessCodeError(m_codeEdit->text());
     case Field::Serial:
@@ -428,9 +688,10 @@ void PrinterDialog::updateCertificateHint()
 void PrinterDialog::validate()
 {
     const std::pair<Field, FormMessage *> messages[] = {
-        {Field::Name, m_nameMessage},     {Field::Host, m_hostMessage},
-        {Field::Port, m_portMessage},     {Field::AccessCode, m_codeMessage},
-        {Field::Serial, m_serialMessage}, {Field::CaFile, m_caFileMessage},
+        {Field::Name, m_nameMessage},       {Field::Host, m_hostMessage},
+        {Field::Port, m_portMessage},       {Field::StatusPort, m_statusPortMessage},
+        {Field::AccessCode, m_codeMessage}, {Field::Serial, m_serialMessage},
+        {Field::CaFile, m_caFileMessage},
     };
     QString firstError;
     for (const auto &[field, message] : messages) {
@@ -460,9 +721,10 @@ void PrinterDialog::revealAllErrors()
     m_touched.fill(true);
     validate();
     const std::pair<Field, QWidget *> editors[] = {
-        {Field::Name, m_nameEdit},     {Field::Host, m_hostEdit},
-        {Field::Port, m_portSpin},     {Field::AccessCode, m_codeEdit},
-        {Field::Serial, m_serialEdit}, {Field::CaFile, m_caFileEdit},
+        {Field::Name, m_nameEdit},       {Field::Host, m_hostEdit},
+        {Field::Port, m_portSpin},       {Field::StatusPort, m_statusPortSpin},
+        {Field::AccessCode, m_codeEdit}, {Field::Serial, m_serialEdit},
+        {Field::CaFile, m_caFileEdit},
     };
     for (const auto &[field, editor] : editors) {
         if (!errorFor(field).isEmpty()) {
@@ -611,6 +873,22 @@ void PrinterDialog::keyPressEvent(QKeyEvent *event)
         return;
     }
     QDialog::keyPressEvent(event);
+}
+
+bool PrinterDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_discoveredList && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        const Qt::KeyboardModifiers modifiers = key->modifiers() & ~Qt::KeypadModifier;
+        QTreeWidgetItem *item = m_discoveredList->currentItem();
+        // Enter on a printer chooses it, and must not also press OK on a half-filled form.
+        if (enter && modifiers == Qt::NoModifier && item && (item->flags() & Qt::ItemIsEnabled)) {
+            chooseDiscoveredPrinter(item);
+            return true;
+        }
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void PrinterDialog::changeEvent(QEvent *event)

@@ -1,24 +1,32 @@
-// Add or edit one printer: name, address, port, access code, serial number, and a real connection
-// test that fetches one picture without blocking the dialog.
+// Add or edit one printer: name, address, camera port, print status (on or off, and its port),
+// access code, serial number, and a real connection test that fetches one picture without
+// blocking the dialog. When adding, the printers found on the
+// network are offered: choosing one fills in everything but the access code.
 #pragma once
 
 #include "model/printerconfig.h"
 #include "net/cameraconnection.h"
 
 #include <QDialog>
+#include <QPointer>
+#include <QSet>
 #include <QUuid>
 
 #include <array>
 
 class ConnectionProbe;
+class DiscoveryListener;
 class FormMessage;
 class QAction;
+class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QTreeWidget;
+class QTreeWidgetItem;
 class QWidget;
 
 class PrinterDialog final : public QDialog
@@ -33,9 +41,16 @@ public:
 
     // Edit mode: fills the fields; config() keeps the id.
     void setConfig(const PrinterConfig &config, const QString &accessCode);
-    // Name and host trimmed; the id is null in add mode (PrinterFarm assigns one).
+    // Name and host trimmed; the id is null in add mode (PrinterFarm assigns one). The model is
+    // the one the chosen printer announced, kept while the serial number stays its own.
     PrinterConfig config() const;
     QString accessCode() const;
+
+    // Add mode: offers the printers this listener has found, updated as it hears more (not owned;
+    // may be null, and may be destroyed before the dialog). Edit mode shows none.
+    void setDiscovery(DiscoveryListener *listener);
+    // Serial numbers of the printers already set up: shown as such, and not offered.
+    void setKnownSerials(const QStringList &serials);
 
     bool isEditMode() const { return !m_id.isNull(); }
     // True when every field is valid (the OK button is enabled).
@@ -60,11 +75,16 @@ signals:
 protected:
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    enum class Field { Name, Host, Port, AccessCode, Serial, CaFile };
+    enum class Field { Name, Host, Port, StatusPort, AccessCode, Serial, CaFile };
+    static constexpr int kFieldCount = 7;
 
     void buildUi();
+    QWidget *buildDiscoverySection();
+    void updateDiscoveredPrinters();
+    void chooseDiscoveredPrinter(QTreeWidgetItem *item);
     QString errorFor(Field field) const;
     void validate();
     void revealAllErrors();
@@ -80,21 +100,26 @@ private:
     CameraEndpoint endpoint() const;
 
     QUuid m_id;
-    std::array<bool, 6> m_touched{}; // errors show once the user edited the field
+    std::array<bool, kFieldCount> m_touched{}; // errors show once the user edited the field
 
     QLineEdit *m_nameEdit = nullptr;
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
+    QCheckBox *m_statusCheck = nullptr;
+    QSpinBox *m_statusPortSpin = nullptr; // enabled while m_statusCheck is checked
     QLineEdit *m_codeEdit = nullptr;
     QLineEdit *m_serialEdit = nullptr;
     QLineEdit *m_caFileEdit = nullptr;
     FormMessage *m_caFileMessage = nullptr;
     FormMessage *m_certificateHint = nullptr;
     QString m_pinnedFingerprint; // kept across an edit; the dialog only shows it
+    QString m_model; // the model code config() reports while the serial is m_modelSerial
+    QString m_modelSerial;
     QAction *m_revealAction = nullptr;
     FormMessage *m_nameMessage = nullptr;
     FormMessage *m_hostMessage = nullptr;
     FormMessage *m_portMessage = nullptr;
+    FormMessage *m_statusPortMessage = nullptr;
     FormMessage *m_codeMessage = nullptr;
     FormMessage *m_serialMessage = nullptr;
 
@@ -109,4 +134,10 @@ private:
 
     QDialogButtonBox *m_buttons = nullptr;
     ConnectionProbe *m_probe = nullptr;
+
+    QPointer<DiscoveryListener> m_discovery;
+    QSet<QString> m_knownSerials;
+    QWidget *m_discoveryBox = nullptr;
+    QTreeWidget *m_discoveredList = nullptr;
+    FormMessage *m_discoveryStatus = nullptr;
 };

@@ -1,0 +1,48 @@
+// A printer's discovery announcement: the SSDP-like "NOTIFY * HTTP/1.1" datagram Bambu Lab printers
+// broadcast to UDP port 2021 (see PROTOCOL.md, "Discovery"). Pure: bytes in, a checked value out.
+#pragma once
+
+#include <QByteArray>
+#include <QMetaType>
+#include <QString>
+
+#include <optional>
+
+struct DiscoveryAnnouncement
+{
+    // Larger datagrams and longer headers are refused before anything else is read.
+    static constexpr qsizetype kMaxDatagramSize = 4096;
+    static constexpr int kMaxLines = 200;
+    static constexpr qsizetype kMaxNameLength = 64; // as PrinterConfig::nameError allows
+
+    QString serial; // USN: valid for PrinterConfig::serialError, never empty
+    QString name; // DevName, sanitized: no control characters, trimmed, 1-64 characters
+    QString modelCode; // DevModel ("C12"); PrinterConfig::modelName() names it. May be empty.
+    // Location: the printer's own IPv4 or IPv6 address, in canonical text form (as
+    // QHostAddress::toString() writes it), so that comparing text compares addresses and it can be
+    // stored in PrinterConfig::host as it is. Never a host name, URL, port, zone, or an address
+    // no printer can have (0.0.0.0, ::, broadcast, multicast).
+    QString address;
+    QString connectMode; // DevConnect: "lan" or "cloud"; may be empty
+    QString firmwareVersion; // DevVersion: "01.04.00.00"; may be empty
+
+    // Reads one datagram: "NOTIFY * HTTP/1.1" or a search response "HTTP/1.1 200 OK", header
+    // names in any case, CRLF or LF line ends. Anything that is not a well-formed printer
+    // announcement gives nullopt and, in *error, one sentence saying why (for the debug log).
+    static std::optional<DiscoveryAnnouncement> parse(const QByteArray &datagram,
+                                                      QString *error = nullptr);
+
+    // The datagram a printer would send for this announcement (for the simulator). CRLF line ends,
+    // a blank line at the end. Fields that are empty are left out. parse() reads it back.
+    QByteArray toDatagram() const;
+
+    bool operator==(const DiscoveryAnnouncement &other) const
+    {
+        return serial == other.serial && name == other.name && modelCode == other.modelCode
+            && address == other.address && connectMode == other.connectMode
+            && firmwareVersion == other.firmwareVersion;
+    }
+    bool operator!=(const DiscoveryAnnouncement &other) const { return !(*this == other); }
+};
+
+Q_DECLARE_METATYPE(DiscoveryAnnouncement)
