@@ -116,6 +116,11 @@ void tst_AppSettings::roundTrip_data()
     QTest::newRow("grid columns") << Key::GridColumns << QVariant(4);
     QTest::newRow("keep running in tray") << Key::KeepRunningInTray << QVariant(false);
     QTest::newRow("notify state changes") << Key::NotifyStateChanges << QVariant(false);
+    QTest::newRow("alert print finished") << Key::AlertPrintFinished << QVariant(false);
+    QTest::newRow("alert print failed") << Key::AlertPrintFailed << QVariant(false);
+    QTest::newRow("alert print paused") << Key::AlertPrintPaused << QVariant(false);
+    QTest::newRow("sort by state") << Key::SortByState << QVariant(true);
+    QTest::newRow("discovery enabled") << Key::DiscoveryEnabled << QVariant(false);
     QTest::newRow("window geometry")
         << Key::WindowGeometry << QVariant(QByteArray("\x01\xd9\xd0\xcb\x00\x03\x00", 7));
     QTest::newRow("window state") << Key::WindowState << QVariant(QByteArray(300, '\xff'));
@@ -198,12 +203,18 @@ void tst_AppSettings::unreadableStoredValueFallsBackToDefault()
 
 void tst_AppSettings::printersRoundTrip()
 {
-    const QList<PrinterConfig> printers = {
+    QList<PrinterConfig> printers = {
         makePrinter(QStringLiteral("P1S left"), QStringLiteral("192.168.1.20")),
         makePrinter(QStringLiteral("A1 mini, \"the small one\""), QStringLiteral("a1.local"), 6001,
                     QStringLiteral("0309DA123456789")),
         makePrinter(QStringLiteral("IPv6 = fun; really"), QStringLiteral("fe80::1%eth0")),
+        makePrinter(QStringLiteral("Status off"), QStringLiteral("10.0.0.9")),
+        makePrinter(QStringLiteral("Discovered"), QStringLiteral("10.0.0.10"), 6000,
+                    QStringLiteral("01S00C123456789")),
     };
+    printers[3].statusEnabled = false;
+    printers[4].model = QStringLiteral("C12");
+    printers[4].statusPort = 18883;
     {
         AppSettings settings(m_path);
         settings.setPrinters(printers);

@@ -9,19 +9,41 @@ using Failure = CameraConnection::Failure;
 
 Q_DECLARE_METATYPE(FarmHealth::Level)
 Q_DECLARE_METATYPE(FarmHealth::Transition)
+Q_DECLARE_METATYPE(FarmHealth::PrintAttention)
 
 namespace {
 
 // A farm written as words, one per printer: live, conn, tls, auth, backoff, idle; a trailing '!'
-// means the printer's last attempt failed (e.g. "conn!" is a retry after a failure).
+// means the printer's last attempt failed (e.g. "conn!" is a retry after a failure). A print state
+// may follow after a slash: "live/printing", "live/failed", "backoff!/paused-error".
 QList<FarmHealth::PrinterStatus> farm(const QString &description)
 {
     QList<FarmHealth::PrinterStatus> printers;
     const QStringList words = description.split(u' ', Qt::SkipEmptyParts);
     for (qsizetype i = 0; i < words.size(); ++i) {
-        QString word = words.at(i);
+        QString word = words.at(i).section(u'/', 0, 0);
+        const QString print = words.at(i).section(u'/', 1);
         FarmHealth::PrinterStatus status;
         status.name = QStringLiteral("P%1").arg(i + 1);
+        if (print == QLatin1String("printing")) {
+            status.printState = PrintState::Printing;
+            status.printPercent = 42;
+        } else if (print == QLatin1String("preparing")) {
+            status.printState = PrintState::Preparing;
+        } else if (print == QLatin1String("paused")) {
+            status.printState = PrintState::Paused;
+        } else if (print == QLatin1String("paused-error")) {
+            status.printState = PrintState::Paused;
+            status.printPausedForError = true;
+        } else if (print == QLatin1String("finished")) {
+            status.printState = PrintState::Finished;
+        } else if (print == QLatin1String("failed")) {
+            status.printState = PrintState::Failed;
+        } else if (print == QLatin1String("idle")) {
+            status.printState = PrintState::Idle;
+        } else if (!print.isEmpty()) {
+            qFatal("unknown print state in a test row");
+        }
         if (word.endsWith(u'!')) {
             status.failure = Failure::AccessCodeRejected;
             word.chop(1);
@@ -59,6 +81,9 @@ private slots:
     void tooltip();
     void colorFor_data();
     void colorFor();
+    void printAttention_data();
+    void printAttention();
+    void printInTooltip();
     void classify_data();
     void classify();
     void classifyRules();
@@ -176,6 +201,74 @@ void tst_FarmHealth::colorFor()
     QFETCH(Level, level);
     QFETCH(QString, color);
     QCOMPARE(FarmHealth::colorFor(level).name(), color);
+}
+
+void tst_FarmHealth::printAttention_data()
+{
+    using FarmHealth::PrintAttention;
+    QTest::addColumn<QString>("printers");
+    QTest::addColumn<PrintAttention>("attention");
+    QTest::addColumn<QString>("headline");
+    QTest::addColumn<QString>("color");
+
+    const QString green = QStringLiteral("#2e9d4f");
+    const QString amber = QStringLiteral("#e0a100");
+    const QString red = QStringLiteral("#d64541");
+    const QString blue = QStringLiteral("#2f7cd6");
+    QTest::newRow("no status: as before") << QStringLiteral("live live") << PrintAttention::None
+                                          << QStringLiteral("2 of 2 cameras live") << green;
+    QTest::newRow("printing needs nobody")
+        << QStringLiteral("live/printing live/preparing live/idle") << PrintAttention::None
+        << QStringLiteral("3 of 3 cameras live") << green;
+    QTest::newRow("paused by the user needs nobody")
+        << QStringLiteral("live/paused") << PrintAttention::None
+        << QStringLiteral("1 of 1 camera live") << green;
+    QTest::newRow("finished: blue")
+        << QStringLiteral("live/finished live/printing") << PrintAttention::Finished
+        << QStringLiteral("2 of 2 cameras live · 1 print finished") << blue;
+    QTest::newRow("finished, camera trouble: amber wins")
+        << QStringLiteral("live/finished backoff!") << PrintAttention::Finished
+        << QStringLiteral("1 of 2 cameras live · 1 print finished") << amber;
+    QTest::newRow("failed: red although all live")
+        << QStringLiteral("live/failed live/printing") << PrintAttention::Problem
+        << QStringLiteral("2 of 2 cameras live · 1 print failed") << red;
+    QTest::newRow("paused for an error: red")
+        << QStringLiteral("live/paused-error") << PrintAttention::Problem
+        << QStringLiteral("1 of 1 camera live · 1 paused for an error") << red;
+    QTest::newRow("everything at once, problems first")
+        << QStringLiteral("live/failed live/failed live/paused-error live/finished live/finished")
+        << PrintAttention::Problem
+        << QStringLiteral("5 of 5 cameras live · 2 prints failed · 1 paused for an error · "
+                          "2 prints finished")
+        << red;
+    QTest::newRow("status without camera still counts")
+        << QStringLiteral("backoff!/failed") << PrintAttention::Problem
+        << QStringLiteral("0 of 1 camera live · 1 print failed") << red;
+}
+
+void tst_FarmHealth::printAttention()
+{
+    QFETCH(QString, printers);
+    QFETCH(FarmHealth::PrintAttention, attention);
+    QFETCH(QString, headline);
+    QFETCH(QString, color);
+    const FarmHealth::Summary summary = FarmHealth::summarize(farm(printers));
+    QCOMPARE(summary.attention, attention);
+    QCOMPARE(summary.headline, headline);
+    QCOMPARE(FarmHealth::colorFor(summary).name(), color);
+}
+
+void tst_FarmHealth::printInTooltip()
+{
+    const FarmHealth::Summary summary
+        = FarmHealth::summarize(farm(QStringLiteral("live/printing live/paused-error live")));
+    const QStringList lines = summary.tooltip.split(u'\n');
+    QCOMPARE(lines.size(), 4);
+    QVERIFY2(lines.at(1).startsWith(QStringLiteral("P1: ")), qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(1).endsWith(QStringLiteral(" · printing 42 %")), qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(2).endsWith(QStringLiteral(" · paused for an error")),
+             qPrintable(lines.at(2)));
+    QVERIFY2(!lines.at(3).contains(u'·'), qPrintable(lines.at(3))); // no status: camera only
 }
 
 void tst_FarmHealth::classify_data()

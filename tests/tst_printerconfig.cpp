@@ -21,6 +21,8 @@ private slots:
     void serialError();
     void messagesAreSentences();
     void equality();
+    void modelName_data();
+    void modelName();
 };
 
 void tst_PrinterConfig::nameError_data()
@@ -255,6 +257,37 @@ void tst_PrinterConfig::equality()
     b = a;
     b.serial = QStringLiteral("X");
     QVERIFY(a != b);
+    b = a;
+    b.model = QStringLiteral("C12");
+    QVERIFY(a != b);
+    b = a;
+    b.statusEnabled = false;
+    QVERIFY(a != b);
+    b = a;
+    b.statusPort = 1883;
+    QVERIFY(a != b);
+}
+
+void tst_PrinterConfig::modelName_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<QString>("name");
+
+    QTest::newRow("P1P") << QStringLiteral("C11") << QStringLiteral("P1P");
+    QTest::newRow("P1S") << QStringLiteral("C12") << QStringLiteral("P1S");
+    QTest::newRow("A1 mini") << QStringLiteral("N1") << QStringLiteral("A1 mini");
+    QTest::newRow("A1") << QStringLiteral("N2S") << QStringLiteral("A1");
+    QTest::newRow("X1C") << QStringLiteral("BL-P001") << QStringLiteral("X1C");
+    QTest::newRow("lower case, spaces") << QStringLiteral(" c12 ") << QStringLiteral("P1S");
+    QTest::newRow("unknown: the code") << QStringLiteral("Z99") << QStringLiteral("Z99");
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void tst_PrinterConfig::modelName()
+{
+    QFETCH(QString, code);
+    QFETCH(QString, name);
+    QCOMPARE(PrinterConfig::modelName(code), name);
 }
 
 QTEST_GUILESS_MAIN(tst_PrinterConfig)

@@ -113,6 +113,16 @@ int modeBits(const QString &path)
     return static_cast<int>(info.st_mode & 07777);
 }
 
+// A printer's report of its print state, as a P1 sends it.
+QByteArray report(const QString &gcodeState, qint64 printError = 0)
+{
+    return QStringLiteral(R"({"print":{"command":"push_status","gcode_state":"%1",)"
+                          R"("subtask_name":"benchy","print_error":%2}})")
+        .arg(gcodeState)
+        .arg(printError)
+        .toUtf8();
+}
+
 } // namespace
 
 class tst_PrinterFarm : public QObject
@@ -146,6 +156,10 @@ private slots:
     void userChangesAreNotAnnounced();
     void certificateIsPinnedOnFirstUseAndSaved();
     void changedCertificateNeedsTheUser();
+    void printAlertsFromReports_data();
+    void printAlertsFromReports();
+    void followAnnouncedAddress_data();
+    void followAnnouncedAddress();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -815,6 +829,136 @@ void tst_PrinterFarm::userChangesAreNotAnnounced()
     QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
                               15000);
     QCOMPARE(transitions.count(), 0);
+}
+
+void tst_PrinterFarm::printAlertsFromReports_data()
+{
+    using Kind = PrintAlerts::Kind;
+    QTest::addColumn<QStringList>("states"); // gcode_state per report; "PAUSE!" pauses for an error
+    QTest::addColumn<QList<Kind>>("alerts");
+
+    QTest::newRow("print runs and finishes")
+        << QStringList{QStringLiteral("PREPARE"), QStringLiteral("RUNNING"),
+                       QStringLiteral("FINISH")}
+        << QList<Kind>{Kind::PrintFinished};
+    QTest::newRow("finished at start-up is old news")
+        << QStringList{QStringLiteral("FINISH"), QStringLiteral("FINISH")} << QList<Kind>{};
+    QTest::newRow("print fails") << QStringList{QStringLiteral("RUNNING"), QStringLiteral("FAILED")}
+                                 << QList<Kind>{Kind::PrintFailed};
+    QTest::newRow("paused for an error")
+        << QStringList{QStringLiteral("RUNNING"), QStringLiteral("PAUSE!")}
+        << QList<Kind>{Kind::PrintPausedForError};
+    QTest::newRow("paused by the user is no alert")
+        << QStringList{QStringLiteral("RUNNING"), QStringLiteral("PAUSE"),
+                       QStringLiteral("RUNNING")}
+        << QList<Kind>{};
+    QTest::newRow("two prints, two alerts")
+        << QStringList{QStringLiteral("RUNNING"), QStringLiteral("FINISH"), QStringLiteral("IDLE"),
+                       QStringLiteral("RUNNING"), QStringLiteral("FAILED")}
+        << QList<Kind>{Kind::PrintFinished, Kind::PrintFailed};
+}
+
+void tst_PrinterFarm::printAlertsFromReports()
+{
+    QFETCH(QStringList, states);
+    QFETCH(QList<PrintAlerts::Kind>, alerts);
+
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    PrinterConfig config = makeConfig(QStringLiteral("Bench P1S"), m_closedPort);
+    config.statusEnabled = false; // fed by hand below, as the demo's in-process feed does
+    QString error;
+    Printer *printer = farm.addPrinter(config, kSimCode, &error);
+    QVERIFY2(printer, qPrintable(error));
+    QSignalSpy alertSpy(&farm, &PrinterFarm::printAlert);
+    QSignalSpy healthSpy(&farm, &PrinterFarm::healthChanged);
+
+    for (const QString &state : std::as_const(states)) {
+        const bool error = state.endsWith(u'!');
+        printer->mergeStatusReport(
+            report(error ? state.chopped(1) : state, error ? 0x07008011 : 0));
+    }
+
+    QList<PrintAlerts::Kind> seen;
+    for (const QList<QVariant> &arguments : std::as_const(alertSpy)) {
+        QCOMPARE(arguments.at(0).value<Printer *>(), printer);
+        const auto alert = arguments.at(1).value<PrintAlerts::Alert>();
+        QVERIFY2(alert.message.contains(QStringLiteral("Bench P1S")), qPrintable(alert.message));
+        seen.append(alert.kind);
+    }
+    QCOMPARE(seen, alerts);
+    // The summary counts the printer's last print state.
+    QVERIFY(!healthSpy.isEmpty());
+    const FarmHealth::Summary health = farm.health();
+    const QString last = states.constLast();
+    QCOMPARE(health.failed, last == QLatin1String("FAILED") ? 1 : 0);
+    QCOMPARE(health.finished, last == QLatin1String("FINISH") ? 1 : 0);
+    QCOMPARE(health.pausedForError, last == QLatin1String("PAUSE!") ? 1 : 0);
+}
+
+void tst_PrinterFarm::followAnnouncedAddress_data()
+{
+    QTest::addColumn<QString>("configuredHost");
+    QTest::addColumn<QString>("serial");
+    QTest::addColumn<QString>("announcedAddress");
+    QTest::addColumn<QString>("expectedHost"); // empty: the printer does not move
+
+    const QString serial = QStringLiteral("01S00C123456789");
+    QTest::newRow("new address is followed")
+        << QStringLiteral("127.0.0.1") << serial << QStringLiteral("127.0.0.2")
+        << QStringLiteral("127.0.0.2");
+    QTest::newRow("serial compared without case")
+        << QStringLiteral("127.0.0.1") << QStringLiteral("01s00c123456789")
+        << QStringLiteral("127.0.0.3") << QStringLiteral("127.0.0.3");
+    QTest::newRow("same address: nothing to do")
+        << QStringLiteral("127.0.0.1") << serial << QStringLiteral("127.0.0.1") << QString();
+    QTest::newRow("host name is left to the name service")
+        << QStringLiteral("localhost") << serial << QStringLiteral("127.0.0.2") << QString();
+    QTest::newRow("another printer's serial")
+        << QStringLiteral("127.0.0.1") << QStringLiteral("01S00C000000000")
+        << QStringLiteral("127.0.0.2") << QString();
+    QTest::newRow("not an address")
+        << QStringLiteral("127.0.0.1") << serial << QStringLiteral("evil.example") << QString();
+}
+
+void tst_PrinterFarm::followAnnouncedAddress()
+{
+    QFETCH(QString, configuredHost);
+    QFETCH(QString, serial);
+    QFETCH(QString, announcedAddress);
+    QFETCH(QString, expectedHost);
+
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    PrinterConfig config
+        = makeConfig(QStringLiteral("Moving P1S"), m_closedPort, QStringLiteral("01S00C123456789"));
+    config.host = configuredHost;
+    config.statusEnabled = false;
+    QString error;
+    Printer *printer = farm.addPrinter(config, kSimCode, &error);
+    QVERIFY2(printer, qPrintable(error));
+    QSignalSpy followedSpy(&farm, &PrinterFarm::printerAddressFollowed);
+    QSignalSpy transitionSpy(&farm, &PrinterFarm::printerTransition);
+
+    Printer *moved = farm.followAnnouncedAddress(serial, announcedAddress);
+    if (expectedHost.isEmpty()) {
+        QVERIFY(!moved);
+        QCOMPARE(followedSpy.count(), 0);
+        QCOMPARE(printer->config().host, configuredHost);
+        QCOMPARE(AppSettings(m_settingsPath).printers().value(0).host, configuredHost);
+        return;
+    }
+    QCOMPARE(moved, printer);
+    QCOMPARE(followedSpy.count(), 1);
+    QCOMPARE(followedSpy.at(0).at(1).toString(), configuredHost);
+    QCOMPARE(followedSpy.at(0).at(2).toString(), expectedHost);
+    QCOMPARE(printer->config().host, expectedHost);
+    QCOMPARE(printer->camera()->endpoint().host, expectedHost); // it redials there
+    QCOMPARE(AppSettings(m_settingsPath).printers().value(0).host, expectedHost); // saved
+    QCOMPARE(farm.accessCode(printer->id()), kSimCode); // the code went along
+    QCOMPARE(transitionSpy.count(), 0); // the redial is not news
 }
 
 QTEST_GUILESS_MAIN(tst_PrinterFarm)

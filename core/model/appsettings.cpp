@@ -36,6 +36,14 @@ const KeyInfo kKeys[] = {
     {AppSettings::Key::KeepRunningInTray, "tray/keepRunning", QMetaType::Bool, true, nullptr},
     {AppSettings::Key::NotifyStateChanges, "notifications/stateChanges", QMetaType::Bool, true,
      nullptr},
+    {AppSettings::Key::AlertPrintFinished, "notifications/printFinished", QMetaType::Bool, true,
+     nullptr},
+    {AppSettings::Key::AlertPrintFailed, "notifications/printFailed", QMetaType::Bool, true,
+     nullptr},
+    {AppSettings::Key::AlertPrintPaused, "notifications/printPaused", QMetaType::Bool, true,
+     nullptr},
+    {AppSettings::Key::SortByState, "window/sortByState", QMetaType::Bool, false, nullptr},
+    {AppSettings::Key::DiscoveryEnabled, "discovery/enabled", QMetaType::Bool, true, nullptr},
     {AppSettings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, QByteArray(),
      nullptr},
     {AppSettings::Key::WindowState, "window/state", QMetaType::QByteArray, QByteArray(), nullptr},
@@ -72,6 +80,9 @@ const QLatin1String kPrinterName("name");
 const QLatin1String kPrinterHost("host");
 const QLatin1String kPrinterPort("port");
 const QLatin1String kPrinterSerial("serial");
+const QLatin1String kPrinterModel("model");
+const QLatin1String kPrinterStatusEnabled("statusEnabled");
+const QLatin1String kPrinterStatusPort("statusPort");
 const QLatin1String kPrinterFingerprint("certificateSha256");
 const QLatin1String kPrinterCaFile("caFile");
 
@@ -159,6 +170,16 @@ bool AppSettings::notifyStateChanges() const
     return value(Key::NotifyStateChanges).toBool();
 }
 
+bool AppSettings::sortByState() const
+{
+    return value(Key::SortByState).toBool();
+}
+
+bool AppSettings::discoveryEnabled() const
+{
+    return value(Key::DiscoveryEnabled).toBool();
+}
+
 QList<PrinterConfig> AppSettings::printers() const
 {
     QList<PrinterConfig> result;
@@ -170,6 +191,18 @@ QList<PrinterConfig> AppSettings::printers() const
         config.name = m_settings->value(kPrinterName).toString();
         config.host = m_settings->value(kPrinterHost).toString();
         config.serial = m_settings->value(kPrinterSerial).toString();
+        config.model = m_settings->value(kPrinterModel).toString();
+        config.statusEnabled = m_settings->value(kPrinterStatusEnabled, true).toBool();
+        bool statusPortOk = false;
+        const int statusPort
+            = m_settings->value(kPrinterStatusPort, PrinterConfig::kDefaultStatusPort)
+                  .toInt(&statusPortOk);
+        if (statusPortOk && PrinterConfig::portError(statusPort).isEmpty()) {
+            config.statusPort = static_cast<quint16>(statusPort);
+        } else {
+            qCWarning(lcSettings) << "Printer" << i + 1 << "has an invalid status port; using"
+                                  << PrinterConfig::kDefaultStatusPort;
+        }
         config.certificateFingerprint = m_settings->value(kPrinterFingerprint).toString();
         config.caFile = m_settings->value(kPrinterCaFile).toString();
         bool portOk = false;
@@ -215,6 +248,12 @@ void AppSettings::setPrinters(const QList<PrinterConfig> &printers)
         m_settings->setValue(kPrinterHost, config.host);
         m_settings->setValue(kPrinterPort, static_cast<int>(config.port));
         m_settings->setValue(kPrinterSerial, config.serial);
+        if (!config.model.isEmpty())
+            m_settings->setValue(kPrinterModel, config.model);
+        if (!config.statusEnabled)
+            m_settings->setValue(kPrinterStatusEnabled, false);
+        if (config.statusPort != PrinterConfig::kDefaultStatusPort)
+            m_settings->setValue(kPrinterStatusPort, static_cast<int>(config.statusPort));
         // Empty values are left out, to keep hand-edited files short.
         if (!config.certificateFingerprint.isEmpty())
             m_settings->setValue(kPrinterFingerprint, config.certificateFingerprint);

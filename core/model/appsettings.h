@@ -22,6 +22,11 @@ public:
         GridColumns, // int; 0 = automatic
         KeepRunningInTray, // bool; default true
         NotifyStateChanges, // bool; default true: printer went offline / came back
+        AlertPrintFinished, // bool; default true: a print finished
+        AlertPrintFailed, // bool; default true: a print failed
+        AlertPrintPaused, // bool; default true: the printer paused a print for an error
+        SortByState, // bool; default false: the grid shows problems first
+        DiscoveryEnabled, // bool; default true: listen for printers' announcements on UDP 2021
         WindowGeometry, // QByteArray (QWidget::saveGeometry)
         WindowState, // QByteArray (QMainWindow::saveState)
     };
@@ -44,6 +49,8 @@ public:
     int gridColumns() const;
     bool keepRunningInTray() const;
     bool notifyStateChanges() const;
+    bool sortByState() const;
+    bool discoveryEnabled() const;
 
     // Printers (without access codes), in display order.
     QList<PrinterConfig> printers() const;

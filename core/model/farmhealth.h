@@ -2,6 +2,7 @@
 #pragma once
 
 #include "net/cameraconnection.h"
+#include "status/printstatus.h"
 
 #include <QColor>
 #include <QList>
@@ -28,6 +29,17 @@ struct PrinterStatus
     CameraConnection::State state = CameraConnection::State::Idle;
     CameraConnection::Failure failure = CameraConnection::Failure::None;
     QString statusText;
+    // From the printer's status reports; Unknown when it has no status connection (or no report).
+    PrintState printState = PrintState::Unknown;
+    bool printPausedForError = false;
+    int printPercent = -1;
+};
+
+// Whether a print needs someone: beside the cameras' Level, it changes the tray's colour.
+enum class PrintAttention {
+    None,
+    Finished, // a print is done and waits to be taken off the plate
+    Problem, // a print failed or the printer paused it for an error
 };
 
 struct Summary
@@ -35,12 +47,21 @@ struct Summary
     Level level = Level::NoPrinters;
     int live = 0;
     int total = 0;
-    QString headline; // "3 of 4 cameras live"
-    QString tooltip; // "FarmCam — " + headline, then one line per printer: "Name: status"
+    int printing = 0; // printing or preparing
+    int finished = 0;
+    int failed = 0;
+    int pausedForError = 0;
+    PrintAttention attention = PrintAttention::None;
+    // "3 of 4 cameras live", then what needs attention: "3 of 4 cameras live · 1 print failed"
+    QString headline;
+    // "FarmCam — " + headline, then one line per printer: "Name: status", with its print when known
+    QString tooltip;
 
     bool operator==(const Summary &other) const
     {
         return level == other.level && live == other.live && total == other.total
+            && printing == other.printing && finished == other.finished && failed == other.failed
+            && pausedForError == other.pausedForError && attention == other.attention
             && headline == other.headline && tooltip == other.tooltip;
     }
     bool operator!=(const Summary &other) const { return !(*this == other); }
@@ -48,6 +69,9 @@ struct Summary
 
 Summary summarize(const QList<PrinterStatus> &printers);
 QColor colorFor(Level level);
+// The tray's colour: a print problem is red whatever the cameras do; a finished print is blue when
+// the cameras are otherwise fine; else the Level's colour.
+QColor colorFor(const Summary &summary);
 
 // What a state change means for a notification.
 enum class Transition { None, WentOffline, CameBack };

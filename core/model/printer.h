@@ -1,10 +1,14 @@
-// One configured printer: its settings and its camera connection.
+// One configured printer: its settings, its camera connection and its status connection.
 #pragma once
 
 #include "model/printerconfig.h"
 #include "net/cameraconnection.h"
+#include "status/printstatus.h"
+#include "status/statusreportmerger.h"
 
 #include <QObject>
+
+class StatusConnection;
 
 class Printer final : public QObject
 {
@@ -19,18 +23,43 @@ public:
     QUuid id() const { return m_config.id; }
     QString name() const { return m_config.name; }
     CameraConnection *camera() const { return m_camera; }
+    // The MQTT link; it stays Idle while config().statusEnabled is false.
+    StatusConnection *statusConnection() const { return m_status; }
 
-    // Applies new settings; the camera reconnects if host, port or code changed.
+    // Starts (or stops) the camera and, when enabled, the status connection.
+    void start();
+    void stop();
+
+    // Applies new settings; the connections reconnect if host, ports or code changed.
     void setConfig(const PrinterConfig &config, const QString &accessCode);
+
+    // The print job as the printer reports it over MQTT. Null until a report arrived.
+    PrintStatus printStatus() const { return m_printStatus; }
+    // Empty while the status connection works, is still connecting or is switched off; else one
+    // short line for the tile ("Status: access code rejected").
+    QString statusProblem() const { return m_statusProblem; }
+    // Merges one report as if the status connection had received it (the demo's in-process feed
+    // and tests use this too). Invalid reports change nothing.
+    void mergeStatusReport(const QByteArray &payload);
 
 signals:
     void configChanged();
     // The certificate seen on the first successful connection is now pinned in config().
     void certificatePinned(const QString &fingerprint);
+    // The status connection learned the serial number the user had not typed; it is in config().
+    void serialLearned(const QString &serial);
+    void printStatusChanged(const PrintStatus &status);
+    void statusProblemChanged(const QString &problem);
 
 private:
     void pinOnFirstUse(CameraConnection::State state);
+    void onSerialLearned(const QString &serial);
+    void updateStatusProblem();
 
     PrinterConfig m_config;
     CameraConnection *m_camera; // child
+    StatusConnection *m_status; // child
+    StatusReportMerger m_merger;
+    PrintStatus m_printStatus;
+    QString m_statusProblem;
 };

@@ -8,12 +8,18 @@
 struct PrinterConfig
 {
     static constexpr quint16 kDefaultCameraPort = 6000;
+    static constexpr quint16 kDefaultStatusPort = 8883; // MQTT over TLS
 
     QUuid id; // stable key for settings and credentials; survives renames and IP changes
     QString name;
     QString host; // IP address or host name
     quint16 port = kDefaultCameraPort;
     QString serial; // optional; with caFile, the name the certificate must carry
+    QString model; // optional: the model code a discovery announcement gave ("C12" = P1S)
+    // Print status over MQTT on statusPort, with the same host, access code and trust. Off: the
+    // tile shows the camera only.
+    bool statusEnabled = true;
+    quint16 statusPort = kDefaultStatusPort;
     // Trust in the printer's certificate: its SHA-256 fingerprint, pinned on the first successful
     // connection (trust on first use), or, when caFile is set, verification against that CA.
     QString certificateFingerprint;
@@ -22,8 +28,9 @@ struct PrinterConfig
     bool operator==(const PrinterConfig &other) const
     {
         return id == other.id && name == other.name && host == other.host && port == other.port
-            && serial == other.serial && certificateFingerprint == other.certificateFingerprint
-            && caFile == other.caFile;
+            && serial == other.serial && model == other.model
+            && statusEnabled == other.statusEnabled && statusPort == other.statusPort
+            && certificateFingerprint == other.certificateFingerprint && caFile == other.caFile;
     }
     bool operator!=(const PrinterConfig &other) const { return !(*this == other); }
 
@@ -34,6 +41,9 @@ struct PrinterConfig
     static QString portError(int port); // 1-65535
     static QString accessCodeError(const QString &code); // 1-32 printable ASCII
     static QString serialError(const QString &serial); // empty or [A-Za-z0-9]{1,32}
+
+    // "P1S" for "C12" (the codes printers announce); the code itself when unknown, empty for empty.
+    static QString modelName(const QString &modelCode);
 };
 
 Q_DECLARE_METATYPE(PrinterConfig)

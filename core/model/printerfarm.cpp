@@ -4,6 +4,8 @@
 #include "model/credentialstore.h"
 #include "model/printer.h"
 
+#include <QHostAddress>
+
 #include <QLoggingCategory>
 
 #include <utility>
@@ -64,7 +66,7 @@ void PrinterFarm::load()
     for (Printer *printer : old) {
         disconnect(printer->camera(), nullptr, this, nullptr);
         disconnect(printer, nullptr, this, nullptr);
-        printer->camera()->stop();
+        printer->stop();
         emit printerRemoved(printer->id());
         printer->deleteLater();
     }
@@ -188,7 +190,7 @@ bool PrinterFarm::trustCertificate(const QUuid &id, const QString &fingerprint,
     config.certificateFingerprint = pin;
     if (!updatePrinter(config, accessCode(id), errorMessage))
         return false;
-    target->camera()->start(); // it stopped at the mismatch; no-op when it is already running
+    target->start(); // it stopped at the mismatch; no-op when it is already running
     return true;
 }
 
@@ -216,7 +218,7 @@ bool PrinterFarm::removePrinter(const QUuid &id, QString *errorMessage)
 
     disconnect(target->camera(), nullptr, this, nullptr);
     disconnect(target, nullptr, this, nullptr);
-    target->camera()->stop();
+    target->stop();
     m_printers.removeOne(target);
     m_tracking.remove(id);
     m_codes.remove(id);
@@ -267,8 +269,10 @@ FarmHealth::Summary PrinterFarm::health() const
     statuses.reserve(m_printers.size());
     for (const Printer *printer : m_printers) {
         const CameraConnection *camera = printer->camera();
-        statuses.append(FarmHealth::PrinterStatus{printer->name(), camera->state(),
-                                                  camera->lastFailure(), camera->statusText()});
+        const PrintStatus print = printer->printStatus();
+        statuses.append(FarmHealth::PrinterStatus{
+            printer->name(), camera->state(), camera->lastFailure(), camera->statusText(),
+            print.state, print.isPausedForError(), print.percent});
     }
     return FarmHealth::summarize(statuses);
 }
@@ -276,19 +280,19 @@ FarmHealth::Summary PrinterFarm::health() const
 void PrinterFarm::startAll()
 {
     for (Printer *printer : std::as_const(m_printers))
-        printer->camera()->start();
+        printer->start();
 }
 
 void PrinterFarm::stopAll()
 {
     for (Printer *printer : std::as_const(m_printers))
-        printer->camera()->stop();
+        printer->stop();
 }
 
 void PrinterFarm::adopt(Printer *printer)
 {
     m_printers.append(printer);
-    m_tracking.insert(printer->id(), Tracking{printer->camera()->state(), false});
+    m_tracking.insert(printer->id(), Tracking{printer->camera()->state(), false, {}});
     connect(printer->camera(), &CameraConnection::stateChanged, this,
             [this, printer](CameraConnection::State state, const QString &) {
                 onCameraStateChanged(printer, state);
@@ -299,9 +303,16 @@ void PrinterFarm::adopt(Printer *printer)
         if (m_persistent && !savePrinters(&error))
             qCWarning(lcFarm) << "Could not save a pinned certificate:" << error;
     });
+    connect(printer, &Printer::serialLearned, this, [this] {
+        QString error;
+        if (m_persistent && !savePrinters(&error))
+            qCWarning(lcFarm) << "Could not save a learned serial number:" << error;
+    });
+    connect(printer, &Printer::printStatusChanged, this,
+            [this, printer](const PrintStatus &status) { onPrintStatusChanged(printer, status); });
     // Announced before its camera starts, so that listeners see the printer before its states.
     emit printerAdded(printer);
-    printer->camera()->start();
+    printer->start();
 }
 
 bool PrinterFarm::savePrinters(QString *errorMessage)
@@ -376,6 +387,58 @@ void PrinterFarm::onCameraStateChanged(Printer *printer, CameraConnection::State
     updateHealth();
     if (transition != FarmHealth::Transition::None)
         emit printerTransition(printer, transition);
+}
+
+void PrinterFarm::onPrintStatusChanged(Printer *printer, const PrintStatus &status)
+{
+    const auto it = m_tracking.find(printer->id());
+    if (it == m_tracking.end())
+        return;
+    // Reachability is the camera's business (printerTransition); here only the print counts.
+    PrintAlerts::Observation after;
+    after.state = status.state;
+    after.printError = status.printError;
+    after.online = true;
+    after.jobName = status.jobName;
+    PrintAlerts::Observation before = it->print;
+    before.online = true;
+    it->print = after;
+
+    updateHealth();
+    for (const PrintAlerts::Kind kind : PrintAlerts::alertsFor(before, after)) {
+        if (kind == PrintAlerts::Kind::PrinterOffline
+            || kind == PrintAlerts::Kind::PrinterBackOnline)
+            continue;
+        emit printAlert(printer, PrintAlerts::describe(kind, printer->name(), after));
+    }
+}
+
+Printer *PrinterFarm::followAnnouncedAddress(const QString &serial, const QString &address)
+{
+    const QHostAddress announced(address);
+    if (serial.isEmpty() || announced.isNull())
+        return nullptr;
+    for (Printer *printer : std::as_const(m_printers)) {
+        const PrinterConfig config = printer->config(); // a copy: updatePrinter changes it
+        if (config.serial.compare(serial, Qt::CaseInsensitive) != 0)
+            continue;
+        const QHostAddress current(config.host);
+        // A host name is the user's way to follow the printer; an equal address needs nothing.
+        if (current.isNull() || current.isEqual(announced))
+            return nullptr;
+        PrinterConfig moved = config;
+        moved.host = announced.toString();
+        QString error;
+        if (!updatePrinter(moved, accessCode(config.id), &error)) {
+            qCWarning(lcFarm) << "Could not follow" << config.name
+                              << "to its new address:" << error;
+            return nullptr;
+        }
+        qCInfo(lcFarm) << config.name << "moved from" << config.host << "to" << moved.host;
+        emit printerAddressFollowed(printer, config.host, moved.host);
+        return printer;
+    }
+    return nullptr;
 }
 
 void PrinterFarm::updateHealth()

@@ -3,6 +3,7 @@
 
 #include "model/farmhealth.h"
 #include "model/printerconfig.h"
+#include "status/printalerts.h"
 
 #include <QHash>
 #include <QList>
@@ -47,6 +48,11 @@ public:
     // The user accepted the certificate the printer presents now (after "Certificate changed"):
     // it replaces the pinned one, is saved, and the camera connects again.
     bool trustCertificate(const QUuid &id, const QString &fingerprint, QString *errorMessage);
+    // A printer announced itself (discovery): a configured printer with the same serial whose host
+    // is an IP address follows it to `address`, is saved and reconnects. Host names are left alone
+    // (the name service follows the printer). Returns the printer that moved, or nullptr.
+    // A spoofed announcement cannot get the access code: the pinned certificate is checked first.
+    Printer *followAnnouncedAddress(const QString &serial, const QString &address);
     // Reorders; the ids must be a permutation of the current printers'.
     void setOrder(const QList<QUuid> &ids);
 
@@ -68,6 +74,11 @@ signals:
     void healthChanged(const FarmHealth::Summary &health);
     // A printer went offline or came back (FarmHealth::classify), for notifications.
     void printerTransition(Printer *printer, FarmHealth::Transition transition);
+    // A print finished, failed or was paused for an error (PrintAlerts::alertsFor on the printer's
+    // status reports). Offline/back online is printerTransition: the camera decides that.
+    void printAlert(Printer *printer, const PrintAlerts::Alert &alert);
+    // followAnnouncedAddress moved a printer (for the status bar).
+    void printerAddressFollowed(Printer *printer, const QString &oldHost, const QString &newHost);
 
 private:
     // What the farm remembers of each printer's camera, to tell transitions apart.
@@ -75,6 +86,7 @@ private:
     {
         CameraConnection::State state = CameraConnection::State::Idle;
         bool wentOffline = false; // since the last time it streamed
+        PrintAlerts::Observation print; // the last status report's print, for printAlert
     };
 
     void adopt(Printer *printer);
@@ -83,6 +95,7 @@ private:
     QList<PrinterConfig> configs() const;
     QString validate(const PrinterConfig &config, const QString &accessCode) const;
     void onCameraStateChanged(Printer *printer, CameraConnection::State state);
+    void onPrintStatusChanged(Printer *printer, const PrintStatus &status);
     void updateHealth();
 
     AppSettings *m_settings;

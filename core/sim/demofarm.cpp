@@ -1,28 +1,83 @@
 #include "sim/demofarm.h"
 
+#include "protocol/discoveryannouncement.h"
+#include "sim/announcementsender.h"
+#include "sim/loopbackbroker.h"
 #include "sim/printersimulator.h"
+#include "sim/statusfeed.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
+
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcDemo, "farmcam.sim")
 
 namespace {
 
+using namespace std::chrono_literals;
+using Outcome = PrintJobSimulator::Job::Outcome;
+
 struct DemoSpec
 {
     const char *name;
+    const char *modelCode;
     double framesPerSecond;
     bool correctCode;
 };
 
 // Rates close to what the real models send; the last one shows what a wrong access code looks like.
 constexpr DemoSpec kDemoPrinters[] = {
-    {"P1S Workshop", 1.0, true},
-    {"A1 mini Desk", 0.7, true},
-    {"P1P Garage", 0.5, true},
-    {"A1 Lab", 1.0, false},
+    {"P1S Workshop", "C12", 1.0, true},
+    {"A1 mini Desk", "N1", 0.7, true},
+    {"P1P Garage", "C11", 0.5, true},
+    {"A1 Lab", "N2S", 1.0, false},
 };
+
+PrintJobSimulator::Job job(const char *name, std::chrono::minutes duration, int layers,
+                           Outcome outcome = Outcome::Finish, double failAt = 0.6)
+{
+    PrintJobSimulator::Job job;
+    job.name = QLatin1String(name);
+    job.duration = duration;
+    job.totalLayers = layers;
+    job.outcome = outcome;
+    job.failAtFraction = failAt;
+    return job;
+}
+
+// What each demo printer prints, and how far into it the demo starts (at kTimeScale, 10 simulated
+// seconds a second): the P1S prints on for an hour of real time, the A1 mini finishes after
+// about 12 s, the P1P fails after about 10 s; both then stay finished/failed, as printers do.
+struct DemoPrint
+{
+    PrintJobSimulator simulator;
+    std::chrono::seconds startAt;
+};
+
+DemoPrint demoPrint(int index)
+{
+    const std::chrono::seconds prepare = PrintJobSimulator::kPrepareTime;
+    switch (index) {
+    case 0:
+        return {PrintJobSimulator(
+                    {job("gearbox_housing.3mf", 180min, 420), job("spool_holder.3mf", 95min, 260)}),
+                prepare + 38min};
+    case 1: {
+        PrintJobSimulator simulator({job("benchy.3mf", 18min, 240)}, /*loop=*/false);
+        simulator.setHoldLastOutcome(true);
+        return {std::move(simulator), prepare + 16min};
+    }
+    case 2: {
+        PrintJobSimulator simulator({job("cable_clips_x12.3mf", 50min, 150, Outcome::Fail, 0.62)},
+                                    /*loop=*/false);
+        simulator.setHoldLastOutcome(true);
+        return {std::move(simulator), prepare + 29min};
+    }
+    default:
+        return {PrintJobSimulator({job("lid_hinge.3mf", 70min, 180)}), prepare + 10min};
+    }
+}
 
 } // namespace
 
@@ -65,14 +120,78 @@ bool DemoFarm::start(QString *errorMessage)
         camera.accessCode = code;
         if (!spec.correctCode)
             camera.accessCode = QLatin1String(kWrongAccessCode); // a mistyped code
+        camera.serial
+            = QStringLiteral("01S00DEMO%1").arg(int(m_cameras.size()) + 1, 6, 10, QLatin1Char('0'));
+        camera.modelCode = QLatin1String(spec.modelCode);
         m_cameras.append(camera);
         qCInfo(lcDemo).noquote() << "Demo printer" << name << "on port" << camera.port;
     }
+    startStatus();
     return true;
+}
+
+void DemoFarm::startStatus()
+{
+    m_feed = new StatusFeed(this);
+    m_feed->setTimeScale(kTimeScale);
+    for (int i = 0; i < m_cameras.size(); ++i) {
+        DemoPrint print = demoPrint(i);
+        m_feed->addPrinter(m_cameras.at(i).serial, std::move(print.simulator), print.startAt);
+    }
+
+    QString brokerError;
+    if (m_statusSource == StatusSource::Automatic && LoopbackBroker::isAvailable()) {
+        m_broker = new LoopbackBroker(this);
+        const QString code = QLatin1String(kAccessCode);
+        if (m_broker->start({{QStringLiteral("bblp"), code}}, &brokerError)) {
+            m_feed->publishTo(QHostAddress(QHostAddress::LocalHost), m_broker->port(), code);
+            for (Camera &camera : m_cameras)
+                camera.statusPort = m_broker->port();
+            m_statusDescription
+                = tr("print status over MQTT from a mosquitto broker on 127.0.0.1:%1")
+                      .arg(m_broker->port());
+        } else {
+            delete std::exchange(m_broker, nullptr);
+        }
+    }
+    if (!m_broker) {
+        m_statusDescription = m_statusSource == StatusSource::InProcess
+            ? tr("print status in-process")
+            : brokerError.isEmpty()
+            ? tr("print status in-process (mosquitto is not installed)")
+            : tr("print status in-process (the mosquitto broker did not start: %1)")
+                  .arg(brokerError);
+    }
+    qCInfo(lcDemo).noquote() << "Demo:" << m_statusDescription;
+    m_feed->start();
+}
+
+void DemoFarm::announceTo(quint16 port)
+{
+    qDeleteAll(m_announcers);
+    m_announcers.clear();
+    for (const Camera &camera : std::as_const(m_cameras)) {
+        DiscoveryAnnouncement announcement;
+        announcement.serial = camera.serial;
+        announcement.name = camera.name;
+        announcement.modelCode = camera.modelCode;
+        announcement.address = camera.host;
+        announcement.connectMode = QStringLiteral("lan");
+        announcement.firmwareVersion = QStringLiteral("01.08.00.00");
+        auto *sender = new AnnouncementSender(this);
+        sender->setAnnouncement(announcement);
+        sender->setTarget(QHostAddress(QHostAddress::LocalHost), port);
+        sender->start();
+        m_announcers.append(sender);
+    }
 }
 
 void DemoFarm::stop()
 {
+    qDeleteAll(m_announcers);
+    m_announcers.clear();
+    delete std::exchange(m_feed, nullptr);
+    delete std::exchange(m_broker, nullptr);
     for (PrinterSimulator *simulator : std::as_const(m_simulators)) {
         simulator->close();
         delete simulator;

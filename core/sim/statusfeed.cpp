@@ -1,0 +1,113 @@
+#include "sim/statusfeed.h"
+
+#include "sim/statuspublisher.h"
+
+#include <QTimer>
+
+#include <cmath>
+
+using std::chrono::milliseconds;
+
+StatusFeed::StatusFeed(QObject *parent)
+    : QObject(parent)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setInterval(kDefaultInterval);
+    connect(m_timer, &QTimer::timeout, this, &StatusFeed::tick);
+}
+
+StatusFeed::~StatusFeed() = default;
+
+void StatusFeed::addPrinter(const QString &serial, PrintJobSimulator simulator,
+                            std::chrono::seconds startAt)
+{
+    simulator.advance(startAt);
+    if (!m_printers.contains(serial))
+        m_order.append(serial);
+    m_printers.insert(serial, std::make_shared<PrintJobSimulator>(std::move(simulator)));
+}
+
+void StatusFeed::setTimeScale(double simulatedSecondsPerSecond)
+{
+    if (std::isfinite(simulatedSecondsPerSecond) && simulatedSecondsPerSecond > 0)
+        m_timeScale = simulatedSecondsPerSecond;
+}
+
+void StatusFeed::setInterval(milliseconds interval)
+{
+    m_timer->setInterval(std::max(interval, milliseconds(10)));
+}
+
+void StatusFeed::publishTo(const QHostAddress &address, quint16 port, const QString &accessCode)
+{
+    m_brokerAddress = address;
+    m_brokerPort = port;
+    m_brokerAccessCode = accessCode;
+    if (!m_publisher) {
+        m_publisher = new StatusPublisher(this);
+        // Like a printer: the full state for whoever asks. On every (re)connection as well, as
+        // the partial reports sent while the broker was away are lost.
+        connect(m_publisher, &StatusPublisher::fullStateRequested, this,
+                &StatusFeed::sendFullReport);
+        connect(m_publisher, &StatusPublisher::connected, this, [this] {
+            for (const QString &serial : std::as_const(m_order))
+                sendFullReport(serial);
+        });
+    }
+    if (isRunning())
+        m_publisher->start(m_brokerAddress, m_brokerPort, m_brokerAccessCode);
+}
+
+void StatusFeed::start()
+{
+    if (isRunning())
+        return;
+    m_clock.start();
+    m_timer->start();
+    if (m_publisher)
+        m_publisher->start(m_brokerAddress, m_brokerPort, m_brokerAccessCode);
+    for (const QString &serial : std::as_const(m_order))
+        sendFullReport(serial);
+}
+
+void StatusFeed::stop()
+{
+    m_timer->stop();
+    if (m_publisher)
+        m_publisher->stop();
+}
+
+bool StatusFeed::isRunning() const
+{
+    return m_timer->isActive();
+}
+
+void StatusFeed::tick()
+{
+    // Real time rather than tick counts: a busy event loop must not slow the prints down.
+    const auto step = qint64(double(m_clock.restart()) * m_timeScale);
+    if (step <= 0)
+        return;
+    for (const QString &serial : std::as_const(m_order)) {
+        PrintJobSimulator &simulator = *m_printers.value(serial);
+        simulator.advance(milliseconds(step));
+        const QByteArray partial = simulator.takePartialReport();
+        if (!partial.isEmpty())
+            send(serial, partial);
+    }
+}
+
+void StatusFeed::sendFullReport(const QString &serial)
+{
+    const auto it = m_printers.constFind(serial);
+    if (it == m_printers.constEnd())
+        return; // a request for a printer that is not ours
+    send(serial, (*it)->takeFullReport());
+}
+
+void StatusFeed::send(const QString &serial, const QByteArray &payload)
+{
+    if (m_publisher)
+        m_publisher->publishReport(serial, payload);
+    emit reportReady(serial, payload);
+}
