@@ -1,7 +1,7 @@
 // What painting one grid tile costs (the real PrinterTile, live, offscreen, at the tile sizes of
-// 1, 4, 16 and 64 printers in a 1920x1080 window), and the two ways of drawing its picture side
-// by side. CPU time is the process's: Qt's raster engine splits large fills over the global
-// thread pool.
+// 1, 4, 16 and 64 printers in a 1920x1080 window), without and with a print job's status block,
+// and the two ways of drawing its picture side by side. CPU time is the process's: Qt's raster
+// engine splits large fills over the global thread pool.
 #include "printertile.h"
 
 #include "model/printer.h"
@@ -9,6 +9,7 @@
 #include "net/framedecoder.h"
 #include "sim/framerenderer.h"
 #include "sim/printersimulator.h"
+#include "status/printstatus.h"
 
 #include <QApplication>
 #include <QCursor>
@@ -86,10 +87,32 @@ LiveTile &liveTile()
     return *sharedLiveTile;
 }
 
+// A print well on its way: every row of the status block has something to show.
+PrintStatus samplePrint()
+{
+    PrintStatus status;
+    status.state = PrintState::Printing;
+    status.jobName = QStringLiteral("Benchy_PLA_0.2mm_plate_1");
+    status.percent = 57;
+    status.remainingMinutes = 83;
+    status.layer = 57;
+    status.totalLayers = 210;
+    status.nozzleTemperature = 219.6;
+    status.nozzleTarget = 220;
+    status.bedTemperature = 64.8;
+    status.bedTarget = 65;
+    status.updated = QDateTime::currentDateTimeUtc();
+    return status;
+}
+
+// range(2): 0 = no status connection (the tile as before), 1 = printing, with its status block.
 void tilePaint(benchmark::State &state)
 {
     LiveTile &live = liveTile();
     const QSize size(int(state.range(0)), int(state.range(1)));
+    const bool withStatus = state.range(2) != 0;
+    if (live.ok)
+        live.tile->setPrintStatus(withStatus ? samplePrint() : PrintStatus());
     if (!live.ok || !live.resize(size)) {
         state.SkipWithError("no live picture from the simulator");
         return;
@@ -102,10 +125,15 @@ void tilePaint(benchmark::State &state)
                        .toStdString());
 }
 BENCHMARK(tilePaint)
-    ->Args({1810, 1018}) // 1 printer
-    ->Args({895, 503}) // 4
-    ->Args({437, 246}) // 16
-    ->Args({209, 117}) // 64
+    ->ArgNames({"w", "h", "status"})
+    ->Args({1810, 1018, 0}) // 1 printer
+    ->Args({1810, 1018, 1})
+    ->Args({895, 503, 0}) // 4
+    ->Args({895, 503, 1})
+    ->Args({437, 246, 0}) // 16
+    ->Args({437, 246, 1})
+    ->Args({209, 117, 0}) // 64
+    ->Args({209, 117, 1})
     ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMicrosecond);

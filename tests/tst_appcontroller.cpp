@@ -14,6 +14,7 @@
 #include "net/cameraconnection.h"
 
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -86,6 +87,8 @@ void TestAppController::demoShowsFourPrintersOneRejected()
     QFile::remove(userSettings);
 
     AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
     options.demo = true;
     options.fullViewPrinter = QStringLiteral("A1 mini Desk");
     AppController controller(options);
@@ -131,6 +134,8 @@ void TestAppController::configFileIsUsed()
     const QString file = writeSettings(dir, printerConfig(QStringLiteral("From the file")));
     QVERIFY(!file.isEmpty());
     AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
     options.configFile = file;
     FakeKeychainBackend *keychain = nullptr;
     options.keychain = fakeKeychain(&keychain);
@@ -171,6 +176,8 @@ void TestAppController::farmLoadsOnceTheKeychainAnswered()
     QVERIFY(dir.isValid());
     const PrinterConfig config = printerConfig(QStringLiteral("Keyed"));
     AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
     options.configFile = writeSettings(dir, config);
     QVERIFY(!options.configFile.isEmpty());
     options.keychainTimeout = 300ms;
@@ -200,6 +207,8 @@ void TestAppController::failedKeychainWriteIsShown()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
     options.configFile = writeSettings(dir, printerConfig(QStringLiteral("Present")));
     QVERIFY(!options.configFile.isEmpty());
     FakeKeychainBackend *keychain = nullptr;

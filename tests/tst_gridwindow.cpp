@@ -5,6 +5,7 @@
 #include "printerdialog.h"
 #include "printertile.h"
 #include "tilegrid.h"
+#include "tileorder.h"
 
 #include "model/appsettings.h"
 #include "model/memorycredentialstore.h"
@@ -114,6 +115,27 @@ struct Fixture
     }
 };
 
+// The printers' names in the grid's order.
+QStringList tileNames(const GridWindow &window)
+{
+    QStringList names;
+    const QList<PrinterTile *> tiles = window.tiles();
+    for (const PrinterTile *tile : tiles)
+        names << tile->printer()->name();
+    return names;
+}
+
+PrintStatus statusOf(PrintState state, qint64 printError = 0)
+{
+    PrintStatus status;
+    status.state = state;
+    status.jobName = QStringLiteral("Job");
+    status.percent = 40;
+    status.printError = printError;
+    status.updated = QDateTime::currentDateTimeUtc();
+    return status;
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
@@ -145,6 +167,8 @@ private slots:
     void editGoesThroughTheDialog();
     void removeAsksFirst();
     void changedCertificateIsReviewedFromTheTile();
+    void sortByStatePutsProblemsFirst();
+    void sortByStateIsRememberedAndHasAShortcut();
 };
 
 void TestGridWindow::bestColumnCount_data()
@@ -548,6 +572,157 @@ void TestGridWindow::changedCertificateIsReviewedFromTheTile()
                               15000);
     QCOMPARE(printer->config().certificateFingerprint,
              printer->camera()->peerCertificateFingerprint());
+}
+
+void TestGridWindow::sortByStatePutsProblemsFirst()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    QHash<QString, Printer *> printers;
+    for (const char *name : {"A", "B", "C", "D", "E"}) {
+        printers.insert(QLatin1String(name), f.addSilent(QLatin1String(name)));
+        QVERIFY(printers.value(QLatin1String(name)));
+    }
+    // Cameras stopped: no camera trouble; the print states decide.
+    f.farm->stopAll();
+    // As the printers' status connections report it (the tiles follow their printers).
+    emit printers.value(QStringLiteral("A"))->printStatusChanged(statusOf(PrintState::Printing));
+    emit printers.value(QStringLiteral("B"))->printStatusChanged(statusOf(PrintState::Idle));
+    emit printers.value(QStringLiteral("C"))->printStatusChanged(statusOf(PrintState::Failed));
+    emit printers.value(QStringLiteral("D"))->printStatusChanged(statusOf(PrintState::Finished));
+    // E: no status at all.
+    QCOMPARE(f.window->tile(printers.value(QStringLiteral("C")))->printStatus().state,
+             PrintState::Failed);
+    const QStringList user{QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                           QStringLiteral("D"), QStringLiteral("E")};
+    QCOMPARE(tileNames(*f.window), user);
+
+    auto *action = f.window->findChild<QAction *>(QStringLiteral("sortByStateAction"));
+    QVERIFY(action);
+    QVERIFY(action->isCheckable());
+    QVERIFY(!action->isChecked());
+    PrinterTile *selected = f.window->tile(printers.value(QStringLiteral("B")));
+    f.window->grid()->setSelectedTile(selected);
+
+    action->trigger(); // sorted at once: the user asked
+    QVERIFY(f.settings->sortByState());
+    QCOMPARE(tileNames(*f.window),
+             QStringList({QStringLiteral("C"), QStringLiteral("D"), QStringLiteral("A"),
+                          QStringLiteral("B"), QStringLiteral("E")}));
+    QCOMPARE(f.window->grid()->selectedTile(), selected); // the selection moves with its tile
+    // The grid's geometry follows the order: the failed print is in the top-left cell.
+    QTRY_COMPARE(f.window->tile(printers.value(QStringLiteral("C")))->pos(),
+                 f.window->grid()->tiles().constFirst()->pos());
+
+    // A rank change re-sorts, but not on the spot: tiles never jump more than once a second.
+    emit printers.value(QStringLiteral("A"))
+        ->printStatusChanged(statusOf(PrintState::Paused, 0x0300800C));
+    QCOMPARE(tileNames(*f.window).constFirst(), QStringLiteral("C"));
+    QCOMPARE(tileNames(*f.window).at(2), QStringLiteral("A"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("C"), QStringLiteral("A"), QStringLiteral("D"),
+                     QStringLiteral("B"), QStringLiteral("E")}),
+        10000);
+
+    // A printer's camera in trouble: its camera finds nothing listening and fails.
+    printers.value(QStringLiteral("B"))->camera()->start();
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("C"), QStringLiteral("A"), QStringLiteral("B"),
+                     QStringLiteral("D"), QStringLiteral("E")}),
+        10000);
+    // A status connection in trouble: the same rank, the user's order among equals.
+    emit printers.value(QStringLiteral("E"))
+        ->statusProblemChanged(QStringLiteral("Status: access code rejected"));
+    QCOMPARE(f.window->tile(printers.value(QStringLiteral("E")))->statusProblem(),
+             QStringLiteral("Status: access code rejected"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("C"), QStringLiteral("A"), QStringLiteral("B"),
+                     QStringLiteral("E"), QStringLiteral("D")}),
+        10000);
+
+    // Off: the user's own order is back, at once.
+    action->trigger();
+    QVERIFY(!f.settings->sortByState());
+    QCOMPARE(tileNames(*f.window), user);
+    // ...and stays while ranks keep changing.
+    emit printers.value(QStringLiteral("D"))->printStatusChanged(statusOf(PrintState::Failed));
+    QCOMPARE(tileNames(*f.window), user);
+
+    // A reordered farm (the user's order changed) is followed, sorted or not.
+    QList<QUuid> reversed;
+    for (auto it = user.crbegin(); it != user.crend(); ++it)
+        reversed << printers.value(*it)->id();
+    f.farm->setOrder(reversed);
+    QCOMPARE(tileNames(*f.window),
+             QStringList({QStringLiteral("E"), QStringLiteral("D"), QStringLiteral("C"),
+                          QStringLiteral("B"), QStringLiteral("A")}));
+    action->trigger();
+    // Failed D and C in the user's (now reversed) order, then A paused for an error, the
+    // troubled E and B.
+    QCOMPARE(tileNames(*f.window),
+             QStringList({QStringLiteral("D"), QStringLiteral("C"), QStringLiteral("A"),
+                          QStringLiteral("E"), QStringLiteral("B")}));
+}
+
+void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("farmcam.conf"));
+    {
+        AppSettings settings(path);
+        MemoryCredentialStore credentials;
+        PrinterFarm farm(&settings, &credentials);
+        farm.setPersistent(false);
+        GridWindow window(&farm, &settings);
+        window.resize(800, 500);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        PrinterConfig config;
+        config.host = QStringLiteral("127.0.0.1");
+        config.port = 9;
+        QString error;
+        config.name = QStringLiteral("Idle one");
+        QVERIFY2(farm.addPrinter(config, kCode, &error), qPrintable(error));
+        config.name = QStringLiteral("Failed one");
+        Printer *failed = farm.addPrinter(config, kCode, &error);
+        QVERIFY2(failed, qPrintable(error));
+        farm.stopAll();
+        window.tile(failed)->setPrintStatus(statusOf(PrintState::Failed));
+
+        auto *action = window.findChild<QAction *>(QStringLiteral("sortByStateAction"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        // No other action of the window has the same shortcut.
+        const QList<QAction *> actions = window.findChildren<QAction *>();
+        for (const QAction *other : actions) {
+            if (other != action)
+                QVERIFY2(other->shortcut() != action->shortcut(), qPrintable(other->text()));
+        }
+        QTest::keyClick(&window, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(action->isChecked());
+        QVERIFY(settings.sortByState());
+        QCOMPARE(tileNames(window),
+                 QStringList({QStringLiteral("Failed one"), QStringLiteral("Idle one")}));
+        QVERIFY2(settings.sync(&error), qPrintable(error));
+    }
+
+    // The next start reads it back: the menu item is checked.
+    AppSettings settings(path);
+    QVERIFY(settings.sortByState());
+    MemoryCredentialStore credentials;
+    PrinterFarm farm(&settings, &credentials);
+    farm.setPersistent(false);
+    GridWindow window(&farm, &settings);
+    auto *action = window.findChild<QAction *>(QStringLiteral("sortByStateAction"));
+    QVERIFY(action);
+    QVERIFY(action->isChecked());
+    action->trigger();
+    QVERIFY(!settings.sortByState());
 }
 
 QTEST_MAIN(TestGridWindow)

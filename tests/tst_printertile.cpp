@@ -1,6 +1,11 @@
-// PrinterTile and its wording (TileStatus): real widgets offscreen, a real simulator on 127.0.0.1.
+// PrinterTile and its wording (TileStatus), its print block (TileStatusOverlay): real widgets
+// offscreen, a real simulator on 127.0.0.1.
 #include "printertile.h"
+#include "printstatustext.h"
+#include "theme.h"
+#include "tileorder.h"
 #include "tilestatus.h"
+#include "tilestatusoverlay.h"
 
 #include "model/printer.h"
 #include "net/cameraconnection.h"
@@ -8,22 +13,27 @@
 #include "testsupport.h"
 
 #include <QCursor>
+#include <QDir>
 #include <QHostAddress>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QToolButton>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
 
 using namespace std::chrono_literals;
 using State = CameraConnection::State;
 using Failure = CameraConnection::Failure;
 using Tone = TileStatus::Tone;
+using Row = TileStatusOverlay::Row;
 
 Q_DECLARE_METATYPE(CameraConnection::State)
 Q_DECLARE_METATYPE(CameraConnection::Failure)
 Q_DECLARE_METATYPE(TileStatus::Tone)
+Q_DECLARE_METATYPE(TileStatusOverlay::Row)
 
 namespace {
 
@@ -38,6 +48,58 @@ std::unique_ptr<PrinterSimulator> startSimulator(double fps, const QString &code
     if (!simulator->listen(QHostAddress::LocalHost, 0))
         return nullptr;
     return simulator;
+}
+
+// A print well on its way, reported just now.
+PrintStatus samplePrint(PrintState state = PrintState::Printing)
+{
+    PrintStatus status;
+    status.state = state;
+    status.jobName = QStringLiteral("Benchy_PLA_0.2mm_plate_1");
+    status.percent = 57;
+    status.remainingMinutes = 83;
+    status.layer = 57;
+    status.totalLayers = 210;
+    status.nozzleTemperature = 219.6;
+    status.nozzleTarget = 220;
+    status.bedTemperature = 64.8;
+    status.bedTarget = 65;
+    status.updated = QDateTime::currentDateTimeUtc();
+    if (state == PrintState::Failed || state == PrintState::Paused)
+        status.printError = 0x0300800C;
+    if (state == PrintState::Finished) {
+        status.percent = 100;
+        status.remainingMinutes = 0;
+        status.layer = 210;
+        status.nozzleTarget = 0;
+        status.bedTarget = 0;
+    }
+    return status;
+}
+
+// How many pixels of `image` have exactly `color`.
+int pixelsOf(const QImage &image, const QColor &color)
+{
+    const QImage rgb = image.convertToFormat(QImage::Format_RGB32);
+    const QRgb wanted = color.rgb();
+    int count = 0;
+    for (int y = 0; y < rgb.height(); ++y) {
+        const auto *line = reinterpret_cast<const QRgb *>(rgb.constScanLine(y));
+        for (int x = 0; x < rgb.width(); ++x)
+            count += (line[x] & 0xffffff) == (wanted & 0xffffff) ? 1 : 0;
+    }
+    return count;
+}
+
+// A printer whose camera is never started: the tile shows "Stopped", no picture.
+PrinterConfig offlineConfig()
+{
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = QStringLiteral("Workshop P1S");
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = 9;
+    return config;
 }
 
 PrinterConfig configFor(const PrinterSimulator &simulator)
@@ -71,6 +133,17 @@ private slots:
     void hiddenTileStopsDecoding();
     void rejectedCodeExplainedWithEditButton();
     void buttonsAppearOnHoverAndAct();
+
+    void overlayLayout_data();
+    void overlayLayout();
+    void printStatusInWords();
+    void nullStatusLooksAsBefore();
+    void smallTilesKeepBadgeAndProgress_data();
+    void smallTilesKeepBadgeAndProgress();
+    void problemsGetAColouredBorder();
+    void countdownRunsWithoutReports();
+    void attentionFollowsStatusAndCamera();
+    void statusTilesRender();
 };
 
 void TestPrinterTile::initTestCase()
@@ -423,6 +496,485 @@ void TestPrinterTile::buttonsAppearOnHoverAndAct()
     QSignalSpy activated(&tile, &PrinterTile::activated);
     QTest::mouseDClick(&tile, Qt::LeftButton, {}, QPoint(100, 200));
     QCOMPARE(activated.size(), 1);
+}
+
+namespace {
+
+// "HPTDX": the rows of a layout, one letter each.
+QString rowCodes(const TileStatusOverlay::Layout &layout)
+{
+    QString codes;
+    for (const Row row : layout.rows) {
+        switch (row) {
+        case Row::Header:
+            codes += QLatin1Char('H');
+            break;
+        case Row::Progress:
+            codes += QLatin1Char('P');
+            break;
+        case Row::Timing:
+            codes += QLatin1Char('T');
+            break;
+        case Row::Temperatures:
+            codes += QLatin1Char('D');
+            break;
+        case Row::Problem:
+            codes += QLatin1Char('X');
+            break;
+        }
+    }
+    return codes;
+}
+
+bool containsText(const TileStatusOverlay::Layout &layout, const QString &text)
+{
+    const QStringList strings = layout.strings();
+    return std::any_of(strings.cbegin(), strings.cend(),
+                       [&text](const QString &s) { return s.contains(text); });
+}
+
+// Saves `image` as <name>.png in $FARMCAM_TILE_SHOTS, when set: to look at the tiles.
+void saveShot(const QImage &image, const QString &name)
+{
+    const QString folder = qEnvironmentVariable("FARMCAM_TILE_SHOTS");
+    if (folder.isEmpty())
+        return;
+    QDir().mkpath(folder);
+    QVERIFY(image.save(QDir(folder).filePath(name + QStringLiteral(".png"))));
+}
+
+} // namespace
+
+void TestPrinterTile::overlayLayout_data()
+{
+    QTest::addColumn<PrintStatus>("status");
+    QTest::addColumn<QString>("problem");
+    // The row sets seen while the room shrinks from everything to nothing.
+    QTest::addColumn<QStringList>("sequence");
+    QTest::addColumn<QString>("essentials");
+
+    const QString problem = QStringLiteral("Status: access code rejected");
+    QTest::newRow("printing") << samplePrint() << QString()
+                              << QStringList{QStringLiteral("HPTD"), QStringLiteral("HPT"),
+                                             QStringLiteral("HP"), QStringLiteral("H"), QString()}
+                              << QStringLiteral("HP");
+    QTest::newRow("printing, status lost")
+        << samplePrint() << problem
+        << QStringList{QStringLiteral("HPTDX"), QStringLiteral("HPTX"), QStringLiteral("HPX"),
+                       QStringLiteral("HP"),    QStringLiteral("H"),    QString()}
+        << QStringLiteral("HP");
+    PrintStatus idle = samplePrint(PrintState::Idle);
+    QTest::newRow("idle: no progress, no timing")
+        << idle << QString() << QStringList{QStringLiteral("HD"), QStringLiteral("H"), QString()}
+        << QStringLiteral("H");
+    PrintStatus failed = samplePrint(PrintState::Failed);
+    failed.remainingMinutes = -1;
+    QTest::newRow("failed: the layer it stopped at")
+        << failed << QString()
+        << QStringList{QStringLiteral("HPTD"), QStringLiteral("HPT"), QStringLiteral("HP"),
+                       QStringLiteral("H"), QString()}
+        << QStringLiteral("HP");
+    QTest::newRow("no status, a problem")
+        << PrintStatus() << problem << QStringList{QStringLiteral("X"), QString()}
+        << QStringLiteral("X");
+    QTest::newRow("nothing") << PrintStatus() << QString() << QStringList{QString()} << QString();
+}
+
+void TestPrinterTile::overlayLayout()
+{
+    QFETCH(PrintStatus, status);
+    QFETCH(QString, problem);
+    QFETCH(QStringList, sequence);
+    QFETCH(QString, essentials);
+
+    TileStatusOverlay::Input input;
+    input.status = status;
+    input.problem = problem;
+    input.now = QDateTime::currentDateTimeUtc();
+    input.width = 300; // narrow: the temperatures keep a line of their own
+    input.maxHeight = 100000;
+    const TileStatusOverlay::Layout full = TileStatusOverlay::layout(input);
+    QCOMPARE(full.height, full.fullHeight);
+
+    QStringList seen;
+    for (int height = int(std::ceil(full.height)); height >= -1; --height) {
+        input.maxHeight = height;
+        const TileStatusOverlay::Layout layout = TileStatusOverlay::layout(input);
+        QVERIFY2(layout.height <= std::max(0, height), qPrintable(QString::number(height)));
+        QCOMPARE(layout.isEmpty(), layout.height == 0);
+        if (seen.isEmpty() || seen.constLast() != rowCodes(layout))
+            seen << rowCodes(layout);
+        // Rows are placed top to bottom, each inside the block.
+        for (const TileStatusOverlay::Text &text : layout.texts) {
+            QVERIFY(text.rect.top() >= 0);
+            QVERIFY(text.rect.bottom() <= layout.height + 0.01);
+            QVERIFY(text.rect.right() <= input.width + 0.01);
+        }
+    }
+    QCOMPARE(seen, sequence);
+
+    // The essentials have room of their own.
+    input.maxHeight = 0;
+    input.maxEssentialHeight = 100000;
+    QCOMPARE(rowCodes(TileStatusOverlay::layout(input)), essentials);
+    QCOMPARE(TileStatusOverlay::layout(input).accent, PrintStatusText::needsAttention(status));
+}
+
+void TestPrinterTile::printStatusInWords()
+{
+    Printer printer(offlineConfig(), kCode);
+    PrinterTile tile(&printer);
+    tile.resize(640, 360);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    QVERIFY(tile.statusOverlay().isEmpty());
+    QVERIFY(!tile.toolTip().contains(QStringLiteral("Printing")));
+
+    const PrintStatus status = samplePrint();
+    tile.setPrintStatus(status);
+    QCOMPARE(tile.printStatus(), status);
+    const TileStatusOverlay::Layout overlay = tile.statusOverlay();
+    // The temperatures share the timing's line when it is wide enough.
+    QVERIFY2(rowCodes(overlay) == QStringLiteral("HPTD")
+                 || rowCodes(overlay) == QStringLiteral("HPT"),
+             qPrintable(rowCodes(overlay)));
+    const QStringList strings = overlay.strings();
+    QVERIFY2(strings.contains(QStringLiteral("Printing")), qPrintable(strings.join(u'|')));
+    QVERIFY(strings.contains(QStringLiteral("Benchy_PLA_0.2mm_plate_1")));
+    QVERIFY(strings.contains(QStringLiteral("57%")));
+    QVERIFY(containsText(overlay, QStringLiteral("Layer 57 / 210")));
+    QVERIFY(containsText(overlay, QStringLiteral("Nozzle 220 / 220 °C · Bed 65 / 65 °C")));
+    QVERIFY2(containsText(overlay, QStringLiteral("ready at ")), qPrintable(strings.join(u'|')));
+    QVERIFY(containsText(overlay, QStringLiteral(" · 1 h 23 min left")));
+    QCOMPARE(overlay.progress, 0.57);
+
+    // In words for the tooltip and screen readers, next to what the camera does.
+    const QString words
+        = QStringLiteral("Printing “Benchy_PLA_0.2mm_plate_1”, 57%, 1 h 23 min left");
+    QVERIFY2(tile.toolTip().contains(words), qPrintable(tile.toolTip()));
+    QVERIFY(tile.accessibleDescription().contains(words));
+    QVERIFY(tile.accessibleDescription().contains(QStringLiteral("layer 57 of 210")));
+    QVERIFY(tile.accessibleDescription().contains(QStringLiteral("Stopped")));
+    QCOMPARE(tile.accessibleName(), QStringLiteral("Workshop P1S"));
+
+    tile.setStatusProblem(QStringLiteral("Status: access code rejected"));
+    QVERIFY(rowCodes(tile.statusOverlay()).endsWith(QStringLiteral("X")));
+    QVERIFY(
+        tile.statusOverlay().strings().contains(QStringLiteral("Status: access code rejected")));
+    QVERIFY(tile.accessibleDescription().contains(QStringLiteral("Status: access code rejected")));
+
+    // Without a status connection: the camera alone, as ever.
+    tile.setPrintStatus(PrintStatus());
+    tile.setStatusProblem(QString());
+    QVERIFY(tile.statusOverlay().isEmpty());
+    QVERIFY(!tile.toolTip().contains(QStringLiteral("Printing")));
+    QVERIFY(!tile.accessibleDescription().contains(QStringLiteral("Printing")));
+}
+
+void TestPrinterTile::nullStatusLooksAsBefore()
+{
+    QCursor::setPos(5000, 5000); // hovering would show the buttons on one of them
+    Printer plainPrinter(offlineConfig(), kCode);
+    Printer clearedPrinter(offlineConfig(), kCode);
+    PrinterTile plain(&plainPrinter);
+    PrinterTile cleared(&clearedPrinter);
+    for (PrinterTile *tile : {&plain, &cleared}) {
+        tile->resize(480, 270);
+        tile->show();
+        QVERIFY(QTest::qWaitForWindowExposed(tile));
+    }
+    const QImage before = plain.grab().toImage();
+    QCOMPARE(cleared.grab().toImage(), before);
+
+    cleared.setPrintStatus(samplePrint());
+    const QImage withStatus = cleared.grab().toImage();
+    QVERIFY(withStatus != before);
+
+    cleared.setPrintStatus(PrintStatus());
+    QCOMPARE(cleared.grab().toImage(), before);
+    QVERIFY(cleared.statusOverlay().isEmpty());
+
+    // The single view gives the block a strip of its own: the picture shrinks for it, and gets
+    // its room back without a status.
+    plain.setExpanded(true);
+    cleared.setExpanded(true);
+    const QRect picture = plain.pictureRect();
+    cleared.setPrintStatus(samplePrint());
+    QVERIFY(cleared.pictureRect().height() < picture.height());
+    QCOMPARE(cleared.pictureRect().width(), picture.width());
+    cleared.setPrintStatus(PrintStatus());
+    QCOMPARE(cleared.pictureRect(), picture);
+}
+
+void TestPrinterTile::smallTilesKeepBadgeAndProgress_data()
+{
+    QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("essentials"); // the rows that must be there
+    QTest::addColumn<int>("everything"); // 1: every word shown, 0: not all, -1: either
+    const QString badge = QStringLiteral("H");
+    const QString badgeAndProgress = QStringLiteral("HP");
+    QTest::newRow("240x135: the badge") << QSize(240, 135) << badge << 0;
+    QTest::newRow("320x180") << QSize(320, 180) << badgeAndProgress << 0;
+    QTest::newRow("480x270") << QSize(480, 270) << badgeAndProgress << -1;
+    QTest::newRow("640x360") << QSize(640, 360) << badgeAndProgress << 1;
+    QTest::newRow("960x540") << QSize(960, 540) << badgeAndProgress << 1;
+}
+
+void TestPrinterTile::smallTilesKeepBadgeAndProgress()
+{
+    QFETCH(QSize, size);
+    QFETCH(QString, essentials);
+    QFETCH(int, everything);
+    auto simulator = startSimulator(10);
+    QVERIFY(simulator);
+    Printer printer(configFor(*simulator), kCode);
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
+    PrinterTile tile(&printer);
+    tile.resize(size);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    printer.camera()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!tile.image().isNull(), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(tile.status().tone, Tone::Live, 10000);
+
+    tile.setPrintStatus(samplePrint());
+    tile.setStatusProblem(QStringLiteral("Status: connection lost"));
+    const TileStatusOverlay::Layout overlay = tile.statusOverlay();
+    const QString rows = rowCodes(overlay);
+    // The badge and the progress bar stay; the details go first, the problem last.
+    QVERIFY2(rows.startsWith(essentials), qPrintable(rows));
+    if (!rows.contains(u'T'))
+        QVERIFY2(!rows.contains(u'D'), qPrintable(rows));
+    // The problem stays in sight: on its own line, or in the job name's place.
+    QVERIFY2(containsText(overlay, QStringLiteral("Status: ")),
+             qPrintable(overlay.strings().join(u'|')));
+    const bool all = rows.contains(u'X') && containsText(overlay, QStringLiteral("Layer 57"))
+        && containsText(overlay, QStringLiteral("Bed 65"));
+    if (everything >= 0)
+        QVERIFY2(all == (everything == 1), qPrintable(overlay.strings().join(u'|')));
+    // Name bar and print block leave the top of the picture (the buttons' row) alone.
+    QVERIFY(overlay.height < tile.height() / 2);
+}
+
+void TestPrinterTile::problemsGetAColouredBorder()
+{
+    QCursor::setPos(5000, 5000);
+    Printer printer(offlineConfig(), kCode);
+    PrinterTile tile(&printer);
+    tile.resize(320, 180);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    // On the card's left edge, half way down: where the border runs.
+    const QPoint edge(tile.cardRect().left() + 1, tile.height() / 2);
+
+    struct Case
+    {
+        PrintState state;
+        qint64 printError;
+        bool border;
+        QColor color;
+    };
+    const Case cases[] = {
+        {PrintState::Printing, 0, false, Theme::busy()},
+        {PrintState::Failed, 0x0300800C, true, Theme::error()},
+        {PrintState::Paused, 0, false, Theme::warning()},
+        {PrintState::Paused, 0x0300800C, true, Theme::error()},
+        {PrintState::Finished, 0, false, Theme::live()},
+    };
+    for (const Case &c : cases) {
+        PrintStatus status = samplePrint(c.state);
+        status.printError = c.printError;
+        tile.setPrintStatus(status);
+        const QImage image = tile.grab().toImage();
+        const QString label = PrintStatusText::stateLabel(status);
+        QCOMPARE(QColor(image.pixel(edge)) == c.color, c.border);
+        // The badge (and the progress bar) in the state's colour.
+        QVERIFY2(
+            pixelsOf(image, c.color) > 300,
+            qPrintable(label + QStringLiteral(": ") + QString::number(pixelsOf(image, c.color))));
+        if (!c.border)
+            QCOMPARE(pixelsOf(image, Theme::error()), 0);
+    }
+}
+
+void TestPrinterTile::countdownRunsWithoutReports()
+{
+    Printer printer(offlineConfig(), kCode);
+    PrinterTile tile(&printer);
+    tile.setStaleAfter(300ms); // ticks faster than once a second
+    tile.resize(640, 360);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+
+    // Reported ten minutes left, 63 s short of ten minutes ago: two minutes left now (rounded
+    // up), one a few seconds later, with no report in between.
+    PrintStatus status = samplePrint();
+    status.remainingMinutes = 10;
+    status.updated = QDateTime::currentDateTimeUtc().addMSecs(-(600 - 63) * 1000);
+    tile.setPrintStatus(status);
+    QVERIFY2(containsText(tile.statusOverlay(), QStringLiteral(" · 2 min left")),
+             qPrintable(tile.statusOverlay().strings().join(u'|')));
+    QVERIFY(tile.toolTip().contains(QStringLiteral("2 min left")));
+    QTRY_VERIFY_WITH_TIMEOUT(containsText(tile.statusOverlay(), QStringLiteral(" · 1 min left")),
+                             10000);
+    QVERIFY(tile.toolTip().contains(QStringLiteral("1 min left")));
+    QCOMPARE(tile.printStatus(), status); // nothing new was reported
+}
+
+void TestPrinterTile::attentionFollowsStatusAndCamera()
+{
+    auto simulator = startSimulator(10, QStringLiteral("87654321"));
+    QVERIFY(simulator);
+    Printer printer(configFor(*simulator), kCode); // not the printer's code
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
+    PrinterTile tile(&printer);
+    QSignalSpy changes(&tile, &PrinterTile::attentionRankChanged);
+    QCOMPARE(tile.attentionRank(), int(TileOrder::UnknownRank));
+
+    tile.setPrintStatus(samplePrint());
+    QCOMPARE(tile.attentionRank(), int(TileOrder::PrintingRank));
+    QCOMPARE(changes.size(), 1);
+    QCOMPARE(changes.constLast().first().toInt(), int(TileOrder::PrintingRank));
+    PrintStatus further = samplePrint();
+    further.percent = 58;
+    tile.setPrintStatus(further);
+    QCOMPARE(changes.size(), 1); // the same rank: no news
+
+    tile.setStatusProblem(QStringLiteral("Status: access code rejected"));
+    QCOMPARE(tile.attentionRank(), int(TileOrder::TroubleRank));
+    tile.setStatusProblem(QString());
+    QCOMPARE(tile.attentionRank(), int(TileOrder::PrintingRank));
+    tile.setPrintStatus(samplePrint(PrintState::Failed));
+    QCOMPARE(tile.attentionRank(), int(TileOrder::FailedRank));
+    QCOMPARE(changes.size(), 4);
+
+    // The camera's trouble counts too.
+    tile.setPrintStatus(samplePrint(PrintState::Finished));
+    QCOMPARE(tile.attentionRank(), int(TileOrder::FinishedRank));
+    QVERIFY(!tile.hasCameraTrouble());
+    tile.show();
+    printer.camera()->start();
+    QTRY_COMPARE_WITH_TIMEOUT(tile.status().headline, QStringLiteral("Access code rejected"),
+                              10000);
+    QVERIFY(tile.hasCameraTrouble());
+    QCOMPARE(tile.attentionRank(), int(TileOrder::TroubleRank));
+    QCOMPARE(changes.constLast().first().toInt(), int(TileOrder::TroubleRank));
+}
+
+void TestPrinterTile::statusTilesRender()
+{
+    // Real pictures from a simulator, every state at a small and a medium size, and the single
+    // view; each render is checked for its badge's colour (and written out for a person to look
+    // at when FARMCAM_TILE_SHOTS names a folder).
+    QCursor::setPos(5000, 5000);
+    auto simulator = startSimulator(5);
+    QVERIFY(simulator);
+    Printer printer(configFor(*simulator), kCode);
+    printer.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
+    PrinterTile tile(&printer);
+    tile.setStaleAfter(3600s);
+    // Around the card, what the grid paints behind its tiles.
+    QPalette palette = tile.palette();
+    palette.setColor(QPalette::Window, Theme::windowBackground());
+    tile.setPalette(palette);
+    tile.setAutoFillBackground(true);
+    tile.resize(320, 180);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    printer.camera()->start();
+    QTRY_VERIFY_WITH_TIMEOUT(!tile.image().isNull(), 10000);
+
+    struct Case
+    {
+        const char *name;
+        PrintStatus status;
+        QString problem;
+    };
+    PrintStatus paused = samplePrint(PrintState::Paused);
+    paused.printError = 0;
+    PrintStatus idle = samplePrint(PrintState::Idle);
+    idle.nozzleTarget = 0;
+    idle.bedTarget = 0;
+    idle.nozzleTemperature = 27;
+    idle.bedTemperature = 25;
+    PrintStatus preparing = samplePrint(PrintState::Preparing);
+    preparing.percent = 0;
+    preparing.layer = 0;
+    preparing.remainingMinutes = 195;
+    const QString lost = QStringLiteral("Status: access code rejected");
+    const Case cases[] = {
+        {"printing", samplePrint(), {}},
+        {"preparing", preparing, {}},
+        {"paused", paused, {}},
+        {"paused-error", samplePrint(PrintState::Paused), {}},
+        {"failed", samplePrint(PrintState::Failed), {}},
+        {"finished", samplePrint(PrintState::Finished), {}},
+        {"idle", idle, {}},
+        {"printing-status-lost", samplePrint(), lost},
+        {"status-problem-only", PrintStatus(), lost},
+        {"no-status", PrintStatus(), {}},
+    };
+    for (const QSize size : {QSize(209, 117), QSize(320, 180), QSize(640, 360)}) {
+        tile.resize(size);
+        QTRY_VERIFY_WITH_TIMEOUT(tile.image().width() > size.width() * 0.9, 10000);
+        for (const Case &c : cases) {
+            tile.setPrintStatus(c.status);
+            tile.setStatusProblem(c.problem);
+            const QImage image = tile.grab().toImage();
+            QCOMPARE(image.size(), size);
+            if (!c.status.isNull()) {
+                QVERIFY2(pixelsOf(image, PrintStatusText::stateColor(c.status)) > 200, c.name);
+            } else if (!c.problem.isEmpty()) {
+                QVERIFY2(pixelsOf(image, Theme::warning()) > 20, c.name);
+            }
+            saveShot(image,
+                     QStringLiteral("tile-%1x%2-%3")
+                         .arg(size.width())
+                         .arg(size.height())
+                         .arg(QLatin1String(c.name)));
+        }
+    }
+
+    tile.resize(1280, 720);
+    tile.setExpanded(true);
+    tile.setPrintStatus(samplePrint());
+    tile.setStatusProblem(QString());
+    QTRY_VERIFY_WITH_TIMEOUT(tile.image().width() > 1000, 10000);
+    const QImage single = tile.grab().toImage();
+    QVERIFY(pixelsOf(single, Theme::busy()) > 200);
+    saveShot(single, QStringLiteral("single-1280x720-printing"));
+    tile.setExpanded(false);
+
+    // The camera's own message keeps its room next to the print block.
+    auto wrongCode = startSimulator(5, QStringLiteral("87654321"));
+    QVERIFY(wrongCode);
+    Printer rejected(configFor(*wrongCode), kCode);
+    rejected.camera()->setTimeouts(TestSupport::fastTimeouts(60000ms));
+    PrinterTile rejectedTile(&rejected);
+    rejectedTile.setPalette(palette);
+    rejectedTile.setAutoFillBackground(true);
+    rejectedTile.setPrintStatus(samplePrint());
+    rejectedTile.show();
+    rejected.camera()->start();
+    QTRY_COMPARE_WITH_TIMEOUT(rejectedTile.status().headline,
+                              QStringLiteral("Access code rejected"), 10000);
+    auto *edit = rejectedTile.findChild<QPushButton *>(QStringLiteral("actionButton"));
+    QVERIFY(edit);
+    for (const QSize size : {QSize(320, 180), QSize(640, 360)}) {
+        rejectedTile.resize(size);
+        const QRectF block = rejectedTile.statusOverlayRect();
+        QVERIFY(!block.isEmpty());
+        QVERIFY(block.bottom() < size.height() - 40); // above the name bar
+        if (size.width() >= 640) {
+            // "Edit printer…" stays, clear of the print block.
+            QTRY_VERIFY_WITH_TIMEOUT(edit->isVisible(), 10000);
+            QVERIFY(edit->geometry().bottom() < block.top());
+        }
+        const QImage image = rejectedTile.grab().toImage();
+        QVERIFY(pixelsOf(image, Theme::busy()) > 200);
+        saveShot(image,
+                 QStringLiteral("tile-%1x%2-camera-rejected").arg(size.width()).arg(size.height()));
+    }
 }
 
 QTEST_MAIN(TestPrinterTile)

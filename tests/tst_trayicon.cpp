@@ -6,6 +6,7 @@
 #include "model/printerfarm.h"
 #include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
+#include "status/statusreportmerger.h"
 #include "testsupport.h"
 #include "trayicon.h"
 #include "trayicons.h"
@@ -72,6 +73,11 @@ private slots:
     void notifiesOnlyWhenEnabled();
     void groupsTransitionsAndDropsBlips();
     void wentOfflineEndToEnd();
+    void printNotificationText_data();
+    void printNotificationText();
+    void printAlertsFollowTheirSwitches_data();
+    void printAlertsFollowTheirSwitches();
+    void printProblemTurnsTheIconRed();
 
 private:
     // A farm on a temporary settings file, nothing persisted, with one printer whose camera is
@@ -455,6 +461,120 @@ void TestTrayIcon::wentOfflineEndToEnd()
     QCOMPARE(posted.at(1).at(0).toString(), QStringLiteral("Camera back online"));
     QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("Bench P1S is back"));
     QCOMPARE(tray.appearance().level, Level::AllLive);
+}
+
+void TestTrayIcon::printNotificationText_data()
+{
+    using Kind = PrintAlerts::Kind;
+    QTest::addColumn<QList<Kind>>("kinds");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QStringList>("lines");
+    QTest::addColumn<bool>("warning");
+
+    QTest::newRow("nothing") << QList<Kind>{} << QString() << QStringList{} << false;
+    QTest::newRow("one finished") << QList<Kind>{Kind::PrintFinished}
+                                  << QStringLiteral("Print finished")
+                                  << QStringList{QStringLiteral("P1 finished")} << false;
+    QTest::newRow("one failed") << QList<Kind>{Kind::PrintFailed} << QStringLiteral("Print failed")
+                                << QStringList{QStringLiteral("P1 failed")} << true;
+    QTest::newRow("finished and paused together: one bubble, a warning")
+        << QList<Kind>{Kind::PrintFinished, Kind::PrintPausedForError}
+        << QStringLiteral("2 printers need attention")
+        << QStringList{QStringLiteral("P1 finished"), QStringLiteral("P2 paused")} << true;
+}
+
+void TestTrayIcon::printNotificationText()
+{
+    QFETCH(QList<PrintAlerts::Kind>, kinds);
+    QFETCH(QString, title);
+    QFETCH(QStringList, lines);
+    QFETCH(bool, warning);
+
+    QList<PrintAlerts::Alert> alerts;
+    PrintAlerts::Observation after;
+    after.jobName = QStringLiteral("benchy.3mf");
+    after.printError = 0x07008011;
+    for (qsizetype i = 0; i < kinds.size(); ++i)
+        alerts.append(PrintAlerts::describe(kinds.at(i), QStringLiteral("P%1").arg(i + 1), after));
+
+    const TrayIcon::Notification notification = TrayIcon::notificationFor(alerts);
+    QCOMPARE(notification.isNull(), kinds.isEmpty());
+    QCOMPARE(notification.title, title);
+    QCOMPARE(notification.warning, warning);
+    const QStringList shown = notification.message.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(shown.size(), lines.size());
+    for (qsizetype i = 0; i < lines.size(); ++i) // each line starts with the printer and the news
+        QVERIFY2(shown.at(i).startsWith(lines.at(i)), qPrintable(shown.at(i)));
+}
+
+void TestTrayIcon::printAlertsFollowTheirSwitches_data()
+{
+    QTest::addColumn<AppSettings::Key>("key");
+    QTest::addColumn<QString>("finalState"); // after RUNNING
+    QTest::addColumn<qint64>("printError");
+    QTest::addColumn<QString>("title");
+
+    QTest::newRow("finished") << AppSettings::Key::AlertPrintFinished << QStringLiteral("FINISH")
+                              << qint64(0) << QStringLiteral("Print finished");
+    QTest::newRow("failed") << AppSettings::Key::AlertPrintFailed << QStringLiteral("FAILED")
+                            << qint64(0x03004006) << QStringLiteral("Print failed");
+    QTest::newRow("paused for an error")
+        << AppSettings::Key::AlertPrintPaused << QStringLiteral("PAUSE") << qint64(0x07008011)
+        << QStringLiteral("Print paused");
+}
+
+void TestTrayIcon::printAlertsFollowTheirSwitches()
+{
+    QFETCH(AppSettings::Key, key);
+    QFETCH(QString, finalState);
+    QFETCH(qint64, printError);
+    QFETCH(QString, title);
+
+    const auto report = [](const QString &state, qint64 error) {
+        return QStringLiteral(R"({"print":{"gcode_state":"%1","subtask_name":"benchy.3mf",)"
+                              R"("print_error":%2}})")
+            .arg(state)
+            .arg(error)
+            .toUtf8();
+    };
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    tray.setNotificationDelay(std::chrono::milliseconds(0));
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+
+    // Switched off: nothing. The camera's own notifications are off too, so nothing else speaks.
+    m_settings->setValue(AppSettings::Key::NotifyStateChanges, false);
+    m_settings->setValue(key, false);
+    Printer *off = addPrinter(QStringLiteral("Quiet"), TestSupport::closedLoopbackPort());
+    QVERIFY(off);
+    off->mergeStatusReport(report(QStringLiteral("RUNNING"), 0));
+    off->mergeStatusReport(report(finalState, printError));
+    QCOMPARE(off->printStatus().state, StatusReportMerger::parseState(finalState));
+
+    // Switched on: one notification, through the farm's printAlert.
+    m_settings->setValue(key, true);
+    Printer *on = addPrinter(QStringLiteral("Loud"), TestSupport::closedLoopbackPort());
+    QVERIFY(on);
+    on->mergeStatusReport(report(QStringLiteral("RUNNING"), 0));
+    on->mergeStatusReport(report(finalState, printError));
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 1, kTimeoutMs);
+    QCOMPARE(posted.at(0).at(0).toString(), title);
+    QVERIFY2(posted.at(0).at(1).toString().startsWith(QStringLiteral("Loud ")),
+             qPrintable(posted.at(0).at(1).toString()));
+    QVERIFY(posted.at(0).at(1).toString().contains(QStringLiteral("benchy.3mf")));
+}
+
+void TestTrayIcon::printProblemTurnsTheIconRed()
+{
+    Printer *printer = addPrinter(QStringLiteral("P1S"), TestSupport::closedLoopbackPort());
+    QVERIFY(printer);
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    const QColor before = tray.appearance().color;
+    printer->mergeStatusReport(R"({"print":{"gcode_state":"FAILED","print_error":50348038}})");
+    QTRY_COMPARE_WITH_TIMEOUT(tray.appearance().color,
+                              FarmHealth::colorFor(FarmHealth::Level::AllDown), kTimeoutMs);
+    QVERIFY(before != tray.appearance().color || m_farm->health().level == Level::AllDown);
+    QVERIFY2(tray.appearance().toolTip.contains(QStringLiteral("1 print failed")),
+             qPrintable(tray.appearance().toolTip));
 }
 
 QTEST_MAIN(TestTrayIcon)

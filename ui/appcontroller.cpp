@@ -10,7 +10,9 @@
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
+#include "net/discoverylistener.h"
 #include "sim/demofarm.h"
+#include "sim/statusfeed.h"
 
 #ifdef FARMCAM_HAVE_KEYCHAIN
 #include "model/qtkeychainbackend.h"
@@ -40,6 +42,7 @@ AppController::~AppController()
         m_farm->stopAll();
     delete std::exchange(m_tray, nullptr);
     m_window.reset();
+    m_discovery.reset();
     m_demoFarm.reset();
     m_farm.reset();
     // A code entered just before quitting still reaches the keychain; bounded, as the keychain may
@@ -104,9 +107,11 @@ void AppController::loadFarm()
 
 void AppController::showWindow()
 {
+    setUpDiscovery();
     m_window = std::make_unique<GridWindow>(m_farm.get(), m_settings.get());
     m_window->setDemoMode(m_options.demo);
     m_window->setCredentialStoreDescription(m_credentials->description());
+    m_window->setDiscovery(m_discovery.get());
     connect(m_window.get(), &GridWindow::quitRequested, qApp, &QCoreApplication::quit,
             Qt::QueuedConnection);
     connect(m_window.get(), &GridWindow::demoRequested, this, &AppController::launchDemo);
@@ -158,9 +163,28 @@ bool AppController::startDemo(QString *errorMessage)
         config.name = camera.name;
         config.host = camera.host;
         config.port = camera.port;
+        config.serial = camera.serial;
+        config.model = camera.modelCode;
+        config.statusEnabled = camera.statusPort != 0;
+        if (camera.statusPort != 0)
+            config.statusPort = camera.statusPort;
         QString error;
-        if (!m_farm->addPrinter(config, camera.accessCode, &error))
+        Printer *printer = m_farm->addPrinter(config, camera.accessCode, &error);
+        if (!printer) {
             qCWarning(lcApp).noquote() << "Demo printer" << camera.name << "not added:" << error;
+            continue;
+        }
+        if (camera.statusPort == 0 && camera.accessCodeCorrect) {
+            // No broker: the same reports, handed over directly. (A printer with a wrong code
+            // would not tell its status, so the A1 Lab gets none either.)
+            const QString serial = camera.serial;
+            connect(m_demoFarm->statusFeed(), &StatusFeed::reportReady, printer,
+                    [printer, serial](const QString &from, const QByteArray &payload) {
+                        if (from == serial)
+                            printer->mergeStatusReport(payload);
+                    });
+            m_demoFarm->statusFeed()->sendFullReport(serial);
+        }
     }
     return true;
 }
@@ -171,6 +195,49 @@ void AppController::launchDemo()
     const QString program = QCoreApplication::applicationFilePath();
     if (!QProcess::startDetached(program, {QStringLiteral("--demo")}))
         qCWarning(lcApp) << "Could not start the demo:" << program;
+}
+
+void AppController::setUpDiscovery()
+{
+    m_discovery = std::make_unique<DiscoveryListener>();
+    if (m_options.demo) {
+        m_discovery->setAddress(QHostAddress(QHostAddress::LocalHost));
+        m_discovery->setPort(0);
+    } else {
+        m_discovery->setAddress(m_options.discoveryAddress);
+        m_discovery->setPort(m_options.discoveryPort);
+    }
+    // A known printer announcing a new address is followed there (PrinterFarm checks the serial;
+    // the pinned certificate guards the access code against a spoofed announcement).
+    PrinterFarm *farm = m_farm.get();
+    connect(m_discovery.get(), &DiscoveryListener::printerAnnounced, farm,
+            [farm](const DiscoveryAnnouncement &announcement) {
+                farm->followAnnouncedAddress(announcement.serial, announcement.address);
+            });
+    connect(m_settings.get(), &AppSettings::changed, this, [this](AppSettings::Key key) {
+        if (key == AppSettings::Key::DiscoveryEnabled)
+            applyDiscoverySetting();
+    });
+    applyDiscoverySetting();
+    if (m_demoFarm && m_discovery->isListening())
+        m_demoFarm->announceTo(m_discovery->localPort());
+}
+
+void AppController::applyDiscoverySetting()
+{
+    if (!m_settings->discoveryEnabled()) {
+        m_discovery->stop();
+        return;
+    }
+    if (m_discovery->isListening())
+        return;
+    QString error;
+    if (!m_discovery->start(&error)) {
+        // Not fatal: printers can always be added by address.
+        qCWarning(lcApp).noquote() << "Printer discovery is off:" << error;
+        return;
+    }
+    qCInfo(lcApp) << "Listening for printer announcements on UDP port" << m_discovery->localPort();
 }
 
 void AppController::setUpTray()

@@ -2,6 +2,7 @@
 // demo, which never touches the user's own settings.
 #pragma once
 
+#include <QHostAddress>
 #include <QObject>
 #include <QString>
 
@@ -12,6 +13,7 @@
 class AppSettings;
 class CredentialStore;
 class DemoFarm;
+class DiscoveryListener;
 class GridWindow;
 class KeychainBackend;
 class KeychainCredentialStore;
@@ -35,6 +37,10 @@ public:
         std::function<std::unique_ptr<KeychainBackend>()> keychain;
         // How long the keychain may take to open before the owner-only file is used instead.
         std::chrono::milliseconds keychainTimeout{30000};
+        // Where printers' discovery announcements are heard (tests: 127.0.0.1, port 0). The demo
+        // always uses a free loopback port: its printers announce themselves there.
+        QHostAddress discoveryAddress = QHostAddress(QHostAddress::AnyIPv4);
+        quint16 discoveryPort = 2021;
     };
 
     explicit AppController(const Options &options, QObject *parent = nullptr);
@@ -50,6 +56,7 @@ public:
     PrinterFarm *farm() const { return m_farm.get(); }
     AppSettings *settings() const { return m_settings.get(); }
     CredentialStore *credentials() const { return m_credentials.get(); }
+    DiscoveryListener *discovery() const { return m_discovery.get(); }
 
 private:
     void openCredentials();
@@ -59,6 +66,8 @@ private:
     bool startDemo(QString *errorMessage);
     void launchDemo();
     void setUpTray();
+    void setUpDiscovery();
+    void applyDiscoverySetting();
 
     Options m_options;
     // Declared in the order they are needed; destroyed in reverse (the window before the farm).
@@ -68,6 +77,7 @@ private:
     KeychainCredentialStore *m_keychain = nullptr; // m_credentials, outside the demo
     std::unique_ptr<PrinterFarm> m_farm;
     std::unique_ptr<DemoFarm> m_demoFarm;
+    std::unique_ptr<DiscoveryListener> m_discovery;
     std::unique_ptr<GridWindow> m_window;
     TrayIcon *m_tray = nullptr; // child of this, when the desktop has a tray
 };

@@ -5,6 +5,7 @@
 #include "printertile.h"
 #include "theme.h"
 #include "tilegrid.h"
+#include "tileorder.h"
 
 #include "model/appsettings.h"
 #include "model/farmhealth.h"
@@ -41,6 +42,8 @@ Q_LOGGING_CATEGORY(lcUi, "farmcam.ui")
 
 namespace {
 
+constexpr int kSortIntervalMs = 1000;
+
 QString link(const QString &path, const QString &text)
 {
     return QStringLiteral("<a href=\"%1\" style=\"color:#7ab0ff;\">%2</a>")
@@ -65,6 +68,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     , m_statusLabel(new QLabel(this))
     , m_healthLabel(new QLabel(this))
     , m_statusClear(new QTimer(this))
+    , m_sortTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("gridWindow"));
     setWindowIcon(Icons::application());
@@ -88,6 +92,9 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     statusBar()->setSizeGripEnabled(false);
     m_statusClear->setSingleShot(true);
     connect(m_statusClear, &QTimer::timeout, m_statusLabel, &QLabel::clear);
+    m_sortTimer->setSingleShot(true);
+    m_sortTimer->setInterval(kSortIntervalMs);
+    connect(m_sortTimer, &QTimer::timeout, this, &GridWindow::syncOrder);
 
     createActions();
     createMenus();
@@ -104,6 +111,12 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     connect(m_farm, &PrinterFarm::printerRemoved, this, &GridWindow::removeTile);
     connect(m_farm, &PrinterFarm::printersReordered, this, &GridWindow::syncOrder);
     connect(m_farm, &PrinterFarm::healthChanged, this, &GridWindow::updateHealth);
+    connect(m_farm, &PrinterFarm::printerAddressFollowed, this,
+            [this](Printer *printer, const QString &oldHost, const QString &newHost) {
+                showStatus(tr("%1 moved from %2 to %3 (it announced its new address).")
+                               .arg(quoted(printer->name()), oldHost, newHost)
+                               .toHtmlEscaped());
+            });
     const QList<Printer *> printers = m_farm->printers();
     for (Printer *printer : printers)
         addTile(printer);
@@ -113,6 +126,10 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
         if (key == AppSettings::Key::GridColumns) {
             m_grid->setFixedColumns(m_settings->gridColumns());
             updateColumnsMenu();
+        } else if (key == AppSettings::Key::SortByState) {
+            m_sortByStateAction->setChecked(m_settings->sortByState());
+            m_sortTimer->stop();
+            syncOrder(); // at once: the user asked for it
         }
     });
 
@@ -191,6 +208,20 @@ void GridWindow::createActions()
         }
     });
 
+    // Ctrl+Shift+S is "Snapshot all": P for "problems first".
+    m_sortByStateAction = new QAction(tr("Sort by &State"), this);
+    m_sortByStateAction->setObjectName(QStringLiteral("sortByStateAction"));
+    m_sortByStateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_sortByStateAction->setStatusTip(
+        tr("Show failed, paused and disconnected printers first, then finished, printing and idle "
+           "ones"));
+    m_sortByStateAction->setCheckable(true);
+    m_sortByStateAction->setChecked(m_settings->sortByState());
+    connect(m_sortByStateAction, &QAction::toggled, this, [this](bool on) {
+        if (on != m_settings->sortByState())
+            m_settings->setValue(AppSettings::Key::SortByState, on);
+    });
+
     m_aboutAction = new QAction(tr("&About FarmCam"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &GridWindow::showAbout);
@@ -198,7 +229,7 @@ void GridWindow::createActions()
     // The window keeps the shortcuts working while the menu bar is hidden (full screen).
     addActions({m_addAction, m_snapshotAction, m_snapshotAllAction, m_preferencesAction,
                 m_quitAction, m_fullScreenAction, m_fullViewAction, m_backAction, m_editAction,
-                m_removeAction, m_reconnectAction});
+                m_removeAction, m_reconnectAction, m_sortByStateAction});
 }
 
 void GridWindow::createMenus()
@@ -220,6 +251,7 @@ void GridWindow::createMenus()
     view->addAction(m_fullViewAction);
     view->addAction(m_backAction);
     view->addSeparator();
+    view->addAction(m_sortByStateAction);
     QMenu *columns = view->addMenu(tr("&Columns"));
     m_columnsGroup = new QActionGroup(this);
     for (int count = 0; count <= PreferencesDialog::kMaxGridColumns; ++count) {
@@ -265,6 +297,11 @@ void GridWindow::setTrayAvailable(bool available)
     m_trayAvailable = available;
 }
 
+void GridWindow::setDiscovery(DiscoveryListener *discovery)
+{
+    m_discovery = discovery;
+}
+
 void GridWindow::setCredentialStoreDescription(const QString &description)
 {
     m_credentialStoreDescription = description;
@@ -308,6 +345,12 @@ void GridWindow::addTile(Printer *printer)
         updateTitle();
         updateActions();
     });
+    // The printer's status connection, as the printer reports it.
+    tile->setPrintStatus(printer->printStatus());
+    tile->setStatusProblem(printer->statusProblem());
+    connect(printer, &Printer::printStatusChanged, tile, &PrinterTile::setPrintStatus);
+    connect(printer, &Printer::statusProblemChanged, tile, &PrinterTile::setStatusProblem);
+    connect(tile, &PrinterTile::attentionRankChanged, this, &GridWindow::scheduleSort);
     m_grid->addTile(tile);
     syncOrder();
     updateCentralPage();
@@ -328,13 +371,31 @@ void GridWindow::removeTile(const QUuid &id)
 
 void GridWindow::syncOrder()
 {
-    QList<PrinterTile *> ordered;
+    // The farm keeps the user's order; sorting only ever shows a permutation of it, so switching
+    // the sort off brings the user's order back.
+    QList<QUuid> ids;
+    QHash<QUuid, int> ranks;
     const QList<Printer *> printers = m_farm->printers();
     for (const Printer *printer : printers) {
-        if (PrinterTile *tile = m_tiles.value(printer->id()))
-            ordered.append(tile);
+        if (const PrinterTile *tile = m_tiles.value(printer->id())) {
+            ids.append(printer->id());
+            ranks.insert(printer->id(), tile->attentionRank());
+        }
     }
+    if (m_settings->sortByState())
+        ids = TileOrder::sortedByAttention(ids, ranks);
+    QList<PrinterTile *> ordered;
+    for (const QUuid &id : std::as_const(ids))
+        ordered.append(m_tiles.value(id));
     m_grid->setOrder(ordered);
+}
+
+void GridWindow::scheduleSort()
+{
+    // A rank changes rarely (a print fails, a camera drops), but when a whole farm reconnects at
+    // once many change together: one re-sort for all of them, a second later.
+    if (m_settings->sortByState() && !m_sortTimer->isActive())
+        m_sortTimer->start();
 }
 
 void GridWindow::updateCentralPage()
@@ -387,7 +448,7 @@ void GridWindow::updateHealth(const FarmHealth::Summary &health)
     }
     m_healthLabel->setText(
         QStringLiteral("<span style=\"color:%1;\">●</span>&nbsp;%2&nbsp;")
-            .arg(FarmHealth::colorFor(health.level).name(), health.headline.toHtmlEscaped()));
+            .arg(FarmHealth::colorFor(health).name(), health.headline.toHtmlEscaped()));
     m_healthLabel->setToolTip(health.tooltip);
 }
 
@@ -549,6 +610,14 @@ void GridWindow::openSnapshotFolder()
 void GridWindow::addPrinter()
 {
     PrinterDialog dialog(this);
+    if (m_discovery) {
+        QStringList serials;
+        const QList<Printer *> printers = m_farm->printers();
+        for (const Printer *printer : printers)
+            serials.append(printer->config().serial);
+        dialog.setKnownSerials(serials);
+        dialog.setDiscovery(m_discovery);
+    }
     while (dialog.exec() == QDialog::Accepted) {
         QString error;
         if (Printer *printer = m_farm->addPrinter(dialog.config(), dialog.accessCode(), &error)) {

@@ -8,6 +8,7 @@
 #include <QUuid>
 
 class AppSettings;
+class DiscoveryListener;
 class EmptyStateWidget;
 class Printer;
 class PrinterFarm;
@@ -39,6 +40,8 @@ public:
     void setTrayAvailable(bool available);
     // Shown in the preferences: where access codes are kept (CredentialStore::description()).
     void setCredentialStoreDescription(const QString &description);
+    // Printers heard on the network, offered by Add Printer (may be null: none offered).
+    void setDiscovery(DiscoveryListener *discovery);
 
     TileGrid *grid() const { return m_grid; }
     EmptyStateWidget *emptyState() const { return m_emptyState; }
@@ -96,7 +99,9 @@ private:
     void createMenus();
     void addTile(Printer *printer);
     void removeTile(const QUuid &id);
+    // The tiles in the farm's order, or by state (TileOrder) while View > Sort by State is on.
     void syncOrder();
+    void scheduleSort();
     void updateCentralPage();
     void updateActions();
     void updateTitle();
@@ -117,6 +122,7 @@ private:
     QLabel *m_statusLabel;
     QLabel *m_healthLabel;
     QTimer *m_statusClear;
+    QTimer *m_sortTimer; // re-sorts at most once a second: tiles must not jump around constantly
 
     QAction *m_addAction = nullptr;
     QAction *m_snapshotAction = nullptr;
@@ -131,9 +137,11 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_sortByStateAction = nullptr;
     QActionGroup *m_columnsGroup = nullptr;
 
     QString m_credentialStoreDescription;
+    DiscoveryListener *m_discovery = nullptr; // not owned; outlives the window (AppController)
     bool m_demo = false;
     bool m_trayAvailable = false;
     bool m_quitting = false;

@@ -92,17 +92,32 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
     m_keepInTrayCheck
         = new QCheckBox(tr("&Keep running in the system tray when the window is closed"), this);
     m_keepInTrayCheck->setObjectName(QStringLiteral("keepInTrayCheck"));
-    m_notifyCheck = new QCheckBox(tr("&Notify me when a printer goes offline or comes back"), this);
+    m_finishedCheck = new QCheckBox(tr("A print &finishes"), this);
+    m_finishedCheck->setObjectName(QStringLiteral("finishedCheck"));
+    m_failedCheck = new QCheckBox(tr("A print f&ails"), this);
+    m_failedCheck->setObjectName(QStringLiteral("failedCheck"));
+    m_pausedCheck = new QCheckBox(tr("A printer &pauses a print for an error"), this);
+    m_pausedCheck->setObjectName(QStringLiteral("pausedCheck"));
+    m_notifyCheck = new QCheckBox(tr("A printer goes &offline or comes back"), this);
     m_notifyCheck->setObjectName(QStringLiteral("notifyCheck"));
     m_trayMessage = new FormMessage(this);
     m_trayMessage->setObjectName(QStringLiteral("trayMessage"));
     if (!m_trayAvailable) {
         // Notifications are shown by the tray icon: without a tray there are none either.
         m_keepInTrayCheck->setEnabled(false);
-        m_notifyCheck->setEnabled(false);
+        for (QCheckBox *check : {m_finishedCheck, m_failedCheck, m_pausedCheck, m_notifyCheck})
+            check->setEnabled(false);
         m_trayMessage->showHint(tr("Your desktop has no system tray: FarmCam quits when its "
                                    "window is closed and cannot show notifications."));
     }
+
+    // Discovery
+    m_discoveryCheck
+        = new QCheckBox(tr("&Look for printers on the local network (UDP port 2021)"), this);
+    m_discoveryCheck->setObjectName(QStringLiteral("discoveryCheck"));
+    auto *discoveryHint = new FormMessage(this);
+    discoveryHint->showHint(tr("Found printers are offered in Add Printer, and a printer whose "
+                               "address changed is followed by its serial number."));
 
     // Access codes
     auto *credentials = new QLabel(credentialStoreDescription, this);
@@ -161,8 +176,15 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
 
     addSection(tr("System tray"));
     grid->addWidget(m_keepInTrayCheck, row++, 1, 1, 2);
-    grid->addWidget(m_notifyCheck, row++, 1, 1, 2);
     grid->addWidget(m_trayMessage, row++, 1, 1, 2);
+
+    addSection(tr("Notify me when"));
+    for (QCheckBox *check : {m_finishedCheck, m_failedCheck, m_pausedCheck, m_notifyCheck})
+        grid->addWidget(check, row++, 1, 1, 2);
+
+    addSection(tr("Printer discovery"));
+    grid->addWidget(m_discoveryCheck, row++, 1, 1, 2);
+    grid->addWidget(discoveryHint, row++, 1, 1, 2);
 
     addSection(tr("Access codes"));
     grid->addWidget(credentials, row++, 1, 1, 2);
@@ -177,8 +199,12 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
     setTabOrder(m_folderEdit, m_browseButton);
     setTabOrder(m_browseButton, m_columnsCombo);
     setTabOrder(m_columnsCombo, m_keepInTrayCheck);
-    setTabOrder(m_keepInTrayCheck, m_notifyCheck);
-    setTabOrder(m_notifyCheck, m_buttons);
+    setTabOrder(m_keepInTrayCheck, m_finishedCheck);
+    setTabOrder(m_finishedCheck, m_failedCheck);
+    setTabOrder(m_failedCheck, m_pausedCheck);
+    setTabOrder(m_pausedCheck, m_notifyCheck);
+    setTabOrder(m_notifyCheck, m_discoveryCheck);
+    setTabOrder(m_discoveryCheck, m_buttons);
 
     load();
 }
@@ -192,6 +218,12 @@ void PreferencesDialog::load()
     m_columnsCombo->setCurrentIndex(m_columnsCombo->findData(columns));
     m_keepInTrayCheck->setChecked(m_trayAvailable && m_settings->keepRunningInTray());
     m_notifyCheck->setChecked(m_trayAvailable && m_settings->notifyStateChanges());
+    using Key = AppSettings::Key;
+    m_finishedCheck->setChecked(m_trayAvailable
+                                && m_settings->value(Key::AlertPrintFinished).toBool());
+    m_failedCheck->setChecked(m_trayAvailable && m_settings->value(Key::AlertPrintFailed).toBool());
+    m_pausedCheck->setChecked(m_trayAvailable && m_settings->value(Key::AlertPrintPaused).toBool());
+    m_discoveryCheck->setChecked(m_settings->discoveryEnabled());
     validateFolder();
 }
 
@@ -206,6 +238,13 @@ void PreferencesDialog::restoreDefaults()
                                   && AppSettings::defaultValue(Key::KeepRunningInTray).toBool());
     m_notifyCheck->setChecked(m_trayAvailable
                               && AppSettings::defaultValue(Key::NotifyStateChanges).toBool());
+    m_finishedCheck->setChecked(m_trayAvailable
+                                && AppSettings::defaultValue(Key::AlertPrintFinished).toBool());
+    m_failedCheck->setChecked(m_trayAvailable
+                              && AppSettings::defaultValue(Key::AlertPrintFailed).toBool());
+    m_pausedCheck->setChecked(m_trayAvailable
+                              && AppSettings::defaultValue(Key::AlertPrintPaused).toBool());
+    m_discoveryCheck->setChecked(AppSettings::defaultValue(Key::DiscoveryEnabled).toBool());
     m_saveMessage->clearMessage();
 }
 
@@ -246,8 +285,9 @@ bool PreferencesDialog::save(QString *errorMessage)
     const auto write = [this](Key key, const QVariant &value) {
         m_settings->setValue(key, value == AppSettings::defaultValue(key) ? QVariant() : value);
     };
-    const QList<Key> keys{Key::SnapshotFolder, Key::GridColumns, Key::KeepRunningInTray,
-                          Key::NotifyStateChanges};
+    const QList<Key> keys{Key::SnapshotFolder,     Key::GridColumns,        Key::KeepRunningInTray,
+                          Key::NotifyStateChanges, Key::AlertPrintFinished, Key::AlertPrintFailed,
+                          Key::AlertPrintPaused,   Key::DiscoveryEnabled};
     QList<std::pair<Key, QVariant>> before;
     for (const Key key : keys)
         before.append({key, m_settings->value(key)});
@@ -258,7 +298,11 @@ bool PreferencesDialog::save(QString *errorMessage)
     if (m_trayAvailable) {
         write(Key::KeepRunningInTray, m_keepInTrayCheck->isChecked());
         write(Key::NotifyStateChanges, m_notifyCheck->isChecked());
+        write(Key::AlertPrintFinished, m_finishedCheck->isChecked());
+        write(Key::AlertPrintFailed, m_failedCheck->isChecked());
+        write(Key::AlertPrintPaused, m_pausedCheck->isChecked());
     }
+    write(Key::DiscoveryEnabled, m_discoveryCheck->isChecked());
     if (m_settings->sync(errorMessage))
         return true;
 

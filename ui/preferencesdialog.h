@@ -45,7 +45,11 @@ private:
     FormMessage *m_folderMessage = nullptr;
     QComboBox *m_columnsCombo = nullptr;
     QCheckBox *m_keepInTrayCheck = nullptr;
-    QCheckBox *m_notifyCheck = nullptr;
+    QCheckBox *m_notifyCheck = nullptr; // a printer goes offline or comes back
+    QCheckBox *m_finishedCheck = nullptr;
+    QCheckBox *m_failedCheck = nullptr;
+    QCheckBox *m_pausedCheck = nullptr;
+    QCheckBox *m_discoveryCheck = nullptr;
     FormMessage *m_trayMessage = nullptr;
     FormMessage *m_saveMessage = nullptr;
     QDialogButtonBox *m_buttons = nullptr;

@@ -1,7 +1,9 @@
 #include "printertile.h"
 
 #include "icons.h"
+#include "printstatustext.h"
 #include "theme.h"
+#include "tileorder.h"
 
 #include "model/printer.h"
 #include "net/cameraconnection.h"
@@ -19,6 +21,8 @@
 #include <QToolButton>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 Q_LOGGING_CATEGORY(lcTile, "farmcam.ui.tile")
 
@@ -28,6 +32,13 @@ constexpr qreal kRadius = 10;
 constexpr qreal kRingInset = 2; // room for the selection ring around the card
 constexpr int kPadding = 14;
 constexpr int kResizeSettleMs = 250;
+constexpr int kButtonBarReserve = 44; // the top of the card, where the hover buttons appear
+constexpr int kEssentialTop = 10; // the print state's badge stays this far from the card's top
+// In the grid the name bar and the print block together cover at most this part of the card:
+// the rest of the picture (the print itself, usually) stays in view.
+constexpr qreal kBandShare = 0.55;
+constexpr qreal kSingleViewBlockWidth = 720; // a wider block only spreads its words apart
+constexpr int kOverlayMargin = 8; // above the print block, inside the band's dark part
 
 QColor toneColor(TileStatus::Tone tone)
 {
@@ -223,6 +234,7 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
 
     attachCamera();
     refreshStatus();
+    updateAttention();
 }
 
 PrinterTile::~PrinterTile()
@@ -298,6 +310,139 @@ void PrinterTile::flash()
     update();
 }
 
+bool PrinterTile::OverlayKey::operator==(const OverlayKey &other) const
+{
+    return size == other.size && expanded == other.expanded && message == other.message
+        && ageBadge == other.ageBadge && headline == other.headline
+        && generation == other.generation;
+}
+
+void PrinterTile::setPrintStatus(const PrintStatus &status)
+{
+    if (status == m_printStatus)
+        return;
+    m_printStatus = status;
+    m_timingText = PrintStatusText::timingText(status, QDateTime::currentDateTimeUtc());
+    printStatusInputsChanged();
+}
+
+void PrinterTile::setStatusProblem(const QString &problem)
+{
+    if (problem == m_statusProblem)
+        return;
+    m_statusProblem = problem;
+    printStatusInputsChanged();
+}
+
+void PrinterTile::printStatusInputsChanged()
+{
+    ++m_overlayGeneration;
+    // In the single view the block has a strip of its own: the picture's share may change with
+    // it (requestDecodeSize() asks nothing when the size stayed).
+    if (m_expanded && m_decoding)
+        requestDecodeSize();
+    updateToolTip();
+    updateAttention();
+    update();
+}
+
+void PrinterTile::refreshPrintTiming()
+{
+    // "1 h 23 min left" counts down, and "ready at" moves while paused, without a new report:
+    // repaint when the words change, once a minute, not every tick.
+    if (m_printStatus.isNull())
+        return;
+    const QString timing
+        = PrintStatusText::timingText(m_printStatus, QDateTime::currentDateTimeUtc());
+    if (timing == m_timingText)
+        return;
+    m_timingText = timing;
+    printStatusInputsChanged();
+}
+
+bool PrinterTile::hasCameraTrouble() const
+{
+    return m_status.tone == TileStatus::Tone::Error || m_status.tone == TileStatus::Tone::Warning;
+}
+
+void PrinterTile::updateAttention()
+{
+    const PrintState state = m_printStatus.isNull() ? PrintState::Unknown : m_printStatus.state;
+    const int rank = TileOrder::attentionRank(state, m_printStatus.isPausedForError(),
+                                              hasCameraTrouble(), !m_statusProblem.isEmpty());
+    if (rank == m_attentionRank)
+        return;
+    m_attentionRank = rank;
+    emit attentionRankChanged(rank);
+}
+
+const TileStatusOverlay::Layout &PrinterTile::overlayLayout() const
+{
+    const bool message = showsMessage();
+    const bool ageBadge = !m_status.pictureAge.isEmpty() && !m_image.isNull();
+    OverlayKey key;
+    key.size = size();
+    key.expanded = m_expanded;
+    key.message = message;
+    key.ageBadge = ageBadge;
+    key.headline = m_status.headline;
+    key.generation = m_overlayGeneration;
+    if (key == m_overlayKey)
+        return m_overlay;
+    m_overlayKey = key;
+
+    TileStatusOverlay::Input input;
+    input.status = m_printStatus;
+    input.problem = m_statusProblem;
+    input.now = QDateTime::currentDateTimeUtc();
+    input.font = font();
+    const QRect card = cardRect();
+    input.width = card.width() - 2 * kPadding;
+    if (m_expanded) {
+        input.width = std::min(input.width, kSingleViewBlockWidth);
+        input.maxHeight = std::numeric_limits<qreal>::max();
+    } else {
+        // The details share the band's budget with the name bar; the badge and the progress bar
+        // may also use what lies under the hover buttons' row (they show on one tile at most),
+        // but not the picture's age badge there.
+        qreal essential
+            = card.height() - (ageBadge ? kButtonBarReserve : kEssentialTop) - barHeight();
+        if (message) {
+            // The camera's own explanation comes first: its headline always keeps its room (the
+            // message drops its icon, details and button by itself when short of space).
+            const QFontMetricsF headline(scaledFont(font(), 1.25, QFont::DemiBold));
+            const qreal width = std::min<qreal>(card.width() - 2 * kPadding, 460);
+            essential -= 6
+                + headline
+                      .boundingRect(QRectF(0, 0, width, 10000), Qt::AlignHCenter | Qt::TextWordWrap,
+                                    m_status.headline)
+                      .height();
+        }
+        input.maxEssentialHeight = essential - kOverlayMargin;
+        input.maxHeight
+            = std::min(card.height() * kBandShare - barHeight(), essential) - kOverlayMargin;
+    }
+    m_overlay = TileStatusOverlay::layout(input);
+    return m_overlay;
+}
+
+QRectF PrinterTile::statusOverlayRect() const
+{
+    // Right on top of the name bar; in the single view both are in the strip under the picture.
+    const TileStatusOverlay::Layout &overlay = overlayLayout();
+    if (overlay.isEmpty())
+        return QRectF();
+    const QRectF card(cardRect());
+    return QRectF(card.left() + kPadding, card.bottom() - barHeight() - overlay.height,
+                  overlay.width, overlay.height);
+}
+
+int PrinterTile::overlayBand() const
+{
+    const TileStatusOverlay::Layout &overlay = overlayLayout();
+    return overlay.isEmpty() ? 0 : int(std::ceil(overlay.height)) + kOverlayMargin;
+}
+
 void PrinterTile::setStaleAfter(std::chrono::milliseconds minimum)
 {
     m_staleAfter = minimum;
@@ -350,7 +495,7 @@ QRect PrinterTile::pictureRect() const
     // In the grid the name and state float over the picture; the single view gives them a strip
     // of their own, so that nothing covers any part of the picture.
     const QRect card = cardRect();
-    return m_expanded ? card.adjusted(0, 0, 0, -barHeight()) : card;
+    return m_expanded ? card.adjusted(0, 0, 0, -barHeight() - overlayBand()) : card;
 }
 
 QSize PrinterTile::sizeHint() const
@@ -380,6 +525,7 @@ void PrinterTile::refreshStatus()
     }
     input.staleAfter = m_staleAfter;
     const TileStatus status = TileStatus::describe(input);
+    refreshPrintTiming();
 
     const QRect card = cardRect();
     const QRect bar(card.left(), card.bottom() - barHeight() + 1, card.width(), barHeight());
@@ -396,6 +542,7 @@ void PrinterTile::refreshStatus()
         && status.countdown == m_status.countdown && !showsMessage();
     m_status = status;
     updateToolTip();
+    updateAttention();
     updateButtons();
     if (barOnly)
         update(bar);
@@ -412,7 +559,19 @@ void PrinterTile::updateToolTip()
         toolTip += QStringLiteral("<br>") + m_status.detail.toHtmlEscaped();
     if (!m_status.pictureAge.isEmpty())
         toolTip += QStringLiteral("<br>") + m_status.pictureAge.toHtmlEscaped();
+    const QString print = PrintStatusText::description(m_printStatus, m_statusProblem,
+                                                       QDateTime::currentDateTimeUtc());
+    if (!print.isEmpty())
+        toolTip += QStringLiteral("<br>") + print.toHtmlEscaped();
     setToolTip(toolTip);
+    // Screen readers get the same, in words.
+    setAccessibleName(name);
+    QStringList description{m_status.summary()};
+    if (!m_status.detail.isEmpty())
+        description << m_status.detail;
+    if (!print.isEmpty())
+        description << print;
+    setAccessibleDescription(description.join(QStringLiteral(". ")));
 }
 
 bool PrinterTile::showsMessage() const
@@ -515,7 +674,8 @@ PrinterTile::MessageLayout PrinterTile::messageLayout() const
     // Between the button bar at the top and the name bar at the bottom.
     const QRectF area = m_expanded
         ? QRectF(pictureRect()).adjusted(kPadding, kPadding, -kPadding, -kPadding)
-        : QRectF(cardRect()).adjusted(kPadding, 44, -kPadding, -barHeight() - 6);
+        : QRectF(cardRect())
+              .adjusted(kPadding, kButtonBarReserve, -kPadding, -barHeight() - overlayBand() - 6);
     const qreal width = std::min<qreal>(area.width(), m_expanded ? 640 : 460);
     const int flags = Qt::AlignHCenter | Qt::TextWordWrap;
 
@@ -621,6 +781,9 @@ void PrinterTile::paintEvent(QPaintEvent *)
         painter.fillRect(pictureRect(), QColor(255, 255, 255, 110));
     painter.restore();
     paintCorners(painter, card);
+    const bool accent = PrintStatusText::needsAttention(m_printStatus);
+    if (accent)
+        paintAccent(painter, card);
     if (!m_image.isNull() && m_imageReceivedNs != m_paintedReceivedNs) {
         m_paintedReceivedNs = m_imageReceivedNs;
         emit framePainted(m_imageReceivedNs);
@@ -632,7 +795,7 @@ void PrinterTile::paintEvent(QPaintEvent *)
     if (m_selected) {
         painter.setPen(QPen(Theme::accent(), 2.5));
         painter.drawRoundedRect(card.adjusted(-0.5, -0.5, 0.5, 0.5), kRadius + 1, kRadius + 1);
-    } else {
+    } else if (!accent) {
         painter.setPen(
             QPen(over(QColor(255, 255, 255, m_hovered ? 60 : 16), Theme::tileBackground()), 1));
         painter.drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), kRadius, kRadius);
@@ -715,18 +878,23 @@ void PrinterTile::paintBar(QPainter &painter, const QRectF &card) const
 {
     const int height = barHeight();
     const QRectF bar(card.left(), card.bottom() - height, card.width(), height);
+    // The print block, when there is one, sits on top of the name bar in the same dark band.
+    const TileStatusOverlay::Layout &overlay = overlayLayout();
+    const QRectF band = bar.adjusted(0, -overlayBand(), 0, 0);
     if (m_expanded) {
-        painter.fillRect(bar, Theme::tileBackground());
-        painter.fillRect(QRectF(bar.left(), bar.top(), bar.width(), 1), QColor(255, 255, 255, 18));
+        painter.fillRect(band, Theme::tileBackground());
+        painter.fillRect(QRectF(band.left(), band.top(), band.width(), 1),
+                         QColor(255, 255, 255, 18));
     } else {
         // Dark enough where the text sits that whatever the camera shows there cannot garble it.
         const qreal fade = height * 0.7;
-        QLinearGradient shade(bar.left(), bar.top() - fade, bar.left(), bar.bottom());
+        QLinearGradient shade(band.left(), band.top() - fade, band.left(), band.bottom());
         shade.setColorAt(0, QColor(0, 0, 0, 0));
-        shade.setColorAt(fade / (fade + height), QColor(0, 0, 0, 200));
+        shade.setColorAt(fade / (fade + band.height()), QColor(0, 0, 0, 200));
         shade.setColorAt(1, QColor(0, 0, 0, 245));
-        painter.fillRect(bar.adjusted(0, -fade, 0, 0), shade);
+        painter.fillRect(band.adjusted(0, -fade, 0, 0), shade);
     }
+    TileStatusOverlay::paint(painter, overlay, statusOverlayRect().topLeft());
 
     const QFont nameFont = scaledFont(font(), 1.15, QFont::DemiBold);
     const QFontMetricsF nameMetrics(nameFont);
@@ -791,6 +959,20 @@ void PrinterTile::paintAgeBadge(QPainter &painter, const QRectF &card) const
     painter.setFont(badgeFont);
     painter.setPen(QColor(0x1a, 0x1a, 0x1a));
     painter.drawText(badge, Qt::AlignCenter, shown);
+}
+
+void PrinterTile::paintAccent(QPainter &painter, const QRectF &card) const
+{
+    // A failed print, or one the printer paused for an error: a border in the badge's colour,
+    // visible across a room even on a small tile whose print block had to drop its lines.
+    const qreal width = 3;
+    painter.save();
+    painter.setPen(QPen(PrintStatusText::stateColor(m_printStatus), width));
+    painter.setBrush(Qt::NoBrush);
+    const qreal inset = width / 2;
+    painter.drawRoundedRect(card.adjusted(inset, inset, -inset, -inset), kRadius - inset,
+                            kRadius - inset);
+    painter.restore();
 }
 
 void PrinterTile::resizeEvent(QResizeEvent *event)

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "tilestatus.h"
+#include "tilestatusoverlay.h"
+
+#include "status/printstatus.h"
 
 #include <QImage>
 #include <QPointer>
@@ -38,6 +41,21 @@ public:
     bool isExpanded() const { return m_expanded; }
     void setExpanded(bool expanded);
 
+    // What the printer reports about its print job: a block over the bottom of the picture (in the
+    // single view, a strip under it). A null status shows no block: the tile looks as without.
+    void setPrintStatus(const PrintStatus &status);
+    PrintStatus printStatus() const { return m_printStatus; }
+    // The status connection's trouble ("Status: access code rejected"); empty when fine or off.
+    void setStatusProblem(const QString &problem);
+    QString statusProblem() const { return m_statusProblem; }
+    // The print block as laid out now (empty without status or problem), and where it is drawn.
+    TileStatusOverlay::Layout statusOverlay() const { return overlayLayout(); }
+    QRectF statusOverlayRect() const;
+    // The camera failing or its picture stale; merely connecting is no trouble.
+    bool hasCameraTrouble() const;
+    // TileOrder::attentionRank() of what the tile shows: lower needs someone sooner.
+    int attentionRank() const { return m_attentionRank; }
+
     // A short white flash over the picture: "the snapshot was taken".
     void flash();
 
@@ -69,6 +87,8 @@ signals:
     // A new picture was painted; `frameReceivedNs` is when its frame arrived (see
     // CameraConnection::imageReady): for latency figures.
     void framePainted(qint64 frameReceivedNs);
+    // The print state, the status problem or the camera's trouble moved the tile to another rank.
+    void attentionRankChanged(int rank);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -82,6 +102,16 @@ protected:
 
 private:
     struct MessageLayout;
+    struct OverlayKey
+    {
+        QSize size;
+        bool expanded = false;
+        bool message = false;
+        bool ageBadge = false;
+        QString headline;
+        quint64 generation = 0;
+        bool operator==(const OverlayKey &other) const;
+    };
 
     void attachCamera();
     void onImageReady(const QImage &image, qint64 frameReceivedNs);
@@ -95,12 +125,19 @@ private:
     MessageLayout messageLayout() const;
     int barHeight() const;
     QString detailsLine() const;
+    const TileStatusOverlay::Layout &overlayLayout() const;
+    // How much taller the bottom band is for the print block (0 without one).
+    int overlayBand() const;
+    void printStatusInputsChanged();
+    void refreshPrintTiming();
+    void updateAttention();
     const QImage &dimmedImage() const;
 
     void paintPicture(QPainter &painter) const;
     void paintMessage(QPainter &painter, const MessageLayout &layout) const;
     void paintBar(QPainter &painter, const QRectF &card) const;
     void paintAgeBadge(QPainter &painter, const QRectF &card) const;
+    void paintAccent(QPainter &painter, const QRectF &card) const;
 
     QPointer<Printer> m_printer;
     QPointer<CameraConnection> m_camera;
@@ -108,6 +145,13 @@ private:
     mutable QImage m_dimmedImage; // grey, darker copy of m_image; made once per picture when needed
     TileStatus m_status;
     std::chrono::milliseconds m_staleAfter{5000};
+    PrintStatus m_printStatus;
+    QString m_statusProblem;
+    QString m_timingText; // the countdown shown; the tick repaints when it changes
+    quint64 m_overlayGeneration = 0; // bumped whenever what the print block shows changed
+    mutable OverlayKey m_overlayKey;
+    mutable TileStatusOverlay::Layout m_overlay;
+    int m_attentionRank = -1; // TileOrder::attentionRank(), set in the constructor
 
     QTimer *m_tick; // ages and countdowns change every second
     QTimer *m_resizeSettled; // asks for a sharper picture once a resize is over

@@ -110,6 +110,8 @@ void TileGrid::setOrder(const QList<PrinterTile *> &tiles)
         if (!ordered.contains(tile))
             ordered.append(tile);
     }
+    if (ordered == m_tiles)
+        return;
     m_tiles = ordered;
     relayout();
 }

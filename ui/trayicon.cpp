@@ -80,6 +80,8 @@ TrayIcon::TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent)
     // Pushed by the farm on every change: the tray never polls.
     connect(farm, &PrinterFarm::healthChanged, this, &TrayIcon::onHealthChanged);
     connect(farm, &PrinterFarm::printerTransition, this, &TrayIcon::onPrinterTransition);
+    connect(farm, &PrinterFarm::printAlert, this,
+            [this](Printer *, const PrintAlerts::Alert &alert) { onPrintAlert(alert); });
     const FarmHealth::Summary health = farm->health();
     m_appearance = appearanceFor(health);
     m_tray->setIcon(TrayIcons::statusIcon(m_appearance.color));
@@ -107,7 +109,7 @@ TrayIcon::Appearance TrayIcon::appearanceFor(const FarmHealth::Summary &summary)
 {
     Appearance appearance;
     appearance.level = summary.level;
-    appearance.color = FarmHealth::colorFor(summary.level);
+    appearance.color = FarmHealth::colorFor(summary);
 
     const QStringList lines = summary.tooltip.split(u'\n');
     QStringList shown{lines.value(0)};
@@ -161,6 +163,38 @@ TrayIcon::Notification TrayIcon::notificationFor(const QList<Event> &events)
     return notification;
 }
 
+TrayIcon::Notification TrayIcon::notificationFor(const QList<PrintAlerts::Alert> &alerts)
+{
+    Notification notification;
+    if (alerts.isEmpty())
+        return notification;
+    QStringList lines;
+    for (const PrintAlerts::Alert &alert : alerts) {
+        lines.append(alert.message);
+        notification.warning = notification.warning || alert.warning;
+    }
+    notification.title = alerts.size() == 1 ? alerts.first().title
+                                            : tr("%1 printers need attention").arg(alerts.size());
+    notification.message = lines.join(u'\n');
+    return notification;
+}
+
+bool TrayIcon::isEnabled(const AppSettings &settings, PrintAlerts::Kind kind)
+{
+    switch (kind) {
+    case PrintAlerts::Kind::PrintFinished:
+        return settings.value(AppSettings::Key::AlertPrintFinished).toBool();
+    case PrintAlerts::Kind::PrintFailed:
+        return settings.value(AppSettings::Key::AlertPrintFailed).toBool();
+    case PrintAlerts::Kind::PrintPausedForError:
+        return settings.value(AppSettings::Key::AlertPrintPaused).toBool();
+    case PrintAlerts::Kind::PrinterOffline:
+    case PrintAlerts::Kind::PrinterBackOnline:
+        return settings.notifyStateChanges();
+    }
+    return true;
+}
+
 void TrayIcon::setWindowShown(bool shown)
 {
     m_showHideAction->setText(shown ? tr("&Hide FarmCam") : tr("&Show FarmCam"));
@@ -174,7 +208,7 @@ void TrayIcon::setNotificationDelay(std::chrono::milliseconds delay)
 void TrayIcon::onHealthChanged(const FarmHealth::Summary &summary)
 {
     const Appearance appearance = appearanceFor(summary);
-    if (appearance.level != m_appearance.level)
+    if (appearance.color != m_appearance.color)
         m_tray->setIcon(TrayIcons::statusIcon(appearance.color));
     if (appearance.toolTip != m_appearance.toolTip)
         m_tray->setToolTip(appearance.toolTip);
@@ -204,6 +238,19 @@ void TrayIcon::onPrinterTransition(Printer *printer, FarmHealth::Transition tran
     if (transition == FarmHealth::Transition::WentOffline)
         event.reason = printer->camera()->statusText();
     m_pending.append(event);
+    schedulePost();
+}
+
+void TrayIcon::onPrintAlert(const PrintAlerts::Alert &alert)
+{
+    if (!isEnabled(*m_settings, alert.kind))
+        return;
+    m_pendingAlerts.append(alert);
+    schedulePost();
+}
+
+void TrayIcon::schedulePost()
+{
     if (m_notifyTimer->interval() <= 0)
         postPending();
     else if (!m_notifyTimer->isActive())
@@ -213,9 +260,20 @@ void TrayIcon::onPrinterTransition(Printer *printer, FarmHealth::Transition tran
 void TrayIcon::postPending()
 {
     const QList<Event> events = std::exchange(m_pending, {});
-    if (!m_settings->notifyStateChanges())
-        return; // switched off meanwhile
-    const Notification notification = notificationFor(events);
+    QList<PrintAlerts::Alert> alerts = std::exchange(m_pendingAlerts, {});
+    // Either may have been switched off meanwhile.
+    alerts.removeIf(
+        [this](const PrintAlerts::Alert &alert) { return !isEnabled(*m_settings, alert.kind); });
+    const Notification cameras
+        = m_settings->notifyStateChanges() ? notificationFor(events) : Notification();
+    Notification notification = notificationFor(alerts);
+    // One bubble: a second one would replace the first on most desktops.
+    if (notification.isNull()) {
+        notification = cameras;
+    } else if (!cameras.isNull()) {
+        notification.message += u'\n' + cameras.message;
+        notification.warning = notification.warning || cameras.warning;
+    }
     if (notification.isNull())
         return;
     if (m_tray->isVisible() && QSystemTrayIcon::supportsMessages())

@@ -1,8 +1,10 @@
 // FarmCam in the system tray: the farm's health as an icon and a tooltip, a small menu, and
-// notifications when a printer goes offline or comes back.
+// notifications when a printer goes offline or comes back and when a print finishes, fails or is
+// paused for an error (each kind can be switched off in the preferences).
 #pragma once
 
 #include "model/farmhealth.h"
+#include "status/printalerts.h"
 
 #include <QColor>
 #include <QList>
@@ -69,6 +71,10 @@ public:
     // The notification for transitions that arrived close together: one bubble for a router
     // reboot, not one per printer. Null when there is nothing to say.
     static Notification notificationFor(const QList<Event> &events);
+    // The same for print alerts that arrived close together.
+    static Notification notificationFor(const QList<PrintAlerts::Alert> &alerts);
+    // Whether the user wants to hear about this kind (AppSettings' notification keys).
+    static bool isEnabled(const AppSettings &settings, PrintAlerts::Kind kind);
 
     Appearance appearance() const { return m_appearance; }
     QMenu *contextMenu() const { return m_menu.get(); }
@@ -89,6 +95,8 @@ signals:
 private:
     void onHealthChanged(const FarmHealth::Summary &summary);
     void onPrinterTransition(Printer *printer, FarmHealth::Transition transition);
+    void onPrintAlert(const PrintAlerts::Alert &alert);
+    void schedulePost();
     void postPending();
 
     AppSettings *m_settings;
@@ -99,4 +107,5 @@ private:
     QTimer *m_notifyTimer; // child
     Appearance m_appearance;
     QList<Event> m_pending;
+    QList<PrintAlerts::Alert> m_pendingAlerts;
 };

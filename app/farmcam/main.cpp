@@ -1,5 +1,6 @@
 // farmcam: the live chamber cameras of many Bambu Lab printers in one window.
 #include "appcontroller.h"
+#include "gridwindow.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -12,6 +13,12 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+
+#ifdef Q_OS_UNIX
+#include "platform/unixsignalnotifier.h"
+
+#include <csignal>
+#endif
 
 namespace {
 
@@ -94,5 +101,16 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QStringLiteral("FarmCam"), error);
         return 1;
     }
+#ifdef Q_OS_UNIX
+    // Ctrl+C in a terminal, or a session that ends: leave as Quit does, so that the demo's broker
+    // and simulators stop and pending settings are written.
+    UnixSignalNotifier terminationSignals({SIGINT, SIGTERM});
+    QObject::connect(&terminationSignals, &UnixSignalNotifier::activated, &app, [&controller] {
+        if (GridWindow *window = controller.window())
+            window->quit(); // saves the window's place, as the menu's Quit does
+        else
+            QCoreApplication::quit();
+    });
+#endif
     return QCoreApplication::exec();
 }
