@@ -1,10 +1,15 @@
 // farmcam-sim: simulated printer cameras on 127.0.0.1 until SIGINT or SIGTERM. See --help.
 #include "simcommandline.h"
 
+#include "protocol/discoveryannouncement.h"
+#include "sim/announcementsender.h"
 #include "sim/printersimulator.h"
+#include "sim/statusfeed.h"
+#include "sim/statuspublisher.h"
 
 #include <QGuiApplication>
 #include <QHostAddress>
+#include <QHostInfo>
 #include <QLoggingCategory>
 
 #include <cstdio>
@@ -16,6 +21,41 @@
 
 #include <csignal>
 #endif
+
+namespace {
+
+using namespace std::chrono_literals;
+using Outcome = PrintJobSimulator::Job::Outcome;
+
+// Every printer loops through the same few jobs, each starting at another point of the cycle:
+// at any time some print, one has just finished, one has failed.
+PrintJobSimulator printJobs()
+{
+    const auto job
+        = [](const char *name, std::chrono::minutes duration, int layers, Outcome outcome) {
+              PrintJobSimulator::Job job;
+              job.name = QLatin1String(name);
+              job.duration = duration;
+              job.totalLayers = layers;
+              job.outcome = outcome;
+              job.failAtFraction = 0.7;
+              return job;
+          };
+    return PrintJobSimulator({job("benchy.3mf", 20min, 240, Outcome::Finish),
+                              job("cable_clips_x12.3mf", 45min, 150, Outcome::Fail),
+                              job("vase_spiral.3mf", 90min, 600, Outcome::Finish)});
+}
+
+// A name or address for --mqtt-broker, looked up once at start (a command-line tool may block).
+QHostAddress resolve(const QString &host)
+{
+    if (const QHostAddress address(host); !address.isNull())
+        return address;
+    const QList<QHostAddress> addresses = QHostInfo::fromName(host).addresses();
+    return addresses.isEmpty() ? QHostAddress() : addresses.constFirst();
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -74,6 +114,70 @@ int main(int argc, char *argv[])
         std::printf("%s 127.0.0.1:%u\n", simulator->name().toLocal8Bit().constData(),
                     unsigned(simulator->serverPort()));
         simulators.push_back(std::move(simulator));
+    }
+
+    // Print status and discovery, when asked for.
+    StatusFeed feed;
+    std::vector<std::unique_ptr<AnnouncementSender>> announcers;
+    if (!options.mqttHost.isEmpty()) {
+        const QHostAddress broker = resolve(options.mqttHost);
+        if (broker.isNull()) {
+            std::fprintf(stderr, "farmcam-sim: cannot find the MQTT broker's host %s\n",
+                         options.mqttHost.toLocal8Bit().constData());
+            return 1;
+        }
+        feed.setTimeScale(options.timeScale);
+        for (int i = 0; i < options.count; ++i) {
+            // Spread over the ~3 h cycle, so that the printers are not all in step.
+            feed.addPrinter(SimOptions::serial(i), printJobs(), std::chrono::seconds(i * 1237));
+        }
+        feed.publishTo(broker, options.mqttPort, options.accessCode);
+        // Each news once: a broker that stays away is not worth a line per retry.
+        auto lastReport = std::make_shared<QString>();
+        const auto report = [&options, lastReport](const QString &text) {
+            if (text == *lastReport)
+                return;
+            *lastReport = text;
+            std::fprintf(stderr, "farmcam-sim: MQTT broker %s:%u: %s\n",
+                         options.mqttHost.toLocal8Bit().constData(), unsigned(options.mqttPort),
+                         text.toLocal8Bit().constData());
+        };
+        QObject::connect(feed.publisher(), &StatusPublisher::failed, &app,
+                         [report](const QString &reason, bool willRetry) {
+                             report(willRetry ? reason + QStringLiteral(" (retrying)")
+                                              : reason + QStringLiteral(" (giving up)"));
+                         });
+        QObject::connect(feed.publisher(), &StatusPublisher::connected, &app,
+                         [report] { report(QStringLiteral("connected, publishing")); });
+        feed.start();
+    }
+    if (!options.announceHost.isEmpty()) {
+        const QHostAddress target = resolve(options.announceHost);
+        if (target.isNull()) {
+            std::fprintf(stderr, "farmcam-sim: cannot find the host %s to announce to\n",
+                         options.announceHost.toLocal8Bit().constData());
+            return 1;
+        }
+        for (int i = 0; i < options.count; ++i) {
+            DiscoveryAnnouncement announcement;
+            announcement.serial = SimOptions::serial(i);
+            announcement.name = options.printerName(i);
+            announcement.modelCode = QStringLiteral("C12");
+            announcement.address = QStringLiteral("127.0.0.1"); // where the simulators listen
+            announcement.connectMode = QStringLiteral("lan");
+            announcement.firmwareVersion = QStringLiteral("01.08.00.00");
+            auto sender = std::make_unique<AnnouncementSender>();
+            sender->setAnnouncement(announcement);
+            sender->setTarget(target, options.announcePort);
+            sender->start();
+            announcers.push_back(std::move(sender));
+        }
+    }
+    if (!options.mqttHost.isEmpty() || !options.announceHost.isEmpty()) {
+        for (int i = 0; i < options.count; ++i)
+            std::printf("# %s serial %s model C12\n",
+                        options.printerName(i).toLocal8Bit().constData(),
+                        SimOptions::serial(i).toLatin1().constData());
     }
     std::fflush(stdout); // a reading process (QProcess, a pipe) sees the lines now
 

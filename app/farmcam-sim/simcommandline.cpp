@@ -1,5 +1,6 @@
 #include "simcommandline.h"
 
+#include "model/printerconfig.h"
 #include "protocol/loginpacket.h"
 
 #include <QCommandLineParser>
@@ -31,6 +32,36 @@ bool hasControlCharacters(const QString &text)
 
 } // namespace
 
+// HOST:PORT, or [IPv6]:PORT. Returns false with a sentence for the user.
+bool parseHostPort(const QString &text, const QString &option, QString *host, quint16 *port,
+                   QString *error)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    QString hostPart = colon < 0 ? QString() : text.left(colon);
+    if (hostPart.startsWith(QLatin1Char('[')) && hostPart.endsWith(QLatin1Char(']')))
+        hostPart = hostPart.mid(1, hostPart.size() - 2);
+    bool ok = false;
+    const int portValue = colon < 0 ? 0 : text.mid(colon + 1).toInt(&ok);
+    if (colon < 0 || !ok || !PrinterConfig::portError(portValue).isEmpty()) {
+        *error = QCoreApplication::translate("farmcam-sim",
+                                             "%1 needs HOST:PORT with a port from 1 to 65535.")
+                     .arg(option);
+        return false;
+    }
+    if (const QString hostError = PrinterConfig::hostError(hostPart); !hostError.isEmpty()) {
+        *error = QStringLiteral("%1: %2").arg(option, hostError);
+        return false;
+    }
+    *host = hostPart;
+    *port = static_cast<quint16>(portValue);
+    return true;
+}
+
+QString SimOptions::serial(int index)
+{
+    return QStringLiteral("01S00SIM%1").arg(index + 1, 7, 10, QLatin1Char('0'));
+}
+
 QString SimOptions::printerName(int index) const
 {
     return QStringLiteral("%1 %2").arg(namePrefix).arg(index + 1).trimmed();
@@ -48,7 +79,13 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         "(exit code 0):\n"
         "    <name> 127.0.0.1:<port>\n"
         "Names may contain spaces: the last space-separated token is always host:port.\n"
-        "Like a real printer, each serves at most two clients at a time."));
+        "Like a real printer, each serves at most two clients at a time.\n"
+        "\n"
+        "With --mqtt-broker, each printer also plays print jobs and publishes its status the way\n"
+        "a printer does (a full report when asked with pushall, then only what changed) to\n"
+        "device/<serial>/report, and announces itself for discovery. Then one more line per\n"
+        "printer (also with --announce alone) follows the others, starting with '#':\n"
+        "    # <name> serial <serial> model <code>"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption count(
@@ -96,7 +133,28 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         QStringLiteral("verbose"),
         QCoreApplication::translate("farmcam-sim",
                                     "Log connections, logins and faults on standard error."));
-    parser.addOptions({count, basePort, accessCode, fps, jpegQuality, fault, namePrefix, verbose});
+    const QCommandLineOption mqttBroker(
+        QStringLiteral("mqtt-broker"),
+        QCoreApplication::translate(
+            "farmcam-sim",
+            "Publish print status to the MQTT broker at HOST:PORT over TLS (user bblp, password = "
+            "the access code), e.g. a mosquitto on 127.0.0.1:8883."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption announce(
+        QStringLiteral("announce"),
+        QCoreApplication::translate(
+            "farmcam-sim",
+            "Send discovery announcements (UDP NOTIFY, as printers send to port 2021) to "
+            "HOST:PORT every 5 s. Default with --mqtt-broker: 127.0.0.1:2021."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption timeScale(
+        QStringLiteral("time-scale"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "Simulated print seconds per real second (1-3600), so that "
+                                    "jobs finish sooner. Default 1."),
+        QStringLiteral("X"), QStringLiteral("1"));
+    parser.addOptions({count, basePort, accessCode, fps, jpegQuality, fault, namePrefix, verbose,
+                       mqttBroker, announce, timeScale});
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -178,5 +236,24 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
             "--name-prefix must not contain control characters (line breaks, tabs)."));
     }
     options.verbose = parser.isSet(verbose);
+    QString error;
+    if (parser.isSet(mqttBroker)
+        && !parseHostPort(parser.value(mqttBroker), QStringLiteral("--mqtt-broker"),
+                          &options.mqttHost, &options.mqttPort, &error))
+        return usageError(error);
+    if (parser.isSet(announce)) {
+        if (!parseHostPort(parser.value(announce), QStringLiteral("--announce"),
+                           &options.announceHost, &options.announcePort, &error))
+            return usageError(error);
+    } else if (!options.mqttHost.isEmpty()) {
+        options.announceHost = QStringLiteral("127.0.0.1");
+        options.announcePort = 2021;
+    }
+    options.timeScale = parser.value(timeScale).toDouble(&ok);
+    if (!ok || !std::isfinite(options.timeScale) || options.timeScale < 1
+        || options.timeScale > 3600) {
+        return usageError(QCoreApplication::translate(
+            "farmcam-sim", "--time-scale must be a number from 1 to 3600."));
+    }
     return commandLine;
 }

@@ -17,9 +17,18 @@ struct SimOptions
     int faultAfterFrames = 0;
     QString namePrefix = QStringLiteral("Simulated P1S");
     bool verbose = false; // farmcam.sim logs on standard error
+    // Print status: reports published to this MQTT broker (user bblp, password = access code).
+    QString mqttHost; // empty: no status
+    quint16 mqttPort = 0;
+    // Discovery announcements (NOTIFY datagrams) sent here; on with --announce or --mqtt-broker.
+    QString announceHost;
+    quint16 announcePort = 0;
+    double timeScale = 1.0; // simulated print seconds per real second
 
     // "<prefix> 1", "<prefix> 2", ...: unique by construction.
     QString printerName(int index) const;
+    // "01S00SIM0000001", "01S00SIM0000002", ...: shaped like a real serial number.
+    static QString serial(int index);
 };
 
 struct SimCommandLine

@@ -1,0 +1,178 @@
+// farmcam-sim as a user runs it: print status to a real broker, announcements to a listener,
+// and its command-line checks.
+#include "net/discoverylistener.h"
+#include "net/statusconnection.h"
+#include "sim/loopbackbroker.h"
+#include "status/statusreportmerger.h"
+
+#include <QHostAddress>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTest>
+
+namespace {
+
+const QString kSimPath = QStringLiteral(FARMCAM_SIM_PATH);
+const QString kCode = QStringLiteral("12345678");
+constexpr int kTimeoutMs = 15000;
+
+// What farmcam-sim said about its printers on standard output.
+struct SimulatorOutput
+{
+    QStringList names;
+    QStringList serials; // from the "# <name> serial <serial> model <code>" lines
+    QStringList models;
+};
+
+SimulatorOutput parse(const QByteArray &out)
+{
+    SimulatorOutput result;
+    const QStringList lines = QString::fromUtf8(out).split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        if (!line.startsWith(QLatin1String("# "))) {
+            result.names.append(line.section(u' ', 0, -2));
+            continue;
+        }
+        const QStringList words = line.split(u' ');
+        const qsizetype serialAt = words.lastIndexOf(QStringLiteral("serial"));
+        if (serialAt > 0 && serialAt + 3 < words.size()) {
+            result.serials.append(words.at(serialAt + 1));
+            result.models.append(words.at(serialAt + 3));
+        }
+    }
+    return result;
+}
+
+} // namespace
+
+class tst_FarmcamSim : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void usageErrors_data();
+    void usageErrors();
+    void publishesStatusAndAnnounces();
+};
+
+void tst_FarmcamSim::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("mentions");
+
+    QTest::newRow("broker without port")
+        << QStringList{QStringLiteral("--mqtt-broker"), QStringLiteral("127.0.0.1")}
+        << QStringLiteral("--mqtt-broker");
+    QTest::newRow("broker port 0")
+        << QStringList{QStringLiteral("--mqtt-broker"), QStringLiteral("127.0.0.1:0")}
+        << QStringLiteral("--mqtt-broker");
+    QTest::newRow("broker without host")
+        << QStringList{QStringLiteral("--mqtt-broker"), QStringLiteral(":8883")}
+        << QStringLiteral("--mqtt-broker");
+    QTest::newRow("broker host with a space")
+        << QStringList{QStringLiteral("--mqtt-broker"), QStringLiteral("my broker:8883")}
+        << QStringLiteral("--mqtt-broker");
+    QTest::newRow("announce without port")
+        << QStringList{QStringLiteral("--announce"), QStringLiteral("localhost")}
+        << QStringLiteral("--announce");
+    QTest::newRow("time scale 0") << QStringList{QStringLiteral("--time-scale"),
+                                                 QStringLiteral("0")}
+                                  << QStringLiteral("--time-scale");
+    QTest::newRow("time scale too big")
+        << QStringList{QStringLiteral("--time-scale"), QStringLiteral("5000")}
+        << QStringLiteral("--time-scale");
+    QTest::newRow("time scale not a number")
+        << QStringList{QStringLiteral("--time-scale"), QStringLiteral("fast")}
+        << QStringLiteral("--time-scale");
+}
+
+void tst_FarmcamSim::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, mentions);
+
+    QProcess sim;
+    sim.start(kSimPath, arguments);
+    QVERIFY(sim.waitForFinished(kTimeoutMs));
+    QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sim.exitCode(), 2);
+    const QString error = QString::fromUtf8(sim.readAllStandardError());
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+    QVERIFY(sim.readAllStandardOutput().isEmpty()); // no printer was started
+}
+
+void tst_FarmcamSim::publishesStatusAndAnnounces()
+{
+    if (!LoopbackBroker::isAvailable())
+        QSKIP("mosquitto is not installed (Debian: apt install mosquitto)");
+    LoopbackBroker broker;
+    QString error;
+    QVERIFY2(broker.start({{QStringLiteral("bblp"), kCode}}, &error), qPrintable(error));
+
+    DiscoveryListener listener;
+    listener.setAddress(QHostAddress(QHostAddress::LocalHost));
+    listener.setPort(0);
+    QVERIFY2(listener.start(&error), qPrintable(error));
+
+    QProcess sim;
+    QByteArray out;
+    connect(&sim, &QProcess::readyReadStandardOutput, this,
+            [&sim, &out] { out += sim.readAllStandardOutput(); });
+    sim.start(kSimPath,
+              {QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--fps"),
+               QStringLiteral("0.5"), QStringLiteral("--mqtt-broker"),
+               QStringLiteral("127.0.0.1:%1").arg(broker.port()), QStringLiteral("--announce"),
+               QStringLiteral("127.0.0.1:%1").arg(listener.localPort()),
+               QStringLiteral("--time-scale"), QStringLiteral("600")});
+    QVERIFY(sim.waitForStarted(kTimeoutMs));
+    QTRY_COMPARE_WITH_TIMEOUT(parse(out).serials.size(), 2, kTimeoutMs);
+    const SimulatorOutput printers = parse(out);
+    QCOMPARE(printers.names,
+             (QStringList{QStringLiteral("Simulated P1S 1"), QStringLiteral("Simulated P1S 2")}));
+    QCOMPARE(printers.models, (QStringList{QStringLiteral("C12"), QStringLiteral("C12")}));
+    QVERIFY(printers.serials.at(0) != printers.serials.at(1));
+
+    // Announcements: both printers, by serial, from the address they name.
+    QTRY_COMPARE_WITH_TIMEOUT(listener.printers().size(), 2, kTimeoutMs);
+    for (int i = 0; i < 2; ++i) {
+        const std::optional<DiscoveredPrinter> found = listener.printer(printers.serials.at(i));
+        QVERIFY(found);
+        QCOMPARE(found->announcement.name, printers.names.at(i));
+        QCOMPARE(found->announcement.modelCode, QStringLiteral("C12"));
+        QCOMPARE(found->announcement.address, QStringLiteral("127.0.0.1"));
+    }
+
+    // Status: the second printer's reports, as FarmCam receives them. The full state first (we
+    // ask with pushall), then partial updates that the merger completes.
+    StatusConnection connection;
+    StatusEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = broker.port();
+    endpoint.accessCode = kCode;
+    endpoint.serial = printers.serials.at(1);
+    endpoint.pinnedFingerprint = LoopbackBroker::certificateFingerprint();
+    connection.setEndpoint(endpoint);
+    StatusReportMerger merger;
+    int merged = 0;
+    connect(&connection, &StatusConnection::reportReceived, this,
+            [&merger, &merged](const QByteArray &payload) {
+                if (merger.merge(payload) == StatusReportMerger::Result::Merged)
+                    ++merged;
+            });
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Connected, kTimeoutMs);
+    QTRY_VERIFY_WITH_TIMEOUT(merged >= 3, kTimeoutMs);
+    const PrintStatus status = merger.status();
+    QVERIFY(status.state != PrintState::Unknown);
+    QVERIFY2(!status.jobName.isEmpty(), "the full report names the job");
+    QVERIFY(status.nozzleTemperature.has_value());
+    QVERIFY(status.bedTemperature.has_value());
+
+    sim.terminate();
+    QVERIFY(sim.waitForFinished(kTimeoutMs));
+    QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sim.exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(tst_FarmcamSim)
+#include "tst_farmcamsim.moc"
