@@ -4,12 +4,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="126"/>
+        <location filename="../ui/appcontroller.cpp" line="131"/>
         <source>Keyring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="140"/>
+        <location filename="../ui/appcontroller.cpp" line="145"/>
         <source>The demo needs a temporary folder: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,12 +17,12 @@
 <context>
     <name>AppSettings</name>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="243"/>
+        <location filename="../core/model/appsettings.cpp" line="282"/>
         <source>The settings could not be saved to %1. Check that the folder exists and that you may write to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="249"/>
+        <location filename="../core/model/appsettings.cpp" line="288"/>
         <source>The settings file %1 is damaged and could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -171,8 +171,41 @@
 <context>
     <name>DemoFarm</name>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="50"/>
+        <location filename="../core/sim/demofarm.cpp" line="105"/>
         <source>The demo printer “%1” could not listen on 127.0.0.1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/demofarm.cpp" line="151"/>
+        <source>print status over MQTT from a mosquitto broker on 127.0.0.1:%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/demofarm.cpp" line="159"/>
+        <source>print status in-process</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/demofarm.cpp" line="161"/>
+        <source>print status in-process (mosquitto is not installed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/demofarm.cpp" line="162"/>
+        <source>print status in-process (the mosquitto broker did not start: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscoveryListener</name>
+    <message>
+        <location filename="../core/net/discoverylistener.cpp" line="111"/>
+        <source>UDP port %1 is held by another program that does not share it, so printers cannot be found automatically: add them by their address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/discoverylistener.cpp" line="114"/>
+        <source>Cannot listen for printers on UDP port %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -222,12 +255,87 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../core/model/farmhealth.cpp" line="35"/>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="37"/>
+        <source>preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="40"/>
+        <source>printing %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="42"/>
+        <source>printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../core/model/farmhealth.cpp" line="45"/>
+        <source>paused for an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="46"/>
+        <source>paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="48"/>
+        <source>print finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="50"/>
+        <source>print failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="60"/>
+        <source>1 print failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="63"/>
+        <source>%1 prints failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="65"/>
+        <source>1 paused for an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="67"/>
+        <source>%1 paused for an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="70"/>
+        <source>1 print finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="73"/>
+        <source>%1 prints finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="113"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="114"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="58"/>
+        <location filename="../core/model/farmhealth.cpp" line="134"/>
         <source>FarmCam — %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -287,300 +395,315 @@
 <context>
     <name>GridWindow</name>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="124"/>
+        <location filename="../ui/gridwindow.cpp" line="116"/>
+        <source>%1 moved from %2 to %3 (it announced its new address).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="141"/>
         <source>Double-click a camera to see it alone, Esc to come back · F11 for full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="137"/>
+        <location filename="../ui/gridwindow.cpp" line="154"/>
         <source>&amp;Add printer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="139"/>
+        <location filename="../ui/gridwindow.cpp" line="156"/>
         <source>Add a printer by its address and access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="142"/>
-        <location filename="../ui/gridwindow.cpp" line="368"/>
+        <location filename="../ui/gridwindow.cpp" line="159"/>
+        <location filename="../ui/gridwindow.cpp" line="429"/>
         <source>&amp;Snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="146"/>
+        <location filename="../ui/gridwindow.cpp" line="163"/>
         <source>Snapshot a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="150"/>
+        <location filename="../ui/gridwindow.cpp" line="167"/>
         <source>&amp;Open snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="153"/>
+        <location filename="../ui/gridwindow.cpp" line="170"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="158"/>
+        <location filename="../ui/gridwindow.cpp" line="175"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="163"/>
+        <location filename="../ui/gridwindow.cpp" line="180"/>
         <source>&amp;Full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="168"/>
+        <location filename="../ui/gridwindow.cpp" line="185"/>
         <source>Full &amp;view of selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="172"/>
+        <location filename="../ui/gridwindow.cpp" line="189"/>
         <source>&amp;Back to grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="176"/>
-        <location filename="../ui/gridwindow.cpp" line="369"/>
+        <location filename="../ui/gridwindow.cpp" line="193"/>
+        <location filename="../ui/gridwindow.cpp" line="430"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="180"/>
-        <location filename="../ui/gridwindow.cpp" line="370"/>
+        <location filename="../ui/gridwindow.cpp" line="197"/>
+        <location filename="../ui/gridwindow.cpp" line="431"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="185"/>
+        <location filename="../ui/gridwindow.cpp" line="202"/>
         <source>Re&amp;connect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="190"/>
+        <location filename="../ui/gridwindow.cpp" line="207"/>
         <source>Reconnecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="194"/>
+        <location filename="../ui/gridwindow.cpp" line="212"/>
+        <source>Sort by &amp;State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="216"/>
+        <source>Show failed, paused and disconnected printers first, then finished, printing and idle ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="225"/>
         <source>&amp;About FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="206"/>
+        <location filename="../ui/gridwindow.cpp" line="237"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="217"/>
+        <location filename="../ui/gridwindow.cpp" line="248"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="223"/>
+        <location filename="../ui/gridwindow.cpp" line="255"/>
         <source>&amp;Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="226"/>
+        <location filename="../ui/gridwindow.cpp" line="258"/>
         <source>&amp;Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="226"/>
+        <location filename="../ui/gridwindow.cpp" line="258"/>
         <source>&amp;%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="238"/>
+        <location filename="../ui/gridwindow.cpp" line="270"/>
         <source>&amp;Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="244"/>
+        <location filename="../ui/gridwindow.cpp" line="276"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="368"/>
+        <location filename="../ui/gridwindow.cpp" line="429"/>
         <source>&amp;Snapshot of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="369"/>
+        <location filename="../ui/gridwindow.cpp" line="430"/>
         <source>&amp;Edit %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="370"/>
+        <location filename="../ui/gridwindow.cpp" line="431"/>
         <source>&amp;Remove %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="375"/>
+        <location filename="../ui/gridwindow.cpp" line="436"/>
         <source>FarmCam — Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="375"/>
+        <location filename="../ui/gridwindow.cpp" line="436"/>
         <source>FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="432"/>
+        <location filename="../ui/gridwindow.cpp" line="493"/>
         <source>No picture from %1 yet — a snapshot can be saved once the camera has sent one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="445"/>
+        <location filename="../ui/gridwindow.cpp" line="506"/>
         <source>Snapshot of %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="449"/>
+        <location filename="../ui/gridwindow.cpp" line="510"/>
         <source>Snapshot failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="450"/>
+        <location filename="../ui/gridwindow.cpp" line="511"/>
         <source>The snapshot of %1 could not be saved.
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="460"/>
+        <location filename="../ui/gridwindow.cpp" line="521"/>
         <source>Saved %1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="474"/>
+        <location filename="../ui/gridwindow.cpp" line="535"/>
         <source>Select a printer first (click its picture), or use Snapshot all (Ctrl+Shift+S).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="503"/>
+        <location filename="../ui/gridwindow.cpp" line="564"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="513"/>
+        <location filename="../ui/gridwindow.cpp" line="574"/>
         <source>Saved 1 snapshot in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="514"/>
+        <location filename="../ui/gridwindow.cpp" line="575"/>
         <source>Saved %1 snapshots in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="518"/>
+        <location filename="../ui/gridwindow.cpp" line="579"/>
         <source>no picture yet from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="521"/>
+        <location filename="../ui/gridwindow.cpp" line="582"/>
         <source>%1 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="523"/>
+        <location filename="../ui/gridwindow.cpp" line="584"/>
         <source>No printers to take snapshots of.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="529"/>
+        <location filename="../ui/gridwindow.cpp" line="590"/>
         <source>Snapshots failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="530"/>
+        <location filename="../ui/gridwindow.cpp" line="591"/>
         <source>Some snapshots could not be saved.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="538"/>
+        <location filename="../ui/gridwindow.cpp" line="599"/>
         <source>Snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="539"/>
+        <location filename="../ui/gridwindow.cpp" line="600"/>
         <source>The snapshot folder %1 does not exist and could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="544"/>
+        <location filename="../ui/gridwindow.cpp" line="605"/>
         <source>Could not open %1 in a file manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="557"/>
+        <location filename="../ui/gridwindow.cpp" line="626"/>
         <source>Added %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="560"/>
+        <location filename="../ui/gridwindow.cpp" line="629"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="579"/>
+        <location filename="../ui/gridwindow.cpp" line="648"/>
         <source>Saved the settings of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="582"/>
+        <location filename="../ui/gridwindow.cpp" line="651"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="597"/>
-        <location filename="../ui/gridwindow.cpp" line="616"/>
+        <location filename="../ui/gridwindow.cpp" line="666"/>
+        <location filename="../ui/gridwindow.cpp" line="685"/>
         <source>Certificate changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="598"/>
+        <location filename="../ui/gridwindow.cpp" line="667"/>
         <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="603"/>
+        <location filename="../ui/gridwindow.cpp" line="672"/>
         <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="607"/>
+        <location filename="../ui/gridwindow.cpp" line="676"/>
         <source>&amp;Trust new certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="614"/>
+        <location filename="../ui/gridwindow.cpp" line="683"/>
         <source>Trusting the new certificate of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="631"/>
+        <location filename="../ui/gridwindow.cpp" line="700"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="634"/>
+        <location filename="../ui/gridwindow.cpp" line="703"/>
         <source>Removed %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="694"/>
+        <location filename="../ui/gridwindow.cpp" line="763"/>
         <source>About FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="695"/>
+        <location filename="../ui/gridwindow.cpp" line="764"/>
         <source>&lt;h3&gt;FarmCam %1&lt;/h3&gt;&lt;p&gt;Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one window.&lt;/p&gt;&lt;p&gt;FarmCam talks to your printers directly on your local network; access codes are kept in a file only you can read.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -687,6 +810,69 @@
     </message>
 </context>
 <context>
+    <name>LoopbackBroker</name>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="160"/>
+        <source>The mosquitto broker is not installed (Debian: apt install mosquitto).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="163"/>
+        <source>mosquitto_passwd is not installed (Debian: apt install mosquitto).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="170"/>
+        <source>No free port on 127.0.0.1 for the broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="188"/>
+        <source>The broker was never started.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="233"/>
+        <source>Could not create a temporary directory for the broker: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="241"/>
+        <source>Could not write the simulator&apos;s certificate and key for the broker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="250"/>
+        <source>Could not write the broker&apos;s password file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="256"/>
+        <source>A broker login must be a user name without &apos;:&apos; and a password on one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="270"/>
+        <source>mosquitto_passwd could not hash the broker&apos;s passwords: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="302"/>
+        <source>Could not write the broker&apos;s configuration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="354"/>
+        <source>mosquitto did not start on 127.0.0.1:%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/sim/loopbackbroker.cpp" line="396"/>
+        <source>(no output)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MemoryCredentialStore</name>
     <message>
         <location filename="../core/model/memorycredentialstore.cpp" line="7"/>
@@ -696,6 +882,127 @@
     <message>
         <location filename="../core/model/memorycredentialstore.cpp" line="24"/>
         <source>The access code cannot be stored for a printer without an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MosquittoClient</name>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="313"/>
+        <source>No broker address is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="315"/>
+        <source>The MQTT port must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="317"/>
+        <source>The keep-alive interval must be at least 5 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="323"/>
+        <source>No certificate could be read from the CA file “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="326"/>
+        <source>Verifying against a CA file needs the printer&apos;s serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="335"/>
+        <source>The pinned certificate fingerprint is not a SHA-256 fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="344"/>
+        <source>OpenSSL could not create a TLS context.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="367"/>
+        <source>libmosquitto could not create a client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="480"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="601"/>
+        <source>%1 closed the connection during the TLS handshake.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="482"/>
+        <source>%1 refused the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="485"/>
+        <source>%1 closed the connection before it was secured.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="544"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="608"/>
+        <source>%1 closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="592"/>
+        <source>%1 refused the login: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="596"/>
+        <source>%1 presented a certificate other than the pinned one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="598"/>
+        <source>%1 presented a certificate that is not trusted: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="603"/>
+        <source>TLS handshake with %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="605"/>
+        <source>TLS handshake with %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="610"/>
+        <source>%1 stopped answering (no reply to a keep-alive ping).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="613"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="619"/>
+        <source>Connection to %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="629"/>
+        <source>%1 did not answer the login in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="630"/>
+        <source>%1 did not complete the connection in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="638"/>
+        <source>not the pinned certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/mosquittoclient.cpp" line="643"/>
+        <source>the handshake failed</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -748,57 +1055,393 @@
     </message>
     <message>
         <location filename="../ui/preferencesdialog.cpp" line="95"/>
-        <source>&amp;Notify me when a printer goes offline or comes back</source>
+        <source>A print &amp;finishes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="103"/>
+        <location filename="../ui/preferencesdialog.cpp" line="97"/>
+        <source>A print f&amp;ails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="99"/>
+        <source>A printer &amp;pauses a print for an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="101"/>
+        <source>A printer goes &amp;offline or comes back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="110"/>
         <source>Your desktop has no system tray: FarmCam quits when its window is closed and cannot show notifications.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="121"/>
+        <location filename="../ui/preferencesdialog.cpp" line="116"/>
+        <source>&amp;Look for printers on the local network (UDP port 2021)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="119"/>
+        <source>Found printers are offered in Add Printer, and a printer whose address changed is followed by its serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="136"/>
         <source>&amp;Restore Defaults</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="142"/>
+        <location filename="../ui/preferencesdialog.cpp" line="157"/>
         <source>Snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="143"/>
+        <location filename="../ui/preferencesdialog.cpp" line="158"/>
         <source>Save &amp;in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="152"/>
+        <location filename="../ui/preferencesdialog.cpp" line="167"/>
         <source>Camera grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="153"/>
+        <location filename="../ui/preferencesdialog.cpp" line="168"/>
         <source>&amp;Columns:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="162"/>
+        <location filename="../ui/preferencesdialog.cpp" line="177"/>
         <source>System tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="167"/>
+        <location filename="../ui/preferencesdialog.cpp" line="181"/>
+        <source>Notify me when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="185"/>
+        <source>Printer discovery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="189"/>
         <source>Access codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="223"/>
+        <location filename="../ui/preferencesdialog.cpp" line="262"/>
         <source>Folder for snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="236"/>
+        <location filename="../ui/preferencesdialog.cpp" line="275"/>
         <source>The folder will be created with the first snapshot.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintAlerts</name>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="67"/>
+        <source>The printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="75"/>
+        <location filename="../core/status/printalerts.cpp" line="128"/>
+        <source>Print finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="77"/>
+        <source>%1 finished its print.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="78"/>
+        <source>%1 finished “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="82"/>
+        <location filename="../core/status/printalerts.cpp" line="130"/>
+        <source>Print failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="84"/>
+        <source>The print on %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="85"/>
+        <source>%1 failed printing “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="90"/>
+        <source>Print paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="93"/>
+        <source>%1 paused its print for an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="95"/>
+        <source>%1 paused “%2” for an error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="100"/>
+        <source>%1 paused its print for an error (code %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="103"/>
+        <source>%1 paused “%2” for an error (code %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="110"/>
+        <location filename="../core/status/printalerts.cpp" line="134"/>
+        <source>Printer offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="111"/>
+        <source>%1 is offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="115"/>
+        <location filename="../core/status/printalerts.cpp" line="136"/>
+        <source>Printer back online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="117"/>
+        <source>%1 is back online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/printalerts.cpp" line="132"/>
+        <source>Print paused for an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintState</name>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="271"/>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="273"/>
+        <source>Preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="275"/>
+        <source>Printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="277"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="279"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="281"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="285"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintStatusText</name>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="32"/>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="34"/>
+        <source>Preparing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="36"/>
+        <source>Printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="38"/>
+        <source>Paused: error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="38"/>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="40"/>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="42"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="46"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="92"/>
+        <source>%1%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="100"/>
+        <source>&lt; 1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="102"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="106"/>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="107"/>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="163"/>
+        <source>ready at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="165"/>
+        <source>ready tomorrow at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="167"/>
+        <location filename="../ui/printstatustext.cpp" line="170"/>
+        <source>ready %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="180"/>
+        <location filename="../ui/printstatustext.cpp" line="242"/>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="190"/>
+        <source>Layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="191"/>
+        <source>Layer %1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="202"/>
+        <location filename="../ui/printstatustext.cpp" line="256"/>
+        <source>%1 %2 °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="203"/>
+        <source>%1 %2/%3 °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="203"/>
+        <source>%1 %2 / %3 °C</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="209"/>
+        <source>Nozzle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="210"/>
+        <source>Bed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="224"/>
+        <source>Error %1-%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="234"/>
+        <source>%1 “%2”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="248"/>
+        <source>layer %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="249"/>
+        <source>layer %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="257"/>
+        <source>%1 %2 °C (target %3 °C)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="263"/>
+        <source>nozzle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="264"/>
+        <source>bed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="271"/>
+        <source>1 health message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printstatustext.cpp" line="272"/>
+        <source>%1 health messages</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -923,204 +1566,304 @@
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="87"/>
-        <location filename="../ui/printerdialog.cpp" line="328"/>
+        <location filename="../ui/printerdialog.cpp" line="110"/>
+        <location filename="../ui/printerdialog.cpp" line="575"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="129"/>
+        <location filename="../ui/printerdialog.cpp" line="156"/>
         <source>e.g. P1S in the workshop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="133"/>
+        <location filename="../ui/printerdialog.cpp" line="160"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="137"/>
+        <location filename="../ui/printerdialog.cpp" line="164"/>
         <source>IP address or host name, e.g. 192.168.1.20</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="140"/>
+        <location filename="../ui/printerdialog.cpp" line="167"/>
         <source>A&amp;ddress:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="155"/>
+        <location filename="../ui/printerdialog.cpp" line="175"/>
         <source>6000 on P1 and A1 printers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="156"/>
-        <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="162"/>
-        <source>8 characters on current printers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="171"/>
-        <source>Access &amp;code:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="174"/>
-        <source>Shown on the printer&apos;s screen: Settings → Network/WLAN → Access Code</source>
+        <location filename="../ui/printerdialog.cpp" line="176"/>
+        <source>Camera &amp;port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/printerdialog.cpp" line="179"/>
-        <source>Optional, e.g. 01S00C123456789</source>
+        <source>Show print stat&amp;us (MQTT over TLS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/printerdialog.cpp" line="183"/>
+        <source>Print status port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="184"/>
+        <source>8883 on Bambu Lab printers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="187"/>
+        <source>P&amp;ort:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="192"/>
+        <source>Print status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="208"/>
+        <source>Job, progress, temperatures and alerts from the printer; same access code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="216"/>
+        <source>8 characters on current printers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="225"/>
+        <source>Access &amp;code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="228"/>
+        <source>Shown on the printer&apos;s screen: Settings → Network/WLAN → Access Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="233"/>
+        <source>Optional, e.g. 01S00C123456789</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="237"/>
         <source>&amp;Serial number:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="188"/>
+        <location filename="../ui/printerdialog.cpp" line="242"/>
         <source>Optional: verify against this CA (needs the serial)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="191"/>
+        <location filename="../ui/printerdialog.cpp" line="245"/>
         <source>Bro&amp;wse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="194"/>
+        <location filename="../ui/printerdialog.cpp" line="249"/>
         <source>C&amp;A file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="201"/>
+        <location filename="../ui/printerdialog.cpp" line="256"/>
         <source>&amp;Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="204"/>
+        <location filename="../ui/printerdialog.cpp" line="259"/>
         <source>Cancel t&amp;est</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="255"/>
-        <location filename="../ui/printerdialog.cpp" line="329"/>
+        <location filename="../ui/printerdialog.cpp" line="310"/>
+        <location filename="../ui/printerdialog.cpp" line="576"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="328"/>
+        <location filename="../ui/printerdialog.cpp" line="389"/>
+        <source>Printers &amp;found on your network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="400"/>
+        <source>Printers found on your network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <source>Serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="496"/>
+        <source>%1 (already added)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="497"/>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="501"/>
+        <source>This printer is already in FarmCam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="502"/>
+        <source>Fills in its name, address and serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="522"/>
+        <source>Printers cannot be found automatically right now: enter the address below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="525"/>
+        <source>Looking for printers… none found yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="527"/>
+        <source>Every printer found is already in FarmCam.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="529"/>
+        <source>Choose one to fill in its details, then enter its access code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="575"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="329"/>
+        <location filename="../ui/printerdialog.cpp" line="576"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="376"/>
+        <location filename="../ui/printerdialog.cpp" line="636"/>
         <source>There is no readable file at this path.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="378"/>
+        <location filename="../ui/printerdialog.cpp" line="638"/>
         <source>Verifying against a CA needs the printer&apos;s serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="407"/>
+        <location filename="../ui/printerdialog.cpp" line="667"/>
         <source>Choose the CA certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="408"/>
+        <location filename="../ui/printerdialog.cpp" line="668"/>
         <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="419"/>
+        <location filename="../ui/printerdialog.cpp" line="679"/>
         <source>The certificate is verified against the CA, with the serial as its name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="422"/>
+        <location filename="../ui/printerdialog.cpp" line="682"/>
         <source>Pinned certificate (SHA-256): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="425"/>
+        <location filename="../ui/printerdialog.cpp" line="685"/>
         <source>The printer&apos;s certificate is pinned on the first connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="454"/>
+        <location filename="../ui/printerdialog.cpp" line="715"/>
         <source>Connects to the camera once and shows its first picture.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="455"/>
+        <location filename="../ui/printerdialog.cpp" line="716"/>
         <source>Enter a valid address, port and access code first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="486"/>
+        <location filename="../ui/printerdialog.cpp" line="748"/>
         <source>Hide the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="486"/>
+        <location filename="../ui/printerdialog.cpp" line="748"/>
         <source>Show the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="505"/>
+        <location filename="../ui/printerdialog.cpp" line="767"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="517"/>
+        <location filename="../ui/printerdialog.cpp" line="779"/>
         <source>Test cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="543"/>
+        <location filename="../ui/printerdialog.cpp" line="805"/>
         <source>Fetches one picture to check the address and the access code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="555"/>
+        <location filename="../ui/printerdialog.cpp" line="817"/>
         <source>The camera works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="560"/>
+        <location filename="../ui/printerdialog.cpp" line="822"/>
         <source>First picture received: %1 × %2 pixels, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="628"/>
+        <location filename="../ui/printerdialog.cpp" line="906"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="629"/>
+        <location filename="../ui/printerdialog.cpp" line="907"/>
         <source>Remove “%1” from FarmCam?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="630"/>
+        <location filename="../ui/printerdialog.cpp" line="908"/>
         <source>Its camera is disconnected and its access code is deleted from this computer. Snapshots already saved are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="632"/>
+        <location filename="../ui/printerdialog.cpp" line="910"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1128,24 +1871,24 @@
 <context>
     <name>PrinterFarm</name>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="105"/>
+        <location filename="../core/model/printerfarm.cpp" line="107"/>
         <source>This printer has been added already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="139"/>
-        <location filename="../core/model/printerfarm.cpp" line="179"/>
-        <location filename="../core/model/printerfarm.cpp" line="199"/>
+        <location filename="../core/model/printerfarm.cpp" line="141"/>
+        <location filename="../core/model/printerfarm.cpp" line="181"/>
+        <location filename="../core/model/printerfarm.cpp" line="201"/>
         <source>This printer is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="184"/>
+        <location filename="../core/model/printerfarm.cpp" line="186"/>
         <source>That is not a SHA-256 certificate fingerprint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="344"/>
+        <location filename="../core/model/printerfarm.cpp" line="355"/>
         <source>There is no place to store the access code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1166,74 +1909,74 @@
 <context>
     <name>PrinterTile</name>
     <message>
-        <location filename="../ui/printertile.cpp" line="177"/>
+        <location filename="../ui/printertile.cpp" line="188"/>
         <source>Save a snapshot (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="178"/>
-        <location filename="../ui/printertile.cpp" line="439"/>
+        <location filename="../ui/printertile.cpp" line="189"/>
+        <location filename="../ui/printertile.cpp" line="598"/>
         <source>Edit printer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="179"/>
-        <location filename="../ui/printertile.cpp" line="288"/>
+        <location filename="../ui/printertile.cpp" line="190"/>
+        <location filename="../ui/printertile.cpp" line="300"/>
         <source>Full view (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="288"/>
+        <location filename="../ui/printertile.cpp" line="300"/>
         <source>Back to grid (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="438"/>
+        <location filename="../ui/printertile.cpp" line="597"/>
         <source>Review certificate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="440"/>
+        <location filename="../ui/printertile.cpp" line="599"/>
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="443"/>
+        <location filename="../ui/printertile.cpp" line="602"/>
         <source>Compare the old and new certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="444"/>
+        <location filename="../ui/printertile.cpp" line="603"/>
         <source>Check the address and access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="445"/>
+        <location filename="../ui/printertile.cpp" line="604"/>
         <source>Try to connect again without waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="497"/>
+        <location filename="../ui/printertile.cpp" line="656"/>
         <source>%1 pictures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="498"/>
+        <location filename="../ui/printertile.cpp" line="657"/>
         <source>%1 received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="503"/>
+        <location filename="../ui/printertile.cpp" line="662"/>
         <source>1 reconnect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="504"/>
+        <location filename="../ui/printertile.cpp" line="663"/>
         <source>%1 reconnects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="752"/>
+        <location filename="../ui/printertile.cpp" line="920"/>
         <source>(removed)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1301,6 +2044,211 @@
     <message>
         <location filename="../core/snapshot/snapshotwriter.cpp" line="168"/>
         <source>Cannot save in the folder “%1”: it is not writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusConnection</name>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="86"/>
+        <source>Status: not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="185"/>
+        <source>Status: stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="216"/>
+        <source>Status: no printer address is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="218"/>
+        <source>Status: the MQTT port must be between 1 and 65535.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="220"/>
+        <source>Status: the user name must be 1-32 printable ASCII characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="225"/>
+        <source>Status: no access code is set — it is shown on the printer&apos;s screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="227"/>
+        <source>Status: the access code must be 1-32 printable ASCII characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="230"/>
+        <source>Status: the serial number “%1” is not valid (letters and digits only, at most 32).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="235"/>
+        <source>Status: the pinned certificate fingerprint is not a SHA-256 fingerprint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="239"/>
+        <source>Status: no certificate could be read from the CA file “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="242"/>
+        <source>Status: verifying against a CA file needs the printer&apos;s serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="268"/>
+        <source>Status: looking up %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="280"/>
+        <source>Status: host “%1” not found — check the printer&apos;s address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="309"/>
+        <source>Status: connecting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="329"/>
+        <source>Status: subscribing to reports…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="340"/>
+        <source>Status: could not subscribe to the reports of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="368"/>
+        <source>Status: connected to %1, waiting for its first report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="369"/>
+        <location filename="../core/net/statusconnection.cpp" line="413"/>
+        <source>Status: connected to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="437"/>
+        <source>Status: access code rejected by %1 — check the code on the printer&apos;s screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="443"/>
+        <source>Status: %1 refused the login: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="450"/>
+        <source>Status: certificate changed — %1 presented a certificate other than the pinned one, so the access code was not sent. If the printer was reset or replaced, review and accept the new certificate; otherwise another device may be posing as the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="459"/>
+        <source>Status: secure connection to %1 failed: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="463"/>
+        <source>Status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="466"/>
+        <source>Status: %1 stopped answering while logging in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="476"/>
+        <source>Status: %1 refused the connection — the printer may be starting up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="480"/>
+        <source>Status: printer unreachable at %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="484"/>
+        <source>Status: %1 closed the connection before the login completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="488"/>
+        <source>Status: %1 does not answer like an MQTT broker (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="491"/>
+        <source>Status: connection to %1 failed (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="499"/>
+        <source>Status: %1 stopped answering — the connection stalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="501"/>
+        <source>Status: %1 closed the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="510"/>
+        <source>Status: %1 did not confirm the subscription within %2 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/net/statusconnection.cpp" line="514"/>
+        <source>Status: no answer from %1 within %2 s — is the printer on and on this network?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusPublisher</name>
+    <message>
+        <location filename="../core/sim/statuspublisher.cpp" line="104"/>
+        <source>Could not subscribe to the request topics.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusReportMerger</name>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="149"/>
+        <source>The report is larger than 256 KiB.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="155"/>
+        <source>The report is not valid JSON (%1 at byte %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="162"/>
+        <source>The report is not a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="169"/>
+        <source>The report&apos;s print field is not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/status/statusreportmerger.cpp" line="188"/>
+        <source>The report would make the kept status larger than 1 MiB.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1455,62 +2403,67 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="118"/>
+        <location filename="../ui/trayicon.cpp" line="120"/>
         <source>… and %1 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="141"/>
+        <location filename="../ui/trayicon.cpp" line="143"/>
         <source>%1 went offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="142"/>
+        <location filename="../ui/trayicon.cpp" line="144"/>
         <source>%1 went offline: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="145"/>
+        <location filename="../ui/trayicon.cpp" line="147"/>
         <source>%1 printers went offline: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="148"/>
+        <location filename="../ui/trayicon.cpp" line="150"/>
         <source>%1 is back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="150"/>
+        <location filename="../ui/trayicon.cpp" line="152"/>
         <source>%1 are back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="156"/>
+        <location filename="../ui/trayicon.cpp" line="158"/>
         <source>Camera offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="156"/>
+        <location filename="../ui/trayicon.cpp" line="158"/>
         <source>Cameras offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="159"/>
+        <location filename="../ui/trayicon.cpp" line="161"/>
         <source>Camera back online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="159"/>
+        <location filename="../ui/trayicon.cpp" line="161"/>
         <source>Cameras back online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="166"/>
+        <location filename="../ui/trayicon.cpp" line="177"/>
+        <source>%1 printers need attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="200"/>
         <source>&amp;Hide FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="166"/>
+        <location filename="../ui/trayicon.cpp" line="200"/>
         <source>&amp;Show FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1518,22 +2471,22 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="59"/>
+        <location filename="../app/farmcam/main.cpp" line="66"/>
         <source>Live chamber cameras of many Bambu Lab printers in one window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="66"/>
+        <location filename="../app/farmcam/main.cpp" line="73"/>
         <source>Show four simulated printers; your own settings are neither read nor changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="71"/>
+        <location filename="../app/farmcam/main.cpp" line="78"/>
         <source>Use the settings file &lt;file&gt; instead of the default.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="75"/>
+        <location filename="../app/farmcam/main.cpp" line="82"/>
         <source>Start with the printer named &lt;name&gt; shown alone, e.g. for a wall display.</source>
         <translation type="unfinished"></translation>
     </message>
