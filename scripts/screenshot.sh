@@ -7,7 +7,8 @@
 # Needs xvfb-run, xauth and ImageMagick's `import` (scripts/install-deps.sh installs them).
 set -euo pipefail
 
-wait_seconds=${FARMCAM_SCREENSHOT_WAIT:-7}
+# Long enough for the demo's A1 mini to finish its print and the P1P's to fail (about 12 s).
+wait_seconds=${FARMCAM_SCREENSHOT_WAIT:-16}
 
 # Inside the virtual display: start the app, give the simulated printers time to send a few
 # pictures, photograph the whole screen, stop the app.

@@ -372,15 +372,14 @@ void FrameRenderer::drawToolhead(QPainter &painter, QPointF nozzleTip, quint64 f
                         h * 0.006, h * 0.006);
 }
 
-void FrameRenderer::drawOverlay(QPainter &painter, int layer, quint64 frameNumber,
-                                const QDateTime &now) const
+void FrameRenderer::drawOverlay(QPainter &painter, quint64 frameNumber, const QDateTime &now) const
 {
+    // No layer counter: the picture's growing part is only scenery, and a number here would
+    // contradict the layer the printer's status reports on the same tile.
     const int h = m_size.height();
     const int margin = qRound(h * 0.025);
     const QRect area = QRect(QPoint(0, 0), m_size).adjusted(margin, margin, -margin, -margin);
     const QString clock = now.toString(QStringLiteral("hh:mm:ss.zzz"));
-    const QString layerText
-        = QStringLiteral("Layer %1/%2").arg(layer).arg(FrameRenderer::kTotalLayers);
     const QString frameText = QStringLiteral("Frame %1").arg(frameNumber);
 
     if (!m_hasFonts) {
@@ -389,8 +388,6 @@ void FrameRenderer::drawOverlay(QPainter &painter, int layer, quint64 frameNumbe
         painter.setBrush(QColor(235, 235, 235));
         drawSegmentText(painter, QPointF(area.right() - digitHeight * 7.5, area.top()), digitHeight,
                         clock);
-        drawSegmentText(painter, QPointF(area.left(), area.bottom() - digitHeight), digitHeight,
-                        QStringLiteral("%1/%2").arg(layer).arg(kTotalLayers));
         drawSegmentText(painter,
                         QPointF(area.right() - digitHeight * 6, area.bottom() - digitHeight),
                         digitHeight, QString::number(frameNumber % 1000000));
@@ -402,7 +399,6 @@ void FrameRenderer::drawOverlay(QPainter &painter, int layer, quint64 frameNumbe
     mono.setPixelSize(qMax(10, qRound(h * 0.04)));
     mono.setBold(true);
     drawLabel(painter, area, Qt::AlignRight | Qt::AlignTop, clock, mono);
-    drawLabel(painter, area, Qt::AlignLeft | Qt::AlignBottom, layerText, mono);
     drawLabel(painter, area, Qt::AlignRight | Qt::AlignBottom, frameText, mono);
 }
 
@@ -418,7 +414,7 @@ QImage FrameRenderer::render(quint64 frameNumber, const QDateTime &now)
     QPointF nozzleTip;
     drawPart(painter, layer, frameNumber, &nozzleTip);
     drawToolhead(painter, nozzleTip, frameNumber);
-    drawOverlay(painter, layer, frameNumber, now);
+    drawOverlay(painter, frameNumber, now);
     painter.end();
     return m_frame;
 }

@@ -10,18 +10,18 @@ class QDateTime;
 class QPainter;
 
 // A live-looking 1280x720 chamber view: a dark chamber, the build plate, a part that grows with the
-// layer count, a toolhead that moves over it, and an overlay with the printer's name, "Layer n/m",
-// the clock (hh:mm:ss.zzz) and the frame number. Every frame differs, as a camera's do, and the
-// background carries sensor-like noise so the JPEGs are as large as a real printer's (60-200 KB),
-// not the 10 KB a flat synthetic picture would give.
+// layer count, a toolhead that moves over it, and an overlay with the printer's name, the clock
+// (hh:mm:ss.zzz) and the frame number (no layer number: the tile's print status has the real one).
+// Every frame differs, as a camera's do, and the background carries sensor-like noise so the JPEGs
+// are as large as a real printer's (60-200 KB), not the 10 KB a flat synthetic picture would give.
 //
 // Cheap per frame: the static background (chamber, plate, name label, noise) and the part's
 // textures are drawn once in the constructor; a frame copies the background and draws only what
 // moves.
 //
 // Text needs fonts, and fonts need a QGuiApplication (QT_QPA_PLATFORM=offscreen is enough). Without
-// one (a QCoreApplication) the renderer still makes valid frames, but draws the clock, layer and
-// frame counters as seven-segment digits and leaves the printer's name out.
+// one (a QCoreApplication) the renderer still makes valid frames, but draws the clock and the
+// frame counter as seven-segment digits and leaves the printer's name out.
 //
 // Not thread-safe: one renderer per thread.
 class FrameRenderer final
@@ -57,7 +57,7 @@ private:
     void drawPartTextures();
     void drawPart(QPainter &painter, int layer, quint64 frameNumber, QPointF *nozzleTip) const;
     void drawToolhead(QPainter &painter, QPointF nozzleTip, quint64 frameNumber) const;
-    void drawOverlay(QPainter &painter, int layer, quint64 frameNumber, const QDateTime &now) const;
+    void drawOverlay(QPainter &painter, quint64 frameNumber, const QDateTime &now) const;
 
     QString m_printerName;
     QSize m_size;
