@@ -5,6 +5,7 @@
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "net/cameraconnection.h"
+#include "sim/loopbackbroker.h"
 #include "sim/printersimulator.h"
 #include "testsupport.h"
 
@@ -900,65 +901,111 @@ void tst_PrinterFarm::printAlertsFromReports()
 void tst_PrinterFarm::followAnnouncedAddress_data()
 {
     QTest::addColumn<QString>("configuredHost");
+    QTest::addColumn<QString>("pin"); // "sim": the simulator's certificate
+    QTest::addColumn<bool>("streaming"); // the camera streams at the configured host
     QTest::addColumn<QString>("serial");
     QTest::addColumn<QString>("announcedAddress");
-    QTest::addColumn<QString>("expectedHost"); // empty: the printer does not move
+    QTest::addColumn<QString>("outcome"); // "moved", or what announcementIgnored says, or "-"
 
     const QString serial = QStringLiteral("01S00C123456789");
-    QTest::newRow("new address is followed")
-        << QStringLiteral("127.0.0.1") << serial << QStringLiteral("127.0.0.2")
-        << QStringLiteral("127.0.0.2");
+    const QString sim = QStringLiteral("sim");
+    const QString other = QString(64, u'a'); // a valid SHA-256 fingerprint, not the simulator's
+    const QString local = QStringLiteral("127.0.0.1");
+    const QString moved = QStringLiteral("127.0.0.2"); // where the simulator listens
+    QTest::newRow("pinned, unreachable, same certificate there: followed")
+        << local << sim << false << serial << moved << QStringLiteral("moved");
     QTest::newRow("serial compared without case")
-        << QStringLiteral("127.0.0.1") << QStringLiteral("01s00c123456789")
-        << QStringLiteral("127.0.0.3") << QStringLiteral("127.0.0.3");
+        << local << sim << false << QStringLiteral("01s00c123456789") << moved
+        << QStringLiteral("moved");
+    QTest::newRow("another certificate there: not followed")
+        << local << other << false << serial << moved << QStringLiteral("another certificate");
+    QTest::newRow("not pinned: not followed")
+        << local << QString() << false << serial << moved << QStringLiteral("not pinned");
+    QTest::newRow("still streaming where it is: not followed")
+        << local << sim << true << serial << moved << QStringLiteral("still reachable");
     QTest::newRow("same address: nothing to do")
-        << QStringLiteral("127.0.0.1") << serial << QStringLiteral("127.0.0.1") << QString();
+        << local << sim << false << serial << local << QStringLiteral("-");
     QTest::newRow("host name is left to the name service")
-        << QStringLiteral("localhost") << serial << QStringLiteral("127.0.0.2") << QString();
+        << QStringLiteral("localhost") << sim << false << serial << moved << QStringLiteral("-");
     QTest::newRow("another printer's serial")
-        << QStringLiteral("127.0.0.1") << QStringLiteral("01S00C000000000")
-        << QStringLiteral("127.0.0.2") << QString();
+        << local << sim << false << QStringLiteral("01S00C000000000") << moved
+        << QStringLiteral("-");
     QTest::newRow("not an address")
-        << QStringLiteral("127.0.0.1") << serial << QStringLiteral("evil.example") << QString();
+        << local << sim << false << serial << QStringLiteral("evil.example") << QStringLiteral("-");
 }
 
 void tst_PrinterFarm::followAnnouncedAddress()
 {
     QFETCH(QString, configuredHost);
+    QFETCH(QString, pin);
+    QFETCH(bool, streaming);
     QFETCH(QString, serial);
     QFETCH(QString, announcedAddress);
-    QFETCH(QString, expectedHost);
+    QFETCH(QString, outcome);
+
+    // The printer "after the move": a simulator on 127.0.0.2 (all of 127/8 is loopback). Where
+    // it was, the same port on 127.0.0.1, nothing listens, unless the row wants it streaming.
+    auto moved = std::make_unique<PrinterSimulator>();
+    moved->setAccessCode(kSimCode);
+    QVERIFY(moved->listen(QHostAddress(QStringLiteral("127.0.0.2")), 0));
+    std::unique_ptr<PrinterSimulator> old;
+    quint16 port = moved->serverPort();
+    if (streaming) {
+        old = startSimulator(QStringLiteral("Still here"), kSimCode);
+        QVERIFY(old);
+        port = old->serverPort();
+        moved->close();
+        QVERIFY(moved->listen(QHostAddress(QStringLiteral("127.0.0.2")), port));
+    }
 
     AppSettings settings(m_settingsPath);
     MemoryCredentialStore store;
     PrinterFarm farm(&settings, &store);
     PrinterConfig config
-        = makeConfig(QStringLiteral("Moving P1S"), m_closedPort, QStringLiteral("01S00C123456789"));
+        = makeConfig(QStringLiteral("Moving P1S"), port, QStringLiteral("01S00C123456789"));
     config.host = configuredHost;
     config.statusEnabled = false;
+    config.certificateFingerprint
+        = pin == QLatin1String("sim") ? LoopbackBroker::certificateFingerprint() : pin;
     QString error;
     Printer *printer = farm.addPrinter(config, kSimCode, &error);
     QVERIFY2(printer, qPrintable(error));
+    if (streaming) {
+        QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
+                                  10000);
+    }
     QSignalSpy followedSpy(&farm, &PrinterFarm::printerAddressFollowed);
+    QSignalSpy ignoredSpy(&farm, &PrinterFarm::announcementIgnored);
     QSignalSpy transitionSpy(&farm, &PrinterFarm::printerTransition);
 
-    Printer *moved = farm.followAnnouncedAddress(serial, announcedAddress);
-    if (expectedHost.isEmpty()) {
-        QVERIFY(!moved);
-        QCOMPARE(followedSpy.count(), 0);
-        QCOMPARE(printer->config().host, configuredHost);
-        QCOMPARE(AppSettings(m_settingsPath).printers().value(0).host, configuredHost);
+    const bool checking = farm.followAnnouncedAddress(serial, announcedAddress);
+    if (outcome == QLatin1String("-")) {
+        QVERIFY(!checking);
+        QCOMPARE(ignoredSpy.count(), 0);
+    } else if (outcome == QLatin1String("moved")) {
+        QVERIFY(checking);
+        QTRY_COMPARE_WITH_TIMEOUT(followedSpy.count(), 1, 10000);
+        QCOMPARE(followedSpy.at(0).at(1).toString(), configuredHost);
+        QCOMPARE(followedSpy.at(0).at(2).toString(), announcedAddress);
+        QCOMPARE(printer->config().host, announcedAddress);
+        QCOMPARE(printer->camera()->endpoint().host, announcedAddress); // it redials there
+        QCOMPARE(AppSettings(m_settingsPath).printers().value(0).host, announcedAddress); // saved
+        QCOMPARE(farm.accessCode(printer->id()), kSimCode); // the code went along
+        QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
+                                  10000);
+        QCOMPARE(transitionSpy.count(), 0); // the redial is not news
         return;
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(ignoredSpy.count(), 1, 10000);
+        const QString reason = ignoredSpy.at(0).at(2).toString();
+        QVERIFY2(reason.contains(outcome), qPrintable(reason));
+        // The same announcement again is not checked or reported again.
+        QVERIFY(!farm.followAnnouncedAddress(serial, announcedAddress));
+        QCOMPARE(ignoredSpy.count(), 1);
     }
-    QCOMPARE(moved, printer);
-    QCOMPARE(followedSpy.count(), 1);
-    QCOMPARE(followedSpy.at(0).at(1).toString(), configuredHost);
-    QCOMPARE(followedSpy.at(0).at(2).toString(), expectedHost);
-    QCOMPARE(printer->config().host, expectedHost);
-    QCOMPARE(printer->camera()->endpoint().host, expectedHost); // it redials there
-    QCOMPARE(AppSettings(m_settingsPath).printers().value(0).host, expectedHost); // saved
-    QCOMPARE(farm.accessCode(printer->id()), kSimCode); // the code went along
-    QCOMPARE(transitionSpy.count(), 0); // the redial is not news
+    QCOMPARE(followedSpy.count(), 0);
+    QCOMPARE(printer->config().host, configuredHost);
+    QCOMPARE(AppSettings(m_settingsPath).printers().value(0).host, configuredHost);
 }
 
 QTEST_GUILESS_MAIN(tst_PrinterFarm)

@@ -111,6 +111,12 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     connect(m_farm, &PrinterFarm::printerRemoved, this, &GridWindow::removeTile);
     connect(m_farm, &PrinterFarm::printersReordered, this, &GridWindow::syncOrder);
     connect(m_farm, &PrinterFarm::healthChanged, this, &GridWindow::updateHealth);
+    connect(m_farm, &PrinterFarm::announcementIgnored, this,
+            [this](Printer *printer, const QString &address, const QString &reason) {
+                showStatus(tr("A printer announced itself as %1 at %2; not followed: %3")
+                               .arg(quoted(printer->name()), address, reason)
+                               .toHtmlEscaped());
+            });
     connect(m_farm, &PrinterFarm::printerAddressFollowed, this,
             [this](Printer *printer, const QString &oldHost, const QString &newHost) {
                 showStatus(tr("%1 moved from %2 to %3 (it announced its new address).")
@@ -203,7 +209,7 @@ void GridWindow::createActions()
     m_reconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(m_reconnectAction, &QAction::triggered, this, [this] {
         if (Printer *printer = selectedPrinter()) {
-            printer->camera()->reconnectNow();
+            printer->reconnectNow();
             showStatus(tr("Reconnecting to %1…").arg(quoted(printer->name()).toHtmlEscaped()));
         }
     });

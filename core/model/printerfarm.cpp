@@ -3,6 +3,8 @@
 #include "model/appsettings.h"
 #include "model/credentialstore.h"
 #include "model/printer.h"
+#include "net/certificatecheck.h"
+#include "net/statusconnection.h"
 
 #include <QHostAddress>
 
@@ -222,6 +224,7 @@ bool PrinterFarm::removePrinter(const QUuid &id, QString *errorMessage)
     m_printers.removeOne(target);
     m_tracking.remove(id);
     m_codes.remove(id);
+    m_ignoredAddresses.remove(id);
     emit printerRemoved(id);
     target->deleteLater();
     updateHealth();
@@ -413,32 +416,90 @@ void PrinterFarm::onPrintStatusChanged(Printer *printer, const PrintStatus &stat
     }
 }
 
-Printer *PrinterFarm::followAnnouncedAddress(const QString &serial, const QString &address)
+bool PrinterFarm::followAnnouncedAddress(const QString &serial, const QString &address)
 {
     const QHostAddress announced(address);
     if (serial.isEmpty() || announced.isNull())
-        return nullptr;
-    for (Printer *printer : std::as_const(m_printers)) {
-        const PrinterConfig config = printer->config(); // a copy: updatePrinter changes it
-        if (config.serial.compare(serial, Qt::CaseInsensitive) != 0)
-            continue;
-        const QHostAddress current(config.host);
-        // A host name is the user's way to follow the printer; an equal address needs nothing.
-        if (current.isNull() || current.isEqual(announced))
-            return nullptr;
-        PrinterConfig moved = config;
-        moved.host = announced.toString();
-        QString error;
-        if (!updatePrinter(moved, accessCode(config.id), &error)) {
-            qCWarning(lcFarm) << "Could not follow" << config.name
-                              << "to its new address:" << error;
-            return nullptr;
+        return false;
+    Printer *printer = nullptr;
+    for (Printer *candidate : std::as_const(m_printers)) {
+        if (candidate->config().serial.compare(serial, Qt::CaseInsensitive) == 0) {
+            printer = candidate;
+            break;
         }
-        qCInfo(lcFarm) << config.name << "moved from" << config.host << "to" << moved.host;
-        emit printerAddressFollowed(printer, config.host, moved.host);
-        return printer;
     }
-    return nullptr;
+    if (!printer)
+        return false;
+    const PrinterConfig config = printer->config();
+    const QHostAddress current(config.host);
+    // A host name is the user's way to follow the printer; an equal address needs nothing.
+    if (current.isNull() || current.isEqual(announced) || m_addressChecks.contains(config.id))
+        return false;
+    const QString newHost = announced.toString();
+    constexpr qint64 kDecisionKeptSeconds = 10 * 60;
+    if (const auto ignored = m_ignoredAddresses.constFind(config.id);
+        ignored != m_ignoredAddresses.constEnd() && ignored->first == newHost
+        && ignored->second.secsTo(QDateTime::currentDateTimeUtc()) < kDecisionKeptSeconds)
+        return false;
+    const auto ignore = [this, printer, &newHost](const QString &reason) {
+        qCInfo(lcFarm).noquote() << "Not following" << printer->name() << "to" << newHost << "—"
+                                 << reason;
+        m_ignoredAddresses.insert(printer->id(), {newHost, QDateTime::currentDateTimeUtc()});
+        emit announcementIgnored(printer, newHost, reason);
+        return false;
+    };
+    if (config.certificateFingerprint.isEmpty() && config.caFile.isEmpty())
+        return ignore(tr("its certificate is not pinned yet, so the announcement cannot be "
+                         "verified."));
+    if (printer->camera()->state() == CameraConnection::State::Streaming
+        || printer->statusConnection()->state() == StatusConnection::State::Connected)
+        return ignore(tr("it is still reachable at %1.").arg(config.host));
+
+    m_addressChecks.insert(config.id, newHost);
+    auto *check = new CertificateCheck(this);
+    connect(
+        check, &CertificateCheck::finished, this,
+        [this, check, id = config.id, newHost](const QString &fingerprint, const QString &error) {
+            check->deleteLater();
+            m_addressChecks.remove(id);
+            onAddressChecked(id, newHost, fingerprint, error);
+        });
+    check->start(newHost, config.port, config.caFile, config.serial);
+    return true;
+}
+
+void PrinterFarm::onAddressChecked(const QUuid &id, const QString &newHost,
+                                   const QString &fingerprint, const QString &error)
+{
+    Printer *printer = this->printer(id);
+    if (!printer)
+        return; // removed meanwhile
+    const PrinterConfig config = printer->config(); // a copy: updatePrinter changes it
+    QString reason;
+    if (!error.isEmpty())
+        reason = tr("no TLS handshake there: %1").arg(error);
+    else if (config.caFile.isEmpty()
+             && fingerprint
+                 != CameraConnection::normalizeFingerprint(config.certificateFingerprint))
+        reason = tr("the host there presents another certificate than the printer's.");
+    if (!reason.isEmpty()) {
+        qCWarning(lcFarm).noquote()
+            << "Not following" << config.name << "to" << newHost << "—" << reason;
+        m_ignoredAddresses.insert(id, {newHost, QDateTime::currentDateTimeUtc()});
+        emit announcementIgnored(printer, newHost, reason);
+        return;
+    }
+    m_ignoredAddresses.remove(id);
+    PrinterConfig moved = config;
+    moved.host = newHost;
+    QString saveError;
+    if (!updatePrinter(moved, accessCode(config.id), &saveError)) {
+        qCWarning(lcFarm) << "Could not follow" << config.name
+                          << "to its new address:" << saveError;
+        return;
+    }
+    qCInfo(lcFarm) << config.name << "moved from" << config.host << "to" << moved.host;
+    emit printerAddressFollowed(printer, config.host, moved.host);
 }
 
 void PrinterFarm::updateHealth()

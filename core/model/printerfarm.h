@@ -5,6 +5,7 @@
 #include "model/printerconfig.h"
 #include "status/printalerts.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -48,11 +49,15 @@ public:
     // The user accepted the certificate the printer presents now (after "Certificate changed"):
     // it replaces the pinned one, is saved, and the camera connects again.
     bool trustCertificate(const QUuid &id, const QString &fingerprint, QString *errorMessage);
-    // A printer announced itself (discovery): a configured printer with the same serial whose host
-    // is an IP address follows it to `address`, is saved and reconnects. Host names are left alone
-    // (the name service follows the printer). Returns the printer that moved, or nullptr.
-    // A spoofed announcement cannot get the access code: the pinned certificate is checked first.
-    Printer *followAnnouncedAddress(const QString &serial, const QString &address);
+    // A printer announced itself (discovery). A configured printer with the same serial moves to
+    // `address` (saved, and it reconnects there; printerAddressFollowed) only when all hold:
+    // - its host is an IP address (a host name is left to the name service);
+    // - its certificate is pinned or checked against a CA: an unpinned printer would hand its
+    //   access code to whoever announced its serial;
+    // - it cannot be reached where it is (camera not streaming, status not connected);
+    // - a TLS handshake at the new address (nothing sent after it) shows the pinned certificate.
+    // Returns whether that check was started; announcementIgnored() says why when not followed.
+    bool followAnnouncedAddress(const QString &serial, const QString &address);
     // Reorders; the ids must be a permutation of the current printers'.
     void setOrder(const QList<QUuid> &ids);
 
@@ -79,6 +84,8 @@ signals:
     void printAlert(Printer *printer, const PrintAlerts::Alert &alert);
     // followAnnouncedAddress moved a printer (for the status bar).
     void printerAddressFollowed(Printer *printer, const QString &oldHost, const QString &newHost);
+    // followAnnouncedAddress found a printer with that serial but did not move it, and why.
+    void announcementIgnored(Printer *printer, const QString &address, const QString &reason);
 
 private:
     // What the farm remembers of each printer's camera, to tell transitions apart.
@@ -96,6 +103,8 @@ private:
     QString validate(const PrinterConfig &config, const QString &accessCode) const;
     void onCameraStateChanged(Printer *printer, CameraConnection::State state);
     void onPrintStatusChanged(Printer *printer, const PrintStatus &status);
+    void onAddressChecked(const QUuid &id, const QString &newHost, const QString &fingerprint,
+                          const QString &error);
     void updateHealth();
 
     AppSettings *m_settings;
@@ -106,4 +115,8 @@ private:
     QHash<QUuid, QString> m_codes; // the codes in use, for accessCode() when not persistent
     QHash<QUuid, Tracking> m_tracking;
     Printer *m_reconfiguring = nullptr; // its state changes are the user's doing, not news
+    QHash<QUuid, QString> m_addressChecks; // printers whose announced address is being checked
+    // The address each printer's last announcement was not followed to, and when: printers
+    // announce every few seconds, and one decision is enough for a while.
+    QHash<QUuid, std::pair<QString, QDateTime>> m_ignoredAddresses;
 };
