@@ -39,9 +39,6 @@ const QString kSerial = QStringLiteral("01S00E2E0000001");
 const QString kOtherSerial = QStringLiteral("01S00E2E0000002");
 const QString kJobName = QStringLiteral("e2e_gearbox.3mf");
 
-constexpr char kNoBroker[] = "The mosquitto broker is not installed (Debian: apt install "
-                             "mosquitto); this test needs a real one.";
-
 // Simulated seconds per real second: a 600 s job moves one percent every 0.3 s.
 constexpr double kTimeScale = 20;
 // Stops the simulated clock without stopping the feed: every tick then advances nothing.
@@ -163,6 +160,7 @@ private slots:
     void mergedOnTheModel_data();
     void mergedOnTheModel();
     void serialLearnedAndSaved();
+    void statusPinsOnFirstUseAndFollowsItsSwitch();
     void wrongPasswordStopsRetries();
     void brokerRestartIsSurvived();
     void printAlertsEndToEnd();
@@ -296,8 +294,7 @@ void TestPrintStatus::mergedOnTheModel_data()
 void TestPrintStatus::mergedOnTheModel()
 {
     QFETCH(QString, typedSerial);
-    if (!LoopbackBroker::isAvailable())
-        QSKIP(kNoBroker);
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
     QString error;
     QVERIFY2(startBroker(&error), qPrintable(error));
     StatusFeed *feed = makeFeed({{kSerial, longPrint()}}, kLongPrintStart, kTimeScale);
@@ -356,8 +353,7 @@ void TestPrintStatus::mergedOnTheModel()
 
 void TestPrintStatus::serialLearnedAndSaved()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP(kNoBroker);
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
     QString error;
     QVERIFY2(startBroker(&error), qPrintable(error));
     makeFeed({{kSerial, longPrint()}}, kLongPrintStart, kTimeScale);
@@ -387,10 +383,48 @@ void TestPrintStatus::serialLearnedAndSaved()
     QCOMPARE(learned.size(), 1);
 }
 
+void TestPrintStatus::statusPinsOnFirstUseAndFollowsItsSwitch()
+{
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
+    QString error;
+    QVERIFY2(startBroker(&error), qPrintable(error));
+    makeFeed({{kSerial, longPrint()}}, kLongPrintStart, kTimeScale);
+    QVERIFY(startFeed());
+
+    // The camera never streams here (a closed port: live view off, say), so the status
+    // connection is the first to be accepted: it pins, for both, and the pin is saved.
+    Printer *printer = addPrinter(QStringLiteral("Camera off"), kSerial, kCode);
+    QVERIFY(printer);
+    QVERIFY(printer->config().certificateFingerprint.isEmpty());
+    QSignalSpy pinned(printer, &Printer::certificatePinned);
+    QTRY_COMPARE_WITH_TIMEOUT(pinned.size(), 1, kTimeout);
+    QCOMPARE(printer->config().certificateFingerprint, LoopbackBroker::certificateFingerprint());
+    QCOMPARE(printer->camera()->endpoint().pinnedFingerprint,
+             LoopbackBroker::certificateFingerprint());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        fileContents(m_settingsPath).contains(LoopbackBroker::certificateFingerprint().toUtf8()),
+        kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->printStatus().jobName, kJobName, kTimeout);
+
+    // Switched off: the connection stops and what it said is forgotten.
+    PrinterConfig config = printer->config();
+    config.statusEnabled = false;
+    QVERIFY2(m_farm->updatePrinter(config, kCode, &error), qPrintable(error));
+    QCOMPARE(printer->statusConnection()->state(), StatusConnection::State::Idle);
+    QVERIFY(printer->printStatus().isNull());
+    // Switched on again at once (within the 5 minutes between two pushall requests): it asks for
+    // the full state anyway, as it has nothing to merge partial reports into.
+    config.statusEnabled = true;
+    QVERIFY2(m_farm->updatePrinter(config, kCode, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(printer->statusConnection()->state(),
+                              StatusConnection::State::Connected, kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->printStatus().jobName, kJobName, kTimeout);
+    QCOMPARE(printer->printStatus().state, PrintState::Printing);
+}
+
 void TestPrintStatus::wrongPasswordStopsRetries()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP(kNoBroker);
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
     QString error;
     QVERIFY2(startBroker(&error), qPrintable(error));
 
@@ -429,8 +463,7 @@ void TestPrintStatus::wrongPasswordStopsRetries()
 
 void TestPrintStatus::brokerRestartIsSurvived()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP(kNoBroker);
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
     QString error;
     QVERIFY2(startBroker(&error), qPrintable(error));
     makeFeed({{kSerial, longPrint()}}, kLongPrintStart, kTimeScale);
@@ -486,8 +519,7 @@ void TestPrintStatus::brokerRestartIsSurvived()
 
 void TestPrintStatus::printAlertsEndToEnd()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP(kNoBroker);
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
     QString error;
     QVERIFY2(startBroker(&error), qPrintable(error));
     // Both two simulated minutes long, from half a minute in: one fails halfway (30 s on), the
@@ -545,8 +577,8 @@ void TestPrintStatus::demoInProcessAndBroker_data()
 void TestPrintStatus::demoInProcessAndBroker()
 {
     QFETCH(bool, broker);
-    if (broker && !LoopbackBroker::isAvailable())
-        QSKIP(kNoBroker);
+    if (broker)
+        FARMCAM_REQUIRE_LOOPBACK_BROKER();
 
     DemoFarm demo;
     demo.setStatusSource(broker ? DemoFarm::StatusSource::Automatic

@@ -219,8 +219,6 @@ void AppController::setUpDiscovery()
             applyDiscoverySetting();
     });
     applyDiscoverySetting();
-    if (m_demoFarm && m_discovery->isListening())
-        m_demoFarm->announceTo(m_discovery->localPort());
 }
 
 void AppController::applyDiscoverySetting()
@@ -238,6 +236,8 @@ void AppController::applyDiscoverySetting()
         return;
     }
     qCInfo(lcApp) << "Listening for printer announcements on UDP port" << m_discovery->localPort();
+    if (m_demoFarm) // its printers announce to wherever we listen now (a new port after a restart)
+        m_demoFarm->announceTo(m_discovery->localPort());
 }
 
 void AppController::setUpTray()

@@ -229,7 +229,7 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
         else if (wantsEdit(m_camera->lastFailure()))
             emit editRequested(m_printer);
         else
-            m_camera->reconnectNow();
+            m_printer->reconnectNow(); // the status connection too: it may be waiting as well
     });
 
     attachCamera();

@@ -51,13 +51,15 @@ Printer::Printer(const PrinterConfig &config, const QString &accessCode, QObject
     connect(m_camera, &CameraConnection::stateChanged, this, &Printer::pinOnFirstUse);
     connect(m_status, &StatusConnection::reportReceived, this, &Printer::mergeStatusReport);
     connect(m_status, &StatusConnection::serialLearned, this, &Printer::onSerialLearned);
-    connect(m_status, &StatusConnection::stateChanged, this, &Printer::updateStatusProblem);
+    connect(m_status, &StatusConnection::stateChanged, this,
+            [this](StatusConnection::State state) { onStatusStateChanged(int(state)); });
 }
 
 Printer::~Printer() = default;
 
 void Printer::start()
 {
+    m_started = true;
     m_camera->start();
     if (m_config.statusEnabled)
         m_status->start();
@@ -65,8 +67,39 @@ void Printer::start()
 
 void Printer::stop()
 {
+    m_started = false;
     m_camera->stop();
     m_status->stop();
+}
+
+void Printer::reconnectNow()
+{
+    m_camera->reconnectNow();
+    if (m_config.statusEnabled)
+        m_status->reconnectNow();
+}
+
+void Printer::onStatusStateChanged(int value)
+{
+    const auto state = StatusConnection::State(value);
+    if (state == StatusConnection::State::Connecting && m_merger.isEmpty()) {
+        // Partial reports need a full state to complete: ask again, whatever the throttle says.
+        m_status->forgetFullStateRequest();
+    }
+    if (state == StatusConnection::State::Connected && m_config.caFile.isEmpty()
+        && m_config.certificateFingerprint.isEmpty()) {
+        // Trust on first use, as for the camera: the printer accepted our code here, and a
+        // printer whose camera never streams (live view off, port 6000 blocked) is pinned too.
+        const QString fingerprint = m_status->peerCertificateFingerprint();
+        if (!fingerprint.isEmpty()) {
+            m_config.certificateFingerprint = fingerprint;
+            m_camera->pinCertificate(fingerprint);
+            m_status->pinCertificate(fingerprint);
+            emit certificatePinned(fingerprint);
+            emit configChanged();
+        }
+    }
+    updateStatusProblem();
 }
 
 void Printer::pinOnFirstUse(CameraConnection::State state)
@@ -105,20 +138,22 @@ void Printer::setConfig(const PrinterConfig &config, const QString &accessCode)
         return;
     const bool otherPrinter = config.host != m_config.host || config.serial != m_config.serial
         || config.statusPort != m_config.statusPort;
-    const bool statusWasEnabled = m_config.statusEnabled;
+    const bool statusSwitchedOn = config.statusEnabled && !m_config.statusEnabled;
+    const bool statusEndpointChanged = statusEndpoint != m_status->endpoint();
     m_config = config;
     setObjectName(config.name);
+    if (!config.statusEnabled)
+        m_status->stop(); // before the new endpoint: a stopped connection does not redial
     // Each restarts a running connection by itself when its endpoint changed.
     m_camera->setEndpoint(cameraEndpoint);
     m_status->setEndpoint(statusEndpoint);
-    if (!config.statusEnabled) {
-        m_status->stop();
-    } else if (!statusWasEnabled && m_camera->state() != CameraConnection::State::Idle) {
-        m_status->start(); // switched on while the printer runs
-    }
+    if (config.statusEnabled && m_started && m_status->state() == StatusConnection::State::Idle
+        && (statusSwitchedOn || statusEndpointChanged))
+        m_status->start(); // switched on, or stopped at a failure the new settings may fix
     if (otherPrinter || !config.statusEnabled) {
         // What we knew describes another printer (or nothing the user wants to see now).
         m_merger.reset();
+        m_status->forgetFullStateRequest();
         if (!m_printStatus.isNull()) {
             m_printStatus = PrintStatus();
             emit printStatusChanged(m_printStatus);

@@ -29,6 +29,8 @@ public:
     // Starts (or stops) the camera and, when enabled, the status connection.
     void start();
     void stop();
+    // Skips the reconnect delay of both connections (the tile's "Retry now").
+    void reconnectNow();
 
     // Applies new settings; the connections reconnect if host, ports or code changed.
     void setConfig(const PrinterConfig &config, const QString &accessCode);
@@ -55,6 +57,7 @@ private:
     void pinOnFirstUse(CameraConnection::State state);
     void onSerialLearned(const QString &serial);
     void updateStatusProblem();
+    void onStatusStateChanged(int state);
 
     PrinterConfig m_config;
     CameraConnection *m_camera; // child
@@ -62,4 +65,5 @@ private:
     StatusReportMerger m_merger;
     PrintStatus m_printStatus;
     QString m_statusProblem;
+    bool m_started = false; // between start() and stop(): status follows its switch
 };

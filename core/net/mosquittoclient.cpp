@@ -120,7 +120,7 @@ struct Event
 {
     enum class Type { Connack, Subscribed, Unsubscribed, Message, Disconnect };
     Type type = Type::Connack;
-    int code = 0; // CONNACK code, message id, or disconnect reason
+    int code = 0; // CONNACK code, message id, disconnect reason, or an oversized message's size
     QString topic;
     QByteArray payload;
 };
@@ -168,7 +168,11 @@ struct MosquittoClient::Connection
         Event event;
         event.type = Event::Type::Message;
         event.topic = QString::fromUtf8(message->topic);
-        if (message->payload && message->payloadlen > 0)
+        // libmosquitto 2.0 has already allocated the whole message (its client has no receive
+        // limit); at least it is not copied again: an oversized one is dropped here.
+        if (message->payloadlen > MosquittoClient::kMaxMessageSize)
+            event.code = message->payloadlen; // oversized: the payload stays empty
+        else if (message->payload && message->payloadlen > 0)
             event.payload
                 = QByteArray(static_cast<const char *>(message->payload), message->payloadlen);
         static_cast<Connection *>(userdata)->push(std::move(event));
@@ -467,6 +471,14 @@ void MosquittoClient::service(Activity activity)
         break;
     }
     connection->lastErrno = errno;
+    if (mosquitto_socket(mosq) < 0) {
+        // libmosquitto closed the socket inside the call: its number may be reused at once, so
+        // nothing may watch it while the slots of the messages read before run.
+        for (QSocketNotifier *notifier : {m_readNotifier, m_writeNotifier}) {
+            if (notifier)
+                notifier->setEnabled(false);
+        }
+    }
     const quint64 generation = m_generation;
     const QPointer<MosquittoClient> self(this);
     deliverEvents(result);
@@ -526,8 +538,12 @@ void MosquittoClient::deliverEvents(int loopResult)
             emit unsubscribed(event.code);
             break;
         case Event::Type::Message:
-            if (m_state == State::Connected)
+            if (event.code > 0) {
+                qCInfo(lcMqtt) << m_label << "dropped a message of" << event.code << "bytes on"
+                               << event.topic;
+            } else if (m_state == State::Connected) {
                 emit messageReceived(event.topic, event.payload);
+            }
             break;
         case Event::Type::Disconnect:
             disconnectReason = event.code == MOSQ_ERR_SUCCESS ? MOSQ_ERR_CONN_LOST : event.code;

@@ -29,6 +29,9 @@ class MosquittoClient final : public QObject
     Q_DISABLE_COPY_MOVE(MosquittoClient)
 
 public:
+    // Messages larger than this are dropped without a copy (see messageReceived).
+    static constexpr int kMaxMessageSize = 256 * 1024;
+
     // How the broker's certificate is trusted (the same rule as CameraEndpoint's):
     // - caFile set: verified against that CA bundle (PEM or DER), and the certificate must carry
     //   `peerName` (a printer's serial number) as its name;
@@ -108,6 +111,7 @@ signals:
     void disconnected(MosquittoClient::Failure failure, const QString &reason);
     void subscribed(int messageId);
     void unsubscribed(int messageId);
+    // At most kMaxMessageSize bytes; larger messages are dropped (and logged) without a copy.
     void messageReceived(const QString &topic, const QByteArray &payload);
     // The broker's certificate, as soon as the handshake has shown it (whether trusted or not).
     void peerCertificateSeen(const QString &fingerprint);

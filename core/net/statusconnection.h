@@ -87,7 +87,8 @@ public:
         std::chrono::milliseconds backoffMaximum{30000};
     };
 
-    // Reports above this size are dropped unread (a real printer's full report is ~10 KiB).
+    // Reports above this size are dropped (a real printer's full report is ~10 KiB). Not a memory
+    // bound: libmosquitto 2.0 reads a whole message, of any size, before we see it.
     static constexpr qsizetype kMaxReportSize = 256 * 1024;
     // P1 printers do not like `pushall` more often than every few minutes.
     static constexpr std::chrono::milliseconds kDefaultFullStateRequestInterval{5 * 60 * 1000};
@@ -106,6 +107,9 @@ public:
     // How often `pushall` may be sent by this object (tests shorten it).
     void setFullStateRequestInterval(std::chrono::milliseconds interval);
     std::chrono::milliseconds fullStateRequestInterval() const { return m_fullStateInterval; }
+    // The next subscription asks for the full state even within the interval: the caller has no
+    // state to merge partial reports into (it was reset, or the answer never came).
+    void forgetFullStateRequest() { m_sinceFullStateRequest.invalidate(); }
 
     State state() const { return m_state; }
     Failure lastFailure() const { return m_lastFailure; }
