@@ -24,6 +24,16 @@ export LSAN_OPTIONS="suppressions=$root/scripts/lsan-suppressions.txt:print_supp
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 status=0
 ctest --test-dir "$build" --output-on-failure -j2 --timeout 600 "$@" || status=$?
+# LeakSanitizer's own tracer sometimes crashes while it stops the threads at exit ("Tracer caught
+# signal 11 ... LeakSanitizer has encountered a fatal error"; seen in about one of three runs of
+# tst_printstatus, after all its test functions had passed): a tool failure, not a finding.
+# Only then are the failed tests run once more; anything else fails as it is.
+log="$build/Testing/Temporary/LastTest.log"
+if [ "$status" -ne 0 ] && grep -q "LeakSanitizer has encountered a fatal error" "$log"; then
+    echo "LeakSanitizer's tracer crashed (a tool failure); running the failed tests once more" >&2
+    status=0
+    ctest --test-dir "$build" --output-on-failure --timeout 600 --rerun-failed || status=$?
+fi
 finished=$(date +%s)
 
 echo "sanitizer build: $((built - started)) s, tests: $((finished - built)) s, total: $((finished - started)) s"

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "net/cameraconnection.h"
+#include "sim/loopbackbroker.h"
 
 #include <QHostAddress>
 #include <QMutex>
@@ -99,3 +100,15 @@ private:
 };
 
 } // namespace TestSupport
+
+// For tests that need the real mosquitto broker: skipped where it is not installed, but failed
+// when FARMCAM_REQUIRE_BROKER is set (.ci/run sets it: CI installs mosquitto, and a test that
+// silently skipped there would prove nothing).
+#define FARMCAM_REQUIRE_LOOPBACK_BROKER()                                                          \
+    do {                                                                                           \
+        if (!LoopbackBroker::isAvailable()) {                                                      \
+            if (qEnvironmentVariableIsSet("FARMCAM_REQUIRE_BROKER"))                               \
+                QFAIL("mosquitto is not installed, and FARMCAM_REQUIRE_BROKER says it must be");   \
+            QSKIP("mosquitto is not installed (Debian: apt install mosquitto)");                   \
+        }                                                                                          \
+    } while (false)

@@ -4,6 +4,7 @@
 #include "net/statusconnection.h"
 #include "sim/loopbackbroker.h"
 #include "status/statusreportmerger.h"
+#include "testsupport.h"
 
 #include <QHostAddress>
 #include <QProcess>
@@ -103,8 +104,7 @@ void tst_FarmcamSim::usageErrors()
 
 void tst_FarmcamSim::publishesStatusAndAnnounces()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP("mosquitto is not installed (Debian: apt install mosquitto)");
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
     LoopbackBroker broker;
     QString error;
     QVERIFY2(broker.start({{QStringLiteral("bblp"), kCode}}, &error), qPrintable(error));

@@ -58,9 +58,7 @@ private slots:
 
 void TestLoopbackBroker::initTestCase()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP("The mosquitto broker is not installed (Debian: apt install mosquitto); these "
-              "tests need a real one.");
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
     QVERIFY(!LoopbackBroker::certificateFingerprint().isEmpty());
 }
 

@@ -3,6 +3,7 @@
 #include "net/mosquittoclient.h"
 
 #include "sim/loopbackbroker.h"
+#include "testsupport.h"
 
 #include <QFile>
 #include <QHostAddress>
@@ -191,9 +192,7 @@ private:
 
 void TestMosquittoClient::initTestCase()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP("The mosquitto broker is not installed (Debian: apt install mosquitto); these "
-              "tests need a real one.");
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
 }
 
 void TestMosquittoClient::init()

@@ -9,6 +9,7 @@
 #include "model/printerfarm.h"
 #include "sim/loopbackbroker.h"
 #include "status/statusreportmerger.h"
+#include "testsupport.h"
 
 #include <QHostAddress>
 #include <QSignalSpy>
@@ -60,9 +61,7 @@ void TestPrintStatusUi::initTestCase()
 
 void TestPrintStatusUi::demoTilesShowTheirPrints()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP("The mosquitto broker is not installed (Debian: apt install mosquitto); without it "
-              "the demo's status comes in-process (tst_printstatus covers that).");
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
 
     AppController::Options options;
     options.demo = true;

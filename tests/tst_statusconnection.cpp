@@ -114,9 +114,7 @@ private:
 
 void TestStatusConnection::initTestCase()
 {
-    if (!LoopbackBroker::isAvailable())
-        QSKIP("The mosquitto broker is not installed (Debian: apt install mosquitto); these "
-              "tests need a real one.");
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
 }
 
 void TestStatusConnection::init()
