@@ -161,6 +161,14 @@
     </message>
 </context>
 <context>
+    <name>CertificateCheck</name>
+    <message>
+        <location filename="../core/net/certificatecheck.cpp" line="16"/>
+        <source>The host did not complete a TLS handshake in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConnectionProbe</name>
     <message>
         <location filename="../core/net/connectionprobe.cpp" line="118"/>
@@ -396,314 +404,319 @@
     <name>GridWindow</name>
     <message>
         <location filename="../ui/gridwindow.cpp" line="116"/>
+        <source>A printer announced itself as %1 at %2; not followed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="122"/>
         <source>%1 moved from %2 to %3 (it announced its new address).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="141"/>
+        <location filename="../ui/gridwindow.cpp" line="147"/>
         <source>Double-click a camera to see it alone, Esc to come back · F11 for full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="154"/>
+        <location filename="../ui/gridwindow.cpp" line="160"/>
         <source>&amp;Add printer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="156"/>
+        <location filename="../ui/gridwindow.cpp" line="162"/>
         <source>Add a printer by its address and access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="159"/>
-        <location filename="../ui/gridwindow.cpp" line="429"/>
+        <location filename="../ui/gridwindow.cpp" line="165"/>
+        <location filename="../ui/gridwindow.cpp" line="435"/>
         <source>&amp;Snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="163"/>
+        <location filename="../ui/gridwindow.cpp" line="169"/>
         <source>Snapshot a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="167"/>
+        <location filename="../ui/gridwindow.cpp" line="173"/>
         <source>&amp;Open snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="170"/>
+        <location filename="../ui/gridwindow.cpp" line="176"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="175"/>
+        <location filename="../ui/gridwindow.cpp" line="181"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="180"/>
+        <location filename="../ui/gridwindow.cpp" line="186"/>
         <source>&amp;Full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="185"/>
+        <location filename="../ui/gridwindow.cpp" line="191"/>
         <source>Full &amp;view of selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="189"/>
+        <location filename="../ui/gridwindow.cpp" line="195"/>
         <source>&amp;Back to grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="193"/>
-        <location filename="../ui/gridwindow.cpp" line="430"/>
+        <location filename="../ui/gridwindow.cpp" line="199"/>
+        <location filename="../ui/gridwindow.cpp" line="436"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="197"/>
-        <location filename="../ui/gridwindow.cpp" line="431"/>
+        <location filename="../ui/gridwindow.cpp" line="203"/>
+        <location filename="../ui/gridwindow.cpp" line="437"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="202"/>
+        <location filename="../ui/gridwindow.cpp" line="208"/>
         <source>Re&amp;connect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="207"/>
+        <location filename="../ui/gridwindow.cpp" line="213"/>
         <source>Reconnecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="212"/>
+        <location filename="../ui/gridwindow.cpp" line="218"/>
         <source>Sort by &amp;State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="216"/>
+        <location filename="../ui/gridwindow.cpp" line="222"/>
         <source>Show failed, paused and disconnected printers first, then finished, printing and idle ones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="225"/>
+        <location filename="../ui/gridwindow.cpp" line="231"/>
         <source>&amp;About FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="237"/>
+        <location filename="../ui/gridwindow.cpp" line="243"/>
         <source>&amp;File</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="248"/>
+        <location filename="../ui/gridwindow.cpp" line="254"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="255"/>
+        <location filename="../ui/gridwindow.cpp" line="261"/>
         <source>&amp;Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="258"/>
+        <location filename="../ui/gridwindow.cpp" line="264"/>
         <source>&amp;Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="258"/>
+        <location filename="../ui/gridwindow.cpp" line="264"/>
         <source>&amp;%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="270"/>
+        <location filename="../ui/gridwindow.cpp" line="276"/>
         <source>&amp;Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="276"/>
+        <location filename="../ui/gridwindow.cpp" line="282"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="429"/>
+        <location filename="../ui/gridwindow.cpp" line="435"/>
         <source>&amp;Snapshot of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="430"/>
+        <location filename="../ui/gridwindow.cpp" line="436"/>
         <source>&amp;Edit %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="431"/>
+        <location filename="../ui/gridwindow.cpp" line="437"/>
         <source>&amp;Remove %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="436"/>
+        <location filename="../ui/gridwindow.cpp" line="442"/>
         <source>FarmCam — Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="436"/>
+        <location filename="../ui/gridwindow.cpp" line="442"/>
         <source>FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="493"/>
+        <location filename="../ui/gridwindow.cpp" line="499"/>
         <source>No picture from %1 yet — a snapshot can be saved once the camera has sent one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="506"/>
+        <location filename="../ui/gridwindow.cpp" line="512"/>
         <source>Snapshot of %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="510"/>
+        <location filename="../ui/gridwindow.cpp" line="516"/>
         <source>Snapshot failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="511"/>
+        <location filename="../ui/gridwindow.cpp" line="517"/>
         <source>The snapshot of %1 could not be saved.
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="521"/>
+        <location filename="../ui/gridwindow.cpp" line="527"/>
         <source>Saved %1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="535"/>
+        <location filename="../ui/gridwindow.cpp" line="541"/>
         <source>Select a printer first (click its picture), or use Snapshot all (Ctrl+Shift+S).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="564"/>
+        <location filename="../ui/gridwindow.cpp" line="570"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="574"/>
+        <location filename="../ui/gridwindow.cpp" line="580"/>
         <source>Saved 1 snapshot in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="575"/>
+        <location filename="../ui/gridwindow.cpp" line="581"/>
         <source>Saved %1 snapshots in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="579"/>
+        <location filename="../ui/gridwindow.cpp" line="585"/>
         <source>no picture yet from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="582"/>
+        <location filename="../ui/gridwindow.cpp" line="588"/>
         <source>%1 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="584"/>
+        <location filename="../ui/gridwindow.cpp" line="590"/>
         <source>No printers to take snapshots of.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="590"/>
+        <location filename="../ui/gridwindow.cpp" line="596"/>
         <source>Snapshots failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="591"/>
+        <location filename="../ui/gridwindow.cpp" line="597"/>
         <source>Some snapshots could not be saved.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="599"/>
+        <location filename="../ui/gridwindow.cpp" line="605"/>
         <source>Snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="600"/>
+        <location filename="../ui/gridwindow.cpp" line="606"/>
         <source>The snapshot folder %1 does not exist and could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="605"/>
+        <location filename="../ui/gridwindow.cpp" line="611"/>
         <source>Could not open %1 in a file manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="626"/>
+        <location filename="../ui/gridwindow.cpp" line="632"/>
         <source>Added %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="629"/>
+        <location filename="../ui/gridwindow.cpp" line="635"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="648"/>
+        <location filename="../ui/gridwindow.cpp" line="654"/>
         <source>Saved the settings of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="651"/>
+        <location filename="../ui/gridwindow.cpp" line="657"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="666"/>
-        <location filename="../ui/gridwindow.cpp" line="685"/>
+        <location filename="../ui/gridwindow.cpp" line="672"/>
+        <location filename="../ui/gridwindow.cpp" line="691"/>
         <source>Certificate changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="667"/>
+        <location filename="../ui/gridwindow.cpp" line="673"/>
         <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="672"/>
+        <location filename="../ui/gridwindow.cpp" line="678"/>
         <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="676"/>
+        <location filename="../ui/gridwindow.cpp" line="682"/>
         <source>&amp;Trust new certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="683"/>
+        <location filename="../ui/gridwindow.cpp" line="689"/>
         <source>Trusting the new certificate of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="700"/>
+        <location filename="../ui/gridwindow.cpp" line="706"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="703"/>
+        <location filename="../ui/gridwindow.cpp" line="709"/>
         <source>Removed %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="763"/>
+        <location filename="../ui/gridwindow.cpp" line="769"/>
         <source>About FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="764"/>
+        <location filename="../ui/gridwindow.cpp" line="770"/>
         <source>&lt;h3&gt;FarmCam %1&lt;/h3&gt;&lt;p&gt;Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one window.&lt;/p&gt;&lt;p&gt;FarmCam talks to your printers directly on your local network; access codes are kept in a file only you can read.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -888,120 +901,120 @@
 <context>
     <name>MosquittoClient</name>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="313"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="317"/>
         <source>No broker address is set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="315"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="319"/>
         <source>The MQTT port must be between 1 and 65535.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="317"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="321"/>
         <source>The keep-alive interval must be at least 5 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="323"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="327"/>
         <source>No certificate could be read from the CA file “%1”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="326"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="330"/>
         <source>Verifying against a CA file needs the printer&apos;s serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="335"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="339"/>
         <source>The pinned certificate fingerprint is not a SHA-256 fingerprint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="344"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="348"/>
         <source>OpenSSL could not create a TLS context.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="367"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="371"/>
         <source>libmosquitto could not create a client.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="480"/>
-        <location filename="../core/net/mosquittoclient.cpp" line="601"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="492"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="617"/>
         <source>%1 closed the connection during the TLS handshake.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="482"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="494"/>
         <source>%1 refused the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="485"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="497"/>
         <source>%1 closed the connection before it was secured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="544"/>
-        <location filename="../core/net/mosquittoclient.cpp" line="608"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="560"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="624"/>
         <source>%1 closed the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="592"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="608"/>
         <source>%1 refused the login: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="596"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="612"/>
         <source>%1 presented a certificate other than the pinned one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="598"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="614"/>
         <source>%1 presented a certificate that is not trusted: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="603"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="619"/>
         <source>TLS handshake with %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="605"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="621"/>
         <source>TLS handshake with %1 failed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="610"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="626"/>
         <source>%1 stopped answering (no reply to a keep-alive ping).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="613"/>
-        <location filename="../core/net/mosquittoclient.cpp" line="619"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="629"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="635"/>
         <source>Connection to %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="629"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="645"/>
         <source>%1 did not answer the login in time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="630"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="646"/>
         <source>%1 did not complete the connection in time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="638"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="654"/>
         <source>not the pinned certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/mosquittoclient.cpp" line="643"/>
+        <location filename="../core/net/mosquittoclient.cpp" line="659"/>
         <source>the handshake failed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1871,25 +1884,45 @@
 <context>
     <name>PrinterFarm</name>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="107"/>
+        <location filename="../core/model/printerfarm.cpp" line="109"/>
         <source>This printer has been added already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="141"/>
-        <location filename="../core/model/printerfarm.cpp" line="181"/>
-        <location filename="../core/model/printerfarm.cpp" line="201"/>
+        <location filename="../core/model/printerfarm.cpp" line="143"/>
+        <location filename="../core/model/printerfarm.cpp" line="183"/>
+        <location filename="../core/model/printerfarm.cpp" line="203"/>
         <source>This printer is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="186"/>
+        <location filename="../core/model/printerfarm.cpp" line="188"/>
         <source>That is not a SHA-256 certificate fingerprint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="355"/>
+        <location filename="../core/model/printerfarm.cpp" line="358"/>
         <source>There is no place to store the access code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerfarm.cpp" line="452"/>
+        <source>its certificate is not pinned yet, so the announcement cannot be verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerfarm.cpp" line="456"/>
+        <source>it is still reachable at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerfarm.cpp" line="480"/>
+        <source>no TLS handshake there: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerfarm.cpp" line="484"/>
+        <source>the host there presents another certificate than the printer&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
