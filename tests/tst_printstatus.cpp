@@ -593,15 +593,7 @@ void TestPrintStatus::demoInProcessAndBroker()
     const QList<DemoFarm::Camera> cameras = demo.cameras();
     for (const DemoFarm::Camera &camera : cameras) {
         QCOMPARE(camera.statusPort != 0, broker);
-        PrinterConfig config;
-        config.name = camera.name;
-        config.host = camera.host;
-        config.port = camera.port;
-        config.serial = camera.serial;
-        config.model = camera.modelCode;
-        config.statusEnabled = camera.statusPort != 0;
-        if (camera.statusPort != 0)
-            config.statusPort = camera.statusPort;
+        const PrinterConfig config = camera.config();
         Printer *printer = m_farm->addPrinter(config, camera.accessCode, &error);
         QVERIFY2(printer, qPrintable(error));
         if (camera.statusPort == 0 && camera.accessCodeCorrect) {

@@ -159,15 +159,7 @@ bool AppController::startDemo(QString *errorMessage)
         return false;
     const QList<DemoFarm::Camera> cameras = m_demoFarm->cameras();
     for (const DemoFarm::Camera &camera : cameras) {
-        PrinterConfig config;
-        config.name = camera.name;
-        config.host = camera.host;
-        config.port = camera.port;
-        config.serial = camera.serial;
-        config.model = camera.modelCode;
-        config.statusEnabled = camera.statusPort != 0;
-        if (camera.statusPort != 0)
-            config.statusPort = camera.statusPort;
+        const PrinterConfig config = camera.config();
         QString error;
         Printer *printer = m_farm->addPrinter(config, camera.accessCode, &error);
         if (!printer) {

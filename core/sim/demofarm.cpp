@@ -81,6 +81,21 @@ DemoPrint demoPrint(int index)
 
 } // namespace
 
+PrinterConfig DemoFarm::Camera::config() const
+{
+    PrinterConfig config;
+    config.name = name;
+    config.host = host;
+    config.port = port;
+    config.serial = serial;
+    config.model = modelCode;
+    // Without a broker the reports come in-process: no MQTT connection to try.
+    config.statusEnabled = statusPort != 0;
+    if (statusPort != 0)
+        config.statusPort = statusPort;
+    return config;
+}
+
 DemoFarm::DemoFarm(QObject *parent)
     : QObject(parent)
 { }

@@ -5,6 +5,8 @@
 // handed over in-process (StatusFeed::reportReady) to the same tile model.
 #pragma once
 
+#include "model/printerconfig.h"
+
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -32,6 +34,9 @@ public:
         QString serial;
         QString modelCode; // as announced: "C12" is a P1S
         quint16 statusPort = 0; // the loopback broker's port; 0: status comes in-process
+
+        // The printer as FarmCam is set up for it (no id yet; the code is accessCode).
+        PrinterConfig config() const;
     };
 
     enum class StatusSource {
