@@ -179,27 +179,27 @@
 <context>
     <name>DemoFarm</name>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="105"/>
+        <location filename="../core/sim/demofarm.cpp" line="120"/>
         <source>The demo printer “%1” could not listen on 127.0.0.1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="151"/>
+        <location filename="../core/sim/demofarm.cpp" line="166"/>
         <source>print status over MQTT from a mosquitto broker on 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="159"/>
+        <location filename="../core/sim/demofarm.cpp" line="174"/>
         <source>print status in-process</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="161"/>
+        <location filename="../core/sim/demofarm.cpp" line="176"/>
         <source>print status in-process (mosquitto is not installed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="162"/>
+        <location filename="../core/sim/demofarm.cpp" line="177"/>
         <source>print status in-process (the mosquitto broker did not start: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2185,66 +2185,66 @@
     </message>
     <message>
         <location filename="../core/net/statusconnection.cpp" line="450"/>
-        <source>Status: certificate changed — %1 presented a certificate other than the pinned one, so the access code was not sent. If the printer was reset or replaced, review and accept the new certificate; otherwise another device may be posing as the printer.</source>
+        <source>Status: certificate changed — %1 presented a certificate other than the pinned one, so the access code was not sent. If the printer was reset or replaced, its camera asks to review the new certificate; if the camera still streams, this broker&apos;s certificate is not the camera&apos;s: switch print status off for this printer (Edit printer…). Otherwise another device may be posing as the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="459"/>
+        <location filename="../core/net/statusconnection.cpp" line="461"/>
         <source>Status: secure connection to %1 failed: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="463"/>
+        <location filename="../core/net/statusconnection.cpp" line="465"/>
         <source>Status: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="466"/>
+        <location filename="../core/net/statusconnection.cpp" line="468"/>
         <source>Status: %1 stopped answering while logging in.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="476"/>
+        <location filename="../core/net/statusconnection.cpp" line="478"/>
         <source>Status: %1 refused the connection — the printer may be starting up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="480"/>
+        <location filename="../core/net/statusconnection.cpp" line="482"/>
         <source>Status: printer unreachable at %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="484"/>
+        <location filename="../core/net/statusconnection.cpp" line="486"/>
         <source>Status: %1 closed the connection before the login completed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="488"/>
+        <location filename="../core/net/statusconnection.cpp" line="490"/>
         <source>Status: %1 does not answer like an MQTT broker (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="491"/>
+        <location filename="../core/net/statusconnection.cpp" line="493"/>
         <source>Status: connection to %1 failed (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="499"/>
+        <location filename="../core/net/statusconnection.cpp" line="501"/>
         <source>Status: %1 stopped answering — the connection stalled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="501"/>
+        <location filename="../core/net/statusconnection.cpp" line="503"/>
         <source>Status: %1 closed the connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="510"/>
+        <location filename="../core/net/statusconnection.cpp" line="512"/>
         <source>Status: %1 did not confirm the subscription within %2 s.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/net/statusconnection.cpp" line="514"/>
+        <location filename="../core/net/statusconnection.cpp" line="516"/>
         <source>Status: no answer from %1 within %2 s — is the printer on and on this network?</source>
         <translation type="unfinished"></translation>
     </message>

@@ -449,8 +449,10 @@ void StatusConnection::onConnectFailed(MosquittoClient::Failure failure, const Q
         stopWith(Failure::CertificateMismatch,
                  tr("Status: certificate changed — %1 presented a certificate other than the "
                     "pinned one, so the access code was not sent. If the printer was reset or "
-                    "replaced, review and accept the new certificate; otherwise another device "
-                    "may be posing as the printer.")
+                    "replaced, its camera asks to review the new certificate; if the camera "
+                    "still streams, this broker's certificate is not the camera's: switch print "
+                    "status off for this printer (Edit printer…). Otherwise another device may "
+                    "be posing as the printer.")
                      .arg(label));
         return;
     case MosquittoClient::Failure::CertificateUntrusted:
