@@ -1290,170 +1290,135 @@
 <context>
     <name>PrintStatusText</name>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="32"/>
-        <source>Idle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="34"/>
-        <source>Preparing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="36"/>
-        <source>Printing</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="38"/>
+        <location filename="../ui/printstatustext.cpp" line="33"/>
         <source>Paused: error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="38"/>
-        <source>Paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="40"/>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="42"/>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="46"/>
-        <source>Unknown</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="92"/>
+        <location filename="../ui/printstatustext.cpp" line="80"/>
         <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="100"/>
+        <location filename="../ui/printstatustext.cpp" line="88"/>
         <source>&lt; 1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="102"/>
+        <location filename="../ui/printstatustext.cpp" line="90"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="106"/>
+        <location filename="../ui/printstatustext.cpp" line="94"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="107"/>
+        <location filename="../ui/printstatustext.cpp" line="95"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="163"/>
+        <location filename="../ui/printstatustext.cpp" line="151"/>
         <source>ready at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="165"/>
+        <location filename="../ui/printstatustext.cpp" line="153"/>
         <source>ready tomorrow at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="167"/>
-        <location filename="../ui/printstatustext.cpp" line="170"/>
+        <location filename="../ui/printstatustext.cpp" line="155"/>
+        <location filename="../ui/printstatustext.cpp" line="158"/>
         <source>ready %1 at %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="180"/>
-        <location filename="../ui/printstatustext.cpp" line="242"/>
+        <location filename="../ui/printstatustext.cpp" line="168"/>
+        <location filename="../ui/printstatustext.cpp" line="230"/>
         <source>%1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="190"/>
+        <location filename="../ui/printstatustext.cpp" line="178"/>
         <source>Layer %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="191"/>
+        <location filename="../ui/printstatustext.cpp" line="179"/>
         <source>Layer %1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="202"/>
-        <location filename="../ui/printstatustext.cpp" line="256"/>
+        <location filename="../ui/printstatustext.cpp" line="190"/>
+        <location filename="../ui/printstatustext.cpp" line="244"/>
         <source>%1 %2 °C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="203"/>
+        <location filename="../ui/printstatustext.cpp" line="191"/>
         <source>%1 %2/%3 °C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="203"/>
+        <location filename="../ui/printstatustext.cpp" line="191"/>
         <source>%1 %2 / %3 °C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="209"/>
+        <location filename="../ui/printstatustext.cpp" line="197"/>
         <source>Nozzle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="210"/>
+        <location filename="../ui/printstatustext.cpp" line="198"/>
         <source>Bed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="224"/>
+        <location filename="../ui/printstatustext.cpp" line="212"/>
         <source>Error %1-%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="234"/>
+        <location filename="../ui/printstatustext.cpp" line="222"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="248"/>
+        <location filename="../ui/printstatustext.cpp" line="236"/>
         <source>layer %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="249"/>
+        <location filename="../ui/printstatustext.cpp" line="237"/>
         <source>layer %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="257"/>
+        <location filename="../ui/printstatustext.cpp" line="245"/>
         <source>%1 %2 °C (target %3 °C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="263"/>
+        <location filename="../ui/printstatustext.cpp" line="251"/>
         <source>nozzle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="264"/>
+        <location filename="../ui/printstatustext.cpp" line="252"/>
         <source>bed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="271"/>
+        <location filename="../ui/printstatustext.cpp" line="259"/>
         <source>1 health message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="272"/>
+        <location filename="../ui/printstatustext.cpp" line="260"/>
         <source>%1 health messages</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2,6 +2,8 @@
 
 #include "theme.h"
 
+#include "status/statusreportmerger.h"
+
 #include <QStringList>
 
 #include <algorithm>
@@ -27,23 +29,9 @@ QDateTime remainingBase(const PrintStatus &status)
 
 QString PrintStatusText::stateLabel(PrintState state, bool pausedForError)
 {
-    switch (state) {
-    case PrintState::Idle:
-        return tr("Idle");
-    case PrintState::Preparing:
-        return tr("Preparing");
-    case PrintState::Printing:
-        return tr("Printing");
-    case PrintState::Paused:
-        return pausedForError ? tr("Paused: error") : tr("Paused");
-    case PrintState::Finished:
-        return tr("Finished");
-    case PrintState::Failed:
-        return tr("Failed");
-    case PrintState::Unknown:
-        break;
-    }
-    return tr("Unknown");
+    if (state == PrintState::Paused && pausedForError)
+        return tr("Paused: error");
+    return StatusReportMerger::stateName(state);
 }
 
 QString PrintStatusText::stateLabel(const PrintStatus &status)

@@ -48,11 +48,10 @@ Printer::Printer(const PrinterConfig &config, const QString &accessCode, QObject
     setObjectName(config.name);
     m_camera->setEndpoint(cameraEndpointFor(config, accessCode));
     m_status->setEndpoint(statusEndpointFor(config, accessCode));
-    connect(m_camera, &CameraConnection::stateChanged, this, &Printer::pinOnFirstUse);
+    connect(m_camera, &CameraConnection::stateChanged, this, &Printer::onCameraStateChanged);
     connect(m_status, &StatusConnection::reportReceived, this, &Printer::mergeStatusReport);
     connect(m_status, &StatusConnection::serialLearned, this, &Printer::onSerialLearned);
-    connect(m_status, &StatusConnection::stateChanged, this,
-            [this](StatusConnection::State state) { onStatusStateChanged(int(state)); });
+    connect(m_status, &StatusConnection::stateChanged, this, &Printer::onStatusStateChanged);
 }
 
 Printer::~Printer() = default;
@@ -79,42 +78,34 @@ void Printer::reconnectNow()
         m_status->reconnectNow();
 }
 
-void Printer::onStatusStateChanged(int value)
+void Printer::onStatusStateChanged(StatusConnection::State state)
 {
-    const auto state = StatusConnection::State(value);
     if (state == StatusConnection::State::Connecting && m_merger.isEmpty()) {
         // Partial reports need a full state to complete: ask again, whatever the throttle says.
         m_status->forgetFullStateRequest();
     }
-    if (state == StatusConnection::State::Connected && m_config.caFile.isEmpty()
-        && m_config.certificateFingerprint.isEmpty()) {
-        // Trust on first use, as for the camera: the printer accepted our code here, and a
-        // printer whose camera never streams (live view off, port 6000 blocked) is pinned too.
-        const QString fingerprint = m_status->peerCertificateFingerprint();
-        if (!fingerprint.isEmpty()) {
-            m_config.certificateFingerprint = fingerprint;
-            m_camera->pinCertificate(fingerprint);
-            m_status->pinCertificate(fingerprint);
-            emit certificatePinned(fingerprint);
-            emit configChanged();
-        }
-    }
+    // A printer whose camera never streams (live view off, port 6000 blocked) is pinned too.
+    if (state == StatusConnection::State::Connected)
+        pinOnFirstUse(m_status->peerCertificateFingerprint());
     updateStatusProblem();
 }
 
-void Printer::pinOnFirstUse(CameraConnection::State state)
+void Printer::onCameraStateChanged(CameraConnection::State state)
 {
-    // Trust on first use: the first connection that streams (so the printer accepted our code)
-    // fixes the certificate every later connection must present.
-    if (state != CameraConnection::State::Streaming || !m_config.caFile.isEmpty()
+    if (state == CameraConnection::State::Streaming)
+        pinOnFirstUse(m_camera->peerCertificateFingerprint());
+}
+
+void Printer::pinOnFirstUse(const QString &fingerprint)
+{
+    // Trust on first use: the first connection the printer accepted our code on (the camera
+    // streams, or the broker subscribed us) fixes the certificate both must present from now on.
+    if (fingerprint.isEmpty() || !m_config.caFile.isEmpty()
         || !m_config.certificateFingerprint.isEmpty())
-        return;
-    const QString fingerprint = m_camera->peerCertificateFingerprint();
-    if (fingerprint.isEmpty())
         return;
     m_config.certificateFingerprint = fingerprint;
     m_camera->pinCertificate(fingerprint);
-    m_status->pinCertificate(fingerprint); // no redial: it checks the pin at its next connection
+    m_status->pinCertificate(fingerprint); // no redial: each checks the pin at its next connection
     emit certificatePinned(fingerprint);
     emit configChanged();
 }

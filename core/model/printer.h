@@ -3,12 +3,11 @@
 
 #include "model/printerconfig.h"
 #include "net/cameraconnection.h"
+#include "net/statusconnection.h"
 #include "status/printstatus.h"
 #include "status/statusreportmerger.h"
 
 #include <QObject>
-
-class StatusConnection;
 
 class Printer final : public QObject
 {
@@ -54,10 +53,11 @@ signals:
     void statusProblemChanged(const QString &problem);
 
 private:
-    void pinOnFirstUse(CameraConnection::State state);
+    void onCameraStateChanged(CameraConnection::State state);
+    void onStatusStateChanged(StatusConnection::State state);
+    void pinOnFirstUse(const QString &fingerprint);
     void onSerialLearned(const QString &serial);
     void updateStatusProblem();
-    void onStatusStateChanged(int state);
 
     PrinterConfig m_config;
     CameraConnection *m_camera; // child

@@ -22,9 +22,21 @@ void StatusFeed::addPrinter(const QString &serial, PrintJobSimulator simulator,
                             std::chrono::seconds startAt)
 {
     simulator.advance(startAt);
-    if (!m_printers.contains(serial))
-        m_order.append(serial);
-    m_printers.insert(serial, std::make_shared<PrintJobSimulator>(std::move(simulator)));
+    for (SimulatedPrinter &printer : m_printers) {
+        if (printer.serial == serial) {
+            printer.simulator = std::move(simulator);
+            return;
+        }
+    }
+    m_printers.push_back({serial, std::move(simulator)});
+}
+
+QStringList StatusFeed::serials() const
+{
+    QStringList serials;
+    for (const SimulatedPrinter &printer : m_printers)
+        serials.append(printer.serial);
+    return serials;
 }
 
 void StatusFeed::setTimeScale(double simulatedSecondsPerSecond)
@@ -50,8 +62,8 @@ void StatusFeed::publishTo(const QHostAddress &address, quint16 port, const QStr
         connect(m_publisher, &StatusPublisher::fullStateRequested, this,
                 &StatusFeed::sendFullReport);
         connect(m_publisher, &StatusPublisher::connected, this, [this] {
-            for (const QString &serial : std::as_const(m_order))
-                sendFullReport(serial);
+            for (SimulatedPrinter &printer : m_printers)
+                send(printer.serial, printer.simulator.takeFullReport());
         });
     }
     if (isRunning())
@@ -66,8 +78,8 @@ void StatusFeed::start()
     m_timer->start();
     if (m_publisher)
         m_publisher->start(m_brokerAddress, m_brokerPort, m_brokerAccessCode);
-    for (const QString &serial : std::as_const(m_order))
-        sendFullReport(serial);
+    for (SimulatedPrinter &printer : m_printers)
+        send(printer.serial, printer.simulator.takeFullReport());
 }
 
 void StatusFeed::stop()
@@ -88,21 +100,23 @@ void StatusFeed::tick()
     const auto step = qint64(double(m_clock.restart()) * m_timeScale);
     if (step <= 0)
         return;
-    for (const QString &serial : std::as_const(m_order)) {
-        PrintJobSimulator &simulator = *m_printers.value(serial);
-        simulator.advance(milliseconds(step));
-        const QByteArray partial = simulator.takePartialReport();
+    for (SimulatedPrinter &printer : m_printers) {
+        printer.simulator.advance(milliseconds(step));
+        const QByteArray partial = printer.simulator.takePartialReport();
         if (!partial.isEmpty())
-            send(serial, partial);
+            send(printer.serial, partial);
     }
 }
 
 void StatusFeed::sendFullReport(const QString &serial)
 {
-    const auto it = m_printers.constFind(serial);
-    if (it == m_printers.constEnd())
-        return; // a request for a printer that is not ours
-    send(serial, (*it)->takeFullReport());
+    for (SimulatedPrinter &printer : m_printers) {
+        if (printer.serial == serial) {
+            send(serial, printer.simulator.takeFullReport());
+            return;
+        }
+    }
+    // A request for a printer that is not ours: nothing to say.
 }
 
 void StatusFeed::send(const QString &serial, const QByteArray &payload)

@@ -5,13 +5,12 @@
 #include "sim/printjobsimulator.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QStringList>
 
 #include <chrono>
-#include <memory>
+#include <vector>
 
 class QTimer;
 class StatusPublisher;
@@ -35,7 +34,7 @@ public:
     // `startAt` skips into the jobs (a demo printer may be most of the way through its print).
     void addPrinter(const QString &serial, PrintJobSimulator simulator,
                     std::chrono::seconds startAt = std::chrono::seconds(0));
-    QStringList serials() const { return m_order; }
+    QStringList serials() const;
 
     void setTimeScale(double simulatedSecondsPerSecond); // default 1
     void setInterval(std::chrono::milliseconds interval); // default kDefaultInterval
@@ -59,8 +58,12 @@ private:
     void tick();
     void send(const QString &serial, const QByteArray &payload);
 
-    QHash<QString, std::shared_ptr<PrintJobSimulator>> m_printers;
-    QStringList m_order;
+    struct SimulatedPrinter
+    {
+        QString serial;
+        PrintJobSimulator simulator;
+    };
+    std::vector<SimulatedPrinter> m_printers; // in the order they were added
     double m_timeScale = 1;
     QTimer *m_timer; // child
     QElapsedTimer m_clock;
