@@ -1,7 +1,7 @@
 // JPEG decode cost of one 1280x720 simulator frame at full size and at the sizes tiles ask for,
 // with FrameDecoder::decode() next to how it decoded before (QImageReader scaling straight to the
 // tile's size), in the same run. CPU time is the process's: Qt may rescale on several threads.
-#include "net/framedecoder.h"
+#include "frames/framedecoder.h"
 #include "sim/framerenderer.h"
 
 #include <QBuffer>

@@ -4,9 +4,9 @@
 // engine splits large fills over the global thread pool.
 #include "printertile.h"
 
+#include "frames/framedecoder.h"
 #include "model/printer.h"
 #include "net/cameraconnection.h"
-#include "net/framedecoder.h"
 #include "sim/framerenderer.h"
 #include "sim/printersimulator.h"
 #include "status/printstatus.h"

@@ -6,10 +6,10 @@
 //
 //   farmcam-soak                    10 minutes
 //   farmcam-soak --duration 60      a short run
+#include "frames/framedecoder.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "net/cameraconnection.h"
-#include "net/framedecoder.h"
 #include "sim/printersimulator.h"
 
 #include <QCommandLineParser>

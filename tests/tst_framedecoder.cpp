@@ -1,4 +1,4 @@
-#include "net/framedecoder.h"
+#include "frames/framedecoder.h"
 
 #include <QBuffer>
 #include <QImageWriter>

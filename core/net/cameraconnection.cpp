@@ -1,7 +1,7 @@
 #include "cameraconnection.h"
 
+#include "frames/framedecoder.h"
 #include "net/backoffpolicy.h"
-#include "net/framedecoder.h"
 #include "protocol/loginpacket.h"
 
 #include <QCoreApplication>
