@@ -1,5 +1,7 @@
 #include "frames/framedecoder.h"
 
+#include "frames/cameraframe.h"
+
 #include <QBuffer>
 #include <QImageWriter>
 #include <QSemaphore>
@@ -39,6 +41,9 @@ private slots:
     void slowConsumerDropsInsteadOfQueueing();
     void pictureCarriesItsFrameTime();
     void destroyedWhileDecodingIsSafe();
+    void decodesACameraFrame_data();
+    void decodesACameraFrame();
+    void discardedFrameIsNotDecoded();
 };
 
 void TestFrameDecoder::fittedSize_data()
@@ -212,6 +217,53 @@ void TestFrameDecoder::destroyedWhileDecodingIsSafe()
     }
     QThreadPool::globalInstance()->waitForDone();
     QCoreApplication::processEvents();
+}
+
+void TestFrameDecoder::decodesACameraFrame_data()
+{
+    QTest::addColumn<CameraFrame>("frame");
+    const QDateTime at = QDateTime::currentDateTime();
+    QTest::newRow("jpeg") << CameraFrame::fromJpeg(jpegOfSize(QSize(1280, 720), Qt::red), at, 77);
+    QImage picture(QSize(1280, 720), QImage::Format_RGB32);
+    picture.fill(Qt::red);
+    QTest::newRow("picture only") << CameraFrame::fromPicture(picture, at, 77);
+}
+
+void TestFrameDecoder::decodesACameraFrame()
+{
+    QFETCH(CameraFrame, frame);
+    FrameDecoder decoder;
+    decoder.setTargetSize(QSize(320, 320));
+    QSignalSpy images(&decoder, &FrameDecoder::imageReady);
+    decoder.submit(frame);
+    QTRY_COMPARE_WITH_TIMEOUT(images.size(), 1, 10000);
+    QCOMPARE(images.first().at(0).value<QImage>().size(), QSize(320, 180));
+    QCOMPARE(images.first().at(1).toLongLong(), qint64(77)); // the frame's receivedNs
+}
+
+void TestFrameDecoder::discardedFrameIsNotDecoded()
+{
+    QThreadPool *pool = QThreadPool::globalInstance();
+    const int threads = pool->maxThreadCount();
+    QSemaphore release;
+    QSemaphore started;
+    for (int i = 0; i < threads; ++i)
+        pool->start([&] {
+            started.release();
+            release.acquire();
+        });
+    started.acquire(threads);
+
+    FrameDecoder decoder;
+    QSignalSpy images(&decoder, &FrameDecoder::imageReady);
+    decoder.submit(jpegOfSize(QSize(64, 36), Qt::red), 1);
+    decoder.discardPending(); // the consumer stopped looking before the decode started
+    release.release(threads);
+    pool->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(images.size(), 0);
+    QCOMPARE(decoder.decodedCount(), quint64(0));
+    QCOMPARE(decoder.droppedCount(), quint64(1));
 }
 
 QTEST_GUILESS_MAIN(TestFrameDecoder)

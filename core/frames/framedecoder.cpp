@@ -1,5 +1,7 @@
 #include "framedecoder.h"
 
+#include "frames/cameraframe.h"
+
 #include <QBuffer>
 #include <QImageReader>
 #include <QLoggingCategory>
@@ -7,6 +9,8 @@
 #include <QMutexLocker>
 #include <QPainter>
 #include <QThreadPool>
+
+#include <optional>
 
 Q_LOGGING_CATEGORY(lcDecoder, "farmcam.decoder")
 
@@ -16,9 +20,9 @@ Q_LOGGING_CATEGORY(lcDecoder, "farmcam.decoder")
 struct FrameDecoder::Mailbox
 {
     QMutex mutex;
-    QByteArray pending;
-    qint64 pendingFrameTime = 0;
+    std::optional<CameraFrame> pending;
     QSize targetSize;
+    DecodeFunction decode;
     bool jobRunning = false;
     FrameDecoder *receiver = nullptr;
     quint64 decoded = 0;
@@ -37,7 +41,7 @@ FrameDecoder::~FrameDecoder()
 {
     QMutexLocker locker(&m_mailbox->mutex);
     m_mailbox->receiver = nullptr;
-    m_mailbox->pending.clear();
+    m_mailbox->pending.reset();
 }
 
 void FrameDecoder::setTargetSize(const QSize &size)
@@ -72,11 +76,30 @@ quint64 FrameDecoder::failedCount() const
 
 void FrameDecoder::submit(const QByteArray &jpeg, qint64 frameTime)
 {
+    submit(CameraFrame::fromJpeg(jpeg, QDateTime(), frameTime));
+}
+
+void FrameDecoder::discardPending()
+{
     QMutexLocker locker(&m_mailbox->mutex);
-    if (!m_mailbox->pending.isNull())
+    if (m_mailbox->pending) {
+        ++m_mailbox->dropped;
+        m_mailbox->pending.reset();
+    }
+}
+
+void FrameDecoder::setDecodeFunction(DecodeFunction decode)
+{
+    QMutexLocker locker(&m_mailbox->mutex);
+    m_mailbox->decode = std::move(decode);
+}
+
+void FrameDecoder::submit(const CameraFrame &frame)
+{
+    QMutexLocker locker(&m_mailbox->mutex);
+    if (m_mailbox->pending)
         ++m_mailbox->dropped; // superseded before anyone decoded it
-    m_mailbox->pending = jpeg;
-    m_mailbox->pendingFrameTime = frameTime;
+    m_mailbox->pending = frame;
     if (m_mailbox->jobRunning)
         return; // the running job picks the new frame up when it finishes the current one
     m_mailbox->jobRunning = true;
@@ -85,16 +108,18 @@ void FrameDecoder::submit(const QByteArray &jpeg, qint64 frameTime)
     QThreadPool::globalInstance()->start([mailbox = m_mailbox] {
         for (;;) {
             QMutexLocker jobLocker(&mailbox->mutex);
-            if (mailbox->pending.isNull() || !mailbox->receiver) {
+            if (!mailbox->pending || !mailbox->receiver) {
                 mailbox->jobRunning = false;
                 return;
             }
-            const QByteArray jpeg = std::exchange(mailbox->pending, QByteArray());
-            const qint64 frameTime = mailbox->pendingFrameTime;
+            const CameraFrame frame = *std::exchange(mailbox->pending, std::nullopt);
+            const qint64 frameTime = frame.receivedNs();
             const QSize target = mailbox->targetSize;
+            const DecodeFunction decodeFunction = mailbox->decode;
             jobLocker.unlock();
 
-            const QImage image = decode(jpeg, target);
+            const QImage image
+                = decodeFunction ? decodeFunction(frame, target) : frame.toPicture(target);
 
             jobLocker.relock();
             if (image.isNull())

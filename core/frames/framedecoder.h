@@ -1,11 +1,14 @@
-// Decodes JPEG frames off the calling thread, newest first: a one-slot mailbox per decoder.
+// Decodes camera frames off the calling thread, newest first: a one-slot mailbox per decoder.
 #pragma once
 
 #include <QImage>
 #include <QObject>
 #include <QSize>
 
+#include <functional>
 #include <memory>
+
+class CameraFrame;
 
 // Submitting a frame while an older one still waits replaces the older one (counted as dropped):
 // a slow consumer sees fewer, fresher pictures instead of a growing queue. Decoding runs on
@@ -27,6 +30,18 @@ public:
     // `frameTime` travels with the frame and comes back with its picture (imageReady), so a
     // caller can tell which frame a picture shows (CameraConnection passes the receive time).
     void submit(const QByteArray &jpeg, qint64 frameTime = 0);
+    // The same for any frame: decodes frame.toPicture(targetSize()); frameTime is
+    // frame.receivedNs().
+    void submit(const CameraFrame &frame);
+    // Forgets a frame that waits and has not started decoding (counted as dropped): a consumer
+    // that stopped looking does not pay for a picture it will not show.
+    void discardPending();
+
+    // How a frame becomes a picture, called on a pool thread; CameraFrame::toPicture by default.
+    // FrameHub passes one that shares a decode between subscriptions of the same size. Must be
+    // thread-safe; takes effect for the next frame a job picks up.
+    using DecodeFunction = std::function<QImage(const CameraFrame &frame, const QSize &target)>;
+    void setDecodeFunction(DecodeFunction decode);
 
     quint64 decodedCount() const;
     quint64 droppedCount() const;
