@@ -4,9 +4,9 @@
 // engine splits large fills over the global thread pool.
 #include "printertile.h"
 
+#include "camera/camerasource.h"
 #include "frames/framedecoder.h"
 #include "model/printer.h"
-#include "net/cameraconnection.h"
 #include "sim/framerenderer.h"
 #include "sim/printersimulator.h"
 #include "status/printstatus.h"
@@ -70,7 +70,7 @@ struct LiveTile
             const QSize wanted
                 = FrameDecoder::fittedSize(QSize(1280, 720), tile->pictureRect().size());
             if (tile->image().size() == wanted
-                && printer->camera()->state() == CameraConnection::State::Streaming)
+                && printer->camera()->state() == CameraSource::State::Up)
                 return true;
         }
         return false;

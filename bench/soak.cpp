@@ -6,10 +6,12 @@
 //
 //   farmcam-soak                    10 minutes
 //   farmcam-soak --duration 60      a short run
+#include "camera/camerasource.h"
 #include "frames/framedecoder.h"
+#include "frames/framehub.h"
+#include "frames/framesubscription.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
 
 #include <QCommandLineParser>
@@ -155,7 +157,7 @@ public:
 
     bool start()
     {
-        CameraConnection::Timeouts timeouts;
+        CameraSource::Timeouts timeouts;
         timeouts.connect = 5000ms;
         timeouts.firstFrame = 5000ms;
         timeouts.watchdog = 5000ms; // a stall is noticed within 5 s
@@ -196,21 +198,23 @@ public:
                 print(QStringLiteral("cannot add a printer: %1\n").arg(error));
                 return false;
             }
-            CameraConnection *camera = station->printer->camera();
+            CameraSource *camera = station->printer->camera();
             camera->stop();
             camera->setTimeouts(timeouts);
-            camera->setDecodeSize(kTileSize);
-            connect(camera, &CameraConnection::frameReceived, this,
-                    [this, s](const QByteArray &jpeg) { onFrame(*s, jpeg); });
-            connect(camera, &CameraConnection::imageReady, this, [this, s](const QImage &image) {
+            // What a tile does: a subscription to the printer's frames at the tile's size.
+            FrameSubscription *view = station->printer->frames()->subscribe(this);
+            view->setSize(kTileSize);
+            connect(camera, &CameraSource::frameArrived, this,
+                    [this, s](const CameraFrame &frame) { onFrame(*s, frame.encoded()); });
+            connect(view, &FrameSubscription::pictureReady, this, [this, s](const QImage &image) {
                 ++s->imagesShown;
                 if (image.isNull() || image.width() > kTileSize.width()
                     || image.height() > kTileSize.height())
                     ++s->corrupt; // never happens: a tile would show it
                 ++m_imagesShown;
             });
-            connect(camera, &CameraConnection::failed, this,
-                    [this](CameraConnection::Failure failure) { ++m_failures[failure]; });
+            connect(camera, &CameraSource::failed, this,
+                    [this](CameraSource::Failure failure) { ++m_failures[failure]; });
             camera->start();
             m_stations.push_back(std::move(station));
         }
@@ -369,11 +373,10 @@ private:
             print(QStringLiteral(" %1 %2").arg(QLatin1String(modeName(mode))).arg(count));
         print(QStringLiteral("\nfailures seen by the app:"));
         for (const auto &[failure, count] : m_failures) {
-            print(
-                QStringLiteral(" %1 %2")
-                    .arg(QLatin1String(
-                        QMetaEnum::fromType<CameraConnection::Failure>().valueToKey(int(failure))))
-                    .arg(count));
+            print(QStringLiteral(" %1 %2")
+                      .arg(QLatin1String(
+                          QMetaEnum::fromType<CameraSource::Failure>().valueToKey(int(failure))))
+                      .arg(count));
         }
         print(QStringLiteral("\nlogins rejected by the printers: %1\n").arg(m_loginsRejected));
 
@@ -419,7 +422,7 @@ private:
     QElapsedTimer m_clock;
     std::vector<qint64> m_rss;
     std::map<Mode, quint64> m_phases;
-    std::map<CameraConnection::Failure, quint64> m_failures;
+    std::map<CameraSource::Failure, quint64> m_failures;
     quint64 m_framesReceived = 0;
     quint64 m_imagesShown = 0;
     quint64 m_loginsRejected = 0;

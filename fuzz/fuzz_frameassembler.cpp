@@ -78,7 +78,7 @@ void feedChecked(FrameAssembler &assembler, QByteArrayView chunk, Outcome &outco
 }
 
 // Feeds `stream` cut at `cuts` (ascending offsets), stopping at the first error as
-// CameraConnection does.
+// JpegStreamCamera does.
 Outcome feedCut(FrameAssembler &assembler, QByteArrayView stream, const QList<qsizetype> &cuts)
 {
     Outcome outcome;

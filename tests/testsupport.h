@@ -2,7 +2,7 @@
 // timeouts.
 #pragma once
 
-#include "net/cameraconnection.h"
+#include "camera/jpegstream/jpegstreamcamera.h"
 #include "sim/loopbackbroker.h"
 
 #include <QHostAddress>
@@ -38,11 +38,11 @@ inline CameraEndpoint loopbackEndpoint(quint16 port, const QString &code = kAcce
 
 // Short enough that failure paths finish in a second or so, generous enough for a loaded machine
 // (and for ASan). A rejected code keeps its long backoff: tests check that it does not hammer.
-inline CameraConnection::Timeouts fastTimeouts(std::chrono::milliseconds watchdog
-                                               = std::chrono::milliseconds(1500))
+inline CameraSource::Timeouts fastTimeouts(std::chrono::milliseconds watchdog
+                                           = std::chrono::milliseconds(1500))
 {
     using namespace std::chrono_literals;
-    CameraConnection::Timeouts timeouts;
+    CameraSource::Timeouts timeouts;
     timeouts.connect = 5000ms;
     timeouts.firstFrame = 5000ms;
     timeouts.watchdog = watchdog;

@@ -6,12 +6,13 @@
 #include "gridwindow.h"
 #include "printertile.h"
 
+#include "camera/jpegstream/jpegstreamcamera.h"
 #include "fakekeychainbackend.h"
+#include "frames/framehub.h"
 #include "model/appsettings.h"
 #include "model/credentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "net/cameraconnection.h"
 
 #include <QFileInfo>
 #include <QHostAddress>
@@ -113,10 +114,9 @@ void TestAppController::demoShowsFourPrintersOneRejected()
             rejected = 0;
             const QList<Printer *> printers = controller.farm()->printers();
             for (const Printer *printer : printers) {
-                if (!printer->camera()->lastFrame().isEmpty())
+                if (!printer->frames()->latest().encoded().isEmpty())
                     ++live;
-                if (printer->camera()->lastFailure()
-                    == CameraConnection::Failure::AccessCodeRejected)
+                if (printer->camera()->lastFailure() == CameraSource::Failure::AccessCodeRejected)
                     ++rejected;
             }
             return live == 3 && rejected == 1;

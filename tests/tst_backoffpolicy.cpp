@@ -1,4 +1,4 @@
-#include "net/backoffpolicy.h"
+#include "link/backoffpolicy.h"
 
 #include <QTest>
 

@@ -73,19 +73,19 @@ void TestConnectionProbe::firstPictureEndsTheTest()
 void TestConnectionProbe::failures_data()
 {
     QTest::addColumn<bool>("wrongCode"); // false: nobody listens on the port
-    QTest::addColumn<CameraConnection::Failure>("failure");
+    QTest::addColumn<CameraSource::Failure>("failure");
     QTest::addColumn<QString>("reasonStart");
 
-    QTest::newRow("wrong access code") << true << CameraConnection::Failure::AccessCodeRejected
+    QTest::newRow("wrong access code") << true << CameraSource::Failure::AccessCodeRejected
                                        << QStringLiteral("Access code rejected by 127.0.0.1:");
-    QTest::newRow("closed port") << false << CameraConnection::Failure::ConnectionRefused
+    QTest::newRow("closed port") << false << CameraSource::Failure::ConnectionRefused
                                  << QStringLiteral("127.0.0.1:");
 }
 
 void TestConnectionProbe::failures()
 {
     QFETCH(bool, wrongCode);
-    QFETCH(CameraConnection::Failure, failure);
+    QFETCH(CameraSource::Failure, failure);
     QFETCH(QString, reasonStart);
 
     PrinterSimulator simulator;
@@ -100,7 +100,7 @@ void TestConnectionProbe::failures()
     QSignalSpy failed(&probe, &ConnectionProbe::failed);
     probe.start(loopback(port, wrongCode ? QStringLiteral("00000000") : kCode));
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
-    QCOMPARE(failed.at(0).at(0).value<CameraConnection::Failure>(), failure);
+    QCOMPARE(failed.at(0).at(0).value<CameraSource::Failure>(), failure);
     const QString reason = failed.at(0).at(1).toString();
     QVERIFY2(reason.startsWith(reasonStart), qPrintable(reason));
     QVERIFY(!reason.contains(QStringLiteral("00000000")));
@@ -116,8 +116,8 @@ void TestConnectionProbe::invalidEndpointIsReportedAfterStart()
     probe.start(loopback(6000, QString())); // no access code: no attempt at all
     QCOMPARE(failed.count(), 0); // never from inside start()
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
-    QCOMPARE(failed.at(0).at(0).value<CameraConnection::Failure>(),
-             CameraConnection::Failure::InvalidSettings);
+    QCOMPARE(failed.at(0).at(0).value<CameraSource::Failure>(),
+             CameraSource::Failure::InvalidSettings);
     QVERIFY(!probe.isRunning());
 }
 
@@ -147,15 +147,14 @@ void TestConnectionProbe::timesOutWithoutRetrying()
     QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
 
     ConnectionProbe probe;
-    CameraConnection::Timeouts timeouts = ConnectionProbe::defaultTimeouts();
+    CameraSource::Timeouts timeouts = ConnectionProbe::defaultTimeouts();
     timeouts.connect = std::chrono::milliseconds(300);
     timeouts.backoffInitial = std::chrono::milliseconds(1); // a retry would come at once
     probe.setTimeouts(timeouts);
     QSignalSpy failed(&probe, &ConnectionProbe::failed);
     probe.start(loopback(silent.serverPort()));
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kTimeoutMs);
-    QCOMPARE(failed.at(0).at(0).value<CameraConnection::Failure>(),
-             CameraConnection::Failure::TimedOut);
+    QCOMPARE(failed.at(0).at(0).value<CameraSource::Failure>(), CameraSource::Failure::TimedOut);
 
     // Exactly one connection was made: count them once the failure is in.
     int connections = 0;

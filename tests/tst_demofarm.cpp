@@ -2,7 +2,7 @@
 // rejects the code the client is given.
 #include "sim/demofarm.h"
 
-#include "net/cameraconnection.h"
+#include "camera/jpegstream/jpegstreamcamera.h"
 
 #include <QSet>
 #include <QSignalSpy>
@@ -55,9 +55,9 @@ void TestDemoFarm::camerasStreamOrRejectAsAnnounced()
     QVERIFY(farm.start());
     const QList<DemoFarm::Camera> cameras = farm.cameras();
 
-    std::vector<std::unique_ptr<CameraConnection>> connections;
+    std::vector<std::unique_ptr<JpegStreamCamera>> connections;
     for (const DemoFarm::Camera &camera : cameras) {
-        auto connection = std::make_unique<CameraConnection>();
+        auto connection = std::make_unique<JpegStreamCamera>();
         CameraEndpoint endpoint;
         endpoint.host = camera.host;
         endpoint.port = camera.port;
@@ -67,14 +67,14 @@ void TestDemoFarm::camerasStreamOrRejectAsAnnounced()
         connections.push_back(std::move(connection));
     }
     for (size_t i = 0; i < connections.size(); ++i) {
-        const CameraConnection &connection = *connections[i];
+        const JpegStreamCamera &connection = *connections[i];
         if (cameras.at(int(i)).accessCodeCorrect) {
-            QTRY_VERIFY_WITH_TIMEOUT(!connection.lastFrame().isEmpty(), 10000);
-            QCOMPARE(connection.state(), CameraConnection::State::Streaming);
+            QTRY_VERIFY_WITH_TIMEOUT(connection.lastFrameTime().isValid(), 10000);
+            QCOMPARE(connection.state(), CameraSource::State::Up);
         } else {
             QTRY_COMPARE_WITH_TIMEOUT(connection.lastFailure(),
-                                      CameraConnection::Failure::AccessCodeRejected, 10000);
-            QVERIFY(connection.lastFrame().isEmpty());
+                                      CameraSource::Failure::AccessCodeRejected, 10000);
+            QVERIFY(!connection.lastFrameTime().isValid());
         }
     }
 }
@@ -88,8 +88,8 @@ void TestDemoFarm::stopClosesEverything()
     QVERIFY(!farm.isRunning());
     QVERIFY(farm.cameras().isEmpty());
 
-    CameraConnection connection;
-    CameraConnection::Timeouts timeouts;
+    JpegStreamCamera connection;
+    CameraSource::Timeouts timeouts;
     timeouts.backoffInitial = 60s;
     connection.setTimeouts(timeouts);
     CameraEndpoint endpoint;
@@ -98,8 +98,8 @@ void TestDemoFarm::stopClosesEverything()
     endpoint.accessCode = camera.accessCode;
     connection.setEndpoint(endpoint);
     connection.start();
-    QTRY_COMPARE_WITH_TIMEOUT(connection.lastFailure(),
-                              CameraConnection::Failure::ConnectionRefused, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.lastFailure(), CameraSource::Failure::ConnectionRefused,
+                              10000);
 }
 
 QTEST_MAIN(TestDemoFarm)

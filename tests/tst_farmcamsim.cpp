@@ -150,7 +150,7 @@ void tst_FarmcamSim::publishesStatusAndAnnounces()
     endpoint.port = broker.port();
     endpoint.accessCode = kCode;
     endpoint.serial = printers.serials.at(1);
-    endpoint.pinnedFingerprint = LoopbackBroker::certificateFingerprint();
+    endpoint.trust.pinnedFingerprint = LoopbackBroker::certificateFingerprint();
     connection.setEndpoint(endpoint);
     StatusReportMerger merger;
     int merged = 0;
@@ -160,7 +160,7 @@ void tst_FarmcamSim::publishesStatusAndAnnounces()
                     ++merged;
             });
     connection.start();
-    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Connected, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Up, kTimeoutMs);
     QTRY_VERIFY_WITH_TIMEOUT(merged >= 3, kTimeoutMs);
     const PrintStatus status = merger.status();
     QVERIFY(status.state != PrintState::Unknown);

@@ -4,8 +4,8 @@
 
 using FarmHealth::Level;
 using FarmHealth::Transition;
-using State = CameraConnection::State;
-using Failure = CameraConnection::Failure;
+using State = CameraSource::State;
+using Failure = CameraSource::Failure;
 
 Q_DECLARE_METATYPE(FarmHealth::Level)
 Q_DECLARE_METATYPE(FarmHealth::Transition)
@@ -49,7 +49,7 @@ QList<FarmHealth::PrinterStatus> farm(const QString &description)
             word.chop(1);
         }
         if (word == QLatin1String("live"))
-            status.state = State::Streaming;
+            status.state = State::Up;
         else if (word == QLatin1String("conn"))
             status.state = State::Connecting;
         else if (word == QLatin1String("tls"))
@@ -178,9 +178,8 @@ void tst_FarmHealth::tooltip()
     QCOMPARE(lines.at(1), QStringLiteral("P1S left: Live, 0.5 fps"));
     QCOMPARE(lines.at(2), QStringLiteral("A1 mini: Access code rejected — retrying in 60 s"));
     QCOMPARE(lines.at(3),
-             QStringLiteral("Spare: ")
-                 + CameraConnection::stateName(CameraConnection::State::Idle));
-    QVERIFY(!CameraConnection::stateName(CameraConnection::State::Idle).isEmpty());
+             QStringLiteral("Spare: ") + CameraSource::stateName(CameraSource::State::Idle));
+    QVERIFY(!CameraSource::stateName(CameraSource::State::Idle).isEmpty());
 
     QCOMPARE(FarmHealth::summarize({}).tooltip, QStringLiteral("FarmCam — No printers configured"));
 }
@@ -278,16 +277,15 @@ void tst_FarmHealth::classify_data()
     QTest::addColumn<Transition>("transition");
 
     QTest::newRow("stream lost, backing off")
-        << State::Streaming << State::Backoff << Transition::WentOffline;
+        << State::Up << State::Backoff << Transition::WentOffline;
     QTest::newRow("stream lost, redialling")
-        << State::Streaming << State::Connecting << Transition::WentOffline;
+        << State::Up << State::Connecting << Transition::WentOffline;
     QTest::newRow("streaming -> handshaking")
-        << State::Streaming << State::Handshaking << Transition::WentOffline;
-    QTest::newRow("user stopped a live printer")
-        << State::Streaming << State::Idle << Transition::None;
-    QTest::newRow("still streaming") << State::Streaming << State::Streaming << Transition::None;
+        << State::Up << State::Handshaking << Transition::WentOffline;
+    QTest::newRow("user stopped a live printer") << State::Up << State::Idle << Transition::None;
+    QTest::newRow("still streaming") << State::Up << State::Up << Transition::None;
     QTest::newRow("first frame after login")
-        << State::Authenticating << State::Streaming << Transition::CameBack;
+        << State::Authenticating << State::Up << Transition::CameBack;
     QTest::newRow("started") << State::Idle << State::Connecting << Transition::None;
     QTest::newRow("connect failed") << State::Connecting << State::Backoff << Transition::None;
     QTest::newRow("retry") << State::Backoff << State::Connecting << Transition::None;
@@ -309,13 +307,13 @@ void tst_FarmHealth::classify()
 void tst_FarmHealth::classifyRules()
 {
     const QList<State> states = {State::Idle,           State::Connecting, State::Handshaking,
-                                 State::Authenticating, State::Streaming,  State::Backoff};
+                                 State::Authenticating, State::Up,         State::Backoff};
     for (const State before : states) {
         for (const State after : states) {
             Transition expected = Transition::None;
-            if (before == State::Streaming && after != State::Streaming && after != State::Idle)
+            if (before == State::Up && after != State::Up && after != State::Idle)
                 expected = Transition::WentOffline;
-            else if (before != State::Streaming && after == State::Streaming)
+            else if (before != State::Up && after == State::Up)
                 expected = Transition::CameBack;
             QCOMPARE(FarmHealth::classify(before, after), expected);
         }

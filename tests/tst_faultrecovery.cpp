@@ -2,9 +2,11 @@
 // the viewer is shown (pictures, status text, the farm's health and notifications), what a
 // snapshot saves, and what the printer sees of us. tst_cameraconnection checks that each fault
 // ends in the right Failure; this test checks everything that follows from it.
+#include "camera/jpegstream/jpegstreamcamera.h"
+#include "frames/framehub.h"
+#include "frames/framesubscription.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
 #include "snapshot/snapshotwriter.h"
 #include "testsupport.h"
@@ -27,8 +29,8 @@
 
 using namespace std::chrono_literals;
 using Fault = PrinterSimulator::Fault;
-using Failure = CameraConnection::Failure;
-using State = CameraConnection::State;
+using Failure = CameraSource::Failure;
+using State = CameraSource::State;
 
 namespace {
 
@@ -100,7 +102,7 @@ CameraEndpoint endpointFor(const PrinterSimulator &simulator, const QString &cod
 // A printer in a (non-persistent) farm, restarted with test timeouts: addPrinter() dials at once,
 // with the defaults.
 Printer *addPrinter(PrinterFarm &farm, const QString &name, const PrinterSimulator &simulator,
-                    const CameraConnection::Timeouts &timeouts = TestSupport::fastTimeouts(1000ms))
+                    const CameraSource::Timeouts &timeouts = TestSupport::fastTimeouts(1000ms))
 {
     PrinterConfig config;
     config.name = name;
@@ -118,11 +120,16 @@ Printer *addPrinter(PrinterFarm &farm, const QString &name, const PrinterSimulat
     return printer;
 }
 
+// The bytes of each first argument: a QByteArray (the simulator's frameSent) or the encoded bytes
+// of a CameraFrame (a camera's frameArrived).
 QList<QByteArray> firstArguments(const QSignalSpy &spy)
 {
     QList<QByteArray> values;
-    for (const QList<QVariant> &arguments : spy)
-        values << arguments.first().toByteArray();
+    for (const QList<QVariant> &arguments : spy) {
+        const QVariant &first = arguments.first();
+        values << (first.canConvert<CameraFrame>() ? first.value<CameraFrame>().encoded()
+                                                   : first.toByteArray());
+    }
     return values;
 }
 
@@ -218,9 +225,9 @@ void TestFaultRecovery::corruptStreamNeverReachesTheViewer_data()
         << Fault::BadJpegMagic << Failure::ProtocolError << QStringLiteral("ff d8");
     QTest::newRow("oversize length") << Fault::OversizeLength << Failure::ProtocolError
                                      << QStringLiteral("536870912 bytes announced");
-    QTest::newRow("truncated mid-frame")
-        << Fault::TruncateMidFrame << Failure::NetworkError << QStringLiteral("127.0.0.1");
-    QTest::newRow("abrupt close") << Fault::AbruptClose << Failure::NetworkError
+    QTest::newRow("truncated mid-frame") << Fault::TruncateMidFrame << Failure::ConnectionLost
+                                         << QStringLiteral("in the middle of a picture");
+    QTest::newRow("abrupt close") << Fault::AbruptClose << Failure::ConnectionLost
                                   << QStringLiteral("127.0.0.1");
 }
 
@@ -235,22 +242,27 @@ void TestFaultRecovery::corruptStreamNeverReachesTheViewer()
     simulator->setFault(fault, 2);
     QSignalSpy sent(simulator.get(), &PrinterSimulator::frameSent);
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts(1000ms));
     connection.setEndpoint(endpointFor(*simulator));
-    connection.setDecodeSize(QSize(80, 45));
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
-    QSignalSpy images(&connection, &CameraConnection::imageReady);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    // As in a printer: the camera's frames go out through its hub; a viewer subscribes there.
+    FrameHub hub;
+    connect(&connection, &CameraSource::frameArrived, &hub, &FrameHub::publish);
+    QObject viewer;
+    FrameSubscription *view = hub.subscribe(&viewer);
+    view->setSize(QSize(80, 45));
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
+    QSignalSpy images(view, &FrameSubscription::pictureReady);
+    QSignalSpy failures(&connection, &CameraSource::failed);
 
     // The user presses Snapshot the moment the fault is reported.
     const QTemporaryDir folder;
     QVERIFY(folder.isValid());
     SnapshotWriter::Result snapshot;
-    connect(&connection, &CameraConnection::failed, this, [&] {
+    connect(&connection, &CameraSource::failed, this, [&] {
         if (snapshot.filePath.isEmpty())
             snapshot = SnapshotWriter::write(folder.filePath(QStringLiteral("snapshot.jpg")),
-                                             connection.lastFrame());
+                                             hub.latest().toJpeg());
     });
     connection.start();
 
@@ -266,7 +278,7 @@ void TestFaultRecovery::corruptStreamNeverReachesTheViewer()
     const QList<QByteArray> sentFrames = firstArguments(sent);
     for (const QByteArray &frame : firstArguments(received))
         QVERIFY2(sentFrames.contains(frame), "a frame that the printer never sent got out");
-    QVERIFY(sentFrames.contains(connection.lastFrame()));
+    QVERIFY(sentFrames.contains(hub.latest().encoded()));
 
     // The pictures shown are all real pictures, at the asked size.
     QTRY_VERIFY_WITH_TIMEOUT(!images.isEmpty(), kTimeout);
@@ -294,11 +306,11 @@ void TestFaultRecovery::oversizeHeaderKeepsMemoryFlat()
     // Every connection: two good frames, then a header announcing 512 MiB.
     simulator->setFault(Fault::OversizeLength, 2);
 
-    CameraConnection connection; // nobody watches the pictures: only the stream's memory counts
+    JpegStreamCamera connection; // nobody watches the pictures: only the stream's memory counts
     connection.setTimeouts(TestSupport::fastTimeouts(1000ms));
     connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy failures(&connection, &CameraConnection::failed);
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
     connection.start();
     QVERIFY(received.wait(kTimeout)); // warmed up: TLS, buffers, timers
     QCOMPARE(failures.size(), 0);
@@ -316,7 +328,7 @@ void TestFaultRecovery::oversizeHeaderKeepsMemoryFlat()
     QTimer sampler;
     connect(&sampler, &QTimer::timeout, this, sample);
     sampler.start(5);
-    connect(&connection, &CameraConnection::failed, this, sample);
+    connect(&connection, &CameraSource::failed, this, sample);
     QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 5, kTimeout);
     sampler.stop();
 
@@ -338,17 +350,17 @@ void TestFaultRecovery::wrongAccessCodeDoesNotHammer()
     QVERIFY(simulator);
     QSignalSpy rejected(simulator.get(), &PrinterSimulator::loginRejected);
 
-    CameraConnection::Timeouts timeouts = TestSupport::fastTimeouts(1000ms);
+    CameraSource::Timeouts timeouts = TestSupport::fastTimeouts(1000ms);
     // A connection that treated a rejection like a network hiccup would retry every 20 ms.
     timeouts.backoffInitial = 20ms;
     timeouts.backoffMaximum = 20ms;
     timeouts.rejectedBackoffInitial = 400ms;
     timeouts.rejectedBackoffMaximum = 1600ms;
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(timeouts);
     connection.setEndpoint(endpointFor(*simulator, QStringLiteral("87654321")));
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
     QElapsedTimer clock;
     clock.start();
     connection.start();
@@ -368,7 +380,7 @@ void TestFaultRecovery::wrongAccessCodeDoesNotHammer()
     QVERIFY2(message.contains(QStringLiteral("Access code rejected")), qPrintable(message));
     QVERIFY(message.contains(QStringLiteral("printer's screen")));
     QCOMPARE(received.size(), 0);
-    QVERIFY(connection.lastFrame().isEmpty());
+    QVERIFY(!connection.lastFrameTime().isValid());
 }
 
 void TestFaultRecovery::restartedPrinterComesBackLive()
@@ -382,8 +394,8 @@ void TestFaultRecovery::restartedPrinterComesBackLive()
     QSignalSpy transitions(&farm, &PrinterFarm::printerTransition);
     Printer *printer = addPrinter(farm, QStringLiteral("Rebooting A1"), *simulator);
     QVERIFY(printer);
-    QSignalSpy received(printer->camera(), &CameraConnection::frameReceived);
-    QSignalSpy failures(printer->camera(), &CameraConnection::failed);
+    QSignalSpy received(printer->camera(), &CameraSource::frameArrived);
+    QSignalSpy failures(printer->camera(), &CameraSource::failed);
     QTRY_COMPARE_WITH_TIMEOUT(farm.health().level, FarmHealth::Level::AllLive, kTimeout);
 
     simulator->close(); // it reboots: connections drop, the port refuses
@@ -411,22 +423,22 @@ void TestFaultRecovery::thirdViewerIsToldWhy()
     auto simulator = startSimulator();
     QVERIFY(simulator);
     // Bambu Studio and a phone hold the printer's two camera seats.
-    CameraConnection studio, phone;
-    for (CameraConnection *other : {&studio, &phone}) {
+    JpegStreamCamera studio, phone;
+    for (JpegStreamCamera *other : {&studio, &phone}) {
         other->setTimeouts(TestSupport::fastTimeouts(1000ms));
         other->setEndpoint(endpointFor(*simulator));
         other->start();
     }
-    QTRY_COMPARE_WITH_TIMEOUT(studio.state(), State::Streaming, kTimeout);
-    QTRY_COMPARE_WITH_TIMEOUT(phone.state(), State::Streaming, kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(studio.state(), State::Up, kTimeout);
+    QTRY_COMPARE_WITH_TIMEOUT(phone.state(), State::Up, kTimeout);
 
     PrinterFarm farm(nullptr, nullptr);
     farm.setPersistent(false);
-    CameraConnection::Timeouts timeouts = TestSupport::fastTimeouts(1000ms);
+    CameraSource::Timeouts timeouts = TestSupport::fastTimeouts(1000ms);
     timeouts.connect = 1000ms;
     Printer *printer = addPrinter(farm, QStringLiteral("Busy P1P"), *simulator, timeouts);
     QVERIFY(printer);
-    QSignalSpy failures(printer->camera(), &CameraConnection::failed);
+    QSignalSpy failures(printer->camera(), &CameraSource::failed);
 
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), kTimeout);
     QCOMPARE(failures.first().at(0).value<Failure>(), Failure::TimedOut);
@@ -440,7 +452,7 @@ void TestFaultRecovery::thirdViewerIsToldWhy()
 
     phone.stop(); // a seat comes free: FarmCam gets in by itself
     QTRY_COMPARE_WITH_TIMEOUT(farm.health().level, FarmHealth::Level::AllLive, kTimeout);
-    QCOMPARE(studio.state(), State::Streaming);
+    QCOMPARE(studio.state(), State::Up);
 }
 
 void TestFaultRecovery::cycledConnectionLeaksNothing()
@@ -452,11 +464,11 @@ void TestFaultRecovery::cycledConnectionLeaksNothing()
     QLoggingCategory::setFilterRules(QStringLiteral("farmcam.*.info=false"));
     auto simulator = startSimulator(60, &tinyJpeg);
     QVERIFY(simulator);
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts(1000ms));
     connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
 
     const qsizetype baseline = connection.children().size();
     for (int cycle = 0; cycle < kCycles; ++cycle) {

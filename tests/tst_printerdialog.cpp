@@ -885,7 +885,7 @@ void TestPrinterDialog::testConnectionWrongCode()
     const QString reason = finished.at(0).at(1).toString();
     QVERIFY2(reason.startsWith(QStringLiteral("Access code rejected")), qPrintable(reason));
     QCOMPARE(child<QLabel>(dialog, "testTitle")->text(),
-             TileStatus::failureTitle(CameraConnection::Failure::AccessCodeRejected));
+             TileStatus::failureTitle(CameraSource::Failure::AccessCodeRejected));
     QCOMPARE(child<FormMessage>(dialog, "testResult")->text(), reason);
     QVERIFY(!child<QLabel>(dialog, "testPreview")->isVisible());
     QVERIFY(!reason.contains(QStringLiteral("87654321")));
@@ -912,7 +912,7 @@ void TestPrinterDialog::testConnectionClosedPort()
     QVERIFY2(reason.contains(QStringLiteral("refused the connection")), qPrintable(reason));
     QVERIFY2(reason.contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(reason));
     QCOMPARE(child<QLabel>(dialog, "testTitle")->text(),
-             TileStatus::failureTitle(CameraConnection::Failure::ConnectionRefused));
+             TileStatus::failureTitle(CameraSource::Failure::ConnectionRefused));
     QVERIFY(child<FormMessage>(dialog, "testResult")->isVisible());
 }
 

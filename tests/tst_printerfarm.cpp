@@ -1,10 +1,11 @@
 #include "model/printerfarm.h"
 
+#include "camera/jpegstream/jpegstreamcamera.h"
+#include "frames/framehub.h"
 #include "model/appsettings.h"
 #include "model/filecredentialstore.h"
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
-#include "net/cameraconnection.h"
 #include "sim/loopbackbroker.h"
 #include "sim/printersimulator.h"
 #include "testsupport.h"
@@ -215,7 +216,7 @@ void tst_PrinterFarm::printerSetConfig()
     QCOMPARE(printer.camera()->endpoint().port, config.port);
     QCOMPARE(printer.camera()->endpoint().user, QStringLiteral("bblp"));
     QCOMPARE(printer.camera()->endpoint().accessCode, QStringLiteral("12345678"));
-    QCOMPARE(printer.camera()->state(), CameraConnection::State::Idle); // the farm starts it
+    QCOMPARE(printer.camera()->state(), CameraSource::State::Idle); // the farm starts it
 
     QSignalSpy spy(&printer, &Printer::configChanged);
     printer.setConfig(config, QStringLiteral("12345678"));
@@ -265,7 +266,7 @@ void tst_PrinterFarm::addUpdateRemove()
     QCOMPARE(settings.printers(), QList<PrinterConfig>{printer->config()});
     QCOMPARE(store->accessCode(id), QStringLiteral("12345678"));
     QCOMPARE(farm.accessCode(id), QStringLiteral("12345678"));
-    QVERIFY(printer->camera()->state() != CameraConnection::State::Idle); // started
+    QVERIFY(printer->camera()->state() != CameraSource::State::Idle); // started
     QCOMPARE(AppSettings(m_settingsPath).printers().size(), 1); // on disk
 
     // Update
@@ -296,7 +297,7 @@ void tst_PrinterFarm::addUpdateRemove()
     QVERIFY(farm.accessCode(id).isEmpty());
     // Deleted later, not under the feet of whoever handles printerRemoved.
     QVERIFY(!watcher.isNull());
-    QCOMPARE(watcher->camera()->state(), CameraConnection::State::Idle);
+    QCOMPARE(watcher->camera()->state(), CameraSource::State::Idle);
     QTRY_VERIFY_WITH_TIMEOUT(watcher.isNull(), 10000);
 }
 
@@ -376,7 +377,7 @@ void tst_PrinterFarm::persistsAcrossRestart()
     QCOMPARE(farm.accessCode(configs.at(1).id), codeB);
     QCOMPARE(farm.printers().at(1)->camera()->endpoint().accessCode, codeB);
     for (const Printer *printer : farm.printers())
-        QVERIFY(printer->camera()->state() != CameraConnection::State::Idle); // started
+        QVERIFY(printer->camera()->state() != CameraSource::State::Idle); // started
 
     // Loading again replaces the printers rather than doubling them.
     QSignalSpy removed(&farm, &PrinterFarm::printerRemoved);
@@ -581,10 +582,10 @@ void tst_PrinterFarm::loadWithoutAccessCode()
     PrinterFarm farm(&settings, &store);
     farm.load();
     QCOMPARE(farm.printers().size(), 1);
-    const CameraConnection *camera = farm.printers().at(0)->camera();
+    const CameraSource *camera = farm.printers().at(0)->camera();
     // Shown, so the user can enter the code from the tile; no connection is attempted.
-    QCOMPARE(camera->state(), CameraConnection::State::Idle);
-    QCOMPARE(camera->lastFailure(), CameraConnection::Failure::InvalidSettings);
+    QCOMPARE(camera->state(), CameraSource::State::Idle);
+    QCOMPARE(camera->lastFailure(), CameraSource::Failure::InvalidSettings);
     QCOMPARE(farm.health().level, Level::AllDown);
 }
 
@@ -670,7 +671,7 @@ void tst_PrinterFarm::certificateIsPinnedOnFirstUseAndSaved()
         QSignalSpy pinned(printer, &Printer::certificatePinned);
         QTRY_COMPARE_WITH_TIMEOUT(pinned.size(), 1, 15000);
         QCOMPARE(printer->config().certificateFingerprint, simulator->certificateFingerprint());
-        QCOMPARE(printer->camera()->endpoint().pinnedFingerprint,
+        QCOMPARE(printer->camera()->endpoint().trust.pinnedFingerprint,
                  simulator->certificateFingerprint());
     }
     // A new start reads the pin back.
@@ -694,8 +695,8 @@ void tst_PrinterFarm::changedCertificateNeedsTheUser()
     Printer *printer = farm.addPrinter(config, kSimCode, &error);
     QVERIFY2(printer, qPrintable(error));
     QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->lastFailure(),
-                              CameraConnection::Failure::CertificateMismatch, 15000);
-    QCOMPARE(printer->camera()->state(), CameraConnection::State::Idle);
+                              CameraSource::Failure::CertificateMismatch, 15000);
+    QCOMPARE(printer->camera()->state(), CameraSource::State::Idle);
     QVERIFY(farm.health().level != Level::AllLive);
 
     QVERIFY(!farm.trustCertificate(printer->id(), QStringLiteral("not a fingerprint"), &error));
@@ -751,10 +752,9 @@ void tst_PrinterFarm::wrongCodeMakesSomeTrouble()
         = farm.addPrinter(makeConfig(QStringLiteral("Bad"), bad->serverPort()), kSimCode, &error);
     QVERIFY(goodPrinter && badPrinter);
 
-    QTRY_COMPARE_WITH_TIMEOUT(goodPrinter->camera()->state(), CameraConnection::State::Streaming,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(goodPrinter->camera()->state(), CameraSource::State::Up, 15000);
     QTRY_COMPARE_WITH_TIMEOUT(badPrinter->camera()->lastFailure(),
-                              CameraConnection::Failure::AccessCodeRejected, 15000);
+                              CameraSource::Failure::AccessCodeRejected, 15000);
     const FarmHealth::Summary summary = farm.health();
     QCOMPARE(summary.level, Level::SomeTrouble);
     QCOMPARE(summary.live, 1);
@@ -812,23 +812,20 @@ void tst_PrinterFarm::userChangesAreNotAnnounced()
                                        kSimCode, &error);
     QVERIFY2(printer, qPrintable(error));
     QSignalSpy transitions(&farm, &PrinterFarm::printerTransition);
-    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 15000);
 
     // The printer got a new address: the camera redials, which is no alert.
     PrinterConfig config = printer->config();
     config.port = second->serverPort();
     QVERIFY2(farm.updatePrinter(config, kSimCode, &error), qPrintable(error));
     QCOMPARE(printer->camera()->endpoint().port, second->serverPort());
-    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 15000);
     QTRY_VERIFY_WITH_TIMEOUT(second->clientCount() == 1, 15000);
 
     // Stopping and starting by hand is no alert either.
     farm.stopAll();
     farm.startAll();
-    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
-                              15000);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 15000);
     QCOMPARE(transitions.count(), 0);
 }
 
@@ -971,8 +968,7 @@ void tst_PrinterFarm::followAnnouncedAddress()
     Printer *printer = farm.addPrinter(config, kSimCode, &error);
     QVERIFY2(printer, qPrintable(error));
     if (streaming) {
-        QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 10000);
     }
     QSignalSpy followedSpy(&farm, &PrinterFarm::printerAddressFollowed);
     QSignalSpy ignoredSpy(&farm, &PrinterFarm::announcementIgnored);
@@ -991,8 +987,7 @@ void tst_PrinterFarm::followAnnouncedAddress()
         QCOMPARE(printer->camera()->endpoint().host, announcedAddress); // it redials there
         QCOMPARE(AppSettings(m_settingsPath).printers().value(0).host, announcedAddress); // saved
         QCOMPARE(farm.accessCode(printer->id()), kSimCode); // the code went along
-        QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraConnection::State::Streaming,
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 10000);
         QCOMPARE(transitionSpy.count(), 0); // the redial is not news
         return;
     } else {

@@ -7,8 +7,9 @@
 #include "tilestatus.h"
 #include "tilestatusoverlay.h"
 
+#include "camera/jpegstream/jpegstreamcamera.h"
+#include "frames/framehub.h"
 #include "model/printer.h"
-#include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
 #include "testsupport.h"
 
@@ -25,13 +26,13 @@
 #include <memory>
 
 using namespace std::chrono_literals;
-using State = CameraConnection::State;
-using Failure = CameraConnection::Failure;
+using State = CameraSource::State;
+using Failure = CameraSource::Failure;
 using Tone = TileStatus::Tone;
 using Row = TileStatusOverlay::Row;
 
-Q_DECLARE_METATYPE(CameraConnection::State)
-Q_DECLARE_METATYPE(CameraConnection::Failure)
+Q_DECLARE_METATYPE(CameraSource::State)
+Q_DECLARE_METATYPE(CameraSource::Failure)
 Q_DECLARE_METATYPE(TileStatus::Tone)
 Q_DECLARE_METATYPE(TileStatusOverlay::Row)
 
@@ -166,16 +167,16 @@ void TestPrinterTile::describe_data()
 
     const QString noAge;
     QTest::newRow("live with fps")
-        << State::Streaming << Failure::None << QStringLiteral("Live") << 0.84 << qint64(400)
-        << qint64(-1) << Tone::Live << QStringLiteral("Live · 0.8 fps") << false << noAge;
+        << State::Up << Failure::None << QStringLiteral("Live") << 0.84 << qint64(400) << qint64(-1)
+        << Tone::Live << QStringLiteral("Live · 0.8 fps") << false << noAge;
     QTest::newRow("live before fps is known")
-        << State::Streaming << Failure::None << QStringLiteral("Live") << 0.0 << qint64(100)
-        << qint64(-1) << Tone::Live << QStringLiteral("Live") << false << noAge;
+        << State::Up << Failure::None << QStringLiteral("Live") << 0.0 << qint64(100) << qint64(-1)
+        << Tone::Live << QStringLiteral("Live") << false << noAge;
     QTest::newRow("slow printer not stale yet")
-        << State::Streaming << Failure::None << QStringLiteral("Live") << 0.5 << qint64(5500)
-        << qint64(-1) << Tone::Live << QStringLiteral("Live · 0.5 fps") << false << noAge;
+        << State::Up << Failure::None << QStringLiteral("Live") << 0.5 << qint64(5500) << qint64(-1)
+        << Tone::Live << QStringLiteral("Live · 0.5 fps") << false << noAge;
     QTest::newRow("stream went quiet")
-        << State::Streaming << Failure::None << QStringLiteral("Live") << 1.0 << qint64(42000)
+        << State::Up << Failure::None << QStringLiteral("Live") << 1.0 << qint64(42000)
         << qint64(-1) << Tone::Warning << QStringLiteral("No new picture · Last picture 42 s ago")
         << true << QStringLiteral("Last picture 42 s ago");
     QTest::newRow("connecting") << State::Connecting << Failure::None
@@ -292,7 +293,7 @@ void TestPrinterTile::reportsEachNewPicturePainted()
     PrinterTile tile(&printer);
     tile.resize(480, 270);
     QSignalSpy painted(&tile, &PrinterTile::framePainted);
-    QSignalSpy frames(printer.camera(), &CameraConnection::frameReceived);
+    QSignalSpy frames(printer.camera(), &CameraSource::frameArrived);
     const auto steadyNs = [] {
         return qint64(std::chrono::duration_cast<std::chrono::nanoseconds>(
                           std::chrono::steady_clock::now().time_since_epoch())
@@ -342,7 +343,7 @@ void TestPrinterTile::showsLiveFramesAtItsOwnSize()
 
     // The connection decodes for the tile's size: nothing big is left for paintEvent to scale.
     const QSize area = tile.pictureRect().size() * tile.devicePixelRatioF();
-    QCOMPARE(printer.camera()->decodeSize(), area);
+    QCOMPARE(tile.decodeSize(), area);
     QVERIFY2(
         tile.image().width() <= area.width() && tile.image().height() <= area.height(),
         qPrintable(QStringLiteral("%1x%2").arg(tile.image().width()).arg(tile.image().height())));
@@ -350,7 +351,7 @@ void TestPrinterTile::showsLiveFramesAtItsOwnSize()
     // A bigger tile asks for bigger pictures.
     tile.resize(960, 540);
     const QSize bigger = tile.pictureRect().size() * tile.devicePixelRatioF();
-    QCOMPARE(printer.camera()->decodeSize(), bigger);
+    QCOMPARE(tile.decodeSize(), bigger);
     QTRY_VERIFY_WITH_TIMEOUT(
         tile.image().width() > area.width() || tile.image().height() > area.height(), 10000);
 }
@@ -374,7 +375,7 @@ void TestPrinterTile::markedStaleWhenFramesStop()
     QTRY_VERIFY_WITH_TIMEOUT(!tile.image().isNull(), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(tile.status().stale, 10000);
     // Still connected, yet never passed off as live.
-    QCOMPARE(printer.camera()->state(), State::Streaming);
+    QCOMPARE(printer.camera()->state(), State::Up);
     QCOMPARE(tile.status().tone, Tone::Warning);
     QVERIFY2(tile.status().pictureAge.startsWith(QStringLiteral("Last picture ")),
              qPrintable(tile.status().pictureAge));
@@ -391,24 +392,25 @@ void TestPrinterTile::hiddenTileStopsDecoding()
 
     PrinterTile tile(&printer);
     QVERIFY(!tile.isDecoding());
-    QVERIFY(!printer.camera()->isDecodingEnabled()); // not shown yet: nothing to decode for
+    QCOMPARE(printer.frames()->activeSubscriptionCount(),
+             0); // not shown yet: nothing to decode for
     tile.resize(320, 180);
     tile.show();
     QVERIFY(QTest::qWaitForWindowExposed(&tile));
     QVERIFY(tile.isDecoding());
-    QVERIFY(printer.camera()->isDecodingEnabled());
+    QCOMPARE(printer.frames()->activeSubscriptionCount(), 1);
 
     tile.hide();
     QVERIFY(!tile.isDecoding());
-    QVERIFY(!printer.camera()->isDecodingEnabled());
+    QCOMPARE(printer.frames()->activeSubscriptionCount(), 0);
 
     printer.camera()->start();
-    QSignalSpy frames(printer.camera(), &CameraConnection::frameReceived);
+    QSignalSpy frames(printer.camera(), &CameraSource::frameArrived);
     QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 2, 10000);
     QVERIFY(tile.image().isNull()); // frames arrived, none was decoded for a hidden tile
 
     tile.show();
-    QVERIFY(printer.camera()->isDecodingEnabled());
+    QCOMPARE(printer.frames()->activeSubscriptionCount(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(!tile.image().isNull(), 10000);
 }
 

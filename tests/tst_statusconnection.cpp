@@ -89,7 +89,7 @@ private slots:
     void learnedSerialWrittenBackDoesNotRedial();
     void fullStateIsRequestedOncePerInterval_data();
     void fullStateIsRequestedOncePerInterval();
-    void wrongAccessCodeStopsRetrying();
+    void wrongAccessCodeRetriesSlowly();
     void changedCertificateIsRefusedBeforeLogin();
     void matchingPinConnects();
     void caVerification_data();
@@ -142,7 +142,7 @@ std::unique_ptr<StatusPublisher> TestStatusConnection::startPublisher()
 bool TestStatusConnection::connectAndWait(StatusConnection &connection)
 {
     connection.start();
-    return QTest::qWaitFor([&] { return connection.state() == StatusConnection::State::Connected; },
+    return QTest::qWaitFor([&] { return connection.state() == StatusConnection::State::Up; },
                            10000);
 }
 
@@ -164,7 +164,7 @@ void TestStatusConnection::reportsArriveInOrder()
     QCOMPARE(statesOf(states),
              QList<StatusConnection::State>({StatusConnection::State::Connecting,
                                              StatusConnection::State::Connecting,
-                                             StatusConnection::State::Connected}));
+                                             StatusConnection::State::Up}));
     QCOMPARE(connection.reportTopic(), QStringLiteral("device/%1/report").arg(kSerial));
     QCOMPARE(connection.serial(), kSerial);
     QCOMPARE(connection.lastFailure(), StatusConnection::Failure::None);
@@ -182,7 +182,7 @@ void TestStatusConnection::reportsArriveInOrder()
         QVERIFY(publisher->publishReport(kSerial, report));
     QTRY_COMPARE_WITH_TIMEOUT(reports.size(), sent.size(), 10000);
     QCOMPARE(payloadsOf(reports), sent);
-    QCOMPARE(connection.state(), StatusConnection::State::Connected);
+    QCOMPARE(connection.state(), StatusConnection::State::Up);
 }
 
 void TestStatusConnection::serialIsLearnedFromTheWildcard()
@@ -244,10 +244,10 @@ void TestStatusConnection::learnedSerialWrittenBackDoesNotRedial()
     QSignalSpy states(&connection, &StatusConnection::stateChanged);
     QSignalSpy reports(&connection, &StatusConnection::reportReceived);
     endpoint.serial = kSerial;
-    endpoint.pinnedFingerprint = connection.peerCertificateFingerprint();
+    endpoint.trust.pinnedFingerprint = connection.peerCertificateFingerprint();
     connection.setEndpoint(endpoint);
     QCOMPARE(connection.endpoint(), endpoint);
-    QCOMPARE(connection.state(), StatusConnection::State::Connected);
+    QCOMPARE(connection.state(), StatusConnection::State::Up);
     QVERIFY(publisher->publishReport(kSerial, kPartialReports.at(0)));
     QTRY_COMPARE_WITH_TIMEOUT(reports.size(), 1, 10000);
     QVERIFY(!statesOf(states).contains(StatusConnection::State::Connecting));
@@ -295,7 +295,7 @@ void TestStatusConnection::fullStateIsRequestedOncePerInterval()
     QCOMPARE(requests.size(), requestsAfterReconnect);
 }
 
-void TestStatusConnection::wrongAccessCodeStopsRetrying()
+void TestStatusConnection::wrongAccessCodeRetriesSlowly()
 {
     StatusConnection connection;
     connection.setTimeouts(fastTimeouts());
@@ -307,30 +307,24 @@ void TestStatusConnection::wrongAccessCodeStopsRetrying()
 
     QTRY_COMPARE_WITH_TIMEOUT(failures.size(), 1, 10000);
     QCOMPARE(failures.first().first().value<StatusConnection::Failure>(),
-             StatusConnection::Failure::AccessDenied);
-    QCOMPARE(connection.lastFailure(), StatusConnection::Failure::AccessDenied);
-    QCOMPARE(connection.state(), StatusConnection::State::Idle);
+             StatusConnection::Failure::AccessCodeRejected);
+    QCOMPARE(connection.lastFailure(), StatusConnection::Failure::AccessCodeRejected);
+    // As the camera does (one failure table for every link): a rejected code will not fix
+    // itself, so the next try waits about a minute, not a second.
+    QCOMPARE(connection.state(), StatusConnection::State::Backoff);
+    const qint64 waitMs = QDateTime::currentDateTime().msecsTo(connection.nextAttemptAt());
+    QVERIFY2(waitMs > 30000, qPrintable(QString::number(waitMs)));
     QCOMPARE(connection.statusText(),
              QStringLiteral("Status: access code rejected by 127.0.0.1:%1 — check the code on "
                             "the printer's screen.")
                  .arg(m_broker->port()));
     QCOMPARE(failures.first().at(1).toString(), connection.statusText());
-    QVERIFY(!connection.nextAttemptAt().isValid());
     QTRY_COMPARE_WITH_TIMEOUT(m_broker->logCount(QStringLiteral("not authorised")), 1, 10000);
-
-    // Nothing may happen now. A 100-400 ms backoff would have dialled several times in a second:
-    // this wait looks for what must not come.
-    const int connections = m_broker->logCount(QStringLiteral("New connection from"));
-    const qsizetype stateChanges = states.size();
-    QTest::qWait(1000);
-    QCOMPARE(m_broker->logCount(QStringLiteral("New connection from")), connections);
-    QCOMPARE(states.size(), stateChanges);
-    QCOMPARE(failures.size(), 1);
 
     // The fix is a new code: it connects at once, without start().
     endpoint.accessCode = kCode;
     connection.setEndpoint(endpoint);
-    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Connected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Up, 10000);
     QCOMPARE(connection.lastFailure(), StatusConnection::Failure::None);
 }
 
@@ -339,7 +333,7 @@ void TestStatusConnection::changedCertificateIsRefusedBeforeLogin()
     StatusConnection connection;
     connection.setTimeouts(fastTimeouts());
     StatusEndpoint endpoint = endpointFor(m_broker->port());
-    endpoint.pinnedFingerprint = QString(64, QLatin1Char('a')); // some other certificate
+    endpoint.trust.pinnedFingerprint = QString(64, QLatin1Char('a')); // some other certificate
     connection.setEndpoint(endpoint);
     QSignalSpy failures(&connection, &StatusConnection::failed);
     QSignalSpy fingerprints(&connection, &StatusConnection::peerCertificateFingerprintChanged);
@@ -373,7 +367,7 @@ void TestStatusConnection::matchingPinConnects()
     connection.setTimeouts(fastTimeouts());
     StatusEndpoint endpoint = endpointFor(m_broker->port());
     // Written as openssl prints it: normalised before use.
-    endpoint.pinnedFingerprint
+    endpoint.trust.pinnedFingerprint
         = QStringLiteral("sha256 Fingerprint=") + LoopbackBroker::certificateFingerprint();
     connection.setEndpoint(endpoint);
     QVERIFY(connectAndWait(connection));
@@ -396,15 +390,15 @@ void TestStatusConnection::caVerification()
     StatusConnection connection;
     connection.setTimeouts(fastTimeouts());
     StatusEndpoint endpoint = endpointFor(m_broker->port(), serial);
-    endpoint.caFile = m_broker->certificateFile(); // self-signed: its own CA
+    endpoint.trust.caFile = m_broker->certificateFile(); // self-signed: its own CA
     // A CA file outranks a pin, as for the camera.
-    endpoint.pinnedFingerprint = QString(64, QLatin1Char('b'));
+    endpoint.trust.pinnedFingerprint = QString(64, QLatin1Char('b'));
     connection.setEndpoint(endpoint);
     QSignalSpy failures(&connection, &StatusConnection::failed);
     connection.start();
 
     if (trusted) {
-        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Connected, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Up, 10000);
         QCOMPARE(failures.size(), 0);
         return;
     }
@@ -437,9 +431,9 @@ void TestStatusConnection::brokerRestartIsSurvived()
 
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 10000);
     QCOMPARE(failures.first().first().value<StatusConnection::Failure>(),
-             StatusConnection::Failure::NetworkError);
+             StatusConnection::Failure::ConnectionLost);
     QVERIFY(statesOf(states).contains(StatusConnection::State::Backoff));
-    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Connected, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(connection.state(), StatusConnection::State::Up, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(!publisherBack.isEmpty(), 10000);
 
     QVERIFY(publisher->publishReport(kSerial, kPartialReports.at(0)));
@@ -578,10 +572,10 @@ void TestStatusConnection::invalidSettingsMakeNoAttempt_data()
     endpoint = endpointFor(port, QStringLiteral("01S/+/#"));
     QTest::newRow("serial with topic characters") << endpoint << QStringLiteral("not valid");
     endpoint = endpointFor(port);
-    endpoint.pinnedFingerprint = QStringLiteral("12:34");
+    endpoint.trust.pinnedFingerprint = QStringLiteral("12:34");
     QTest::newRow("bad fingerprint") << endpoint << QStringLiteral("SHA-256");
     endpoint = endpointFor(port);
-    endpoint.caFile = QStringLiteral("/nonexistent/ca.pem");
+    endpoint.trust.caFile = QStringLiteral("/nonexistent/ca.pem");
     QTest::newRow("unreadable CA file") << endpoint << QStringLiteral("CA file");
 }
 
@@ -619,7 +613,7 @@ void TestStatusConnection::oversizedReportsAreDropped()
     QVERIFY(publisher->publishReport(kSerial, kPartialReports.at(0)));
     QTRY_COMPARE_WITH_TIMEOUT(reports.size(), 1, 10000);
     QCOMPARE(reports.first().first().toByteArray(), kPartialReports.at(0));
-    QCOMPARE(connection.state(), StatusConnection::State::Connected);
+    QCOMPARE(connection.state(), StatusConnection::State::Up);
 }
 
 void TestStatusConnection::hostNameIsLookedUp()
@@ -654,8 +648,8 @@ void TestStatusConnection::accessCodeNeverLogged()
 
         StatusEndpoint wrong = endpointFor(m_broker->port(), kSerial, kCode + QLatin1Char('x'));
         connection.setEndpoint(wrong);
-        QTRY_COMPARE_WITH_TIMEOUT(connection.lastFailure(), StatusConnection::Failure::AccessDenied,
-                                  10000);
+        QTRY_COMPARE_WITH_TIMEOUT(connection.lastFailure(),
+                                  StatusConnection::Failure::AccessCodeRejected, 10000);
     }
     QLoggingCategory::setFilterRules(QString());
     QVERIFY(!capture.messages().isEmpty());

@@ -1,10 +1,10 @@
 // The tray icon: its colour and tooltip as a pure function of the printers' states, the icon's
 // pixels, the menu, and notifications (only when enabled, grouped, end to end with a simulator).
+#include "camera/jpegstream/jpegstreamcamera.h"
 #include "model/appsettings.h"
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "net/cameraconnection.h"
 #include "sim/printersimulator.h"
 #include "status/statusreportmerger.h"
 #include "testsupport.h"
@@ -21,8 +21,8 @@
 
 #include <memory>
 
-using State = CameraConnection::State;
-using Failure = CameraConnection::Failure;
+using State = CameraSource::State;
+using Failure = CameraSource::Failure;
 using Level = FarmHealth::Level;
 using Transition = FarmHealth::Transition;
 
@@ -133,15 +133,15 @@ void TestTrayIcon::appearance_data()
         << QList<FarmHealth::PrinterStatus>{} << Level::NoPrinters << QColor(0x8a, 0x8f, 0x98)
         << QStringLiteral("FarmCam — No printers configured");
     QTest::newRow("all live")
-        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Streaming),
-                                            status(QStringLiteral("B"), State::Streaming)}
+        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Up),
+                                            status(QStringLiteral("B"), State::Up)}
         << Level::AllLive << QColor(0x2e, 0x9d, 0x4f)
         << QStringLiteral("FarmCam — 2 of 2 cameras live");
     QTest::newRow("some trouble")
-        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Streaming),
+        << QList<FarmHealth::PrinterStatus>{status(QStringLiteral("A"), State::Up),
                                             status(QStringLiteral("B"), State::Backoff,
                                                    Failure::ConnectionRefused, refused),
-                                            status(QStringLiteral("C"), State::Streaming)}
+                                            status(QStringLiteral("C"), State::Up)}
         << Level::SomeTrouble << QColor(0xe0, 0xa1, 0x00)
         << QStringLiteral("FarmCam — 2 of 3 cameras live");
     QTest::newRow("still connecting")
@@ -185,12 +185,12 @@ void TestTrayIcon::longToolTipIsShortened()
     const QString rejected = QStringLiteral(
         "Access code rejected by 192.168.1.20:6000 — check the code on the printer's screen.");
     for (int i = 1; i <= 14; ++i) {
-        printers.append(i % 2 ? status(QStringLiteral("Printer %1").arg(i), State::Streaming,
+        printers.append(i % 2 ? status(QStringLiteral("Printer %1").arg(i), State::Up,
                                        Failure::None, QStringLiteral("Live"))
                               : status(QStringLiteral("Printer %1").arg(i), State::Backoff,
                                        Failure::AccessCodeRejected, rejected));
     }
-    printers.append(status(QString(120, u'N'), State::Streaming));
+    printers.append(status(QString(120, u'N'), State::Up));
     const TrayIcon::Appearance appearance
         = TrayIcon::appearanceFor(FarmHealth::summarize(printers));
     const QStringList lines = appearance.toolTip.split(u'\n');
@@ -312,7 +312,7 @@ void TestTrayIcon::followsFarmHealth()
 
     // The farm pushes; the tray never asks.
     const FarmHealth::Summary live = FarmHealth::summarize(
-        {status(QStringLiteral("A"), State::Streaming, Failure::None, QStringLiteral("Live"))});
+        {status(QStringLiteral("A"), State::Up, Failure::None, QStringLiteral("Live"))});
     emit m_farm->healthChanged(live);
     QCOMPARE(tray.appearance().level, Level::AllLive);
     QCOMPARE(tray.appearance().color, FarmHealth::colorFor(Level::AllLive));
@@ -349,8 +349,7 @@ void TestTrayIcon::menuActions()
 
     // Nothing live, nothing to snapshot.
     QVERIFY(!snapshotAll->isEnabled());
-    emit m_farm->healthChanged(
-        FarmHealth::summarize({status(QStringLiteral("A"), State::Streaming)}));
+    emit m_farm->healthChanged(FarmHealth::summarize({status(QStringLiteral("A"), State::Up)}));
     QVERIFY(snapshotAll->isEnabled());
     snapshotAll->trigger();
     QCOMPARE(snapshotSpy.count(), 1);

@@ -7,11 +7,12 @@
 #include "tilegrid.h"
 #include "tileorder.h"
 
+#include "camera/camerasource.h"
+#include "frames/framehub.h"
 #include "model/appsettings.h"
 #include "model/farmhealth.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "net/cameraconnection.h"
 
 #include "preferencesdialog.h"
 #include "printerdialog.h"
@@ -62,6 +63,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     : QMainWindow(parent)
     , m_farm(farm)
     , m_settings(settings)
+    , m_snapshots(new SnapshotService(this))
     , m_pages(new QStackedWidget(this))
     , m_emptyState(new EmptyStateWidget(m_pages))
     , m_grid(new TileGrid(m_pages))
@@ -73,6 +75,20 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     setObjectName(QStringLiteral("gridWindow"));
     setWindowIcon(Icons::application());
     setMinimumSize(480, 320);
+
+    connect(m_snapshots, &SnapshotService::saved, this,
+            [this](const QString &printerKey, const QString &filePath) {
+                qCInfo(lcUi).noquote() << "Snapshot saved:" << filePath;
+                if (PrinterTile *shot = m_tiles.value(QUuid::fromString(printerKey)))
+                    shot->flash();
+                emit snapshotSaved(filePath);
+            });
+    connect(m_snapshots, &SnapshotService::failed, this,
+            [this](const QString &, const QString &, const QString &error) {
+                emit snapshotFailed(error);
+            });
+    connect(m_snapshots, &SnapshotService::batchFinished, this,
+            &GridWindow::onSnapshotBatchFinished);
 
     m_pages->addWidget(m_emptyState);
     m_pages->addWidget(m_grid);
@@ -487,49 +503,83 @@ QString GridWindow::snapshotFolder() const
     return m_settings->snapshotFolder();
 }
 
-SnapshotWriter::Result GridWindow::snapshot(Printer *printer)
+quint64 GridWindow::snapshot(Printer *printer)
 {
-    SnapshotWriter::Result result;
     if (!printer)
-        return result;
-    const CameraConnection *camera = printer->camera();
-    const QByteArray jpeg = camera->lastFrame();
-    if (jpeg.isEmpty()) {
-        result.errorMessage
-            = tr("No picture from %1 yet — a snapshot can be saved once the camera has sent one.")
-                  .arg(quoted(printer->name()));
-        showStatus(result.errorMessage.toHtmlEscaped());
-        emit snapshotFailed(result.errorMessage);
-        return result;
+        return 0;
+    const quint64 batch = saveSnapshots({printer});
+    m_singleSnapshots.insert(batch, printer->name());
+    return batch;
+}
+
+quint64 GridWindow::saveSnapshots(const QList<Printer *> &printers)
+{
+    // The frames are taken now, when the user asked; the files are written on a worker.
+    QList<SnapshotService::Request> requests;
+    requests.reserve(printers.size());
+    for (const Printer *printer : printers)
+        requests.append({printer->id().toString(), printer->name(), printer->frames()->latest()});
+    m_snapshots->setFolder(snapshotFolder());
+    return m_snapshots->save(requests);
+}
+
+void GridWindow::onSnapshotBatchFinished(quint64 batchId,
+                                         const SnapshotService::BatchResult &result)
+{
+    if (const auto single = m_singleSnapshots.constFind(batchId);
+        single != m_singleSnapshots.constEnd()) {
+        const QString name = *single;
+        m_singleSnapshots.erase(single);
+        if (!result.printersWithoutPicture.isEmpty()) {
+            const QString message = tr("No picture from %1 yet — a snapshot can be saved once the "
+                                       "camera has sent one.")
+                                        .arg(quoted(name));
+            showStatus(message.toHtmlEscaped());
+            emit snapshotFailed(message);
+        } else if (!result.failures.isEmpty()) {
+            // The reason follows "Name: ", as the service writes it.
+            const QString reason = result.failures.constFirst().mid(name.size() + 2);
+            qCWarning(lcUi).noquote() << "Snapshot failed:" << reason;
+            showStatus(tr("Snapshot of %1 failed: %2").arg(quoted(name), reason).toHtmlEscaped(),
+                       0);
+            showError(tr("Snapshot failed"),
+                      tr("The snapshot of %1 could not be saved.\n\n%2").arg(quoted(name), reason));
+        } else if (!result.savedFiles.isEmpty()) {
+            const QFileInfo file(result.savedFiles.constFirst());
+            showStatus(
+                tr("Saved %1 in %2")
+                    .arg(quoted(file.fileName()).toHtmlEscaped(),
+                         link(file.absolutePath(), QDir::toNativeSeparators(file.absolutePath()))),
+                15000);
+        }
+        return;
     }
 
-    // Named after the moment the picture was taken, not the moment the button was pressed.
-    const QString wanted = SnapshotWriter::snapshotFilePath(snapshotFolder(), printer->name(),
-                                                            camera->lastFrameTime());
-    result = SnapshotWriter::write(wanted, jpeg);
-    if (!result.ok) {
-        qCWarning(lcUi).noquote() << "Snapshot failed:" << result.errorMessage;
-        showStatus(tr("Snapshot of %1 failed: %2")
-                       .arg(quoted(printer->name()), result.errorMessage)
-                       .toHtmlEscaped(),
-                   0);
-        showError(tr("Snapshot failed"),
-                  tr("The snapshot of %1 could not be saved.\n\n%2")
-                      .arg(quoted(printer->name()), result.errorMessage));
-        emit snapshotFailed(result.errorMessage);
-        return result;
+    QStringList parts;
+    const QString folder = m_snapshots->folder();
+    if (!result.savedFiles.isEmpty()) {
+        const QString where = link(folder, QDir::toNativeSeparators(folder));
+        parts.append(result.savedFiles.size() == 1
+                         ? tr("Saved 1 snapshot in %1").arg(where)
+                         : tr("Saved %1 snapshots in %2").arg(result.savedFiles.size()).arg(where));
     }
-
-    const QFileInfo file(result.filePath);
-    qCInfo(lcUi).noquote() << "Snapshot saved:" << result.filePath;
-    if (PrinterTile *shot = tile(printer))
-        shot->flash();
-    showStatus(tr("Saved %1 in %2")
-                   .arg(quoted(file.fileName()).toHtmlEscaped(),
-                        link(file.absolutePath(), QDir::toNativeSeparators(file.absolutePath()))),
-               15000);
-    emit snapshotSaved(result.filePath);
-    return result;
+    if (!result.printersWithoutPicture.isEmpty()) {
+        parts.append(
+            tr("no picture yet from %1")
+                .arg(result.printersWithoutPicture.join(QStringLiteral(", ")).toHtmlEscaped()));
+    }
+    if (!result.failures.isEmpty())
+        parts.append(tr("%1 failed").arg(result.failures.size()));
+    if (parts.isEmpty())
+        parts.append(tr("No printers to take snapshots of."));
+    QString text = parts.join(QStringLiteral(" · "));
+    text[0] = text[0].toUpper();
+    showStatus(text, result.failures.isEmpty() ? 15000 : 0);
+    if (!result.failures.isEmpty()) {
+        showError(tr("Snapshots failed"),
+                  tr("Some snapshots could not be saved.\n\n%1")
+                      .arg(result.failures.join(QLatin1Char('\n'))));
+    }
 }
 
 void GridWindow::snapshotSelected()
@@ -548,54 +598,7 @@ void GridWindow::snapshotSelected()
 
 void GridWindow::snapshotAll()
 {
-    QStringList saved;
-    QStringList noPicture;
-    QStringList failures;
-    const QList<Printer *> printers = m_farm->printers();
-    for (Printer *printer : printers) {
-        const CameraConnection *camera = printer->camera();
-        if (camera->lastFrame().isEmpty()) {
-            noPicture.append(printer->name());
-            continue;
-        }
-        const QString wanted = SnapshotWriter::snapshotFilePath(snapshotFolder(), printer->name(),
-                                                                camera->lastFrameTime());
-        const SnapshotWriter::Result result = SnapshotWriter::write(wanted, camera->lastFrame());
-        if (result.ok) {
-            saved.append(result.filePath);
-            if (PrinterTile *shot = tile(printer))
-                shot->flash();
-            emit snapshotSaved(result.filePath);
-        } else {
-            failures.append(tr("%1: %2").arg(printer->name(), result.errorMessage));
-            emit snapshotFailed(result.errorMessage);
-        }
-    }
-
-    QStringList parts;
-    const QString folder = snapshotFolder();
-    if (!saved.isEmpty()) {
-        const QString where = link(folder, QDir::toNativeSeparators(folder));
-        parts.append(saved.size() == 1
-                         ? tr("Saved 1 snapshot in %1").arg(where)
-                         : tr("Saved %1 snapshots in %2").arg(saved.size()).arg(where));
-    }
-    if (!noPicture.isEmpty()) {
-        parts.append(
-            tr("no picture yet from %1").arg(noPicture.join(QStringLiteral(", ")).toHtmlEscaped()));
-    }
-    if (!failures.isEmpty())
-        parts.append(tr("%1 failed").arg(failures.size()));
-    if (parts.isEmpty())
-        parts.append(tr("No printers to take snapshots of."));
-    QString text = parts.join(QStringLiteral(" · "));
-    text[0] = text[0].toUpper();
-    showStatus(text, failures.isEmpty() ? 15000 : 0);
-    if (!failures.isEmpty()) {
-        showError(
-            tr("Snapshots failed"),
-            tr("Some snapshots could not be saved.\n\n%1").arg(failures.join(QLatin1Char('\n'))));
-    }
+    saveSnapshots(m_farm->printers());
 }
 
 void GridWindow::openSnapshotFolder()

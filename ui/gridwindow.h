@@ -1,7 +1,7 @@
 // FarmCam's main window: every printer's camera in a grid, the menus, and the snapshot flow.
 #pragma once
 
-#include "snapshot/snapshotwriter.h"
+#include "snapshot/snapshotservice.h"
 
 #include <QHash>
 #include <QMainWindow>
@@ -56,9 +56,10 @@ public:
     void restoreWindowState();
     void saveWindowState();
 
-    // Saves the printer's last picture, as the printer sent it, and says where it went (or why
-    // not) in the status bar; errors also in a message box.
-    SnapshotWriter::Result snapshot(Printer *printer);
+    // Saves the printer's last picture, as the printer sent it, off the GUI thread, and says
+    // where it went (or why not) in the status bar when it is done (snapshotSaved() or
+    // snapshotFailed()); errors also in a message box. Returns the snapshot service's batch id.
+    quint64 snapshot(Printer *printer);
 
 public slots:
     void addPrinter();
@@ -111,10 +112,14 @@ private:
     void showError(const QString &title, const QString &text);
     Printer *selectedPrinter() const;
     QString snapshotFolder() const;
+    quint64 saveSnapshots(const QList<Printer *> &printers);
+    void onSnapshotBatchFinished(quint64 batchId, const SnapshotService::BatchResult &result);
 
     PrinterFarm *m_farm;
     AppSettings *m_settings;
     QHash<QUuid, PrinterTile *> m_tiles;
+    SnapshotService *m_snapshots; // child
+    QHash<quint64, QString> m_singleSnapshots; // batch id -> printer name, for one-printer batches
 
     QStackedWidget *m_pages;
     EmptyStateWidget *m_emptyState;

@@ -1,5 +1,7 @@
 #include "printerdialog.h"
 
+#include "model/printer.h"
+
 #include "formmessage.h"
 #include "net/connectionprobe.h"
 #include "net/discoverylistener.h"
@@ -656,7 +658,7 @@ bool PrinterDialog::isTestRunning() const
     return m_probe->isRunning();
 }
 
-void PrinterDialog::setTestTimeouts(const CameraConnection::Timeouts &timeouts)
+void PrinterDialog::setTestTimeouts(const CameraSource::Timeouts &timeouts)
 {
     m_probe->setTimeouts(timeouts);
 }
@@ -828,7 +830,7 @@ void PrinterDialog::showTestSuccess(const QImage &preview, const QByteArray &jpe
     emit connectionTestFinished(true, message);
 }
 
-void PrinterDialog::showTestFailure(CameraConnection::Failure failure, const QString &reason)
+void PrinterDialog::showTestFailure(CameraSource::Failure failure, const QString &reason)
 {
     setTestRunning(false);
     m_preview->clear();
@@ -855,12 +857,9 @@ void PrinterDialog::clearTestResult()
 
 CameraEndpoint PrinterDialog::endpoint() const
 {
-    CameraEndpoint endpoint;
-    endpoint.host = m_hostEdit->text().trimmed();
-    endpoint.port = static_cast<quint16>(m_portSpin->value());
-    endpoint.user = QLatin1String(LoginPacket::kDefaultUser);
-    endpoint.accessCode = m_codeEdit->text();
-    return endpoint;
+    // The printer's own rule, its pin or CA file included: a test sends the access code only where
+    // the camera itself would.
+    return Printer::cameraEndpointFor(config(), accessCode());
 }
 
 void PrinterDialog::keyPressEvent(QKeyEvent *event)

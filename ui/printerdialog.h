@@ -4,8 +4,8 @@
 // network are offered: choosing one fills in everything but the access code.
 #pragma once
 
+#include "camera/camerasource.h"
 #include "model/printerconfig.h"
-#include "net/cameraconnection.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -58,7 +58,7 @@ public:
     bool isTestRunning() const;
 
     // The connection test's timeouts (tests shorten them).
-    void setTestTimeouts(const CameraConnection::Timeouts &timeouts);
+    void setTestTimeouts(const CameraSource::Timeouts &timeouts);
 
     // Asks "Remove <name>?"; true when the user confirmed. Modal, for the grid window.
     static bool confirmRemove(QWidget *parent, const QString &printerName);
@@ -95,7 +95,7 @@ private:
     void updateCertificateHint();
     void setTestRunning(bool running);
     void showTestSuccess(const QImage &preview, const QByteArray &jpeg, const QSize &frameSize);
-    void showTestFailure(CameraConnection::Failure failure, const QString &reason);
+    void showTestFailure(CameraSource::Failure failure, const QString &reason);
     void clearTestResult();
     CameraEndpoint endpoint() const;
 

@@ -5,8 +5,10 @@
 #include "theme.h"
 #include "tileorder.h"
 
+#include "camera/camerasource.h"
+#include "frames/framehub.h"
+#include "frames/framesubscription.h"
 #include "model/printer.h"
-#include "net/cameraconnection.h"
 
 #include <QDateTime>
 #include <QEnterEvent>
@@ -73,9 +75,9 @@ QRectF fitted(const QSizeF &size, const QRectF &bounds)
     return QRectF(bounds.center() - QPointF(scaled.width() / 2, scaled.height() / 2), scaled);
 }
 
-bool wantsEdit(CameraConnection::Failure failure)
+bool wantsEdit(CameraSource::Failure failure)
 {
-    using Failure = CameraConnection::Failure;
+    using Failure = CameraSource::Failure;
     return failure == Failure::AccessCodeRejected || failure == Failure::InvalidSettings
         || failure == Failure::HostNotFound;
 }
@@ -156,10 +158,10 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     m_resizeSettled->setSingleShot(true);
     m_resizeSettled->setInterval(kResizeSettleMs);
     connect(m_resizeSettled, &QTimer::timeout, this, [this] {
-        // The decoder only applies a new size to the next frame, and a printer sends one every
-        // second or two: re-decode the last one now so a grown tile is not blurry meanwhile.
-        if (m_decoding && m_camera)
-            m_camera->requestImage();
+        // A printer sends a frame every second or two: decode the last one again at the settled
+        // size now, so that a grown tile is not blurry meanwhile.
+        if (m_decoding && m_subscription)
+            m_subscription->refresh();
     });
 
     m_flashTimer->setSingleShot(true);
@@ -224,7 +226,7 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
         emit clicked(this);
         if (!m_printer || !m_camera)
             return;
-        if (m_camera->lastFailure() == CameraConnection::Failure::CertificateMismatch)
+        if (m_camera->lastFailure() == CameraSource::Failure::CertificateMismatch)
             emit certificateReviewRequested(m_printer);
         else if (wantsEdit(m_camera->lastFailure()))
             emit editRequested(m_printer);
@@ -237,19 +239,14 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     updateAttention();
 }
 
-PrinterTile::~PrinterTile()
-{
-    // The camera outlives its tiles: leave it without anyone asking for pictures.
-    if (m_camera && m_decoding)
-        m_camera->setDecodingEnabled(false);
-}
+PrinterTile::~PrinterTile() = default; // the subscription is a child: it ends with the tile
 
 Printer *PrinterTile::printer() const
 {
     return m_printer;
 }
 
-CameraConnection *PrinterTile::camera() const
+CameraSource *PrinterTile::camera() const
 {
     return m_camera;
 }
@@ -263,11 +260,12 @@ void PrinterTile::attachCamera()
         refreshStatus();
         update();
     });
-    connect(m_camera, &CameraConnection::stateChanged, this, &PrinterTile::refreshStatus);
-    connect(m_camera, &CameraConnection::frameReceived, this, &PrinterTile::refreshStatus);
-    connect(m_camera, &CameraConnection::imageReady, this, &PrinterTile::onImageReady);
+    connect(m_camera, &CameraSource::stateChanged, this, &PrinterTile::refreshStatus);
+    connect(m_printer->frames(), &FrameHub::frameArrived, this, &PrinterTile::refreshStatus);
+    m_subscription = m_printer->frames()->subscribe(this);
     // Not visible yet: nothing to decode for.
-    m_camera->setDecodingEnabled(false);
+    m_subscription->setPaused(true);
+    connect(m_subscription, &FrameSubscription::pictureReady, this, &PrinterTile::onImageReady);
 }
 
 void PrinterTile::onImageReady(const QImage &image, qint64 frameReceivedNs)
@@ -461,26 +459,31 @@ void PrinterTile::updateDecoding()
 
 void PrinterTile::setDecoding(bool decoding)
 {
-    if (!m_camera || decoding == m_decoding)
+    if (!m_subscription || decoding == m_decoding)
         return;
     m_decoding = decoding;
     qCDebug(lcTile) << (m_printer ? m_printer->name() : QString()) << "decoding" << decoding;
     if (decoding)
         requestDecodeSize();
-    m_camera->setDecodingEnabled(decoding);
+    m_subscription->setPaused(!decoding); // a hidden tile's subscription costs nothing
+}
+
+QSize PrinterTile::decodeSize() const
+{
+    return m_subscription ? m_subscription->size() : QSize();
 }
 
 void PrinterTile::requestDecodeSize()
 {
-    if (!m_camera)
+    if (!m_subscription)
         return;
     const QSize logical = pictureRect().size();
     if (logical.isEmpty())
         return;
     const QSize wanted = logical * devicePixelRatioF();
-    if (m_camera->decodeSize() == wanted)
+    if (m_subscription->size() == wanted)
         return;
-    m_camera->setDecodeSize(wanted);
+    m_subscription->setSize(wanted);
     if (!m_image.isNull())
         m_resizeSettled->start();
 }
@@ -512,14 +515,14 @@ void PrinterTile::refreshStatus()
 {
     TileStatus::Input input;
     if (m_camera) {
-        const CameraConnection::Stats stats = m_camera->stats();
+        const CameraSource::Stats stats = m_camera->stats();
         input.state = m_camera->state();
         input.failure = m_camera->lastFailure();
         input.statusText = m_camera->statusText();
         input.framesPerSecond = stats.framesPerSecond;
         input.lastFrameAgeMs = stats.lastFrameAgeMs;
         const QDateTime next = m_camera->nextAttemptAt();
-        if (input.state == CameraConnection::State::Backoff && next.isValid())
+        if (input.state == CameraSource::State::Backoff && next.isValid())
             input.msUntilNextAttempt
                 = std::max<qint64>(0, QDateTime::currentDateTime().msecsTo(next));
     }
@@ -580,7 +583,7 @@ bool PrinterTile::showsMessage() const
     // stream gets a plain explanation in the middle.
     if (m_image.isNull())
         return true;
-    return m_camera && m_camera->state() != CameraConnection::State::Streaming;
+    return m_camera && m_camera->state() != CameraSource::State::Up;
 }
 
 void PrinterTile::updateButtons()
@@ -589,10 +592,9 @@ void PrinterTile::updateButtons()
 
     bool showAction = false;
     if (m_camera && m_status.tone == TileStatus::Tone::Error && showsMessage()) {
-        const bool review
-            = m_camera->lastFailure() == CameraConnection::Failure::CertificateMismatch;
+        const bool review = m_camera->lastFailure() == CameraSource::Failure::CertificateMismatch;
         const bool edit = review || wantsEdit(m_camera->lastFailure());
-        const bool retryPending = m_camera->state() == CameraConnection::State::Backoff;
+        const bool retryPending = m_camera->state() == CameraSource::State::Backoff;
         showAction = edit || retryPending;
         const QString text = review ? tr("Review certificate…")
             : edit                  ? tr("Edit printer…")
@@ -646,7 +648,7 @@ QString PrinterTile::detailsLine() const
 {
     if (!m_printer || !m_camera)
         return QString();
-    const CameraConnection::Stats stats = m_camera->stats();
+    const CameraSource::Stats stats = m_camera->stats();
     const QLocale locale;
     const CameraEndpoint endpoint = m_camera->endpoint();
     QStringList parts;

@@ -5,6 +5,7 @@
 #include "tilestatus.h"
 #include "tilestatusoverlay.h"
 
+#include "frames/framesubscription.h"
 #include "status/printstatus.h"
 
 #include <QImage>
@@ -13,7 +14,8 @@
 
 #include <chrono>
 
-class CameraConnection;
+class CameraSource;
+class FrameSubscription;
 class Printer;
 class QPushButton;
 class QTimer;
@@ -29,7 +31,7 @@ public:
     ~PrinterTile() override;
 
     Printer *printer() const;
-    CameraConnection *camera() const;
+    CameraSource *camera() const;
 
     // The last decoded picture, already at the tile's size.
     QImage image() const { return m_image; }
@@ -63,8 +65,12 @@ public:
     void setStaleAfter(std::chrono::milliseconds minimum);
     std::chrono::milliseconds staleAfter() const { return m_staleAfter; }
 
-    // Whether this tile currently asks its camera to decode pictures: only while it can be seen.
+    // Whether this tile's subscription to its printer's frames is active: only while it can be
+    // seen. The size it asks pictures at (device pixels of the picture area).
     bool isDecoding() const { return m_decoding; }
+    QSize decodeSize() const;
+    // The tile's subscription to its printer's frames (for counting what it decodes).
+    FrameSubscription *subscription() const { return m_subscription; }
     // Re-evaluates isDecoding(), e.g. after the window was minimized or restored.
     void updateDecoding();
 
@@ -85,7 +91,7 @@ signals:
     void fullViewRequested(PrinterTile *tile);
     void backRequested();
     // A new picture was painted; `frameReceivedNs` is when its frame arrived (see
-    // CameraConnection::imageReady): for latency figures.
+    // FrameSubscription::pictureReady): for latency figures.
     void framePainted(qint64 frameReceivedNs);
     // The print state, the status problem or the camera's trouble moved the tile to another rank.
     void attentionRankChanged(int rank);
@@ -140,7 +146,8 @@ private:
     void paintAccent(QPainter &painter, const QRectF &card) const;
 
     QPointer<Printer> m_printer;
-    QPointer<CameraConnection> m_camera;
+    QPointer<CameraSource> m_camera;
+    QPointer<FrameSubscription> m_subscription; // child
     QImage m_image;
     mutable QImage m_dimmedImage; // grey, darker copy of m_image; made once per picture when needed
     TileStatus m_status;

@@ -29,10 +29,7 @@ bool TileStatus::operator==(const TileStatus &other) const
 
 qint64 TileStatus::staleThresholdMs(double framesPerSecond, std::chrono::milliseconds minimum)
 {
-    qint64 threshold = minimum.count();
-    if (framesPerSecond > 0)
-        threshold = std::max(threshold, qint64(std::ceil(3000.0 / framesPerSecond)));
-    return threshold;
+    return CameraSource::staleThresholdMs(framesPerSecond, minimum); // "live" means one thing
 }
 
 QString TileStatus::formatDuration(qint64 ms)
@@ -49,9 +46,9 @@ QString TileStatus::formatDuration(qint64 ms)
     return tr("%1 days").arg(hours / 24);
 }
 
-QString TileStatus::failureTitle(CameraConnection::Failure failure)
+QString TileStatus::failureTitle(CameraSource::Failure failure)
 {
-    using Failure = CameraConnection::Failure;
+    using Failure = CameraSource::Failure;
     switch (failure) {
     case Failure::AccessCodeRejected:
         return tr("Access code rejected");
@@ -67,6 +64,8 @@ QString TileStatus::failureTitle(CameraConnection::Failure failure)
         return tr("Printer not found");
     case Failure::ConnectionRefused:
         return tr("Camera refused the connection");
+    case Failure::ConnectionLost:
+        return tr("Connection lost");
     case Failure::NetworkError:
         return tr("Printer unreachable");
     case Failure::InvalidSettings:
@@ -79,19 +78,19 @@ QString TileStatus::failureTitle(CameraConnection::Failure failure)
 
 TileStatus TileStatus::describe(const Input &input)
 {
-    using State = CameraConnection::State;
-    using Failure = CameraConnection::Failure;
+    using State = CameraSource::State;
+    using Failure = CameraSource::Failure;
 
     TileStatus status;
     const bool hasPicture = input.lastFrameAgeMs >= 0;
     status.stale = hasPicture
         && input.lastFrameAgeMs > staleThresholdMs(input.framesPerSecond, input.staleAfter);
     // Whenever the picture on screen is not a live one, say how old it is.
-    if (hasPicture && (status.stale || input.state != State::Streaming))
+    if (hasPicture && (status.stale || input.state != State::Up))
         status.pictureAge = tr("Last picture %1 ago").arg(formatDuration(input.lastFrameAgeMs));
 
     switch (input.state) {
-    case State::Streaming:
+    case State::Up:
         if (status.stale) {
             status.tone = Tone::Warning;
             status.headline = tr("No new picture");

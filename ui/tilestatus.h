@@ -2,7 +2,7 @@
 // state, so the wording and the stale rule can be tested without a socket.
 #pragma once
 
-#include "net/cameraconnection.h"
+#include "camera/camerasource.h"
 
 #include <QString>
 
@@ -14,9 +14,9 @@ struct TileStatus
 
     struct Input
     {
-        CameraConnection::State state = CameraConnection::State::Idle;
-        CameraConnection::Failure failure = CameraConnection::Failure::None;
-        QString statusText; // CameraConnection::statusText()
+        CameraSource::State state = CameraSource::State::Idle;
+        CameraSource::Failure failure = CameraSource::Failure::None;
+        QString statusText; // CameraSource::statusText()
         double framesPerSecond = 0;
         qint64 lastFrameAgeMs = -1; // -1: no picture yet
         qint64 msUntilNextAttempt = -1; // -1: no attempt scheduled
@@ -43,5 +43,5 @@ struct TileStatus
     // "42 s", "3 min", "2 h", "3 days": coarse on purpose, it changes at most once a second.
     static QString formatDuration(qint64 ms);
     // Short title for a failure, e.g. "Access code rejected".
-    static QString failureTitle(CameraConnection::Failure failure);
+    static QString failureTitle(CameraSource::Failure failure);
 };

@@ -1,9 +1,9 @@
 #include "trayicon.h"
 
+#include "camera/camerasource.h"
 #include "model/appsettings.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "net/cameraconnection.h"
 #include "trayicons.h"
 
 #include <QAction>

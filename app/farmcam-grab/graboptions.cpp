@@ -216,9 +216,9 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
     options.timeout = std::chrono::milliseconds(qMax<qint64>(1, qint64(std::ceil(seconds * 1000))));
 
     if (parser.isSet(pin)) {
-        options.endpoint.pinnedFingerprint
-            = CameraConnection::normalizeFingerprint(parser.value(pin));
-        if (options.endpoint.pinnedFingerprint.isEmpty())
+        options.endpoint.trust.pinnedFingerprint
+            = TlsTrust::normalizeFingerprint(parser.value(pin));
+        if (options.endpoint.trust.pinnedFingerprint.isEmpty())
             return usageError(tr("--pin must be a SHA-256 fingerprint: 64 hex digits, colons "
                                  "allowed, not “%1”")
                                   .arg(parser.value(pin)));
@@ -228,11 +228,12 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
     if (parser.isSet(caFile)) {
         if (parser.isSet(pin))
             return usageError(tr("give either --pin or --ca-file, not both"));
-        options.endpoint.caFile = parser.value(caFile);
-        options.endpoint.peerName = parser.value(serial).trimmed();
-        if (!QFileInfo(options.endpoint.caFile).isReadable())
-            return usageError(tr("cannot read the CA file “%1”").arg(options.endpoint.caFile));
-        if (options.endpoint.peerName.isEmpty())
+        options.endpoint.trust.caFile = parser.value(caFile);
+        options.endpoint.trust.peerName = parser.value(serial).trimmed();
+        if (!QFileInfo(options.endpoint.trust.caFile).isReadable())
+            return usageError(
+                tr("cannot read the CA file “%1”").arg(options.endpoint.trust.caFile));
+        if (options.endpoint.trust.peerName.isEmpty())
             return usageError(tr("--serial needs the printer's serial number"));
     }
 

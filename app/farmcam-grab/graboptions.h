@@ -1,7 +1,7 @@
 // farmcam-grab's command line: what it accepts, the settings it yields, the exit codes it promises.
 #pragma once
 
-#include "net/cameraconnection.h"
+#include "camera/jpegstream/jpegstreamcamera.h"
 
 #include <QString>
 #include <QStringList> // a typedef: cannot be forward-declared

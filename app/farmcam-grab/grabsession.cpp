@@ -37,46 +37,47 @@ GrabSession::GrabSession(const GrabOptions &options, QObject *parent, std::FILE 
                          std::FILE *err)
     : QObject(parent)
     , m_options(options)
-    , m_connection(new CameraConnection(this))
+    , m_connection(new JpegStreamCamera(this))
     , m_out(out)
     , m_err(err)
 {
-    CameraConnection::Timeouts timeouts = m_connection->timeouts();
+    CameraSource::Timeouts timeouts = m_connection->timeouts();
     timeouts.connect = options.timeout;
     timeouts.firstFrame = options.timeout;
     timeouts.watchdog = options.timeout;
     m_connection->setTimeouts(timeouts);
     m_connection->setEndpoint(options.endpoint);
-    // The bytes are saved as the printer sent them: no decoding (imageReady stays unconnected).
-    m_connection->setDecodingEnabled(false);
 
-    connect(m_connection, &CameraConnection::frameReceived, this, &GrabSession::onFrame);
-    connect(m_connection, &CameraConnection::failed, this, &GrabSession::onFailed);
-    connect(m_connection, &CameraConnection::stateChanged, this, &GrabSession::onStateChanged);
-    connect(m_connection, &CameraConnection::peerCertificateFingerprintChanged, this,
+    // The bytes are saved as the printer sent them: nothing is decoded.
+    connect(m_connection, &CameraSource::frameArrived, this,
+            [this](const CameraFrame &frame) { onFrame(frame.encoded(), frame.receivedAt()); });
+    connect(m_connection, &CameraSource::failed, this, &GrabSession::onFailed);
+    connect(m_connection, &CameraSource::stateChanged, this, &GrabSession::onStateChanged);
+    connect(m_connection, &CameraSource::peerCertificateFingerprintChanged, this,
             &GrabSession::onFingerprint);
 }
 
 GrabSession::~GrabSession() = default;
 
-GrabExitCode GrabSession::exitCodeFor(CameraConnection::Failure failure)
+GrabExitCode GrabSession::exitCodeFor(CameraSource::Failure failure)
 {
     switch (failure) {
-    case CameraConnection::Failure::None:
+    case CameraSource::Failure::None:
         return GrabExitCode::Success;
-    case CameraConnection::Failure::AccessCodeRejected:
+    case CameraSource::Failure::AccessCodeRejected:
         return GrabExitCode::AccessCodeRejected;
-    case CameraConnection::Failure::TlsError:
-    case CameraConnection::Failure::CertificateMismatch:
+    case CameraSource::Failure::TlsError:
+    case CameraSource::Failure::CertificateMismatch:
         return GrabExitCode::TlsError;
-    case CameraConnection::Failure::ProtocolError:
+    case CameraSource::Failure::ProtocolError:
         return GrabExitCode::ProtocolError;
-    case CameraConnection::Failure::TimedOut:
-    case CameraConnection::Failure::HostNotFound:
-    case CameraConnection::Failure::ConnectionRefused:
-    case CameraConnection::Failure::NetworkError:
+    case CameraSource::Failure::TimedOut:
+    case CameraSource::Failure::HostNotFound:
+    case CameraSource::Failure::ConnectionRefused:
+    case CameraSource::Failure::ConnectionLost:
+    case CameraSource::Failure::NetworkError:
         return GrabExitCode::NetworkError;
-    case CameraConnection::Failure::InvalidSettings:
+    case CameraSource::Failure::InvalidSettings:
         return GrabExitCode::UsageError;
     }
     return GrabExitCode::NetworkError;
@@ -148,16 +149,16 @@ void GrabSession::onFrame(const QByteArray &jpeg, const QDateTime &receivedAt)
         finish(GrabExitCode::Success);
 }
 
-void GrabSession::onFailed(CameraConnection::Failure failure, const QString &message)
+void GrabSession::onFailed(CameraSource::Failure failure, const QString &message)
 {
     finish(exitCodeFor(failure), oneLine(message));
 }
 
-void GrabSession::onStateChanged(CameraConnection::State state, const QString &statusText)
+void GrabSession::onStateChanged(CameraSource::State state, const QString &statusText)
 {
     // Idle follows our own stop(); Backoff repeats the failure that finish() reports.
-    if (!m_options.verbose || m_finished || state == CameraConnection::State::Idle
-        || state == CameraConnection::State::Backoff)
+    if (!m_options.verbose || m_finished || state == CameraSource::State::Idle
+        || state == CameraSource::State::Backoff)
         return;
     printLine(oneLine(statusText));
 }

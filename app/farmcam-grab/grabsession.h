@@ -1,8 +1,8 @@
 // One farmcam-grab run: connect, save N frames (files or standard output), report, finish.
 #pragma once
 
+#include "camera/jpegstream/jpegstreamcamera.h"
 #include "graboptions.h"
-#include "net/cameraconnection.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -12,7 +12,7 @@
 class QByteArray;
 class QDateTime;
 
-// Takes the printer's original JPEG bytes from CameraConnection::frameReceived() (nothing is
+// Takes the printer's original JPEG bytes from CameraSource::frameArrived() (nothing is
 // decoded) and writes them through SnapshotWriter, or to standard output. Does not retry: the
 // connection's first failure ends the run with the matching GrabExitCode and one line on stderr.
 class GrabSession final : public QObject
@@ -31,7 +31,7 @@ public:
     void interrupt();
 
     quint64 framesSaved() const { return m_framesSaved; }
-    static GrabExitCode exitCodeFor(CameraConnection::Failure failure);
+    static GrabExitCode exitCodeFor(CameraSource::Failure failure);
     bool isFinished() const { return m_finished; }
 
 signals:
@@ -40,8 +40,8 @@ signals:
 
 private:
     void onFrame(const QByteArray &jpeg, const QDateTime &receivedAt);
-    void onFailed(CameraConnection::Failure failure, const QString &message);
-    void onStateChanged(CameraConnection::State state, const QString &statusText);
+    void onFailed(CameraSource::Failure failure, const QString &message);
+    void onStateChanged(CameraSource::State state, const QString &statusText);
     void onFingerprint(const QString &fingerprint);
     bool writeToStdout(const QByteArray &bytes);
     void finish(GrabExitCode code, const QString &message = {});
@@ -49,7 +49,7 @@ private:
     QString endpointLabel() const;
 
     GrabOptions m_options;
-    CameraConnection *m_connection;
+    JpegStreamCamera *m_connection;
     std::FILE *m_out;
     std::FILE *m_err;
     quint64 m_framesSaved = 0;

@@ -6,11 +6,12 @@
 #include "gridwindow.h"
 #include "printertile.h"
 
+#include "camera/camerasource.h"
+#include "frames/framesubscription.h"
 #include "model/appsettings.h"
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "net/cameraconnection.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
@@ -114,24 +115,25 @@ QJsonObject run(const GridScenarioOptions &options)
         Printer *printer = farm.addPrinter(config, QLatin1String(SimProcess::kAccessCode), &error);
         if (!printer)
             return failure(QStringLiteral("cannot add %1: %2").arg(endpoint.name, error));
-        CameraConnection *camera = printer->camera();
+        CameraSource *camera = printer->camera();
         QObject::connect(
-            camera, &CameraConnection::frameReceived, &window,
-            [&counters, &camerasWithFrame, first = true](const QByteArray &jpeg) mutable {
+            camera, &CameraSource::frameArrived, &window,
+            [&counters, &camerasWithFrame, first = true](const CameraFrame &frame) mutable {
                 if (std::exchange(first, false))
                     ++camerasWithFrame;
                 if (counters.measuring) {
                     ++counters.received;
-                    counters.bytes += quint64(jpeg.size());
+                    counters.bytes += quint64(frame.byteSize());
                 }
             });
-        QObject::connect(camera, &CameraConnection::imageReady, &window, [&counters] {
-            if (counters.measuring)
-                ++counters.decoded;
-        });
         PrinterTile *tile = window.tile(printer);
         if (!tile)
             return failure(QStringLiteral("the window made no tile for %1").arg(endpoint.name));
+        QObject::connect(tile->subscription(), &FrameSubscription::pictureReady, &window,
+                         [&counters] {
+                             if (counters.measuring)
+                                 ++counters.decoded;
+                         });
         QObject::connect(tile, &PrinterTile::framePainted, &window,
                          [&counters, &tilesWithPicture, first = true](qint64 receivedNs) mutable {
                              const qint64 nowNs = steadyNowNs();
@@ -170,7 +172,7 @@ QJsonObject run(const GridScenarioOptions &options)
 
     const PrinterTile *firstTile = window.tiles().constFirst();
     const QSize tileSize = firstTile->pictureRect().size();
-    const QSize decodeSize = firstTile->camera()->decodeSize();
+    const QSize decodeSize = firstTile->decodeSize();
 
     const double loadBefore = ProcessUsage::loadAverage();
     const qint64 rssStart = ProcessUsage::rssKiB();

@@ -7,13 +7,13 @@ namespace FarmHealth {
 
 namespace {
 
-using State = CameraConnection::State;
+using State = CameraSource::State;
 
 bool isFirstAttempt(const PrinterStatus &printer)
 {
     const bool connecting = printer.state == State::Connecting
         || printer.state == State::Handshaking || printer.state == State::Authenticating;
-    return connecting && printer.failure == CameraConnection::Failure::None;
+    return connecting && printer.failure == CameraSource::Failure::None;
 }
 
 QString headlineFor(int live, int total)
@@ -83,7 +83,7 @@ Summary summarize(const QList<PrinterStatus> &printers)
     int pending = 0;
     QStringList lines;
     for (const PrinterStatus &printer : printers) {
-        if (printer.state == State::Streaming)
+        if (printer.isLive())
             ++summary.live;
         else if (isFirstAttempt(printer))
             ++pending;
@@ -106,7 +106,7 @@ Summary summarize(const QList<PrinterStatus> &printers)
         case PrintState::Idle:
             break;
         }
-        QString status = printer.statusText.isEmpty() ? CameraConnection::stateName(printer.state)
+        QString status = printer.statusText.isEmpty() ? CameraSource::stateName(printer.state)
                                                       : printer.statusText;
         const QString print = printText(printer);
         if (!print.isEmpty())
@@ -164,11 +164,16 @@ Transition classify(State before, State after)
 {
     if (before == after)
         return Transition::None;
-    if (before == State::Streaming)
+    return classifyLiveness(before == State::Up, after == State::Up, after);
+}
+
+Transition classifyLiveness(bool wasLive, bool isLive, State after)
+{
+    if (wasLive == isLive)
+        return Transition::None;
+    if (wasLive)
         return after == State::Idle ? Transition::None : Transition::WentOffline;
-    if (after == State::Streaming)
-        return Transition::CameBack;
-    return Transition::None;
+    return Transition::CameBack;
 }
 
 } // namespace FarmHealth

@@ -1,7 +1,7 @@
 // The farm at a glance: printer states in, one level + colour + tooltip out. Pure functions.
 #pragma once
 
-#include "net/cameraconnection.h"
+#include "camera/camerasource.h"
 #include "status/printstatus.h"
 
 #include <QColor>
@@ -10,7 +10,8 @@
 
 namespace FarmHealth {
 
-// A printer is "live" when Streaming; "pending" when it is on its first attempt (Connecting,
+// A printer is "live" when its camera is up and its picture is not stale (CameraSource::isLive());
+// "pending" when it is on its first attempt (Connecting,
 // Handshaking or Authenticating with no failure yet); otherwise "down" (failed, backing off,
 // retrying after a failure, or stopped by the user: Idle).
 enum class Level {
@@ -26,13 +27,17 @@ enum class Level {
 struct PrinterStatus
 {
     QString name;
-    CameraConnection::State state = CameraConnection::State::Idle;
-    CameraConnection::Failure failure = CameraConnection::Failure::None;
+    CameraSource::State state = CameraSource::State::Idle;
+    CameraSource::Failure failure = CameraSource::Failure::None;
     QString statusText;
     // From the printer's status reports; Unknown when it has no status connection (or no report).
     PrintState printState = PrintState::Unknown;
     bool printPausedForError = false;
     int printPercent = -1;
+    // Up, but the newest picture is older than the stale threshold: not live (a stalled stream).
+    bool stale = false;
+
+    bool isLive() const { return state == CameraSource::State::Up && !stale; }
 };
 
 // Whether a print needs someone: beside the cameras' Level, it changes the tray's colour.
@@ -80,6 +85,9 @@ enum class Transition { None, WentOffline, CameBack };
 // With only two states to go on, every entry into Streaming is CameBack here, the very first one
 // included: the caller knows whether the printer went offline before (PrinterFarm tracks that and
 // does not announce a first connection).
-Transition classify(CameraConnection::State before, CameraConnection::State after);
+Transition classify(CameraSource::State before, CameraSource::State after);
+// The same on liveness: a live camera that stops being live (it failed, or its stream stalled) went
+// offline, unless it was stopped (-> Idle); a camera that becomes live again came back.
+Transition classifyLiveness(bool wasLive, bool isLive, CameraSource::State after);
 
 } // namespace FarmHealth

@@ -1,6 +1,7 @@
 #include "model/printer.h"
 
-#include "net/statusconnection.h"
+#include "camera/jpegstream/jpegstreamcamera.h"
+#include "frames/framehub.h"
 #include "protocol/loginpacket.h"
 
 #include <QLoggingCategory>
@@ -8,20 +9,6 @@
 Q_LOGGING_CATEGORY(lcPrinter, "farmcam.model")
 
 namespace {
-
-CameraEndpoint cameraEndpointFor(const PrinterConfig &config, const QString &accessCode)
-{
-    CameraEndpoint endpoint;
-    endpoint.host = config.host;
-    endpoint.port = config.port;
-    endpoint.user = QLatin1String(LoginPacket::kDefaultUser);
-    endpoint.accessCode = accessCode;
-    endpoint.pinnedFingerprint = config.certificateFingerprint;
-    endpoint.caFile = config.caFile;
-    if (!config.caFile.isEmpty())
-        endpoint.peerName = config.serial; // Bambu's certificates name the serial, not the address
-    return endpoint;
-}
 
 // The printer's MQTT broker has the same address, access code and certificate as its camera.
 StatusEndpoint statusEndpointFor(const PrinterConfig &config, const QString &accessCode)
@@ -32,23 +19,42 @@ StatusEndpoint statusEndpointFor(const PrinterConfig &config, const QString &acc
     endpoint.user = QLatin1String(LoginPacket::kDefaultUser);
     endpoint.accessCode = accessCode;
     endpoint.serial = config.serial;
-    endpoint.pinnedFingerprint = config.certificateFingerprint;
-    endpoint.caFile = config.caFile;
+    endpoint.trust = config.trust();
     return endpoint;
 }
 
 } // namespace
 
+CameraEndpoint Printer::cameraEndpointFor(const PrinterConfig &config, const QString &accessCode)
+{
+    CameraEndpoint endpoint;
+    endpoint.host = config.host;
+    endpoint.port = config.port;
+    endpoint.user = QLatin1String(LoginPacket::kDefaultUser);
+    endpoint.accessCode = accessCode;
+    endpoint.trust = config.trust();
+    return endpoint;
+}
+
 Printer::Printer(const PrinterConfig &config, const QString &accessCode, QObject *parent)
+    : Printer(config, accessCode, new JpegStreamCamera, parent)
+{ }
+
+Printer::Printer(const PrinterConfig &config, const QString &accessCode, CameraSource *camera,
+                 QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_camera(new CameraConnection(this))
+    , m_camera(camera)
+    , m_frames(new FrameHub(this))
     , m_status(new StatusConnection(this))
 {
+    Q_ASSERT(camera);
+    m_camera->setParent(this);
     setObjectName(config.name);
     m_camera->setEndpoint(cameraEndpointFor(config, accessCode));
     m_status->setEndpoint(statusEndpointFor(config, accessCode));
-    connect(m_camera, &CameraConnection::stateChanged, this, &Printer::onCameraStateChanged);
+    connect(m_camera, &CameraSource::frameArrived, m_frames, &FrameHub::publish);
+    connect(m_camera, &CameraSource::stateChanged, this, &Printer::onCameraStateChanged);
     connect(m_status, &StatusConnection::reportReceived, this, &Printer::mergeStatusReport);
     connect(m_status, &StatusConnection::serialLearned, this, &Printer::onSerialLearned);
     connect(m_status, &StatusConnection::stateChanged, this, &Printer::onStatusStateChanged);
@@ -78,21 +84,26 @@ void Printer::reconnectNow()
         m_status->reconnectNow();
 }
 
-void Printer::onStatusStateChanged(StatusConnection::State state)
+bool Printer::isLive() const
+{
+    return m_camera->isLive();
+}
+
+void Printer::onStatusStateChanged(Link::State state)
 {
     if (state == StatusConnection::State::Connecting && m_merger.isEmpty()) {
         // Partial reports need a full state to complete: ask again, whatever the throttle says.
         m_status->forgetFullStateRequest();
     }
     // A printer whose camera never streams (live view off, port 6000 blocked) is pinned too.
-    if (state == StatusConnection::State::Connected)
+    if (state == Link::State::Up)
         pinOnFirstUse(m_status->peerCertificateFingerprint());
     updateStatusProblem();
 }
 
-void Printer::onCameraStateChanged(CameraConnection::State state)
+void Printer::onCameraStateChanged(Link::State state)
 {
-    if (state == CameraConnection::State::Streaming)
+    if (state == Link::State::Up)
         pinOnFirstUse(m_camera->peerCertificateFingerprint());
 }
 
@@ -129,18 +140,20 @@ void Printer::setConfig(const PrinterConfig &config, const QString &accessCode)
         return;
     const bool otherPrinter = config.host != m_config.host || config.serial != m_config.serial
         || config.statusPort != m_config.statusPort;
-    const bool statusSwitchedOn = config.statusEnabled && !m_config.statusEnabled;
-    const bool statusEndpointChanged = statusEndpoint != m_status->endpoint();
+    const bool otherCamera = config.host != m_config.host || config.port != m_config.port;
     m_config = config;
     setObjectName(config.name);
     if (!config.statusEnabled)
-        m_status->stop(); // before the new endpoint: a stopped connection does not redial
-    // Each restarts a running connection by itself when its endpoint changed.
+        m_status->stop(); // before the new endpoint: a stopped link does not dial
+    // One rule for both links: a running one reconnects with the new settings, one halted by a
+    // failure only the user could fix (a missing or rejected code, invalid settings) tries them.
     m_camera->setEndpoint(cameraEndpoint);
     m_status->setEndpoint(statusEndpoint);
-    if (config.statusEnabled && m_started && m_status->state() == StatusConnection::State::Idle
-        && (statusSwitchedOn || statusEndpointChanged))
-        m_status->start(); // switched on, or stopped at a failure the new settings may fix
+    if (m_started && config.statusEnabled && m_status->state() == Link::State::Idle
+        && m_status->lastFailure() == Link::Failure::None)
+        m_status->start(); // switched on
+    if (otherCamera)
+        m_frames->clear(); // another camera's last picture is not this printer's
     if (otherPrinter || !config.statusEnabled) {
         // What we knew describes another printer (or nothing the user wants to see now).
         m_merger.reset();
@@ -172,11 +185,9 @@ void Printer::updateStatusProblem()
 {
     QString problem;
     if (m_config.statusEnabled) {
-        const StatusConnection::State state = m_status->state();
-        const bool failed = m_status->lastFailure() != StatusConnection::Failure::None;
-        if (failed
-            && (state == StatusConnection::State::Idle
-                || state == StatusConnection::State::Backoff))
+        const Link::State state = m_status->state();
+        const bool failed = m_status->lastFailure() != Link::Failure::None;
+        if (failed && (state == Link::State::Idle || state == Link::State::Backoff))
             problem = m_status->statusText();
     }
     if (problem == m_statusProblem)

@@ -1,13 +1,16 @@
-// One configured printer: its settings, its camera connection and its status connection.
+// One configured printer: its settings, its camera, the hub its frames go out through, and its
+// status link.
 #pragma once
 
+#include "camera/camerasource.h"
 #include "model/printerconfig.h"
-#include "net/cameraconnection.h"
 #include "net/statusconnection.h"
 #include "status/printstatus.h"
 #include "status/statusreportmerger.h"
 
 #include <QObject>
+
+class FrameHub;
 
 class Printer final : public QObject
 {
@@ -15,24 +18,38 @@ class Printer final : public QObject
     Q_DISABLE_COPY_MOVE(Printer)
 
 public:
+    // The camera kind follows the settings (the port-6000 JPEG stream today).
     Printer(const PrinterConfig &config, const QString &accessCode, QObject *parent = nullptr);
+    // With a camera of the caller's choice (a LoopbackCamera in the demo and widget tests); the
+    // printer takes ownership.
+    Printer(const PrinterConfig &config, const QString &accessCode, CameraSource *camera,
+            QObject *parent = nullptr);
     ~Printer() override;
 
     const PrinterConfig &config() const { return m_config; }
     QUuid id() const { return m_config.id; }
     QString name() const { return m_config.name; }
-    CameraConnection *camera() const { return m_camera; }
+    // Its state, stats and certificate; nobody but the printer starts, stops or redials it.
+    CameraSource *camera() const { return m_camera; }
+    // Where its frames go out: the newest frame and subscriptions (tiles, snapshots, sharing).
+    FrameHub *frames() const { return m_frames; }
     // The MQTT link; it stays Idle while config().statusEnabled is false.
     StatusConnection *statusConnection() const { return m_status; }
 
     // Starts (or stops) the camera and, when enabled, the status connection.
     void start();
     void stop();
-    // Skips the reconnect delay of both connections (the tile's "Retry now").
+    bool isStarted() const { return m_started; }
+    // Drops and redials both connections now (the tile's "Retry now", Ctrl+R): once, and never
+    // faster than ReconnectingLink allows.
     void reconnectNow();
 
-    // Applies new settings; the connections reconnect if host, ports or code changed.
+    // Applies new settings. Connections that are running, or stopped by a failure only new
+    // settings could fix (a missing or rejected code, invalid settings), connect with them.
     void setConfig(const PrinterConfig &config, const QString &accessCode);
+
+    // The camera shows a picture newer than the stale threshold (see CameraSource::isLive()).
+    bool isLive() const;
 
     // The print job as the printer reports it over MQTT. Null until a report arrived.
     PrintStatus printStatus() const { return m_printStatus; }
@@ -42,6 +59,8 @@ public:
     // Merges one report as if the status connection had received it (the demo's in-process feed
     // and tests use this too). Invalid reports change nothing.
     void mergeStatusReport(const QByteArray &payload);
+
+    static CameraEndpoint cameraEndpointFor(const PrinterConfig &config, const QString &accessCode);
 
 signals:
     void configChanged();
@@ -53,14 +72,15 @@ signals:
     void statusProblemChanged(const QString &problem);
 
 private:
-    void onCameraStateChanged(CameraConnection::State state);
-    void onStatusStateChanged(StatusConnection::State state);
+    void onCameraStateChanged(Link::State state);
+    void onStatusStateChanged(Link::State state);
     void pinOnFirstUse(const QString &fingerprint);
     void onSerialLearned(const QString &serial);
     void updateStatusProblem();
 
     PrinterConfig m_config;
-    CameraConnection *m_camera; // child
+    CameraSource *m_camera; // child
+    FrameHub *m_frames; // child
     StatusConnection *m_status; // child
     StatusReportMerger m_merger;
     PrintStatus m_printStatus;

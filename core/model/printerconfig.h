@@ -1,6 +1,8 @@
 // What the user configured for one printer. The access code is kept apart, in a CredentialStore.
 #pragma once
 
+#include "trust/tlstrust.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QUuid>
@@ -24,6 +26,10 @@ struct PrinterConfig
     // connection (trust on first use), or, when caFile is set, verification against that CA.
     QString certificateFingerprint;
     QString caFile;
+
+    // How every connection to this printer (camera, status, the dialog's test, a check at a new
+    // address) trusts its certificate before the access code is sent.
+    TlsTrust trust() const { return TlsTrust::forPrinter(certificateFingerprint, caFile, serial); }
 
     bool operator==(const PrinterConfig &other) const
     {

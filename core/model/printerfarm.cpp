@@ -1,5 +1,6 @@
 #include "model/printerfarm.h"
 
+#include "frames/framehub.h"
 #include "model/appsettings.h"
 #include "model/credentialstore.h"
 #include "model/printer.h"
@@ -9,6 +10,7 @@
 #include <QHostAddress>
 
 #include <QLoggingCategory>
+#include <QTimer>
 
 #include <utility>
 
@@ -32,7 +34,7 @@ PrinterConfig normalized(PrinterConfig config)
     // One spelling of the pin, so comparisons and the settings file stay simple. A pin that is
     // not a fingerprint is kept as it is: the camera then refuses to connect (InvalidSettings)
     // instead of silently trusting whatever it meets next.
-    if (const QString pin = CameraConnection::normalizeFingerprint(config.certificateFingerprint);
+    if (const QString pin = TlsTrust::normalizeFingerprint(config.certificateFingerprint);
         !pin.isEmpty())
         config.certificateFingerprint = pin;
     return config;
@@ -45,14 +47,24 @@ PrinterFarm::PrinterFarm(AppSettings *settings, CredentialStore *credentials, QO
     , m_settings(settings)
     , m_credentials(credentials)
     , m_lastHealth(FarmHealth::summarize({}))
-{ }
+    , m_livenessTick(new QTimer(this))
+{
+    m_livenessTick->setInterval(1000);
+    connect(m_livenessTick, &QTimer::timeout, this, [this] {
+        for (Printer *printer : std::as_const(m_printers))
+            updateLiveness(printer);
+        updateHealth(); // the tooltip says how long a stalled camera has been quiet
+    });
+}
 
 PrinterFarm::~PrinterFarm()
 {
     // Delete the printers while the farm is still whole: their cameras must not report a last
     // state change into a half-destroyed farm.
-    for (Printer *printer : std::as_const(m_printers))
+    for (Printer *printer : std::as_const(m_printers)) {
         disconnect(printer->camera(), nullptr, this, nullptr);
+        disconnect(printer->frames(), nullptr, this, nullptr);
+    }
     qDeleteAll(std::exchange(m_printers, {}));
 }
 
@@ -67,6 +79,7 @@ void PrinterFarm::load()
     const QList<Printer *> old = std::exchange(m_printers, {});
     for (Printer *printer : old) {
         disconnect(printer->camera(), nullptr, this, nullptr);
+        disconnect(printer->frames(), nullptr, this, nullptr);
         disconnect(printer, nullptr, this, nullptr);
         printer->stop();
         emit printerRemoved(printer->id());
@@ -183,7 +196,7 @@ bool PrinterFarm::trustCertificate(const QUuid &id, const QString &fingerprint,
         setError(errorMessage, tr("This printer is no longer in the list."));
         return false;
     }
-    const QString pin = CameraConnection::normalizeFingerprint(fingerprint);
+    const QString pin = TlsTrust::normalizeFingerprint(fingerprint);
     if (pin.isEmpty()) {
         setError(errorMessage, tr("That is not a SHA-256 certificate fingerprint."));
         return false;
@@ -219,6 +232,7 @@ bool PrinterFarm::removePrinter(const QUuid &id, QString *errorMessage)
     }
 
     disconnect(target->camera(), nullptr, this, nullptr);
+    disconnect(target->frames(), nullptr, this, nullptr);
     disconnect(target, nullptr, this, nullptr);
     target->stop();
     m_printers.removeOne(target);
@@ -271,11 +285,15 @@ FarmHealth::Summary PrinterFarm::health() const
     QList<FarmHealth::PrinterStatus> statuses;
     statuses.reserve(m_printers.size());
     for (const Printer *printer : m_printers) {
-        const CameraConnection *camera = printer->camera();
+        const CameraSource *camera = printer->camera();
         const PrintStatus print = printer->printStatus();
-        statuses.append(FarmHealth::PrinterStatus{
-            printer->name(), camera->state(), camera->lastFailure(), camera->statusText(),
-            print.state, print.isPausedForError(), print.percent});
+        const bool stale = camera->state() == CameraSource::State::Up && !printer->isLive();
+        const QString statusText = stale
+            ? tr("No new picture for %1 s").arg(camera->stats().lastFrameAgeMs / 1000)
+            : camera->statusText();
+        statuses.append(FarmHealth::PrinterStatus{printer->name(), camera->state(),
+                                                  camera->lastFailure(), statusText, print.state,
+                                                  print.isPausedForError(), print.percent, stale});
     }
     return FarmHealth::summarize(statuses);
 }
@@ -295,11 +313,15 @@ void PrinterFarm::stopAll()
 void PrinterFarm::adopt(Printer *printer)
 {
     m_printers.append(printer);
-    m_tracking.insert(printer->id(), Tracking{printer->camera()->state(), false, {}});
-    connect(printer->camera(), &CameraConnection::stateChanged, this,
-            [this, printer](CameraConnection::State state, const QString &) {
-                onCameraStateChanged(printer, state);
-            });
+    m_tracking.insert(printer->id(), Tracking{printer->isLive(), false, {}});
+    connect(printer->camera(), &CameraSource::stateChanged, this,
+            [this, printer] { updateLiveness(printer); });
+    connect(printer->frames(), &FrameHub::frameArrived, this, [this, printer] {
+        if (const auto it = m_tracking.constFind(printer->id());
+            it != m_tracking.constEnd() && !it->live)
+            updateLiveness(printer); // a stalled stream that moves again is back at once
+    });
+    m_livenessTick->start();
     connect(printer, &Printer::configChanged, this, &PrinterFarm::updateHealth);
     connect(printer, &Printer::certificatePinned, this, [this] {
         QString error;
@@ -359,24 +381,27 @@ QString PrinterFarm::validate(const PrinterConfig &config, const QString &access
     return {};
 }
 
-void PrinterFarm::onCameraStateChanged(Printer *printer, CameraConnection::State state)
+void PrinterFarm::updateLiveness(Printer *printer)
 {
     const auto it = m_tracking.find(printer->id());
     if (it == m_tracking.end())
         return;
-    const CameraConnection::State before = it->state;
-    it->state = state;
+    const bool wasLive = it->live;
+    const bool live = printer->isLive();
+    const CameraSource::State state = printer->camera()->state();
+    it->live = live;
 
     FarmHealth::Transition transition = FarmHealth::Transition::None;
-    if (printer == m_reconfiguring || state == CameraConnection::State::Idle) {
+    if (printer == m_reconfiguring || state == CameraSource::State::Idle) {
         it->wentOffline = false; // the user changed or stopped it: nothing to announce later
     } else {
-        switch (FarmHealth::classify(before, state)) {
+        switch (FarmHealth::classifyLiveness(wasLive, live, state)) {
         case FarmHealth::Transition::None:
             break;
         case FarmHealth::Transition::WentOffline:
+            if (!it->wentOffline) // a stall, then the watchdog's failure: one outage
+                transition = FarmHealth::Transition::WentOffline;
             it->wentOffline = true;
-            transition = FarmHealth::Transition::WentOffline;
             break;
         case FarmHealth::Transition::CameBack:
             // Only after having gone offline: a first connection is not news.
@@ -451,8 +476,8 @@ bool PrinterFarm::followAnnouncedAddress(const QString &serial, const QString &a
     if (config.certificateFingerprint.isEmpty() && config.caFile.isEmpty())
         return ignore(tr("its certificate is not pinned yet, so the announcement cannot be "
                          "verified."));
-    if (printer->camera()->state() == CameraConnection::State::Streaming
-        || printer->statusConnection()->state() == StatusConnection::State::Connected)
+    if (printer->camera()->state() == CameraSource::State::Up
+        || printer->statusConnection()->state() == StatusConnection::State::Up)
         return ignore(tr("it is still reachable at %1.").arg(config.host));
 
     m_addressChecks.insert(config.id, newHost);
@@ -464,7 +489,7 @@ bool PrinterFarm::followAnnouncedAddress(const QString &serial, const QString &a
             m_addressChecks.remove(id);
             onAddressChecked(id, newHost, fingerprint, error);
         });
-    check->start(newHost, config.port, config.caFile, config.serial);
+    check->start(newHost, config.port, config.trust());
     return true;
 }
 
@@ -478,9 +503,7 @@ void PrinterFarm::onAddressChecked(const QUuid &id, const QString &newHost,
     QString reason;
     if (!error.isEmpty())
         reason = tr("no TLS handshake there: %1").arg(error);
-    else if (config.caFile.isEmpty()
-             && fingerprint
-                 != CameraConnection::normalizeFingerprint(config.certificateFingerprint))
+    else if (!config.trust().accepts(fingerprint))
         reason = tr("the host there presents another certificate than the printer's.");
     if (!reason.isEmpty()) {
         qCWarning(lcFarm).noquote()

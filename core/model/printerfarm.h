@@ -13,6 +13,7 @@
 class AppSettings;
 class CredentialStore;
 class Printer;
+class QTimer;
 
 class PrinterFarm final : public QObject
 {
@@ -91,7 +92,7 @@ private:
     // What the farm remembers of each printer's camera, to tell transitions apart.
     struct Tracking
     {
-        CameraConnection::State state = CameraConnection::State::Idle;
+        bool live = false; // CameraSource::isLive() when last looked at
         bool wentOffline = false; // since the last time it streamed
         PrintAlerts::Observation print; // the last status report's print, for printAlert
     };
@@ -101,7 +102,9 @@ private:
     bool saveConfigs(const QList<PrinterConfig> &configs, QString *errorMessage);
     QList<PrinterConfig> configs() const;
     QString validate(const PrinterConfig &config, const QString &accessCode) const;
-    void onCameraStateChanged(Printer *printer, CameraConnection::State state);
+    // Live or not: checked on every camera state change, on frames while not live, and every
+    // second (a stream that stalls changes no state until its watchdog fires).
+    void updateLiveness(Printer *printer);
     void onPrintStatusChanged(Printer *printer, const PrintStatus &status);
     void onAddressChecked(const QUuid &id, const QString &newHost, const QString &fingerprint,
                           const QString &error);
@@ -114,6 +117,7 @@ private:
     FarmHealth::Summary m_lastHealth;
     QHash<QUuid, QString> m_codes; // the codes in use, for accessCode() when not persistent
     QHash<QUuid, Tracking> m_tracking;
+    QTimer *m_livenessTick; // child
     Printer *m_reconfiguring = nullptr; // its state changes are the user's doing, not news
     QHash<QUuid, QString> m_addressChecks; // printers whose announced address is being checked
     // The address each printer's last announcement was not followed to, and when: printers

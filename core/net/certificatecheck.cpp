@@ -1,9 +1,8 @@
 #include "net/certificatecheck.h"
 
-#include "net/cameraconnection.h"
+#include "trust/tlstrust.h"
 
 #include <QSslCertificate>
-#include <QSslConfiguration>
 #include <QSslSocket>
 #include <QTimer>
 
@@ -21,26 +20,23 @@ CertificateCheck::~CertificateCheck() = default;
 void CertificateCheck::start(const QString &host, quint16 port, const QString &caFile,
                              const QString &peerName, std::chrono::milliseconds timeout)
 {
+    TlsTrust trust;
+    trust.caFile = caFile;
+    trust.peerName = peerName;
+    start(host, port, trust, timeout);
+}
+
+void CertificateCheck::start(const QString &host, quint16 port, const TlsTrust &trust,
+                             std::chrono::milliseconds timeout)
+{
     m_socket = new QSslSocket(this);
-    if (caFile.isEmpty()) {
-        // The pin is compared by the caller; the certificate itself is not verified here.
-        m_socket->setPeerVerifyMode(QSslSocket::QueryPeer);
-        connect(m_socket, &QSslSocket::sslErrors, m_socket,
-                [socket = m_socket](const QList<QSslError> &) { socket->ignoreSslErrors(); });
-    } else {
-        QList<QSslCertificate> authorities = QSslCertificate::fromPath(caFile, QSsl::Pem);
-        if (authorities.isEmpty())
-            authorities = QSslCertificate::fromPath(caFile, QSsl::Der);
-        QSslConfiguration configuration = m_socket->sslConfiguration();
-        configuration.setCaCertificates(authorities);
-        configuration.setPeerVerifyMode(QSslSocket::VerifyPeer);
-        m_socket->setSslConfiguration(configuration);
-        m_socket->setPeerVerifyName(peerName);
-    }
-    connect(m_socket, &QSslSocket::encrypted, this, [this] {
-        const QByteArray digest = m_socket->peerCertificate().digest(QCryptographicHash::Sha256);
-        finish(CameraConnection::normalizeFingerprint(QString::fromLatin1(digest.toHex())), {});
-    });
+    // With a CA file the handshake verifies; a pin is compared by the caller, which also decides
+    // what a mismatch means (TlsTrust::accepts()).
+    TlsTrust handshakeTrust = trust;
+    handshakeTrust.pinnedFingerprint.clear();
+    handshakeTrust.applyTo(m_socket);
+    connect(m_socket, &QSslSocket::encrypted, this,
+            [this] { finish(TlsTrust::fingerprintOf(m_socket->peerCertificate()), {}); });
     connect(m_socket, &QSslSocket::errorOccurred, this,
             [this] { finish({}, m_socket->errorString()); });
     m_timer->start(timeout);

@@ -7,6 +7,7 @@
 #include <chrono>
 
 class QSslSocket;
+struct TlsTrust;
 class QTimer;
 
 // Used before FarmCam follows a printer to an address it announced: only a host that presents
@@ -26,9 +27,13 @@ public:
     void start(const QString &host, quint16 port, const QString &caFile = {},
                const QString &peerName = {},
                std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
+    // The same with a printer's trust: a CA file is verified during the handshake; a pin is left
+    // to the caller to compare with the fingerprint finished() reports.
+    void start(const QString &host, quint16 port, const TlsTrust &trust,
+               std::chrono::milliseconds timeout = std::chrono::milliseconds(10000));
 
 signals:
-    // The certificate's SHA-256 as CameraConnection::normalizeFingerprint() writes it; empty, with
+    // The certificate's SHA-256 as TlsTrust::fingerprintOf() writes it; empty, with
     // a sentence in `error`, when no handshake was completed or the CA refused the certificate.
     void finished(const QString &fingerprint, const QString &error);
 

@@ -35,16 +35,16 @@ ConnectionProbe::~ConnectionProbe()
     cancel();
 }
 
-CameraConnection::Timeouts ConnectionProbe::defaultTimeouts()
+CameraSource::Timeouts ConnectionProbe::defaultTimeouts()
 {
-    CameraConnection::Timeouts timeouts;
+    CameraSource::Timeouts timeouts;
     timeouts.connect = std::chrono::milliseconds(6000);
     timeouts.firstFrame = std::chrono::milliseconds(8000);
     timeouts.watchdog = timeouts.firstFrame;
     return timeouts;
 }
 
-void ConnectionProbe::setTimeouts(const CameraConnection::Timeouts &timeouts)
+void ConnectionProbe::setTimeouts(const CameraSource::Timeouts &timeouts)
 {
     m_timeouts = timeouts;
 }
@@ -57,17 +57,18 @@ void ConnectionProbe::setPreviewSize(const QSize &size)
 void ConnectionProbe::start(const CameraEndpoint &endpoint)
 {
     cancel();
-    auto *camera = new CameraConnection(this);
+    // The same camera class, and so the same trust rule, as the printer's own: a pinned printer's
+    // code goes only to the pinned certificate.
+    auto *camera = new JpegStreamCamera(this);
     m_camera = camera;
     camera->setTimeouts(m_timeouts);
     camera->setEndpoint(endpoint);
-    // Nothing connects to imageReady: the camera's own decoder never runs, the probe decodes once.
-    connect(camera, &CameraConnection::stateChanged, this, &ConnectionProbe::onStateChanged);
-    connect(camera, &CameraConnection::failed, this, &ConnectionProbe::onFailed);
-    connect(camera, &CameraConnection::frameReceived, this,
-            [this](const QByteArray &jpeg, const QDateTime &) { onFrame(jpeg); });
+    connect(camera, &CameraSource::stateChanged, this, &ConnectionProbe::onStateChanged);
+    connect(camera, &CameraSource::failed, this, &ConnectionProbe::onFailed);
+    connect(camera, &CameraSource::frameArrived, this,
+            [this](const CameraFrame &frame) { onFrame(frame.toJpeg()); });
     // Queued, so that every result (an invalid endpoint included) arrives after start() returned.
-    QTimer::singleShot(0, camera, &CameraConnection::start);
+    QTimer::singleShot(0, camera, &CameraSource::start);
 }
 
 void ConnectionProbe::cancel()
@@ -77,7 +78,7 @@ void ConnectionProbe::cancel()
 
 void ConnectionProbe::finish()
 {
-    CameraConnection *camera = m_camera;
+    CameraSource *camera = m_camera;
     m_camera = nullptr;
     if (!camera)
         return;
@@ -86,22 +87,22 @@ void ConnectionProbe::finish()
     camera->deleteLater(); // we may be inside one of its signals
 }
 
-void ConnectionProbe::onStateChanged(CameraConnection::State state, const QString &statusText)
+void ConnectionProbe::onStateChanged(CameraSource::State state, const QString &statusText)
 {
     switch (state) {
-    case CameraConnection::State::Connecting:
-    case CameraConnection::State::Handshaking:
-    case CameraConnection::State::Authenticating:
+    case CameraSource::State::Connecting:
+    case CameraSource::State::Handshaking:
+    case CameraSource::State::Authenticating:
         emit progress(statusText);
         break;
-    case CameraConnection::State::Idle:
-    case CameraConnection::State::Streaming:
-    case CameraConnection::State::Backoff:
-        break; // the outcome comes through failed() or frameReceived()
+    case CameraSource::State::Idle:
+    case CameraSource::State::Up:
+    case CameraSource::State::Backoff:
+        break; // the outcome comes through failed() or frameArrived()
     }
 }
 
-void ConnectionProbe::onFailed(CameraConnection::Failure failure, const QString &message)
+void ConnectionProbe::onFailed(CameraSource::Failure failure, const QString &message)
 {
     // No retry: the first failure is the answer.
     finish();
@@ -118,7 +119,7 @@ void ConnectionProbe::onFrame(const QByteArray &jpeg)
         const QString reason = tr("Connected and logged in, but the picture could not be decoded "
                                   "(%1 bytes received).")
                                    .arg(jpeg.size());
-        emit failed(CameraConnection::Failure::ProtocolError, reason);
+        emit failed(CameraSource::Failure::ProtocolError, reason);
         return;
     }
     emit succeeded(preview, jpeg, frameSize);

@@ -2,7 +2,7 @@
 // and report the first picture or the reason it failed.
 #pragma once
 
-#include "net/cameraconnection.h"
+#include "camera/jpegstream/jpegstreamcamera.h"
 
 #include <QByteArray>
 #include <QImage>
@@ -21,8 +21,8 @@ public:
     ~ConnectionProbe() override;
 
     // Short enough that the user is not left waiting, long enough for a P1 (one frame in ~2 s).
-    static CameraConnection::Timeouts defaultTimeouts();
-    void setTimeouts(const CameraConnection::Timeouts &timeouts);
+    static CameraSource::Timeouts defaultTimeouts();
+    void setTimeouts(const CameraSource::Timeouts &timeouts);
     // The preview is scaled to fit this size, keeping the aspect ratio.
     void setPreviewSize(const QSize &size);
 
@@ -40,16 +40,16 @@ signals:
     void progress(const QString &statusText);
     // The first picture: scaled for the preview, plus the original JPEG and its full size.
     void succeeded(const QImage &preview, const QByteArray &jpeg, const QSize &frameSize);
-    // The first failure, with CameraConnection's explanation.
-    void failed(CameraConnection::Failure failure, const QString &reason);
+    // The first failure, with the camera's explanation.
+    void failed(CameraSource::Failure failure, const QString &reason);
 
 private:
     void finish();
-    void onStateChanged(CameraConnection::State state, const QString &statusText);
-    void onFailed(CameraConnection::Failure failure, const QString &message);
+    void onStateChanged(CameraSource::State state, const QString &statusText);
+    void onFailed(CameraSource::Failure failure, const QString &message);
     void onFrame(const QByteArray &jpeg);
 
-    CameraConnection::Timeouts m_timeouts = defaultTimeouts();
+    CameraSource::Timeouts m_timeouts = defaultTimeouts();
     QSize m_previewSize{320, 180};
-    QPointer<CameraConnection> m_camera; // child while a test runs
+    QPointer<CameraSource> m_camera; // child while a test runs
 };

@@ -63,11 +63,6 @@ int trustIndex()
     return index;
 }
 
-QString formatFingerprint(const QByteArray &digest)
-{
-    return QString::fromLatin1(digest.toHex(':').toUpper());
-}
-
 QString hostLabel(const QHostAddress &address, quint16 port)
 {
     return address.protocol() == QAbstractSocket::IPv6Protocol
@@ -319,24 +314,15 @@ void MosquittoClient::connectToHost(const ConnectOptions &options)
         invalid = tr("The MQTT port must be between 1 and 65535.");
     else if (options.keepAlive < std::chrono::seconds(5))
         invalid = tr("The keep-alive interval must be at least 5 s.");
-    else if (!options.trust.caFile.isEmpty()) {
-        authorities = QSslCertificate::fromPath(options.trust.caFile, QSsl::Pem);
-        if (authorities.isEmpty())
-            authorities = QSslCertificate::fromPath(options.trust.caFile, QSsl::Der);
-        if (authorities.isEmpty())
-            invalid = tr("No certificate could be read from the CA file “%1”.")
-                          .arg(options.trust.caFile);
-        else if (options.trust.peerName.isEmpty())
-            invalid = tr("Verifying against a CA file needs the printer's serial number.");
+    else if (const QString trustError = options.trust.validationError(); !trustError.isEmpty())
+        invalid = trustError;
+    else if (options.trust.mode() == TlsTrust::Mode::Authority) {
+        authorities = options.trust.authorities();
         trust.mode = TrustCheck::Mode::Authority;
         trust.peerName = options.trust.peerName.toUtf8();
-    } else if (!options.trust.pinnedFingerprint.isEmpty()) {
-        QString hex = options.trust.pinnedFingerprint;
-        hex.remove(QLatin1Char(':'));
+    } else if (options.trust.mode() == TlsTrust::Mode::Pin) {
         trust.mode = TrustCheck::Mode::Pin;
-        trust.pin = QByteArray::fromHex(hex.toLatin1());
-        if (hex.size() != 64 || trust.pin.size() != 32)
-            invalid = tr("The pinned certificate fingerprint is not a SHA-256 fingerprint.");
+        trust.pin = TlsTrust::digestOf(options.trust.pinnedFingerprint);
     }
     if (!invalid.isEmpty()) {
         failLater(Failure::InvalidOptions, invalid);
@@ -511,7 +497,7 @@ void MosquittoClient::deliverEvents(int loopResult)
     Connection *const connection = m_connection.get();
     if (!connection->fingerprintReported && !connection->trust.leafDigest.isEmpty()) {
         connection->fingerprintReported = true;
-        m_peerFingerprint = formatFingerprint(connection->trust.leafDigest);
+        m_peerFingerprint = TlsTrust::formatDigest(connection->trust.leafDigest);
         emit peerCertificateSeen(m_peerFingerprint);
         if (!stillOurs())
             return;

@@ -1,6 +1,8 @@
 // One MQTT connection through libmosquitto, driven by the Qt event loop: no threads, no blocking.
 #pragma once
 
+#include "trust/tlstrust.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QObject>
@@ -32,25 +34,15 @@ public:
     // Messages larger than this are dropped without a copy (see messageReceived).
     static constexpr int kMaxMessageSize = 256 * 1024;
 
-    // How the broker's certificate is trusted (the same rule as CameraEndpoint's):
-    // - caFile set: verified against that CA bundle (PEM or DER), and the certificate must carry
-    //   `peerName` (a printer's serial number) as its name;
-    // - else pinnedFingerprint set: the certificate's SHA-256 must match it;
-    // - else any certificate is accepted (trust on first use: the caller pins what it saw).
-    struct Trust
-    {
-        QString pinnedFingerprint; // as CameraConnection::normalizeFingerprint() returns it
-        QString caFile;
-        QString peerName;
-    };
-
     struct ConnectOptions
     {
         QHostAddress address;
         quint16 port = 8883;
         QString user;
         QString password; // never logged
-        Trust trust;
+        // How the broker's certificate is trusted: the camera's rule, checked by our OpenSSL
+        // verify callback during the handshake.
+        TlsTrust trust;
         QString clientId; // empty: a random one
         std::chrono::seconds keepAlive{30}; // libmosquitto needs at least 5 s
         // From connectToHost() to CONNACK; 0: no limit.
@@ -94,7 +86,7 @@ public:
     // -1 before any.
     int connackCode() const { return m_connackCode; }
     // SHA-256 of the certificate the broker presented in the current or last handshake, as
-    // CameraConnection::normalizeFingerprint() formats it; empty when none was seen.
+    // TlsTrust::formatDigest() writes it; empty when none was seen.
     QString peerCertificateFingerprint() const { return m_peerFingerprint; }
     // Why the last TLS handshake failed, in OpenSSL's or our words ("wrong version number", "the
     // certificate is not issued to …"); empty when it did not fail.

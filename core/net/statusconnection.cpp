@@ -1,14 +1,11 @@
 #include "statusconnection.h"
 
-#include "net/backoffpolicy.h"
-#include "net/cameraconnection.h"
+#include "link/reconnectinglink.h"
 #include "protocol/loginpacket.h"
 
 #include <QHostInfo>
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QSslCertificate>
-#include <QTimer>
 
 #include <algorithm>
 
@@ -65,15 +62,17 @@ QString seconds(std::chrono::milliseconds ms)
 
 StatusConnection::StatusConnection(QObject *parent)
     : QObject(parent)
+    , m_link(new ReconnectingLink(this))
     , m_client(new MosquittoClient(this))
-    , m_timeoutTimer(new QTimer(this))
-    , m_reconnectTimer(new QTimer(this))
-    , m_backoff(std::make_unique<BackoffPolicy>())
 {
-    m_timeoutTimer->setSingleShot(true);
-    m_reconnectTimer->setSingleShot(true);
-    connect(m_timeoutTimer, &QTimer::timeout, this, &StatusConnection::onTimeout);
-    connect(m_reconnectTimer, &QTimer::timeout, this, &StatusConnection::dial);
+    m_link->setDialer([this] { dial(); }, [this] { hangUp(); });
+    connect(m_link, &ReconnectingLink::stateChanged, this,
+            [this](Link::State state, const QString &statusText) {
+                qCDebug(lcStatus) << endpointLabel() << stateName(state) << statusText;
+                emit stateChanged(state, statusText);
+            });
+    connect(m_link, &ReconnectingLink::failed, this, &StatusConnection::failed);
+    connect(m_link, &ReconnectingLink::deadlineExpired, this, &StatusConnection::onDeadline);
     connect(m_client, &MosquittoClient::connected, this, &StatusConnection::onConnected);
     connect(m_client, &MosquittoClient::connectFailed, this, &StatusConnection::onConnectFailed);
     connect(m_client, &MosquittoClient::disconnected, this, &StatusConnection::onDisconnected);
@@ -83,12 +82,13 @@ StatusConnection::StatusConnection(QObject *parent)
     connect(m_client, &MosquittoClient::peerCertificateSeen, this,
             &StatusConnection::onPeerCertificate);
     setTimeouts(m_timeouts);
-    m_statusText = tr("Status: not connected");
+    m_link->describeIdle(tr("Status: not connected"));
 }
 
 StatusConnection::~StatusConnection()
 {
-    closeClient();
+    m_link->setDialer({}, {});
+    hangUp();
 }
 
 void StatusConnection::setEndpoint(const StatusEndpoint &endpoint)
@@ -100,13 +100,10 @@ void StatusConnection::setEndpoint(const StatusEndpoint &endpoint)
     StatusEndpoint known = m_endpoint;
     if (known.serial.isEmpty() && !m_learnedSerial.isEmpty())
         known.serial = m_learnedSerial;
-    if (known.pinnedFingerprint.isEmpty() && known.caFile.isEmpty() && !m_peerFingerprint.isEmpty()
-        && m_state == State::Connected)
-        known.pinnedFingerprint = m_peerFingerprint;
-    StatusEndpoint wanted = endpoint;
-    wanted.pinnedFingerprint = CameraConnection::normalizeFingerprint(endpoint.pinnedFingerprint);
-    if (wanted.pinnedFingerprint.isEmpty())
-        wanted.pinnedFingerprint = endpoint.pinnedFingerprint;
+    if (known.trust.mode() == TlsTrust::Mode::FirstUse && !m_peerFingerprint.isEmpty()
+        && state() == State::Up)
+        known.trust.pinnedFingerprint = m_peerFingerprint;
+    const StatusEndpoint &wanted = endpoint;
     if (wanted == known) {
         m_endpoint = endpoint;
         return;
@@ -118,28 +115,26 @@ void StatusConnection::setEndpoint(const StatusEndpoint &endpoint)
         m_learnedSerial.clear();
         m_sinceFullStateRequest.invalidate();
     }
-    // Stopped for a reason only the user could fix (code, certificate, settings): a new endpoint
-    // is that fix, so try it.
-    const bool halted = m_state == State::Idle && m_lastFailure != Failure::None;
     m_endpoint = endpoint;
-    if (m_state != State::Idle || halted) {
-        m_backoff->reset();
-        dial();
-    }
+    // A running link starts over; one stopped for a reason only the user could fix (code,
+    // certificate, settings) tries the new endpoint, which may be that fix.
+    m_link->settingsChanged();
 }
 
 void StatusConnection::pinCertificate(const QString &fingerprint)
 {
-    m_endpoint.pinnedFingerprint = CameraConnection::normalizeFingerprint(fingerprint);
+    m_endpoint.trust.pinnedFingerprint = TlsTrust::normalizeFingerprint(fingerprint);
 }
 
 void StatusConnection::setTimeouts(const Timeouts &timeouts)
 {
     m_timeouts = timeouts;
-    BackoffPolicy::Parameters parameters;
-    parameters.initial = timeouts.backoffInitial;
-    parameters.maximum = timeouts.backoffMaximum;
-    m_backoff->setParameters(parameters);
+    ReconnectingLink::Backoff backoff;
+    backoff.initial = timeouts.backoffInitial;
+    backoff.maximum = timeouts.backoffMaximum;
+    backoff.slowInitial = timeouts.rejectedBackoffInitial;
+    backoff.slowMaximum = timeouts.rejectedBackoffMaximum;
+    m_link->setBackoff(backoff);
 }
 
 void StatusConnection::setFullStateRequestInterval(std::chrono::milliseconds interval)
@@ -153,60 +148,52 @@ QString StatusConnection::serial() const
     return typed.isEmpty() ? m_learnedSerial : typed;
 }
 
-QString StatusConnection::stateName(State state)
+StatusConnection::State StatusConnection::state() const
 {
-    switch (state) {
-    case State::Idle:
-        return QStringLiteral("Idle");
-    case State::Connecting:
-        return QStringLiteral("Connecting");
-    case State::Connected:
-        return QStringLiteral("Connected");
-    case State::Backoff:
-        return QStringLiteral("Backoff");
-    }
-    return {};
+    return m_link->state();
+}
+
+StatusConnection::Failure StatusConnection::lastFailure() const
+{
+    return m_link->lastFailure();
+}
+
+QString StatusConnection::statusText() const
+{
+    return m_link->statusText();
+}
+
+QDateTime StatusConnection::nextAttemptAt() const
+{
+    return m_link->nextAttemptAt();
 }
 
 void StatusConnection::start()
 {
-    if (m_state != State::Idle)
-        return;
-    m_backoff->reset();
-    dial();
+    m_link->start();
 }
 
 void StatusConnection::stop()
 {
-    m_reconnectTimer->stop();
-    closeClient();
-    m_nextAttemptAt = {};
-    m_lastFailure = Failure::None; // a stopped connection has no current problem
-    setState(State::Idle, tr("Status: stopped"));
+    m_link->stop(tr("Status: stopped"));
 }
 
 void StatusConnection::reconnectNow()
 {
-    if (m_state == State::Idle || m_state == State::Backoff)
-        dial();
-}
-
-void StatusConnection::setState(State state, const QString &statusText)
-{
-    if (state == m_state && statusText == m_statusText)
-        return;
-    m_state = state;
-    m_statusText = statusText;
-    qCDebug(lcStatus) << endpointLabel() << stateName(state) << statusText;
-    emit stateChanged(state, statusText);
+    m_link->reconnectNow();
 }
 
 QString StatusConnection::endpointLabel() const
 {
-    const QString host = m_endpoint.host.trimmed();
-    return host.contains(QLatin1Char(':'))
-        ? QStringLiteral("[%1]:%2").arg(host).arg(m_endpoint.port)
-        : QStringLiteral("%1:%2").arg(host).arg(m_endpoint.port);
+    return ReconnectingLink::hostLabel(m_endpoint.host, m_endpoint.port);
+}
+
+TlsTrust StatusConnection::trust() const
+{
+    TlsTrust trust = m_endpoint.trust;
+    if (trust.mode() == TlsTrust::Mode::Authority)
+        trust.peerName = m_endpoint.serial.trimmed(); // Bambu's CA names the serial
+    return trust;
 }
 
 QString StatusConnection::validationError() const
@@ -230,33 +217,20 @@ QString StatusConnection::validationError() const
         return tr("Status: the serial number “%1” is not valid (letters and digits only, at most "
                   "32).")
             .arg(typedSerial);
-    if (!m_endpoint.pinnedFingerprint.isEmpty()
-        && CameraConnection::normalizeFingerprint(m_endpoint.pinnedFingerprint).isEmpty())
-        return tr("Status: the pinned certificate fingerprint is not a SHA-256 fingerprint.");
-    if (!m_endpoint.caFile.isEmpty()) {
-        if (QSslCertificate::fromPath(m_endpoint.caFile, QSsl::Pem).isEmpty()
-            && QSslCertificate::fromPath(m_endpoint.caFile, QSsl::Der).isEmpty())
-            return tr("Status: no certificate could be read from the CA file “%1”.")
-                .arg(m_endpoint.caFile);
-        if (typedSerial.isEmpty())
-            return tr("Status: verifying against a CA file needs the printer's serial number.");
-    }
+    if (const QString trustError = trust().validationError(); !trustError.isEmpty())
+        return tr("Status: %1").arg(trustError);
     return {};
 }
 
 void StatusConnection::dial()
 {
-    m_reconnectTimer->stop();
-    closeClient();
-    m_nextAttemptAt = {};
-
     if (const QString invalid = validationError(); !invalid.isEmpty()) {
-        // Retrying cannot fix settings: stay idle until the user changes them.
-        stopWith(Failure::InvalidSettings, invalid);
+        // Retrying cannot fix settings: the link waits for the user.
+        fail(Failure::InvalidSettings, invalid);
         return;
     }
 
-    m_timeoutTimer->start(m_timeouts.connect);
+    m_link->armDeadline(m_timeouts.connect);
     const QString host = m_endpoint.host.trimmed();
     if (QHostAddress address; address.setAddress(host)) {
         m_addresses = {address};
@@ -265,7 +239,7 @@ void StatusConnection::dial()
         return;
     }
     // libmosquitto would resolve with a blocking getaddrinfo(): Qt resolves on its own thread.
-    setState(State::Connecting, tr("Status: looking up %1…").arg(host));
+    m_link->advance(State::Connecting, tr("Status: looking up %1…").arg(host));
     m_lookupId = QHostInfo::lookupHost(host, this, &StatusConnection::onLookedUp);
 }
 
@@ -297,22 +271,15 @@ void StatusConnection::connectTo(const QHostAddress &address)
     options.user = m_endpoint.user;
     options.password = m_endpoint.accessCode;
     options.keepAlive = m_timeouts.keepAlive;
-    options.connectTimeout = std::chrono::milliseconds(0); // m_timeoutTimer covers it all
-    if (!m_endpoint.caFile.isEmpty()) {
-        options.trust.caFile = m_endpoint.caFile;
-        options.trust.peerName = m_endpoint.serial.trimmed();
-    } else {
-        options.trust.pinnedFingerprint
-            = CameraConnection::normalizeFingerprint(m_endpoint.pinnedFingerprint);
-    }
+    options.connectTimeout = std::chrono::milliseconds(0); // the link's deadline covers it all
+    options.trust = trust();
     qCInfo(lcStatus) << "dialling" << endpointLabel() << "at" << address.toString();
-    setState(State::Connecting, tr("Status: connecting to %1…").arg(endpointLabel()));
+    m_link->advance(State::Connecting, tr("Status: connecting to %1…").arg(endpointLabel()));
     m_client->connectToHost(options);
 }
 
-void StatusConnection::closeClient()
+void StatusConnection::hangUp()
 {
-    m_timeoutTimer->stop();
     // A look-up still running is left to finish and ignored (onLookedUp checks the id):
     // QHostInfo::abortHostLookup() leaks the slot object in Qt 6.4 (LeakSanitizer shows it).
     m_lookupId = -1;
@@ -326,7 +293,7 @@ void StatusConnection::closeClient()
 
 void StatusConnection::onConnected()
 {
-    setState(State::Connecting, tr("Status: subscribing to reports…"));
+    m_link->advance(State::Connecting, tr("Status: subscribing to reports…"));
     const QString known = serial();
     subscribeTo(known.isEmpty() ? wildcardTopic() : reportTopicOf(known));
 }
@@ -358,12 +325,9 @@ void StatusConnection::onSubscribed(int messageId)
 
     if (!serial().isEmpty())
         requestFullState();
-    if (m_state != State::Connected) {
-        m_timeoutTimer->stop();
-        m_backoff->reset();
-        m_lastFailure = Failure::None;
-        setState(
-            State::Connected,
+    if (state() != State::Up) {
+        m_link->disarmDeadline();
+        m_link->up(
             serial().isEmpty()
                 ? tr("Status: connected to %1, waiting for its first report").arg(endpointLabel())
                 : tr("Status: connected to %1").arg(endpointLabel()));
@@ -410,7 +374,7 @@ void StatusConnection::onMessage(const QString &topic, const QByteArray &payload
         subscribeTo(reportTopicOf(topicSerial));
         if (attempt != m_attempt)
             return;
-        setState(State::Connected, tr("Status: connected to %1").arg(endpointLabel()));
+        m_link->up(tr("Status: connected to %1").arg(endpointLabel()));
     } else if (topicSerial != serial()) {
         return; // another printer's report on the same broker
     }
@@ -433,10 +397,10 @@ void StatusConnection::onConnectFailed(MosquittoClient::Failure failure, const Q
         break;
     case MosquittoClient::Failure::Refused:
         if (const int code = m_client->connackCode(); code == 4 || code == 5) {
-            stopWith(Failure::AccessDenied,
-                     tr("Status: access code rejected by %1 — check the code on the printer's "
-                        "screen.")
-                         .arg(label));
+            fail(Failure::AccessCodeRejected,
+                 tr("Status: access code rejected by %1 — check the code on the printer's "
+                    "screen.")
+                     .arg(label));
             return;
         }
         fail(Failure::NetworkError,
@@ -446,14 +410,14 @@ void StatusConnection::onConnectFailed(MosquittoClient::Failure failure, const Q
     case MosquittoClient::Failure::CertificateMismatch:
         // Not the printer we met before, or a reset/replaced one: only the user can tell. The
         // access code has not been sent; nothing is retried until the user decides.
-        stopWith(Failure::CertificateMismatch,
-                 tr("Status: certificate changed — %1 presented a certificate other than the "
-                    "pinned one, so the access code was not sent. If the printer was reset or "
-                    "replaced, its camera asks to review the new certificate; if the camera "
-                    "still streams, this broker's certificate is not the camera's: switch print "
-                    "status off for this printer (Edit printer…). Otherwise another device may "
-                    "be posing as the printer.")
-                     .arg(label));
+        fail(Failure::CertificateMismatch,
+             tr("Status: certificate changed — %1 presented a certificate other than the "
+                "pinned one, so the access code was not sent. If the printer was reset or "
+                "replaced, its camera asks to review the new certificate; if the camera "
+                "still streams, this broker's certificate is not the camera's: switch print "
+                "status off for this printer (Edit printer…). Otherwise another device may "
+                "be posing as the printer.")
+                 .arg(label));
         return;
     case MosquittoClient::Failure::CertificateUntrusted:
     case MosquittoClient::Failure::TlsError:
@@ -462,7 +426,7 @@ void StatusConnection::onConnectFailed(MosquittoClient::Failure failure, const Q
                  .arg(label, m_client->tlsErrorDetail()));
         return;
     case MosquittoClient::Failure::InvalidOptions:
-        stopWith(Failure::InvalidSettings, tr("Status: %1").arg(reason));
+        fail(Failure::InvalidSettings, tr("Status: %1").arg(reason));
         return;
     case MosquittoClient::Failure::TimedOut:
         fail(Failure::TimedOut, tr("Status: %1 stopped answering while logging in.").arg(label));
@@ -500,12 +464,12 @@ void StatusConnection::onDisconnected(MosquittoClient::Failure failure, const QS
         fail(Failure::TimedOut,
              tr("Status: %1 stopped answering — the connection stalled.").arg(endpointLabel()));
     else
-        fail(Failure::NetworkError, tr("Status: %1 closed the connection.").arg(endpointLabel()));
+        fail(Failure::ConnectionLost, tr("Status: %1 closed the connection.").arg(endpointLabel()));
 }
 
-void StatusConnection::onTimeout()
+void StatusConnection::onDeadline()
 {
-    if (m_state != State::Connecting)
+    if (state() != State::Connecting)
         return;
     if (m_client->state() == MosquittoClient::State::Connected)
         fail(Failure::TimedOut,
@@ -520,22 +484,5 @@ void StatusConnection::onTimeout()
 void StatusConnection::fail(Failure failure, const QString &message)
 {
     qCInfo(lcStatus) << endpointLabel() << "failed:" << message;
-    closeClient();
-    m_lastFailure = failure;
-    const auto delay = m_backoff->next();
-    m_nextAttemptAt = QDateTime::currentDateTime().addMSecs(delay.count());
-    m_reconnectTimer->start(delay);
-    setState(State::Backoff, message);
-    emit failed(failure, message);
-}
-
-void StatusConnection::stopWith(Failure failure, const QString &message)
-{
-    qCInfo(lcStatus) << endpointLabel() << "stopped:" << message;
-    m_reconnectTimer->stop();
-    closeClient();
-    m_nextAttemptAt = {};
-    m_lastFailure = failure;
-    setState(State::Idle, message);
-    emit failed(failure, message);
+    m_link->fail(failure, message);
 }

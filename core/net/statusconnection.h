@@ -2,7 +2,9 @@
 // logic that keeps it alive.
 #pragma once
 
+#include "link/link.h"
 #include "net/mosquittoclient.h"
+#include "trust/tlstrust.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -16,9 +18,8 @@
 #include <chrono>
 #include <memory>
 
-class BackoffPolicy;
 class QHostInfo;
-class QTimer;
+class ReconnectingLink;
 
 struct StatusEndpoint
 {
@@ -27,30 +28,24 @@ struct StatusEndpoint
     QString user = QStringLiteral("bblp");
     QString accessCode; // the MQTT password; never logged, never shown
     QString serial; // empty: learned from the first report (see StatusConnection)
-
-    // How the printer's certificate is trusted (checked before the access code is sent), as for
-    // the camera: caFile set: verified against that CA with `serial` as the name (so the serial is
-    // then required); else pinnedFingerprint set: the certificate's SHA-256 must match it; else
-    // anything is accepted (trust on first use: the caller pins what it saw).
-    QString pinnedFingerprint; // as CameraConnection::normalizeFingerprint() returns it
-    QString caFile;
+    // The camera's rule, checked before the access code is sent. With a CA file its peer name is
+    // the serial, which is then required.
+    TlsTrust trust;
 
     bool operator==(const StatusEndpoint &other) const
     {
         return host == other.host && port == other.port && user == other.user
-            && accessCode == other.accessCode && serial == other.serial
-            && pinnedFingerprint == other.pinnedFingerprint && caFile == other.caFile;
+            && accessCode == other.accessCode && serial == other.serial && trust == other.trust;
     }
     bool operator!=(const StatusEndpoint &other) const { return !(*this == other); }
 };
 
 Q_DECLARE_METATYPE(StatusEndpoint)
 
-// State machine:
-//   Idle -start()-> Connecting (look-up, TCP, TLS, login, subscription) -SUBACK-> Connected.
-//   Any failure -> Backoff -timer-> Connecting.  stop() -> Idle.
-//   An access code the printer rejects (CONNACK 4 or 5), a certificate that is not the pinned one
-//   and invalid settings -> Idle: retrying cannot help, the user must act (setEndpoint()/start()).
+// States (ReconnectingLink's): Idle -start()-> Connecting (look-up, TCP, TLS, login,
+//   subscription) -SUBACK-> Up. Failures back off or stop as Link::retryAfter() says: a rejected
+//   code (CONNACK 4 or 5) retries slowly, as the camera does; a certificate that is not the pinned
+//   one and invalid settings wait for the user (setEndpoint(), start(), reconnectNow()).
 // Subscribes to `device/<serial>/report`. Without a serial it subscribes to `device/+/report`,
 // learns the serial from the first report's topic (serialLearned()), then narrows the subscription
 // to that serial. Once the serial is known it asks for the full state once (`pushall`), at most
@@ -61,23 +56,9 @@ class StatusConnection final : public QObject
     Q_DISABLE_COPY_MOVE(StatusConnection)
 
 public:
-    // Connected: logged in and subscribed to the report topic.
-    enum class State { Idle, Connecting, Connected, Backoff };
-    Q_ENUM(State)
-
-    // Why the last attempt ended. Kept until the next successful subscription.
-    enum class Failure {
-        None,
-        AccessDenied, // CONNACK 4 or 5: wrong access code; no retry
-        TlsError, // handshake failed, or the certificate failed CA verification
-        CertificateMismatch, // not the pinned certificate: no retry, the code was not sent
-        HostNotFound,
-        ConnectionRefused, // port closed: printer starting up
-        NetworkError, // anything else (closed, reset, unreachable, not MQTT)
-        TimedOut, // no subscription in time, or the broker stopped answering pings
-        InvalidSettings, // bad host, port, code, serial or trust settings: no attempt is made
-    };
-    Q_ENUM(Failure)
+    // Up: logged in and subscribed to the report topic.
+    using State = Link::State;
+    using Failure = Link::Failure;
 
     struct Timeouts
     {
@@ -85,6 +66,9 @@ public:
         std::chrono::seconds keepAlive{30}; // MQTT ping interval; a dead link shows after ~1.5x
         std::chrono::milliseconds backoffInitial{1000};
         std::chrono::milliseconds backoffMaximum{30000};
+        // A rejected code will not fix itself: wait much longer than for a network hiccup.
+        std::chrono::milliseconds rejectedBackoffInitial{60000};
+        std::chrono::milliseconds rejectedBackoffMaximum{300000};
     };
 
     // Reports above this size are dropped (a real printer's full report is ~10 KiB). Not a memory
@@ -111,23 +95,23 @@ public:
     // state to merge partial reports into (it was reset, or the answer never came).
     void forgetFullStateRequest() { m_sinceFullStateRequest.invalidate(); }
 
-    State state() const { return m_state; }
-    Failure lastFailure() const { return m_lastFailure; }
+    State state() const;
+    Failure lastFailure() const;
     // Plain words for the tile and its tooltip ("Status: access code rejected by …"). Never
     // contains the access code.
-    QString statusText() const { return m_statusText; }
+    QString statusText() const;
     // When the next attempt is due while in Backoff (invalid otherwise).
-    QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
+    QDateTime nextAttemptAt() const;
     // The serial the user typed, else the one learned from a report topic; empty while unknown.
     QString serial() const;
     // The topic currently subscribed to (`device/<serial>/report` or `device/+/report`); empty
     // while not subscribed.
     QString reportTopic() const { return m_subscribedTopic; }
-    // SHA-256 of the printer's certificate, formatted like CameraConnection's; empty before the
-    // first handshake.
+    // SHA-256 of the printer's certificate (TlsTrust's spelling); empty before the first
+    // handshake.
     QString peerCertificateFingerprint() const { return m_peerFingerprint; }
 
-    static QString stateName(State state);
+    static QString stateName(State state) { return Link::stateName(state); }
 
 public slots:
     void start();
@@ -136,8 +120,8 @@ public slots:
     void reconnectNow();
 
 signals:
-    void stateChanged(StatusConnection::State state, const QString &statusText);
-    void failed(StatusConnection::Failure failure, const QString &message);
+    void stateChanged(Link::State state, const QString &statusText);
+    void failed(Link::Failure failure, const QString &message);
     // One `device/<serial>/report` payload of this printer, as received, in order.
     void reportReceived(const QByteArray &payload);
     // The serial was not set and the first report's topic told it.
@@ -145,8 +129,8 @@ signals:
     void peerCertificateFingerprintChanged(const QString &fingerprint);
 
 private:
-    void setState(State state, const QString &statusText);
     void dial();
+    void hangUp();
     void connectTo(const QHostAddress &address);
     void onLookedUp(const QHostInfo &info);
     void onConnected();
@@ -156,21 +140,18 @@ private:
     void onUnsubscribed(int messageId);
     void onMessage(const QString &topic, const QByteArray &payload);
     void onPeerCertificate(const QString &fingerprint);
-    void onTimeout();
+    void onDeadline();
     void subscribeTo(const QString &topic);
     void requestFullState();
-    void closeClient();
     void fail(Failure failure, const QString &message);
-    void stopWith(Failure failure, const QString &message);
     QString endpointLabel() const;
     QString validationError() const;
+    // The endpoint's trust with the serial as the peer name when a CA file verifies.
+    TlsTrust trust() const;
 
     StatusEndpoint m_endpoint;
     Timeouts m_timeouts;
-    State m_state = State::Idle;
-    Failure m_lastFailure = Failure::None;
-    QString m_statusText;
-    QDateTime m_nextAttemptAt;
+    ReconnectingLink *m_link; // child
     QString m_learnedSerial;
 
     MosquittoClient *m_client; // child; one connection at a time
@@ -182,9 +163,6 @@ private:
     int m_pendingSubscription = -1;
     int m_pendingUnsubscription = -1; // the wildcard, once the serial is known
     quint64 m_attempt = 0; // one per dialled connection, to notice re-entrant restarts
-    QTimer *m_timeoutTimer;
-    QTimer *m_reconnectTimer;
-    std::unique_ptr<BackoffPolicy> m_backoff;
     std::chrono::milliseconds m_fullStateInterval = kDefaultFullStateRequestInterval;
     QElapsedTimer m_sinceFullStateRequest; // invalid: never asked
     QString m_peerFingerprint;

@@ -41,7 +41,7 @@ public:
     static QString brokerPath(); // empty when not found
     static QString passwordToolPath(); // empty when not found
     // SHA-256 of the certificate the broker presents, formatted like
-    // CameraConnection::normalizeFingerprint().
+    // TlsTrust::normalizeFingerprint().
     static QString certificateFingerprint();
 
     // Starts a broker that accepts exactly these logins. On failure returns false and says why in

@@ -1,6 +1,6 @@
 #include "statuspublisher.h"
 
-#include "net/backoffpolicy.h"
+#include "link/backoffpolicy.h"
 #include "sim/loopbackbroker.h"
 
 #include <QJsonDocument>

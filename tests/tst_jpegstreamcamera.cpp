@@ -1,5 +1,6 @@
-// CameraConnection over real TLS against the project's printer simulator on 127.0.0.1.
-#include "net/cameraconnection.h"
+// JpegStreamCamera over real TLS against the project's printer simulator on 127.0.0.1.
+#include "camera/jpegstream/jpegstreamcamera.h"
+#include "frames/cameraframe.h"
 #include "sim/printersimulator.h"
 #include "testsupport.h"
 
@@ -15,6 +16,11 @@ namespace {
 
 const QString kCode = QStringLiteral("12345678");
 
+QByteArray jpegOf(const QList<QVariant> &frameArrivedArguments)
+{
+    return frameArrivedArguments.first().value<CameraFrame>().encoded();
+}
+
 CameraEndpoint endpointFor(const PrinterSimulator &simulator, const QString &code = kCode)
 {
     CameraEndpoint endpoint;
@@ -26,7 +32,7 @@ CameraEndpoint endpointFor(const PrinterSimulator &simulator, const QString &cod
 
 } // namespace
 
-class TestCameraConnection : public QObject
+class TestJpegStreamCamera : public QObject
 {
     Q_OBJECT
 
@@ -38,17 +44,13 @@ private slots:
     void restartedPrinterIsReconnected();
     void faultsEndInTheRightFailure_data();
     void faultsEndInTheRightFailure();
-    void imageReadyDeliversTheAskedSize_data();
-    void imageReadyDeliversTheAskedSize();
-    void noDecodingWithoutListenerOrWhenDisabled();
+    void truncatedFrameSaysSo();
     void closedPortIsRefused();
     void thirdViewerTimesOutInHandshake();
     void invalidSettingsMakeNoAttempt_data();
     void invalidSettingsMakeNoAttempt();
     void stopIsImmediateAndQuiet();
     void accessCodeNeverLogged();
-    void normalizeFingerprint_data();
-    void normalizeFingerprint();
     void matchingPinStreams();
     void changedCertificateIsRefusedBeforeLogin();
     void caVerification_data();
@@ -58,12 +60,12 @@ private:
     std::unique_ptr<PrinterSimulator> startSimulator(double fps = 10);
 };
 
-void TestCameraConnection::init()
+void TestJpegStreamCamera::init()
 {
     // Test functions leave no listeners behind; nothing else to reset.
 }
 
-std::unique_ptr<PrinterSimulator> TestCameraConnection::startSimulator(double fps)
+std::unique_ptr<PrinterSimulator> TestJpegStreamCamera::startSimulator(double fps)
 {
     auto simulator = std::make_unique<PrinterSimulator>();
     simulator->setName(QStringLiteral("Test printer"));
@@ -74,46 +76,49 @@ std::unique_ptr<PrinterSimulator> TestCameraConnection::startSimulator(double fp
     return simulator;
 }
 
-void TestCameraConnection::framesArriveByteIdentical()
+void TestJpegStreamCamera::framesArriveByteIdentical()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
     QSignalSpy sent(simulator.get(), &PrinterSimulator::frameSent);
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy states(&connection, &CameraConnection::stateChanged);
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy states(&connection, &CameraSource::stateChanged);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
     connection.start();
 
     QTRY_VERIFY_WITH_TIMEOUT(received.size() >= 3, 15000);
-    QCOMPARE(connection.state(), CameraConnection::State::Streaming);
-    QCOMPARE(connection.lastFailure(), CameraConnection::Failure::None);
+    QCOMPARE(connection.state(), CameraSource::State::Up);
+    QCOMPARE(connection.lastFailure(), CameraSource::Failure::None);
 
     QList<QByteArray> sentFrames;
     for (const QList<QVariant> &args : sent)
         sentFrames << args.first().toByteArray();
     for (const QList<QVariant> &args : received) {
-        const QByteArray jpeg = args.at(0).toByteArray();
-        QVERIFY2(sentFrames.contains(jpeg), "a received frame differs from every frame sent");
-        QVERIFY(args.at(1).toDateTime().isValid());
+        const CameraFrame frame = args.first().value<CameraFrame>();
+        QCOMPARE(frame.codec(), CameraFrame::Codec::Jpeg);
+        QVERIFY2(sentFrames.contains(frame.encoded()),
+                 "a received frame differs from every frame sent");
+        QVERIFY(frame.receivedAt().isValid());
+        QVERIFY(frame.receivedNs() > 0);
     }
-    QCOMPARE(connection.lastFrame(), received.last().first().toByteArray());
+    QCOMPARE(connection.lastFrameTime(), received.last().first().value<CameraFrame>().receivedAt());
 
     // The states went the documented way.
-    QList<CameraConnection::State> path;
+    QList<CameraSource::State> path;
     for (const QList<QVariant> &args : states)
-        path << args.first().value<CameraConnection::State>();
-    const QList<CameraConnection::State> expected
-        = {CameraConnection::State::Connecting, CameraConnection::State::Handshaking,
-           CameraConnection::State::Authenticating, CameraConnection::State::Streaming};
+        path << args.first().value<CameraSource::State>();
+    const QList<CameraSource::State> expected
+        = {CameraSource::State::Connecting, CameraSource::State::Handshaking,
+           CameraSource::State::Authenticating, CameraSource::State::Up};
     QCOMPARE(path, expected);
 
     QCOMPARE(connection.peerCertificateFingerprint(), simulator->certificateFingerprint());
     QVERIFY(connection.peerCertificateFingerprint().contains(QLatin1Char(':')));
 
-    const CameraConnection::Stats stats = connection.stats();
+    const CameraSource::Stats stats = connection.stats();
     QVERIFY(stats.framesReceived >= 3);
     QVERIFY(stats.bytesReceived > 3 * 1000);
     QVERIFY(stats.framesPerSecond > 0);
@@ -121,47 +126,47 @@ void TestCameraConnection::framesArriveByteIdentical()
     QCOMPARE(stats.reconnects, quint64(0));
 }
 
-void TestCameraConnection::wrongAccessCodeIsRejectedWithoutFrames()
+void TestJpegStreamCamera::wrongAccessCodeIsRejectedWithoutFrames()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator, QStringLiteral("87654321")));
-    QSignalSpy failures(&connection, &CameraConnection::failed);
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
     connection.start();
 
     QTRY_COMPARE_WITH_TIMEOUT(failures.size(), 1, 15000);
-    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
-             CameraConnection::Failure::AccessCodeRejected);
+    QCOMPARE(failures.first().first().value<CameraSource::Failure>(),
+             CameraSource::Failure::AccessCodeRejected);
     QVERIFY(failures.first().at(1).toString().contains(QStringLiteral("Access code rejected")));
     QCOMPARE(received.size(), 0);
-    QCOMPARE(connection.state(), CameraConnection::State::Backoff);
+    QCOMPARE(connection.state(), CameraSource::State::Backoff);
     // A wrong code does not fix itself: the next try waits about a minute, not a second.
     const qint64 waitMs = QDateTime::currentDateTime().msecsTo(connection.nextAttemptAt());
     QVERIFY2(waitMs > 30000, qPrintable(QString::number(waitMs)));
-    QVERIFY(connection.lastFrame().isEmpty());
+    QVERIFY(!connection.lastFrameTime().isValid());
 }
 
-void TestCameraConnection::stalledPrinterTripsWatchdogAndReconnects()
+void TestJpegStreamCamera::stalledPrinterTripsWatchdogAndReconnects()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
     simulator->setFault(PrinterSimulator::Fault::Stall, 2);
     QSignalSpy clientCounts(simulator.get(), &PrinterSimulator::clientCountChanged);
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy failures(&connection, &CameraConnection::failed);
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
     connection.start();
 
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
-    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
-             CameraConnection::Failure::TimedOut);
+    QCOMPARE(failures.first().first().value<CameraSource::Failure>(),
+             CameraSource::Failure::TimedOut);
     QCOMPARE(received.size(), 2);
     // It dials again by itself and streams again (the simulator's stall is per client).
     QTRY_VERIFY_WITH_TIMEOUT(received.size() >= 3, 15000);
@@ -171,76 +176,76 @@ void TestCameraConnection::stalledPrinterTripsWatchdogAndReconnects()
         QVERIFY2(args.first().toInt() <= 1, "two connections to one printer at once");
 }
 
-void TestCameraConnection::restartedPrinterIsReconnected()
+void TestJpegStreamCamera::restartedPrinterIsReconnected()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
     const quint16 port = simulator->serverPort();
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
     connection.start();
     QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 15000);
 
     simulator->close(); // the printer reboots: its connections die and the port refuses
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
-    QCOMPARE(connection.state(), CameraConnection::State::Backoff);
+    QCOMPARE(connection.state(), CameraSource::State::Backoff);
     // While it is down, attempts are refused and spaced out by the backoff.
     QTRY_VERIFY_WITH_TIMEOUT(failures.size() >= 2, 15000);
     bool refused = false;
     for (const QList<QVariant> &args : failures)
-        refused |= args.first().value<CameraConnection::Failure>()
-            == CameraConnection::Failure::ConnectionRefused;
+        refused |= args.first().value<CameraSource::Failure>()
+            == CameraSource::Failure::ConnectionRefused;
     QVERIFY(refused);
 
     const qsizetype framesBefore = received.size();
     QVERIFY(simulator->listen(QHostAddress::LocalHost, port));
     QTRY_VERIFY_WITH_TIMEOUT(received.size() > framesBefore, 15000);
-    QCOMPARE(connection.state(), CameraConnection::State::Streaming);
+    QCOMPARE(connection.state(), CameraSource::State::Up);
     QVERIFY(connection.stats().reconnects >= 2);
 }
 
-void TestCameraConnection::faultsEndInTheRightFailure_data()
+void TestJpegStreamCamera::faultsEndInTheRightFailure_data()
 {
     QTest::addColumn<PrinterSimulator::Fault>("fault");
-    QTest::addColumn<CameraConnection::Failure>("failure");
+    QTest::addColumn<CameraSource::Failure>("failure");
 
     QTest::newRow("truncated mid-frame")
-        << PrinterSimulator::Fault::TruncateMidFrame << CameraConnection::Failure::NetworkError;
+        << PrinterSimulator::Fault::TruncateMidFrame << CameraSource::Failure::ConnectionLost;
     QTest::newRow("garbage header")
-        << PrinterSimulator::Fault::GarbageHeader << CameraConnection::Failure::ProtocolError;
+        << PrinterSimulator::Fault::GarbageHeader << CameraSource::Failure::ProtocolError;
     QTest::newRow("oversize length")
-        << PrinterSimulator::Fault::OversizeLength << CameraConnection::Failure::ProtocolError;
+        << PrinterSimulator::Fault::OversizeLength << CameraSource::Failure::ProtocolError;
     QTest::newRow("bad JPEG magic")
-        << PrinterSimulator::Fault::BadJpegMagic << CameraConnection::Failure::ProtocolError;
+        << PrinterSimulator::Fault::BadJpegMagic << CameraSource::Failure::ProtocolError;
     QTest::newRow("abrupt close") << PrinterSimulator::Fault::AbruptClose
-                                  << CameraConnection::Failure::NetworkError;
+                                  << CameraSource::Failure::ConnectionLost;
 }
 
-void TestCameraConnection::faultsEndInTheRightFailure()
+void TestJpegStreamCamera::faultsEndInTheRightFailure()
 {
     QFETCH(PrinterSimulator::Fault, fault);
-    QFETCH(CameraConnection::Failure, failure);
+    QFETCH(CameraSource::Failure, failure);
 
     auto simulator = startSimulator();
     QVERIFY(simulator);
     simulator->setFault(fault, 1);
     QSignalSpy sent(simulator.get(), &PrinterSimulator::frameSent);
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy failures(&connection, &CameraConnection::failed);
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
     connection.start();
 
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
-    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(), failure);
+    QCOMPARE(failures.first().first().value<CameraSource::Failure>(), failure);
     QVERIFY(!failures.first().at(1).toString().isEmpty());
-    QCOMPARE(connection.state(), CameraConnection::State::Backoff);
+    QCOMPARE(connection.state(), CameraSource::State::Backoff);
 
     // Only whole, genuine frames got out: never a partial or corrupt one.
     QList<QByteArray> sentFrames;
@@ -248,63 +253,27 @@ void TestCameraConnection::faultsEndInTheRightFailure()
         sentFrames << args.first().toByteArray();
     QCOMPARE(received.size(), 1);
     for (const QList<QVariant> &args : received)
-        QVERIFY(sentFrames.contains(args.first().toByteArray()));
-    QCOMPARE(connection.lastFrame(), received.first().first().toByteArray());
+        QVERIFY(sentFrames.contains(jpegOf(args)));
 }
 
-void TestCameraConnection::imageReadyDeliversTheAskedSize_data()
+void TestJpegStreamCamera::truncatedFrameSaysSo()
 {
-    QTest::addColumn<QSize>("decodeSize");
-    QTest::addColumn<QSize>("expected");
-    QTest::newRow("full resolution") << QSize() << QSize(1280, 720);
-    QTest::newRow("half") << QSize(640, 360) << QSize(640, 360);
-    QTest::newRow("tile 480x300") << QSize(480, 300) << QSize(480, 270);
-}
-
-void TestCameraConnection::imageReadyDeliversTheAskedSize()
-{
-    QFETCH(QSize, decodeSize);
-    QFETCH(QSize, expected);
-
+    // A printer that closes the connection in the middle of a picture is not "unreachable".
     auto simulator = startSimulator();
     QVERIFY(simulator);
-    CameraConnection connection;
+    simulator->setFault(PrinterSimulator::Fault::TruncateMidFrame, 1);
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
-    connection.setDecodeSize(decodeSize);
-    QSignalSpy images(&connection, &CameraConnection::imageReady);
+    QSignalSpy failures(&connection, &CameraSource::failed);
     connection.start();
-
-    QTRY_VERIFY_WITH_TIMEOUT(!images.isEmpty(), 15000);
-    const QImage image = images.first().first().value<QImage>();
-    QVERIFY(!image.isNull());
-    QCOMPARE(image.size(), expected);
+    QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
+    const QString message = failures.first().at(1).toString();
+    QVERIFY2(message.contains(QStringLiteral("in the middle of a picture")), qPrintable(message));
+    QVERIFY2(!message.contains(QStringLiteral("unreachable")), qPrintable(message));
 }
 
-void TestCameraConnection::noDecodingWithoutListenerOrWhenDisabled()
-{
-    auto simulator = startSimulator(20);
-    QVERIFY(simulator);
-    CameraConnection connection;
-    connection.setTimeouts(TestSupport::fastTimeouts());
-    connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
-    connection.start();
-    QTRY_VERIFY_WITH_TIMEOUT(received.size() >= 2, 15000);
-
-    // A listener that is hidden: frames keep arriving, nothing is decoded.
-    connection.setDecodingEnabled(false);
-    QSignalSpy images(&connection, &CameraConnection::imageReady);
-    const qsizetype before = received.size();
-    QTRY_VERIFY_WITH_TIMEOUT(received.size() >= before + 3, 15000);
-    QCOMPARE(images.size(), 0);
-
-    // Visible again: a picture comes at once, from the last frame.
-    connection.setDecodingEnabled(true);
-    QTRY_VERIFY_WITH_TIMEOUT(!images.isEmpty(), 15000);
-}
-
-void TestCameraConnection::closedPortIsRefused()
+void TestJpegStreamCamera::closedPortIsRefused()
 {
     // A port that was just free on loopback and has nobody listening.
     QTcpServer probe;
@@ -312,53 +281,53 @@ void TestCameraConnection::closedPortIsRefused()
     const quint16 port = probe.serverPort();
     probe.close();
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint;
     endpoint.host = QStringLiteral("127.0.0.1");
     endpoint.port = port;
     endpoint.accessCode = kCode;
     connection.setEndpoint(endpoint);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy failures(&connection, &CameraSource::failed);
     connection.start();
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
-    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
-             CameraConnection::Failure::ConnectionRefused);
+    QCOMPARE(failures.first().first().value<CameraSource::Failure>(),
+             CameraSource::Failure::ConnectionRefused);
     QVERIFY(failures.first().at(1).toString().contains(QStringLiteral("LAN Only Liveview")));
     const qint64 waitMs = QDateTime::currentDateTime().msecsTo(connection.nextAttemptAt());
     QVERIFY(waitMs >= 0 && waitMs <= 1000);
 }
 
-void TestCameraConnection::thirdViewerTimesOutInHandshake()
+void TestJpegStreamCamera::thirdViewerTimesOutInHandshake()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
-    CameraConnection first, second, third;
-    for (CameraConnection *connection : {&first, &second}) {
+    JpegStreamCamera first, second, third;
+    for (JpegStreamCamera *connection : {&first, &second}) {
         connection->setTimeouts(TestSupport::fastTimeouts());
         connection->setEndpoint(endpointFor(*simulator));
         connection->start();
     }
-    QTRY_COMPARE_WITH_TIMEOUT(first.state(), CameraConnection::State::Streaming, 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(second.state(), CameraConnection::State::Streaming, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(first.state(), CameraSource::State::Up, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(second.state(), CameraSource::State::Up, 15000);
 
-    CameraConnection::Timeouts timeouts = TestSupport::fastTimeouts();
+    CameraSource::Timeouts timeouts = TestSupport::fastTimeouts();
     timeouts.connect = 1000ms;
     third.setTimeouts(timeouts);
     third.setEndpoint(endpointFor(*simulator));
-    QSignalSpy failures(&third, &CameraConnection::failed);
+    QSignalSpy failures(&third, &CameraSource::failed);
     third.start();
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
-    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
-             CameraConnection::Failure::TimedOut);
+    QCOMPARE(failures.first().first().value<CameraSource::Failure>(),
+             CameraSource::Failure::TimedOut);
     QVERIFY(failures.first().at(1).toString().contains(QStringLiteral("two camera viewers")));
 
     // Once a seat is free, the third viewer gets in.
     first.stop();
-    QTRY_COMPARE_WITH_TIMEOUT(third.state(), CameraConnection::State::Streaming, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(third.state(), CameraSource::State::Up, 15000);
 }
 
-void TestCameraConnection::invalidSettingsMakeNoAttempt_data()
+void TestJpegStreamCamera::invalidSettingsMakeNoAttempt_data()
 {
     QTest::addColumn<QString>("host");
     QTest::addColumn<int>("port");
@@ -370,46 +339,46 @@ void TestCameraConnection::invalidSettingsMakeNoAttempt_data()
         << QStringLiteral("127.0.0.1") << 6000 << QString(33, QLatin1Char('1'));
 }
 
-void TestCameraConnection::invalidSettingsMakeNoAttempt()
+void TestJpegStreamCamera::invalidSettingsMakeNoAttempt()
 {
     QFETCH(QString, host);
     QFETCH(int, port);
     QFETCH(QString, code);
-    CameraConnection connection;
+    JpegStreamCamera connection;
     CameraEndpoint endpoint;
     endpoint.host = host;
     endpoint.port = quint16(port);
     endpoint.accessCode = code;
     connection.setEndpoint(endpoint);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy failures(&connection, &CameraSource::failed);
     connection.start();
     QCOMPARE(failures.size(), 1);
-    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
-             CameraConnection::Failure::InvalidSettings);
-    QCOMPARE(connection.state(), CameraConnection::State::Idle);
+    QCOMPARE(failures.first().first().value<CameraSource::Failure>(),
+             CameraSource::Failure::InvalidSettings);
+    QCOMPARE(connection.state(), CameraSource::State::Idle);
     QVERIFY(!connection.statusText().isEmpty());
 }
 
-void TestCameraConnection::stopIsImmediateAndQuiet()
+void TestJpegStreamCamera::stopIsImmediateAndQuiet()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     connection.setEndpoint(endpointFor(*simulator));
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
     connection.start();
     QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 15000);
 
     connection.stop();
-    QCOMPARE(connection.state(), CameraConnection::State::Idle);
+    QCOMPARE(connection.state(), CameraSource::State::Idle);
     QTRY_COMPARE_WITH_TIMEOUT(simulator->clientCount(), 0, 15000);
     QCOMPARE(failures.size(), 0);
-    QVERIFY(!connection.lastFrame().isEmpty()); // kept for snapshots
+    QVERIFY(connection.lastFrameTime().isValid()); // the hub keeps the frame for snapshots
 }
 
-void TestCameraConnection::accessCodeNeverLogged()
+void TestJpegStreamCamera::accessCodeNeverLogged()
 {
     const QString secret = QStringLiteral("S3cr3tQZ");
     QLoggingCategory::setFilterRules(QStringLiteral("farmcam.*=true"));
@@ -418,13 +387,13 @@ void TestCameraConnection::accessCodeNeverLogged()
     auto simulator = startSimulator();
     QVERIFY(simulator);
     simulator->setAccessCode(secret);
-    CameraConnection rejected, accepted;
-    for (CameraConnection *connection : {&rejected, &accepted})
+    JpegStreamCamera rejected, accepted;
+    for (JpegStreamCamera *connection : {&rejected, &accepted})
         connection->setTimeouts(TestSupport::fastTimeouts());
     rejected.setEndpoint(endpointFor(*simulator, QStringLiteral("W0ngC0de")));
     accepted.setEndpoint(endpointFor(*simulator, secret));
-    QSignalSpy failures(&rejected, &CameraConnection::failed);
-    QSignalSpy received(&accepted, &CameraConnection::frameReceived);
+    QSignalSpy failures(&rejected, &CameraSource::failed);
+    QSignalSpy received(&accepted, &CameraSource::frameArrived);
     rejected.start();
     accepted.start();
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty() && !received.isEmpty(), 15000);
@@ -439,78 +408,47 @@ void TestCameraConnection::accessCodeNeverLogged()
     QVERIFY(!failures.first().at(1).toString().contains(QStringLiteral("W0ngC0de")));
 }
 
-void TestCameraConnection::normalizeFingerprint_data()
-{
-    QTest::addColumn<QString>("input");
-    QTest::addColumn<QString>("expected");
-
-    const QString canonical = QStringLiteral("83:7A:F1:10:D7:B5:F8:CF:8B:18:29:7D:AF:77:79:B0:13:"
-                                             "B9:F3:5B:AF:71:48:86:3D:E2:36:91:8C:FE:68:36");
-    QString bare = canonical;
-    bare.remove(QLatin1Char(':'));
-    QTest::newRow("canonical") << canonical << canonical;
-    QTest::newRow("lower case") << canonical.toLower() << canonical;
-    QTest::newRow("no colons") << bare << canonical;
-    QTest::newRow("no colons, lower") << bare.toLower() << canonical;
-    QTest::newRow("openssl output")
-        << QStringLiteral("sha256 Fingerprint=") + canonical << canonical;
-    QTest::newRow("surrounding space")
-        << QStringLiteral("  ") + canonical + QStringLiteral("\n") << canonical;
-    QTest::newRow("empty") << QString() << QString();
-    QTest::newRow("too short") << canonical.left(20) << QString();
-    QTest::newRow("SHA-1 length") << bare.left(40) << QString();
-    QTest::newRow("not hex") << QString(bare).replace(0, 1, QLatin1Char('G')) << QString();
-    QTest::newRow("non-ASCII") << QString(bare).replace(0, 1, QChar(0x00e9)) << QString();
-}
-
-void TestCameraConnection::normalizeFingerprint()
-{
-    QFETCH(QString, input);
-    QFETCH(QString, expected);
-    QCOMPARE(CameraConnection::normalizeFingerprint(input), expected);
-}
-
-void TestCameraConnection::matchingPinStreams()
+void TestJpegStreamCamera::matchingPinStreams()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint = endpointFor(*simulator);
     // Written as a user would paste it: lower case without colons.
-    endpoint.pinnedFingerprint
+    endpoint.trust.pinnedFingerprint
         = simulator->certificateFingerprint().remove(QLatin1Char(':')).toLower();
     connection.setEndpoint(endpoint);
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
     connection.start();
     QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 15000);
 }
 
-void TestCameraConnection::changedCertificateIsRefusedBeforeLogin()
+void TestJpegStreamCamera::changedCertificateIsRefusedBeforeLogin()
 {
     auto simulator = startSimulator();
     QVERIFY(simulator);
     QSignalSpy logins(simulator.get(), &PrinterSimulator::clientAuthenticated);
     QSignalSpy rejectedLogins(simulator.get(), &PrinterSimulator::loginRejected);
 
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint = endpointFor(*simulator);
-    endpoint.pinnedFingerprint = QString(64, QLatin1Char('a')); // some other certificate
+    endpoint.trust.pinnedFingerprint = QString(64, QLatin1Char('a')); // some other certificate
     connection.setEndpoint(endpoint);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
-    QSignalSpy fingerprints(&connection, &CameraConnection::peerCertificateFingerprintChanged);
+    QSignalSpy failures(&connection, &CameraSource::failed);
+    QSignalSpy fingerprints(&connection, &JpegStreamCamera::peerCertificateFingerprintChanged);
     connection.start();
 
     QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
-    QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
-             CameraConnection::Failure::CertificateMismatch);
+    QCOMPARE(failures.first().first().value<CameraSource::Failure>(),
+             CameraSource::Failure::CertificateMismatch);
     QVERIFY(failures.first().at(1).toString().contains(QStringLiteral("Certificate changed")));
     // Both fingerprints are there for the user to compare.
     QCOMPARE(connection.peerCertificateFingerprint(), simulator->certificateFingerprint());
     QCOMPARE(fingerprints.size(), 1);
     // No retry: it waits for the user's decision.
-    QCOMPARE(connection.state(), CameraConnection::State::Idle);
+    QCOMPARE(connection.state(), CameraSource::State::Idle);
     QVERIFY(!connection.nextAttemptAt().isValid());
     // The access code never left: the simulator saw no login at all.
     QTRY_COMPARE_WITH_TIMEOUT(simulator->clientCount(), 0, 15000);
@@ -519,12 +457,12 @@ void TestCameraConnection::changedCertificateIsRefusedBeforeLogin()
 
     // Accepting the new certificate lets it stream.
     connection.pinCertificate(simulator->certificateFingerprint());
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
     connection.start();
     QTRY_VERIFY_WITH_TIMEOUT(!received.isEmpty(), 15000);
 }
 
-void TestCameraConnection::caVerification_data()
+void TestJpegStreamCamera::caVerification_data()
 {
     QTest::addColumn<QString>("peerName");
     QTest::addColumn<bool>("streams");
@@ -534,7 +472,7 @@ void TestCameraConnection::caVerification_data()
     QTest::newRow("wrong serial") << QStringLiteral("01S00C999999999") << false;
 }
 
-void TestCameraConnection::caVerification()
+void TestJpegStreamCamera::caVerification()
 {
     QFETCH(QString, peerName);
     QFETCH(bool, streams);
@@ -542,14 +480,14 @@ void TestCameraConnection::caVerification()
     auto simulator = startSimulator();
     QVERIFY(simulator);
     QSignalSpy logins(simulator.get(), &PrinterSimulator::clientAuthenticated);
-    CameraConnection connection;
+    JpegStreamCamera connection;
     connection.setTimeouts(TestSupport::fastTimeouts());
     CameraEndpoint endpoint = endpointFor(*simulator);
-    endpoint.caFile = QStringLiteral(":/sim/simulator.crt");
-    endpoint.peerName = peerName;
+    endpoint.trust.caFile = QStringLiteral(":/sim/simulator.crt");
+    endpoint.trust.peerName = peerName;
     connection.setEndpoint(endpoint);
-    QSignalSpy received(&connection, &CameraConnection::frameReceived);
-    QSignalSpy failures(&connection, &CameraConnection::failed);
+    QSignalSpy received(&connection, &CameraSource::frameArrived);
+    QSignalSpy failures(&connection, &CameraSource::failed);
     connection.start();
 
     if (streams) {
@@ -557,8 +495,8 @@ void TestCameraConnection::caVerification()
         QCOMPARE(failures.size(), 0);
     } else {
         QTRY_VERIFY_WITH_TIMEOUT(!failures.isEmpty(), 15000);
-        QCOMPARE(failures.first().first().value<CameraConnection::Failure>(),
-                 CameraConnection::Failure::TlsError);
+        QCOMPARE(failures.first().first().value<CameraSource::Failure>(),
+                 CameraSource::Failure::TlsError);
         QVERIFY2(failures.first().at(1).toString().contains(QStringLiteral("host name")),
                  qPrintable(failures.first().at(1).toString()));
         QCOMPARE(received.size(), 0);
@@ -566,5 +504,5 @@ void TestCameraConnection::caVerification()
     }
 }
 
-QTEST_MAIN(TestCameraConnection)
-#include "tst_cameraconnection.moc"
+QTEST_MAIN(TestJpegStreamCamera)
+#include "tst_jpegstreamcamera.moc"
