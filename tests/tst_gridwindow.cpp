@@ -5,6 +5,7 @@
 #include "printerdialog.h"
 #include "printertile.h"
 #include "tilegrid.h"
+#include "tilelayout.h"
 #include "tileorder.h"
 
 #include "camera/jpegstream/jpegstreamcamera.h"
@@ -155,6 +156,9 @@ private slots:
     void bestColumnCount_data();
     void bestColumnCount();
     void tileRectsFillAndCentre();
+    void arrangeScrollsBelowTheMinimum_data();
+    void arrangeScrollsBelowTheMinimum();
+    void manyTilesScrollAndFollowTheSelection();
 
     void emptyWindowInvites();
     void tilesFollowTheFarm();
@@ -215,6 +219,74 @@ void TestGridWindow::tileRectsFillAndCentre()
     QCOMPARE(rects.at(2), QRect(400, 450, 800, 450));
     for (const QRect &rect : rects)
         QVERIFY(area.contains(rect));
+}
+
+void TestGridWindow::arrangeScrollsBelowTheMinimum_data()
+{
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QSize>("viewport");
+    QTest::addColumn<bool>("scrolls");
+    QTest::addColumn<int>("columns");
+
+    QTest::newRow("4 in 640x350: fit") << 4 << QSize(640, 350) << false << 2;
+    QTest::newRow("24 in 1280x750: fit") << 24 << QSize(1280, 750) << false << 5;
+    QTest::newRow("64 in 1920x1030: fit") << 64 << QSize(1920, 1030) << false << 8;
+    QTest::newRow("24 in 640x350: scroll") << 24 << QSize(640, 350) << true << 2;
+    QTest::newRow("64 in 1280x750: scroll") << 64 << QSize(1280, 750) << true << 5;
+    QTest::newRow("3 in 480x150: scroll, one row") << 3 << QSize(480, 150) << true << 2;
+}
+
+void TestGridWindow::arrangeScrollsBelowTheMinimum()
+{
+    QFETCH(int, count);
+    QFETCH(QSize, viewport);
+    QFETCH(bool, scrolls);
+    QFETCH(int, columns);
+    const QSize minimum(TileLayout::kMinimumTileWidth, TileLayout::kMinimumTileHeight);
+    const TileGrid::Arrangement a = TileGrid::arrange(count, 0, viewport, minimum, 15);
+    QCOMPARE(a.scrolls, scrolls);
+    QCOMPARE(a.columns, columns);
+    QCOMPARE(a.rects.size(), count);
+    const QRect content(QPoint(0, 0), a.content);
+    for (const QRect &r : a.rects) {
+        QVERIFY2(r.width() >= minimum.width() - 1 && r.height() >= minimum.height() - 1,
+                 qPrintable(QStringLiteral("%1x%2").arg(r.width()).arg(r.height())));
+        QVERIFY(content.contains(r));
+    }
+    if (scrolls)
+        QVERIFY(a.content.width() <= viewport.width() - 15);
+    else
+        QCOMPARE(a.content, viewport);
+}
+
+void TestGridWindow::manyTilesScrollAndFollowTheSelection()
+{
+    Fixture f;
+    f.window->resize(640, 400);
+    QVERIFY(f.show());
+    for (int i = 0; i < 24; ++i)
+        QVERIFY(f.addSilent(QStringLiteral("Farm P1S %1").arg(i + 1)));
+    TileGrid *grid = f.window->grid();
+    QTRY_VERIFY(grid->isScrolling());
+    const QList<PrinterTile *> tiles = grid->tiles();
+    for (const PrinterTile *tile : tiles) {
+        QVERIFY(tile->width() >= TileLayout::kMinimumTileWidth);
+        QVERIFY(tile->height() >= TileLayout::kMinimumTileHeight);
+        // The full name is one hover away, whatever the size.
+        QVERIFY(tile->toolTip().contains(tile->printer()->name()));
+    }
+    QVERIFY(!grid->visibleContent().contains(tiles.constLast()->geometry()));
+
+    QTest::mouseClick(tiles.constFirst(), Qt::LeftButton);
+    QTest::keyClick(grid, Qt::Key_End);
+    QCOMPARE(grid->selectedTile(), tiles.constLast());
+    QTRY_VERIFY(grid->visibleContent().contains(tiles.constLast()->geometry()));
+    QTest::keyClick(grid, Qt::Key_Home);
+    QTRY_VERIFY(grid->visibleContent().contains(tiles.constFirst()->geometry()));
+
+    // A larger window fits them all again.
+    f.window->resize(1920, 1080);
+    QTRY_VERIFY(!grid->isScrolling());
 }
 
 void TestGridWindow::emptyWindowInvites()

@@ -3,6 +3,7 @@
 #include "icons.h"
 #include "printstatustext.h"
 #include "theme.h"
+#include "tilelayout.h"
 #include "tileorder.h"
 
 #include "camera/camerasource.h"
@@ -31,16 +32,7 @@ Q_LOGGING_CATEGORY(lcTile, "farmcam.ui.tile")
 namespace {
 
 constexpr qreal kRadius = 10;
-constexpr qreal kRingInset = 2; // room for the selection ring around the card
-constexpr int kPadding = 14;
 constexpr int kResizeSettleMs = 250;
-constexpr int kButtonBarReserve = 44; // the top of the card, where the hover buttons appear
-constexpr int kEssentialTop = 10; // the print state's badge stays this far from the card's top
-// In the grid the name bar and the print block together cover at most this part of the card:
-// the rest of the picture (the print itself, usually) stays in view.
-constexpr qreal kBandShare = 0.55;
-constexpr qreal kSingleViewBlockWidth = 720; // a wider block only spreads its words apart
-constexpr int kOverlayMargin = 8; // above the print block, inside the band's dark part
 
 QColor toneColor(TileStatus::Tone tone)
 {
@@ -57,14 +49,6 @@ QColor toneColor(TileStatus::Tone tone)
         break;
     }
     return Theme::off();
-}
-
-QFont scaledFont(const QFont &base, qreal factor, QFont::Weight weight)
-{
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * factor);
-    font.setWeight(weight);
-    return font;
 }
 
 QRectF fitted(const QSizeF &size, const QRectF &bounds)
@@ -122,16 +106,6 @@ void paintCorners(QPainter &painter, const QRectF &card)
 }
 
 } // namespace
-
-struct PrinterTile::MessageLayout
-{
-    bool visible = false;
-    QRectF icon;
-    QRectF headline;
-    QRectF detail;
-    QRectF countdown;
-    QRect button;
-};
 
 PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     : QWidget(parent)
@@ -394,32 +368,15 @@ const TileStatusOverlay::Layout &PrinterTile::overlayLayout() const
     input.problem = m_statusProblem;
     input.now = QDateTime::currentDateTimeUtc();
     input.font = font();
-    const QRect card = cardRect();
-    input.width = card.width() - 2 * kPadding;
-    if (m_expanded) {
-        input.width = std::min(input.width, kSingleViewBlockWidth);
-        input.maxHeight = std::numeric_limits<qreal>::max();
-    } else {
-        // The details share the band's budget with the name bar; the badge and the progress bar
-        // may also use what lies under the hover buttons' row (they show on one tile at most),
-        // but not the picture's age badge there.
-        qreal essential
-            = card.height() - (ageBadge ? kButtonBarReserve : kEssentialTop) - barHeight();
-        if (message) {
-            // The camera's own explanation comes first: its headline always keeps its room (the
-            // message drops its icon, details and button by itself when short of space).
-            const QFontMetricsF headline(scaledFont(font(), 1.25, QFont::DemiBold));
-            const qreal width = std::min<qreal>(card.width() - 2 * kPadding, 460);
-            essential -= 6
-                + headline
-                      .boundingRect(QRectF(0, 0, width, 10000), Qt::AlignHCenter | Qt::TextWordWrap,
-                                    m_status.headline)
-                      .height();
-        }
-        input.maxEssentialHeight = essential - kOverlayMargin;
-        input.maxHeight
-            = std::min(card.height() * kBandShare - barHeight(), essential) - kOverlayMargin;
+    // A compact tile has no room for the block: a tag in its one line says the state.
+    const TileLayout::Budget budget = TileLayout::printBlockBudget(layoutInput());
+    if (!budget.shown) {
+        m_overlay = TileStatusOverlay::Layout();
+        return m_overlay;
     }
+    input.width = budget.width;
+    input.maxHeight = budget.maxHeight;
+    input.maxEssentialHeight = budget.maxEssentialHeight;
     m_overlay = TileStatusOverlay::layout(input);
     return m_overlay;
 }
@@ -427,18 +384,58 @@ const TileStatusOverlay::Layout &PrinterTile::overlayLayout() const
 QRectF PrinterTile::statusOverlayRect() const
 {
     // Right on top of the name bar; in the single view both are in the strip under the picture.
-    const TileStatusOverlay::Layout &overlay = overlayLayout();
-    if (overlay.isEmpty())
-        return QRectF();
-    const QRectF card(cardRect());
-    return QRectF(card.left() + kPadding, card.bottom() - barHeight() - overlay.height,
-                  overlay.width, overlay.height);
+    return tileLayout().printBlock;
 }
 
-int PrinterTile::overlayBand() const
+TileLayout::Input PrinterTile::layoutInput() const
 {
+    TileLayout::Input input;
+    input.size = size();
+    input.font = font();
+    input.expanded = m_expanded;
+    input.buttonBarShown = m_hovered || m_selected || m_expanded;
+    input.buttonBar = m_buttonBar->sizeHint();
+    input.message = showsMessage();
+    if (input.message) {
+        input.headline = m_status.headline;
+        input.detail = m_status.detail;
+        input.countdown = m_status.countdown;
+        if (m_actionButton->isVisibleTo(this))
+            input.actionButton = m_actionButton->sizeHint();
+    }
+    if (!m_image.isNull())
+        input.pictureAge = m_status.pictureAge;
+    if (m_expanded)
+        input.details = detailsLine();
+    input.printTag = compactPrintTag();
+    return input;
+}
+
+TileLayout PrinterTile::tileLayout() const
+{
+    TileLayout::Input input = layoutInput();
     const TileStatusOverlay::Layout &overlay = overlayLayout();
-    return overlay.isEmpty() ? 0 : int(std::ceil(overlay.height)) + kOverlayMargin;
+    if (!overlay.isEmpty()) {
+        input.printBlockWidth = overlay.width;
+        input.printBlockHeight = overlay.height;
+    }
+    return TileLayout::compute(input);
+}
+
+bool PrinterTile::isCompact() const
+{
+    return TileLayout::modeFor(size(), m_expanded) == TileLayout::Mode::Compact;
+}
+
+QString PrinterTile::compactPrintTag() const
+{
+    // A word or two: how far the print is, or the state when that says more ("Failed").
+    if (!m_printStatus.isNull()) {
+        if (m_printStatus.state == PrintState::Printing && m_printStatus.percent >= 0)
+            return PrintStatusText::percentText(m_printStatus.percent);
+        return PrintStatusText::stateLabel(m_printStatus);
+    }
+    return m_statusProblem.isEmpty() ? QString() : QStringLiteral("!");
 }
 
 void PrinterTile::setStaleAfter(std::chrono::milliseconds minimum)
@@ -490,15 +487,15 @@ void PrinterTile::requestDecodeSize()
 
 QRect PrinterTile::cardRect() const
 {
-    return rect().adjusted(int(kRingInset), int(kRingInset), -int(kRingInset), -int(kRingInset));
+    constexpr int inset = TileLayout::kRingInset;
+    return rect().adjusted(inset, inset, -inset, -inset);
 }
 
 QRect PrinterTile::pictureRect() const
 {
     // In the grid the name and state float over the picture; the single view gives them a strip
     // of their own, so that nothing covers any part of the picture.
-    const QRect card = cardRect();
-    return m_expanded ? card.adjusted(0, 0, 0, -barHeight() - overlayBand()) : card;
+    return tileLayout().picture;
 }
 
 QSize PrinterTile::sizeHint() const
@@ -530,8 +527,7 @@ void PrinterTile::refreshStatus()
     const TileStatus status = TileStatus::describe(input);
     refreshPrintTiming();
 
-    const QRect card = cardRect();
-    const QRect bar(card.left(), card.bottom() - barHeight() + 1, card.width(), barHeight());
+    const QRect bar = tileLayout().bar.toAlignedRect();
     if (m_expanded)
         update(bar); // the details line counts frames and bytes
     if (status == m_status)
@@ -542,7 +538,7 @@ void PrinterTile::refreshStatus()
     // the bar only, not the picture under it.
     const bool barOnly = status.tone == m_status.tone && status.stale == m_status.stale
         && status.pictureAge == m_status.pictureAge && status.detail == m_status.detail
-        && status.countdown == m_status.countdown && !showsMessage();
+        && status.countdown == m_status.countdown && !showsMessage() && !isCompact();
     m_status = status;
     updateToolTip();
     updateAttention();
@@ -591,7 +587,8 @@ void PrinterTile::updateButtons()
     m_buttonBar->setVisible(m_hovered || m_selected || m_expanded);
 
     bool showAction = false;
-    if (m_camera && m_status.tone == TileStatus::Tone::Error && showsMessage()) {
+    // A compact tile shows the headline only: the single view has the button.
+    if (m_camera && m_status.tone == TileStatus::Tone::Error && showsMessage() && !isCompact()) {
         const bool review = m_camera->lastFailure() == CameraSource::Failure::CertificateMismatch;
         const bool edit = review || wantsEdit(m_camera->lastFailure());
         const bool retryPending = m_camera->state() == CameraSource::State::Backoff;
@@ -619,29 +616,22 @@ void PrinterTile::updateButtons()
 
 void PrinterTile::layoutChildren()
 {
+    const int iconSize = TileLayout::buttonIconSize(TileLayout::modeFor(size(), m_expanded));
+    for (QToolButton *button : {m_snapshotButton, m_editButton, m_viewButton})
+        button->setIconSize(QSize(iconSize, iconSize));
     m_buttonBar->adjustSize();
-    const QRect card = cardRect();
-    if (m_expanded) {
-        const QRect strip(card.left(), card.bottom() - barHeight() + 1, card.width(), barHeight());
-        m_buttonBar->move(strip.right() - m_buttonBar->width() - kPadding + 4,
-                          strip.center().y() - m_buttonBar->height() / 2);
-    } else {
-        m_buttonBar->move(card.right() - m_buttonBar->width() - 9, card.top() + 9);
-    }
+    const TileLayout layout = tileLayout();
+    // Hidden where the layout has no room for it (it would cover the printer's clock).
+    const bool wanted = m_hovered || m_selected || m_expanded;
+    m_buttonBar->setVisible(wanted && !layout.buttonBar.isEmpty());
+    if (!layout.buttonBar.isEmpty())
+        m_buttonBar->move(layout.buttonBar.topLeft());
     if (m_actionButton->isVisibleTo(this)) {
-        const MessageLayout layout = messageLayout();
         if (layout.button.isValid())
             m_actionButton->setGeometry(layout.button);
         else
             m_actionButton->hide(); // no room on a tiny tile; the Edit button remains
     }
-}
-
-int PrinterTile::barHeight() const
-{
-    const QFontMetrics name(scaledFont(font(), 1.15, QFont::DemiBold));
-    const QFontMetrics status(font());
-    return 10 + name.height() + 2 + status.height() + 10;
 }
 
 QString PrinterTile::detailsLine() const
@@ -664,86 +654,6 @@ QString PrinterTile::detailsLine() const
                       ? tr("1 reconnect")
                       : tr("%1 reconnects").arg(locale.toString(stats.reconnects)));
     return parts.join(QStringLiteral("  ·  "));
-}
-
-PrinterTile::MessageLayout PrinterTile::messageLayout() const
-{
-    MessageLayout layout;
-    if (!showsMessage())
-        return layout;
-    layout.visible = true;
-
-    // Between the button bar at the top and the name bar at the bottom.
-    const QRectF area = m_expanded
-        ? QRectF(pictureRect()).adjusted(kPadding, kPadding, -kPadding, -kPadding)
-        : QRectF(cardRect())
-              .adjusted(kPadding, kButtonBarReserve, -kPadding, -barHeight() - overlayBand() - 6);
-    const qreal width = std::min<qreal>(area.width(), m_expanded ? 640 : 460);
-    const int flags = Qt::AlignHCenter | Qt::TextWordWrap;
-
-    const QFontMetricsF headlineMetrics(
-        scaledFont(font(), m_expanded ? 1.6 : 1.25, QFont::DemiBold));
-    const QFontMetricsF bodyMetrics(font());
-    const QRectF wrapBox(0, 0, width, 10000);
-
-    const qreal iconSize = m_expanded ? 56 : 40;
-    const qreal headlineHeight
-        = headlineMetrics.boundingRect(wrapBox, flags, m_status.headline).height();
-    const qreal detailHeight = m_status.detail.isEmpty()
-        ? 0
-        : bodyMetrics.boundingRect(wrapBox, flags, m_status.detail).height();
-    const qreal countdownHeight = m_status.countdown.isEmpty() ? 0 : bodyMetrics.height();
-    const QSize buttonSize
-        = m_actionButton->isVisibleTo(this) ? m_actionButton->sizeHint() : QSize();
-    const qreal gap = 8;
-
-    bool withIcon = true;
-    bool withDetail = detailHeight > 0;
-    bool withButton = buttonSize.isValid();
-    auto total = [&] {
-        qreal h = headlineHeight;
-        if (withIcon)
-            h += iconSize + gap + 4;
-        if (withDetail)
-            h += gap + detailHeight;
-        if (countdownHeight > 0)
-            h += gap / 2 + countdownHeight;
-        if (withButton)
-            h += gap * 1.5 + buttonSize.height();
-        return h;
-    };
-    // Drop what matters least until the message fits the tile.
-    if (total() > area.height())
-        withDetail = false;
-    if (total() > area.height())
-        withIcon = false;
-    if (total() > area.height())
-        withButton = false;
-
-    qreal y = area.center().y() - total() / 2;
-    const qreal x = area.center().x() - width / 2;
-    if (withIcon) {
-        layout.icon = QRectF(area.center().x() - iconSize / 2, y, iconSize, iconSize);
-        y += iconSize + gap + 4;
-    }
-    layout.headline = QRectF(x, y, width, headlineHeight);
-    y += headlineHeight;
-    if (withDetail) {
-        y += gap;
-        layout.detail = QRectF(x, y, width, detailHeight);
-        y += detailHeight;
-    }
-    if (countdownHeight > 0) {
-        y += gap / 2;
-        layout.countdown = QRectF(x, y, width, countdownHeight);
-        y += countdownHeight;
-    }
-    if (withButton) {
-        y += gap * 1.5;
-        layout.button
-            = QRect(QPoint(int(area.center().x() - buttonSize.width() / 2.0), int(y)), buttonSize);
-    }
-    return layout;
 }
 
 const QImage &PrinterTile::dimmedImage() const
@@ -772,15 +682,15 @@ void PrinterTile::paintEvent(QPaintEvent *)
     // the picture is blended through Qt's thread pool (ten times a blit). paintCorners() rounds.
     painter.save();
     painter.setClipRect(cardRect());
-    paintPicture(painter);
-    const MessageLayout layout = messageLayout();
-    if (layout.visible)
+    const TileLayout layout = tileLayout();
+    paintPicture(painter, layout);
+    if (layout.message)
         paintMessage(painter, layout);
-    paintBar(painter, card);
-    if (!m_status.pictureAge.isEmpty() && !m_image.isNull())
-        paintAgeBadge(painter, card);
+    paintBar(painter, layout);
+    if (!layout.ageBadge.isEmpty())
+        paintAgeBadge(painter, layout);
     if (m_flashTimer->isActive())
-        painter.fillRect(pictureRect(), QColor(255, 255, 255, 110));
+        painter.fillRect(layout.picture, QColor(255, 255, 255, 110));
     painter.restore();
     paintCorners(painter, card);
     const bool accent = PrintStatusText::needsAttention(m_printStatus);
@@ -804,13 +714,13 @@ void PrinterTile::paintEvent(QPaintEvent *)
     }
 }
 
-void PrinterTile::paintPicture(QPainter &painter) const
+void PrinterTile::paintPicture(QPainter &painter, const TileLayout &layout) const
 {
     if (m_image.isNull())
         return;
     const bool live = m_status.tone == TileStatus::Tone::Live && !m_status.stale;
     const QImage &image = live ? m_image : dimmedImage();
-    const QRectF area = pictureRect();
+    const QRectF area = layout.picture;
     const QSizeF size = QSizeF(image.size()) / devicePixelRatioF();
     const QRectF target = fitted(size, area);
     if (devicePixelRatioF() == 1 && target.width() - size.width() < 1
@@ -828,7 +738,7 @@ void PrinterTile::paintPicture(QPainter &painter) const
         painter.fillRect(area, QColor(0, 0, 0, 120)); // room for the explanation to be read
 }
 
-void PrinterTile::paintMessage(QPainter &painter, const MessageLayout &layout) const
+void PrinterTile::paintMessage(QPainter &painter, const TileLayout &layout) const
 {
     const QColor color = toneColor(m_status.tone);
     if (!layout.icon.isNull()) {
@@ -862,9 +772,9 @@ void PrinterTile::paintMessage(QPainter &painter, const MessageLayout &layout) c
     }
 
     const int flags = Qt::AlignHCenter | Qt::TextWordWrap;
-    painter.setFont(scaledFont(font(), m_expanded ? 1.6 : 1.25, QFont::DemiBold));
+    painter.setFont(TileLayout::headlineFont(font(), layout.mode, m_expanded));
     painter.setPen(Theme::textPrimary());
-    painter.drawText(layout.headline, flags, m_status.headline);
+    painter.drawText(layout.headline, layout.headlineFlags, layout.headlineText);
     painter.setFont(font());
     if (!layout.detail.isNull()) {
         painter.setPen(Theme::textSecondary());
@@ -876,83 +786,91 @@ void PrinterTile::paintMessage(QPainter &painter, const MessageLayout &layout) c
     }
 }
 
-void PrinterTile::paintBar(QPainter &painter, const QRectF &card) const
+void PrinterTile::paintBar(QPainter &painter, const TileLayout &layout) const
 {
-    const int height = barHeight();
-    const QRectF bar(card.left(), card.bottom() - height, card.width(), height);
+    const QRectF &band = layout.band;
+    const QString name = m_printer ? m_printer->name() : tr("(removed)");
+    const QFont nameFont = TileLayout::nameFont(font(), layout.mode);
+    const QFontMetricsF nameMetrics(nameFont);
+
+    if (layout.mode == TileLayout::Mode::Compact) {
+        // One line; the picture above it stays as the camera sent it.
+        painter.fillRect(band, QColor(0, 0, 0, 185));
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(toneColor(m_status.tone));
+        painter.drawEllipse(layout.stateDot);
+        painter.setBrush(Qt::NoBrush);
+        painter.setFont(nameFont);
+        painter.setPen(Theme::textPrimary());
+        painter.drawText(layout.name, Qt::AlignLeft | Qt::AlignVCenter,
+                         nameMetrics.elidedText(name, Qt::ElideRight, layout.name.width()));
+        if (!layout.printTag.isEmpty()) {
+            const QColor fill = m_printStatus.isNull() ? Theme::warning()
+                                                       : PrintStatusText::stateColor(m_printStatus);
+            const QRectF &tag = layout.printTag;
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(fill);
+            painter.drawRoundedRect(tag, tag.height() / 2, tag.height() / 2);
+            const QFont tagFont = TileLayout::tagFont(font());
+            painter.setFont(tagFont);
+            painter.setPen(QColor(0x1a, 0x1a, 0x1a));
+            painter.drawText(tag, Qt::AlignCenter,
+                             QFontMetricsF(tagFont).elidedText(compactPrintTag(), Qt::ElideRight,
+                                                               tag.width() - 6));
+        }
+        return;
+    }
+
     // The print block, when there is one, sits on top of the name bar in the same dark band.
-    const TileStatusOverlay::Layout &overlay = overlayLayout();
-    const QRectF band = bar.adjusted(0, -overlayBand(), 0, 0);
     if (m_expanded) {
         painter.fillRect(band, Theme::tileBackground());
         painter.fillRect(QRectF(band.left(), band.top(), band.width(), 1),
                          QColor(255, 255, 255, 18));
     } else {
         // Dark enough where the text sits that whatever the camera shows there cannot garble it.
-        const qreal fade = height * 0.7;
+        const qreal fade = layout.bar.height() * 0.7;
         QLinearGradient shade(band.left(), band.top() - fade, band.left(), band.bottom());
         shade.setColorAt(0, QColor(0, 0, 0, 0));
         shade.setColorAt(fade / (fade + band.height()), QColor(0, 0, 0, 200));
         shade.setColorAt(1, QColor(0, 0, 0, 245));
         painter.fillRect(band.adjusted(0, -fade, 0, 0), shade);
     }
-    TileStatusOverlay::paint(painter, overlay, statusOverlayRect().topLeft());
+    if (!layout.printBlock.isEmpty())
+        TileStatusOverlay::paint(painter, overlayLayout(), layout.printBlock.topLeft());
 
-    const QFont nameFont = scaledFont(font(), 1.15, QFont::DemiBold);
-    const QFontMetricsF nameMetrics(nameFont);
     const QFontMetricsF statusMetrics(font());
-    const qreal left = bar.left() + kPadding;
-    qreal right = bar.right() - kPadding;
-
-    if (m_expanded) {
-        // Address and counters between the state and the buttons, when there is room.
-        right = m_buttonBar->geometry().left() - kPadding;
-        const QString details = detailsLine();
-        const qreal detailsWidth
-            = std::min(statusMetrics.horizontalAdvance(details), (right - left) / 2);
+    if (!layout.details.isEmpty()) {
         painter.setFont(font());
         painter.setPen(Theme::textSecondary());
-        painter.drawText(QRectF(right - detailsWidth, bar.top(), detailsWidth, bar.height()),
-                         Qt::AlignRight | Qt::AlignVCenter,
-                         statusMetrics.elidedText(details, Qt::ElideLeft, detailsWidth));
-        right -= detailsWidth + 24;
+        painter.drawText(
+            layout.details, Qt::AlignRight | Qt::AlignVCenter,
+            statusMetrics.elidedText(detailsLine(), Qt::ElideLeft, layout.details.width()));
     }
 
-    qreal y = bar.top() + 10;
-    const QString name = m_printer ? m_printer->name() : tr("(removed)");
     painter.setFont(nameFont);
     painter.setPen(Theme::textPrimary());
-    painter.drawText(QRectF(left, y, right - left, nameMetrics.height()),
-                     Qt::AlignLeft | Qt::AlignVCenter,
-                     nameMetrics.elidedText(name, Qt::ElideRight, right - left));
-    y += nameMetrics.height() + 2;
+    painter.drawText(layout.name, Qt::AlignLeft | Qt::AlignVCenter,
+                     nameMetrics.elidedText(name, Qt::ElideRight, layout.name.width()));
 
-    const qreal dot = 9;
-    const QRectF line(left, y, right - left, statusMetrics.height());
     painter.setPen(Qt::NoPen);
     painter.setBrush(toneColor(m_status.tone));
-    painter.drawEllipse(QRectF(left, line.center().y() - dot / 2, dot, dot));
+    painter.drawEllipse(layout.stateDot);
     painter.setBrush(Qt::NoBrush);
 
-    const qreal textLeft = left + dot + 7;
     painter.setFont(font());
     painter.setPen(QColor(255, 255, 255, 225));
     painter.drawText(
-        QRectF(textLeft, y, right - textLeft, line.height()), Qt::AlignLeft | Qt::AlignVCenter,
-        statusMetrics.elidedText(m_status.summary(), Qt::ElideRight, right - textLeft));
+        layout.stateText, Qt::AlignLeft | Qt::AlignVCenter,
+        statusMetrics.elidedText(m_status.summary(), Qt::ElideRight, layout.stateText.width()));
 }
 
-void PrinterTile::paintAgeBadge(QPainter &painter, const QRectF &card) const
+void PrinterTile::paintAgeBadge(QPainter &painter, const TileLayout &layout) const
 {
-    QFont badgeFont = scaledFont(font(), 0.95, QFont::DemiBold);
+    const QFont badgeFont = TileLayout::badgeFont(font());
     const QFontMetricsF metrics(badgeFont);
-    const QString text = m_status.pictureAge;
-    const qreal maxWidth
-        = card.width() - 2 * 10 - (m_buttonBar->isVisible() ? m_buttonBar->width() + 10 : 0);
+    const QRectF &badge = layout.ageBadge;
     const QString shown
-        = metrics.elidedText(text, Qt::ElideRight, std::max<qreal>(40, maxWidth - 20));
-    const QRectF badge(card.left() + 10, card.top() + 10, metrics.horizontalAdvance(shown) + 20,
-                       metrics.height() + 8);
+        = metrics.elidedText(m_status.pictureAge, Qt::ElideRight, badge.width() - 20);
     painter.setPen(Qt::NoPen);
     QColor fill = Theme::warning();
     fill.setAlpha(235);
@@ -1021,6 +939,13 @@ void PrinterTile::mousePressEvent(QMouseEvent *event)
 {
     if (event->button() == Qt::LeftButton) {
         emit clicked(this);
+        // A compact tile's short headline leads to the single view, where the whole message
+        // and its button are.
+        if (isCompact()) {
+            const TileLayout layout = tileLayout();
+            if (layout.message && layout.headline.united(layout.icon).contains(event->position()))
+                emit activated(this);
+        }
         event->accept();
         return;
     }

@@ -2,6 +2,7 @@
 // buttons that act on it.
 #pragma once
 
+#include "tilelayout.h"
 #include "tilestatus.h"
 #include "tilestatusoverlay.h"
 
@@ -77,6 +78,9 @@ public:
     // The rounded card, and the part of it the picture may use, in widget coordinates.
     QRect cardRect() const;
     QRect pictureRect() const;
+    // Where everything is drawn now; compact below TileLayout's threshold (one line, no block).
+    TileLayout tileLayout() const;
+    bool isCompact() const;
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -107,7 +111,6 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent *event) override;
 
 private:
-    struct MessageLayout;
     struct OverlayKey
     {
         QSize size;
@@ -128,21 +131,19 @@ private:
     void updateButtons();
     void layoutChildren();
     bool showsMessage() const;
-    MessageLayout messageLayout() const;
-    int barHeight() const;
+    TileLayout::Input layoutInput() const; // without the print block, which depends on it
+    QString compactPrintTag() const;
     QString detailsLine() const;
     const TileStatusOverlay::Layout &overlayLayout() const;
-    // How much taller the bottom band is for the print block (0 without one).
-    int overlayBand() const;
     void printStatusInputsChanged();
     void refreshPrintTiming();
     void updateAttention();
     const QImage &dimmedImage() const;
 
-    void paintPicture(QPainter &painter) const;
-    void paintMessage(QPainter &painter, const MessageLayout &layout) const;
-    void paintBar(QPainter &painter, const QRectF &card) const;
-    void paintAgeBadge(QPainter &painter, const QRectF &card) const;
+    void paintPicture(QPainter &painter, const TileLayout &layout) const;
+    void paintMessage(QPainter &painter, const TileLayout &layout) const;
+    void paintBar(QPainter &painter, const TileLayout &layout) const;
+    void paintAgeBadge(QPainter &painter, const TileLayout &layout) const;
     void paintAccent(QPainter &painter, const QRectF &card) const;
 
     QPointer<Printer> m_printer;

@@ -2,18 +2,39 @@
 
 #include "printertile.h"
 #include "theme.h"
+#include "tilelayout.h"
 
 #include <QKeyEvent>
 #include <QPainter>
+#include <QScrollArea>
+#include <QScrollBar>
 
 #include <algorithm>
+#include <cmath>
 
 TileGrid::TileGrid(QWidget *parent)
     : QWidget(parent)
+    , m_scroll(new QScrollArea(this))
+    , m_canvas(new QWidget)
 {
     setObjectName(QStringLiteral("tileGrid"));
     setFocusPolicy(Qt::StrongFocus);
     setAttribute(Qt::WA_OpaquePaintEvent);
+
+    // The grid keeps the keyboard (arrows move the selection); the scroll area only scrolls.
+    m_scroll->setObjectName(QStringLiteral("tileScrollArea"));
+    m_scroll->setFocusPolicy(Qt::NoFocus);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidgetResizable(false); // relayout() sizes the canvas
+    QPalette background = palette();
+    background.setColor(QPalette::Window, Theme::windowBackground());
+    m_scroll->viewport()->setPalette(background);
+    m_scroll->viewport()->setAutoFillBackground(true);
+    m_canvas->setObjectName(QStringLiteral("tileCanvas"));
+    m_canvas->setPalette(background);
+    m_canvas->setAutoFillBackground(true);
+    m_scroll->setWidget(m_canvas); // owns it
 }
 
 TileGrid::~TileGrid() = default;
@@ -67,11 +88,61 @@ QList<QRect> TileGrid::tileRects(int count, int columns, const QRect &area, int 
     return rects;
 }
 
+TileGrid::Arrangement TileGrid::arrange(int count, int fixedColumns, const QSize &viewport,
+                                        const QSize &minimum, int scrollBarWidth)
+{
+    Arrangement result;
+    result.content = viewport;
+    if (count <= 0 || viewport.isEmpty())
+        return result;
+    const QRect area = QRect(QPoint(0, 0), viewport).adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    result.columns = fixedColumns > 0 ? std::min(fixedColumns, count)
+                                      : bestColumnCount(count, area.size(), kSpacing);
+    result.rects = tileRects(count, result.columns, area, kSpacing);
+    const bool tooSmall = !result.rects.isEmpty()
+        && (result.rects.constFirst().width() < minimum.width()
+            || result.rects.constFirst().height() < minimum.height());
+    if (!tooSmall)
+        return result;
+
+    // Scroll: the width decides the columns, the tiles keep their shape and the rows go on.
+    result.scrolls = true;
+    const int width = viewport.width() - scrollBarWidth - 2 * kMargin;
+    const int fitting = std::max(1, (width + kSpacing) / (minimum.width() + kSpacing));
+    result.columns = std::min(count, fixedColumns > 0 ? std::min(fixedColumns, fitting) : fitting);
+    const int rows = (count + result.columns - 1) / result.columns;
+    const qreal tileWidth = qreal(width - (result.columns - 1) * kSpacing) / result.columns;
+    const int tileHeight = int(std::ceil(tileWidth / kTileAspectRatio));
+    const int height = rows * tileHeight + (rows - 1) * kSpacing;
+    result.content = QSize(viewport.width() - scrollBarWidth, height + 2 * kMargin);
+    result.rects
+        = tileRects(count, result.columns, QRect(kMargin, kMargin, width, height), kSpacing);
+    return result;
+}
+
+TileGrid::Arrangement TileGrid::currentArrangement() const
+{
+    return arrange(int(m_tiles.size()), m_fixedColumns, size(),
+                   QSize(TileLayout::kMinimumTileWidth, TileLayout::kMinimumTileHeight),
+                   m_scroll->verticalScrollBar()->sizeHint().width());
+}
+
+bool TileGrid::isScrolling() const
+{
+    return !m_single && currentArrangement().scrolls;
+}
+
+QRect TileGrid::visibleContent() const
+{
+    const QWidget *viewport = m_scroll->viewport();
+    return QRect(m_canvas->mapFrom(viewport, QPoint(0, 0)), viewport->size());
+}
+
 void TileGrid::addTile(PrinterTile *tile)
 {
     if (!tile || m_tiles.contains(tile))
         return;
-    tile->setParent(this);
+    tile->setParent(m_canvas);
     m_tiles.append(tile);
     connect(tile, &PrinterTile::clicked, this, [this](PrinterTile *clicked) {
         setSelectedTile(clicked);
@@ -130,10 +201,7 @@ int TileGrid::columnCount() const
     const int count = int(m_tiles.size());
     if (count == 0)
         return 0;
-    if (m_fixedColumns > 0)
-        return std::min(m_fixedColumns, count);
-    const QRect area = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
-    return bestColumnCount(count, area.size(), kSpacing);
+    return currentArrangement().columns;
 }
 
 void TileGrid::setSelectedTile(PrinterTile *tile)
@@ -145,8 +213,11 @@ void TileGrid::setSelectedTile(PrinterTile *tile)
     if (m_selected)
         m_selected->setSelected(false);
     m_selected = tile;
-    if (tile)
+    if (tile) {
         tile->setSelected(true);
+        if (!m_single)
+            m_scroll->ensureWidgetVisible(tile, kMargin, kMargin);
+    }
     emit selectionChanged(tile);
 }
 
@@ -178,20 +249,25 @@ void TileGrid::showAll()
     relayout();
     for (PrinterTile *tile : std::as_const(m_tiles))
         tile->show();
+    if (m_selected)
+        m_scroll->ensureWidgetVisible(m_selected, kMargin, kMargin);
     emit singleTileChanged(nullptr);
 }
 
 void TileGrid::relayout()
 {
-    const QRect area = rect().adjusted(kMargin, kMargin, -kMargin, -kMargin);
+    m_scroll->setGeometry(rect());
     if (m_single) {
-        m_single->setGeometry(area);
+        m_canvas->resize(size());
+        m_single->setGeometry(rect().adjusted(kMargin, kMargin, -kMargin, -kMargin));
         return;
     }
-    const QList<QRect> rects
-        = tileRects(int(m_tiles.size()), columnCount(), area, kSpacing, kTileAspectRatio);
-    for (int i = 0; i < rects.size(); ++i)
-        m_tiles.at(i)->setGeometry(rects.at(i));
+    const Arrangement arrangement = currentArrangement();
+    m_canvas->resize(arrangement.content);
+    for (int i = 0; i < arrangement.rects.size(); ++i)
+        m_tiles.at(i)->setGeometry(arrangement.rects.at(i));
+    if (m_selected && arrangement.scrolls)
+        m_scroll->ensureWidgetVisible(m_selected, kMargin, kMargin);
 }
 
 void TileGrid::moveSelection(int delta)

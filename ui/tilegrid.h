@@ -1,5 +1,6 @@
-// Lays the tiles out as a grid of 16:9 cells as large as the window allows, keeps the selection,
-// and shows a single tile over the whole area (the single-printer view).
+// Lays the tiles out as a grid of 16:9 cells as large as the window allows (but not smaller than
+// TileLayout's minimum tile: then it scrolls), keeps the selection in view, and shows a single
+// tile over the whole area (the single-printer view).
 #pragma once
 
 #include <QList>
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 class PrinterTile;
+class QScrollArea;
 
 class TileGrid final : public QWidget
 {
@@ -51,6 +53,23 @@ public:
     static QList<QRect> tileRects(int count, int columns, const QRect &area, int spacing,
                                   qreal aspectRatio = kTileAspectRatio);
 
+    // Where the tiles go in a viewport of `viewport` (margins included): as tileRects() while the
+    // tiles stay at least `minimum`; otherwise as many columns of at least `minimum` as fit the
+    // width less `scrollBarWidth`, rows as tall as the width makes them, and a taller content.
+    struct Arrangement
+    {
+        int columns = 0;
+        QList<QRect> rects;
+        QSize content; // the scrolled area's size, margins included
+        bool scrolls = false;
+    };
+    static Arrangement arrange(int count, int fixedColumns, const QSize &viewport,
+                               const QSize &minimum, int scrollBarWidth);
+    // Whether the tiles are scrolled (too many for the window at the minimum size).
+    bool isScrolling() const;
+    // The part of the grid's content in view, in the tiles' coordinates.
+    QRect visibleContent() const;
+
 signals:
     void selectionChanged(PrinterTile *tile);
     void singleTileChanged(PrinterTile *tile); // nullptr: back to the grid
@@ -64,8 +83,11 @@ protected:
 private:
     void relayout();
     void moveSelection(int delta);
+    Arrangement currentArrangement() const;
 
-    QList<PrinterTile *> m_tiles; // children
+    QScrollArea *m_scroll;
+    QWidget *m_canvas; // the tiles' parent, scrolled by m_scroll
+    QList<PrinterTile *> m_tiles; // children of m_canvas
     QPointer<PrinterTile> m_selected;
     QPointer<PrinterTile> m_single;
     int m_fixedColumns = 0;
