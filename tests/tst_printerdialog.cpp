@@ -8,6 +8,7 @@
 #include "sim/printersimulator.h"
 #include "testsupport.h"
 #include "tilestatus.h"
+#include "trust/tlstrust.h"
 
 #include <QAction>
 #include <QApplication>
@@ -210,6 +211,8 @@ private slots:
     void testConnectionShowsPreview();
     void testConnectionWrongCode();
     void testConnectionClosedPort();
+    void testConnectionKeepsThePin_data();
+    void testConnectionKeepsThePin();
     void cancelStopsTheAttempt();
     void editingEndpointDropsResult();
     void confirmRemove_data();
@@ -890,6 +893,55 @@ void TestPrinterDialog::testConnectionWrongCode()
     QVERIFY(!child<QLabel>(dialog, "testPreview")->isVisible());
     QVERIFY(!reason.contains(QStringLiteral("87654321")));
     QVERIFY(!dialog.isTestRunning()); // no retry: the first failure is the answer
+}
+
+void TestPrinterDialog::testConnectionKeepsThePin_data()
+{
+    QTest::addColumn<bool>("pinMatches");
+    QTest::newRow("the pinned printer") << true;
+    QTest::newRow("another certificate at that address") << false;
+}
+
+void TestPrinterDialog::testConnectionKeepsThePin()
+{
+    // Editing a pinned printer and pressing Test must send its access code only to the pinned
+    // certificate, as the printer's own camera would.
+    QFETCH(bool, pinMatches);
+    PrinterSimulator simulator;
+    simulator.setAccessCode(kCode);
+    simulator.setFramesPerSecond(10);
+    QVERIFY(simulator.listen(QHostAddress::LocalHost, 0));
+    QSignalSpy logins(&simulator, &PrinterSimulator::clientAuthenticated);
+    QSignalSpy rejectedLogins(&simulator, &PrinterSimulator::loginRejected);
+
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = QStringLiteral("Pinned P1S");
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = simulator.serverPort();
+    config.certificateFingerprint = pinMatches
+        ? simulator.certificateFingerprint()
+        : TlsTrust::normalizeFingerprint(QString(64, QLatin1Char('a')));
+    PrinterDialog dialog;
+    dialog.setConfig(config, kCode);
+    dialog.show();
+
+    QSignalSpy finished(&dialog, &PrinterDialog::connectionTestFinished);
+    dialog.startConnectionTest();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, kTimeoutMs);
+    QCOMPARE(finished.at(0).at(0).toBool(), pinMatches);
+    if (pinMatches) {
+        QCOMPARE(logins.size(), 1);
+        return;
+    }
+    const QString reason = finished.at(0).at(1).toString();
+    QVERIFY2(reason.contains(QStringLiteral("Certificate changed")), qPrintable(reason));
+    QCOMPARE(child<QLabel>(dialog, "testTitle")->text(),
+             TileStatus::failureTitle(CameraSource::Failure::CertificateMismatch));
+    // The code never left: the host saw no login at all.
+    QTRY_COMPARE_WITH_TIMEOUT(simulator.clientCount(), 0, kTimeoutMs);
+    QCOMPARE(logins.size(), 0);
+    QCOMPARE(rejectedLogins.size(), 0);
 }
 
 void TestPrinterDialog::testConnectionClosedPort()

@@ -1,4 +1,5 @@
 #include "model/printerfarm.h"
+#include "net/statusconnection.h"
 
 #include "camera/jpegstream/jpegstreamcamera.h"
 #include "frames/framehub.h"
@@ -148,6 +149,7 @@ private slots:
     void settingsFailureRollsBackCredentials();
     void notPersistent();
     void loadWithoutAccessCode();
+    void codeEnteredLaterStartsBothLinks();
     void setOrder();
     void healthChangedOnlyOnChange();
 
@@ -587,6 +589,41 @@ void tst_PrinterFarm::loadWithoutAccessCode()
     QCOMPARE(camera->state(), CameraSource::State::Idle);
     QCOMPARE(camera->lastFailure(), CameraSource::Failure::InvalidSettings);
     QCOMPARE(farm.health().level, Level::AllDown);
+}
+
+void tst_PrinterFarm::codeEnteredLaterStartsBothLinks()
+{
+    // The keyring was locked at start: the printer loads without a code and stops with "invalid
+    // settings". Entering the code (Edit printer…) must start its camera and its status link
+    // alike, without a restart.
+    auto simulator = startSimulator(QStringLiteral("Locked keyring"), kSimCode);
+    QVERIFY(simulator);
+    PrinterConfig config = makeConfig(QStringLiteral("Locked keyring"), simulator->serverPort());
+    config.id = QUuid::createUuid();
+    config.statusPort = m_closedPort; // no broker: the status link must try, not stay idle
+    {
+        AppSettings settings(m_settingsPath);
+        settings.setPrinters({config});
+        QVERIFY(settings.sync());
+    }
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    farm.load();
+    Printer *printer = farm.printers().at(0);
+    QCOMPARE(printer->camera()->state(), CameraSource::State::Idle);
+    QCOMPARE(printer->camera()->lastFailure(), CameraSource::Failure::InvalidSettings);
+    QCOMPARE(printer->statusConnection()->lastFailure(),
+             StatusConnection::Failure::InvalidSettings);
+
+    QString error;
+    QVERIFY2(farm.updatePrinter(printer->config(), kSimCode, &error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 15000);
+    QVERIFY(!printer->frames()->latest().isNull());
+    // The status link dialled too: it failed at the closed port and backs off, it is not idle.
+    QTRY_COMPARE_WITH_TIMEOUT(printer->statusConnection()->lastFailure(),
+                              StatusConnection::Failure::ConnectionRefused, 15000);
+    QCOMPARE(printer->statusConnection()->state(), StatusConnection::State::Backoff);
 }
 
 void tst_PrinterFarm::setOrder()
