@@ -132,6 +132,7 @@ int main(int argc, char *argv[])
             feed.addPrinter(SimOptions::serial(i), printJobs(), std::chrono::seconds(i * 1237));
         }
         feed.publishTo(broker, options.mqttPort, options.accessCode);
+        feed.publisher()->setTrust(options.mqttTrust);
         // Each news once: a broker that stays away is not worth a line per retry.
         auto lastReport = std::make_shared<QString>();
         const auto report = [&options, lastReport](const QString &text) {
@@ -142,11 +143,25 @@ int main(int argc, char *argv[])
                          options.mqttHost.toLocal8Bit().constData(), unsigned(options.mqttPort),
                          text.toLocal8Bit().constData());
         };
-        QObject::connect(feed.publisher(), &StatusPublisher::failed, &app,
-                         [report](const QString &reason, bool willRetry) {
-                             report(willRetry ? reason + QStringLiteral(" (retrying)")
-                                              : reason + QStringLiteral(" (giving up)"));
-                         });
+        QObject::connect(
+            feed.publisher(), &StatusPublisher::failed, &app,
+            [report, publisher = feed.publisher()](const QString &reason, bool willRetry) {
+                QString text = willRetry ? reason + QStringLiteral(" (retrying)")
+                                         : reason + QStringLiteral(" (giving up)");
+                const MosquittoClient::Failure failure = publisher->lastFailure();
+                const QString fingerprint = publisher->peerCertificateFingerprint();
+                if ((failure == MosquittoClient::Failure::CertificateMismatch
+                     || failure == MosquittoClient::Failure::CertificateUntrusted)
+                    && !fingerprint.isEmpty()) {
+                    // The way out, for a user pointing the simulator at a broker of their own.
+                    text += QStringLiteral(
+                                "\nfarmcam-sim: the broker presented a certificate with the "
+                                "SHA-256 fingerprint %1. If it is your broker's, trust it with "
+                                "--mqtt-pin %1, or trust its CA with --mqtt-ca-file.")
+                                .arg(fingerprint);
+                }
+                report(text);
+            });
         QObject::connect(feed.publisher(), &StatusPublisher::connected, &app,
                          [report] { report(QStringLiteral("connected, publishing")); });
         feed.start();
