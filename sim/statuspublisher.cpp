@@ -53,11 +53,6 @@ void StatusPublisher::setTrust(const MosquittoClient::Trust &trust)
         m_options.trust.pinnedFingerprint = LoopbackBroker::certificateFingerprint();
 }
 
-QString StatusPublisher::peerCertificateFingerprint() const
-{
-    return m_client->peerCertificateFingerprint();
-}
-
 void StatusPublisher::setBackoff(std::chrono::milliseconds initial,
                                  std::chrono::milliseconds maximum)
 {

@@ -46,9 +46,6 @@ public:
     bool isReady() const { return m_ready; }
     // Why the last attempt failed; None before any failure and once connected.
     MosquittoClient::Failure lastFailure() const { return m_lastFailure; }
-    // The SHA-256 fingerprint of the certificate the broker presented last, trusted or not, as
-    // CameraConnection::normalizeFingerprint() writes it; empty before a handshake.
-    QString peerCertificateFingerprint() const;
     // Publishes one report (QoS 0, not retained). False when not connected: nothing is queued.
     bool publishReport(const QString &serial, const QByteArray &payload);
 
