@@ -1,6 +1,6 @@
 # Sanitizer and fuzzing builds. Included from the top-level CMakeLists.txt right after
 # farmcam_compile_options is defined: the instrumentation travels with that target, so everything
-# that is ours (core, ui, apps, tests, benchmarks, fuzzers) is instrumented and Qt is not.
+# that is ours (core, sim, ui, apps, tests, benchmarks, fuzzers) is instrumented and Qt is not.
 #
 #   -DFARMCAM_SANITIZE=ON                    AddressSanitizer + UndefinedBehaviorSanitizer (gcc or clang)
 #   -DFARMCAM_SANITIZE="address;undefined"   the same, spelled out; any -fsanitize= list works

@@ -1,12 +1,15 @@
-// libFuzzer target for the discovery datagram parser (protocol/discoveryannouncement.h), which
-// reads whatever anyone on the network sends to UDP port 2021.
+// libFuzzer target for the discovery datagram parser (protocol/discoveryannouncement.h) and what
+// DiscoveryListener makes of its result (net/discoverylistener.h): together they read whatever
+// anyone on the network sends to UDP port 2021.
 //
 // Input: the datagram's bytes, as they are. Besides "does not crash", every announcement parse()
-// accepts must be safe to show and to dial: a valid serial, a plain canonical address no printer
-// could be refused for, a one-line name of at most 64 characters; and the simulator's datagram for
-// it must read back as the same announcement.
+// accepts must be safe to show: a valid serial, a bare IP address, a one-line name of at most 64
+// characters; the simulator's datagram for it must read back as the same announcement. Every
+// announcement the listener passes on must also be safe to dial: a plain canonical address no
+// printer could be refused for.
 #include "fuzzcheck.h"
 #include "model/printerconfig.h"
+#include "net/discoverylistener.h"
 #include "protocol/discoveryannouncement.h"
 
 #include <QHostAddress>
@@ -33,6 +36,21 @@ bool isShortAsciiToken(const QString &value)
     return true;
 }
 
+// What parse() promises: the Location's form, with Qt Network agreeing that it is an address.
+void checkAnnouncedAddress(const QString &address)
+{
+    FUZZ_CHECK(!QHostAddress(address).isNull());
+    for (const QChar c : address) {
+        const bool ok = (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+            || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))
+            || (c >= QLatin1Char('A') && c <= QLatin1Char('F')) || c == QLatin1Char('.')
+            || c == QLatin1Char(':');
+        FUZZ_CHECK(ok); // no host name, port, bracket, zone or URL
+    }
+}
+
+// What DiscoveryListener::readAnnouncement() promises on top: an address to dial, written the one
+// way QHostAddress writes it.
 void checkAddress(const QString &address)
 {
     FUZZ_CHECK(PrinterConfig::hostError(address).isEmpty());
@@ -87,7 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
     FUZZ_CHECK(!announcement->serial.isEmpty());
     FUZZ_CHECK(PrinterConfig::serialError(announcement->serial).isEmpty());
-    checkAddress(announcement->address);
+    checkAnnouncedAddress(announcement->address);
     checkName(announcement->name);
     FUZZ_CHECK(isShortAsciiToken(announcement->modelCode));
     FUZZ_CHECK(isShortAsciiToken(announcement->connectMode));
@@ -102,5 +120,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     FUZZ_CHECK(reparsed.has_value());
     FUZZ_CHECK(*reparsed == *announcement);
     FUZZ_CHECK(reparsed->toDatagram() == again);
+
+    // The listener: the same announcement with the address rewritten, or a sentence why not.
+    QString listenerError;
+    const std::optional<DiscoveryAnnouncement> accepted
+        = DiscoveryListener::readAnnouncement(datagram, &listenerError);
+    if (!accepted) {
+        FUZZ_CHECK(isSentence(listenerError));
+        return 0;
+    }
+    FUZZ_CHECK(listenerError.isEmpty());
+    checkAddress(accepted->address);
+    FUZZ_CHECK(QHostAddress(accepted->address).isEqual(QHostAddress(announcement->address)));
+    DiscoveryAnnouncement rewritten = *announcement;
+    rewritten.address = accepted->address;
+    FUZZ_CHECK(*accepted == rewritten);
     return 0;
 }

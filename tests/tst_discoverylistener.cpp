@@ -81,6 +81,8 @@ private slots:
     void senderMustMatchLocation();
     void ignoresMalformed_data();
     void ignoresMalformed();
+    void readsTheAnnouncedAddress_data();
+    void readsTheAnnouncedAddress();
     void expiresSilentPrinters();
     void boundedNumberOfPrinters();
     void rateLimitsFloods_data();
@@ -322,6 +324,8 @@ void TestDiscoveryListener::ignoresMalformed_data()
         << QByteArray(good).replace("Location: 127.0.0.1", "Location: http://127.0.0.1:80/");
     QTest::newRow("known serial, broadcast")
         << QByteArray(good).replace("Location: 127.0.0.1", "Location: 255.255.255.255");
+    QTest::newRow("known serial, IPv4-mapped")
+        << QByteArray(good).replace("Location: 127.0.0.1", "Location: ::ffff:127.0.0.1");
     QTest::newRow("known serial, new name with junk")
         << QByteArray(good).replace("Workshop P1S", QByteArray("New\0name", 8));
     QTest::newRow("wrong device type")
@@ -360,6 +364,59 @@ void TestDiscoveryListener::ignoresMalformed()
     QTRY_COMPARE_WITH_TIMEOUT(announced.count(), 1, kTimeoutMs);
     QCOMPARE(changed.count(), 0);
     QCOMPARE(announcements(*listener), before);
+}
+
+void TestDiscoveryListener::readsTheAnnouncedAddress_data()
+{
+    QTest::addColumn<QString>("location");
+    QTest::addColumn<QString>("address"); // empty: refused
+
+    QTest::newRow("IPv4") << QStringLiteral("192.168.1.20") << QStringLiteral("192.168.1.20");
+    QTest::newRow("loopback (the simulator)")
+        << QStringLiteral("127.0.0.1") << QStringLiteral("127.0.0.1");
+    QTest::newRow("IPv6") << QStringLiteral("fd00::20") << QStringLiteral("fd00::20");
+    // One way of writing each address, so that comparing text compares addresses.
+    QTest::newRow("IPv6 written long and in capitals")
+        << QStringLiteral("FD00:0:0:0:0:0:0:20") << QStringLiteral("fd00::20");
+    QTest::newRow("IPv6 with leading zeros")
+        << QStringLiteral("2001:0db8:0000:0000:0000:0000:0000:0007")
+        << QStringLiteral("2001:db8::7");
+    QTest::newRow("IPv6 loopback") << QStringLiteral("::1") << QStringLiteral("::1");
+    QTest::newRow("link-local") << QStringLiteral("fe80::1") << QStringLiteral("fe80::1");
+    // Well-formed, but no printer has them.
+    for (const char *location :
+         {"0.0.0.0", "255.255.255.255", "239.255.255.250", "224.0.0.1", "::", "ff02::1",
+          "::ffff:192.168.1.20", "0000:0000:0000:0000:0000:ffff:192.168.100.200"}) {
+        QTest::addRow("refused: %s", location) << QString::fromLatin1(location) << QString();
+    }
+}
+
+void TestDiscoveryListener::readsTheAnnouncedAddress()
+{
+    QFETCH(QString, location);
+    QFETCH(QString, address);
+
+    const DiscoveryAnnouncement sent = makeAnnouncement(QStringLiteral("01S00C123456789"),
+                                                        QStringLiteral("Workshop P1S"), location);
+    // The parser lets every one of these through: the address is the listener's decision.
+    QVERIFY(DiscoveryAnnouncement::parse(sent.toDatagram()));
+
+    QString error = QStringLiteral("stale");
+    const std::optional<DiscoveryAnnouncement> read
+        = DiscoveryListener::readAnnouncement(sent.toDatagram(), &error);
+    if (address.isEmpty()) {
+        QVERIFY(!read);
+        QVERIFY2(error.contains(QLatin1String("Location")) && error.endsWith(u'.'),
+                 qPrintable(error));
+        return;
+    }
+    QVERIFY2(read, qPrintable(error));
+    QVERIFY(error.isEmpty());
+    QCOMPARE(read->address, address);
+    QCOMPARE(QHostAddress(read->address).toString(), address);
+    DiscoveryAnnouncement expected = sent;
+    expected.address = address;
+    QCOMPARE(*read, expected); // only the address is rewritten
 }
 
 void TestDiscoveryListener::expiresSilentPrinters()

@@ -10,6 +10,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUdpSocket>
 
 namespace {
 
@@ -54,6 +55,8 @@ private slots:
     void usageErrors_data();
     void usageErrors();
     void publishesStatusAndAnnounces();
+    void trustsTheBrokerAsTold_data();
+    void trustsTheBrokerAsTold();
 };
 
 void tst_FarmcamSim::usageErrors_data()
@@ -85,6 +88,31 @@ void tst_FarmcamSim::usageErrors_data()
     QTest::newRow("time scale not a number")
         << QStringList{QStringLiteral("--time-scale"), QStringLiteral("fast")}
         << QStringLiteral("--time-scale");
+
+    const QString broker = QStringLiteral("127.0.0.1:8883");
+    const QString pin = LoopbackBroker::certificateFingerprint();
+    QTest::newRow("pin without broker")
+        << QStringList{QStringLiteral("--mqtt-pin"), pin} << QStringLiteral("--mqtt-broker");
+    QTest::newRow("pin not a fingerprint")
+        << QStringList{QStringLiteral("--mqtt-broker"), broker, QStringLiteral("--mqtt-pin"),
+                       QStringLiteral("12:34")}
+        << QStringLiteral("SHA-256");
+    QTest::newRow("pin and CA file")
+        << QStringList{QStringLiteral("--mqtt-broker"),
+                       broker,
+                       QStringLiteral("--mqtt-pin"),
+                       pin,
+                       QStringLiteral("--mqtt-ca-file"),
+                       QStringLiteral(QT_TESTCASE_SOURCEDIR "/../resources/sim/simulator.crt")}
+        << QStringLiteral("not both");
+    QTest::newRow("peer name without CA file")
+        << QStringList{QStringLiteral("--mqtt-broker"), broker, QStringLiteral("--mqtt-peer-name"),
+                       QStringLiteral("printer.local")}
+        << QStringLiteral("--mqtt-peer-name");
+    QTest::newRow("CA file without certificates")
+        << QStringList{QStringLiteral("--mqtt-broker"), broker, QStringLiteral("--mqtt-ca-file"),
+                       QStringLiteral(QT_TESTCASE_SOURCEDIR "/tst_farmcamsim.cpp")}
+        << QStringLiteral("--mqtt-ca-file");
 }
 
 void tst_FarmcamSim::usageErrors()
@@ -168,6 +196,82 @@ void tst_FarmcamSim::publishesStatusAndAnnounces()
     QVERIFY(status.nozzleTemperature.has_value());
     QVERIFY(status.bedTemperature.has_value());
 
+    sim.terminate();
+    QVERIFY(sim.waitForFinished(kTimeoutMs));
+    QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sim.exitCode(), 0);
+}
+
+void tst_FarmcamSim::trustsTheBrokerAsTold_data()
+{
+    QTest::addColumn<QStringList>("trust"); // options; "CA" stands for the broker's CA file
+    QTest::addColumn<QString>("says"); // on standard error
+
+    const QString pin = LoopbackBroker::certificateFingerprint();
+    const QString connected = QStringLiteral("connected, publishing");
+    QTest::newRow("pin that matches")
+        << QStringList{QStringLiteral("--mqtt-pin"), pin} << connected;
+    QTest::newRow("pin as openssl prints it")
+        << QStringList{QStringLiteral("--mqtt-pin"), QStringLiteral("sha256 Fingerprint=") + pin}
+        << connected;
+    QTest::newRow("pin in lower case without colons")
+        << QStringList{QStringLiteral("--mqtt-pin"), pin.toLower().remove(u':')} << connected;
+    QTest::newRow("pin that does not match")
+        << QStringList{QStringLiteral("--mqtt-pin"), QString(64, u'a')}
+        << QStringLiteral("a certificate other than the pinned one");
+    // The simulator's certificate is self-signed (its own CA) and names a printer serial.
+    QTest::newRow("CA file, the certificate's name")
+        << QStringList{QStringLiteral("--mqtt-ca-file"), QStringLiteral("CA"),
+                       QStringLiteral("--mqtt-peer-name"), QStringLiteral("01S00C000000000")}
+        << connected;
+    QTest::newRow("CA file, the broker's address as name")
+        << QStringList{QStringLiteral("--mqtt-ca-file"), QStringLiteral("CA")}
+        << QStringLiteral("not issued to 127.0.0.1");
+}
+
+void tst_FarmcamSim::trustsTheBrokerAsTold()
+{
+    QFETCH(QStringList, trust);
+    QFETCH(QString, says);
+
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
+    LoopbackBroker broker;
+    QString error;
+    QVERIFY2(broker.start({{QStringLiteral("bblp"), kCode}}, &error), qPrintable(error));
+    for (QString &argument : trust) {
+        if (argument == QLatin1String("CA"))
+            argument = broker.certificateFile();
+    }
+    // Announcements go to a socket of the test's own, not to port 2021 of this machine.
+    QUdpSocket announcements;
+    QVERIFY(announcements.bind(QHostAddress::LocalHost, 0));
+
+    QProcess sim;
+    QByteArray err;
+    connect(&sim, &QProcess::readyReadStandardError, this,
+            [&sim, &err] { err += sim.readAllStandardError(); });
+    sim.start(
+        kSimPath,
+        QStringList{QStringLiteral("--count"), QStringLiteral("1"), QStringLiteral("--mqtt-broker"),
+                    QStringLiteral("127.0.0.1:%1").arg(broker.port()), QStringLiteral("--announce"),
+                    QStringLiteral("127.0.0.1:%1").arg(announcements.localPort())}
+            + trust);
+    QVERIFY(sim.waitForStarted(kTimeoutMs));
+    QTRY_VERIFY2_WITH_TIMEOUT(QString::fromUtf8(err).contains(says), err.constData(), kTimeoutMs);
+    if (says != QLatin1String("connected, publishing")) {
+        // Refused for good, before the access code was sent, and saying what the user can do (a
+        // line that may arrive after the first).
+        const QString hint
+            = QStringLiteral("--mqtt-pin ") + LoopbackBroker::certificateFingerprint() + u',';
+        QTRY_VERIFY2_WITH_TIMEOUT(QString::fromUtf8(err).contains(hint), err.constData(),
+                                  kTimeoutMs);
+        const QString text = QString::fromUtf8(err);
+        QVERIFY2(text.contains(QLatin1String("(giving up)")), qPrintable(text));
+        QVERIFY(!text.contains(kCode));
+        QCOMPARE(broker.logCount(QStringLiteral("New client connected")), 0);
+    }
+    // The cameras serve on either way.
+    QCOMPARE(sim.state(), QProcess::Running);
     sim.terminate();
     QVERIFY(sim.waitForFinished(kTimeoutMs));
     QCOMPARE(sim.exitStatus(), QProcess::NormalExit);

@@ -140,7 +140,6 @@ private slots:
     void rendererMakesRealisticJpegs_data();
     void rendererMakesRealisticJpegs();
     void layerCounter();
-    void rendererCost();
     void streamsFramesAfterLogin();
     void rejectedLoginClosesSilently_data();
     void rejectedLoginClosesSilently();
@@ -220,20 +219,6 @@ void TestPrinterSimulator::layerCounter()
         = quint64(FrameRenderer::kTotalLayers) * FrameRenderer::kFramesPerLayer;
     QCOMPARE(FrameRenderer::layerForFrame(printFrames - 1), FrameRenderer::kTotalLayers);
     QCOMPARE(FrameRenderer::layerForFrame(printFrames), 1);
-}
-
-// Not a pass/fail timing: reports the cost of a frame (render + JPEG encode) in the test output.
-void TestPrinterSimulator::rendererCost()
-{
-    FrameRenderer renderer(QStringLiteral("Benchmark printer"));
-    const QDateTime now = QDateTime::currentDateTime();
-    quint64 frameNumber = 0;
-    qsizetype bytes = 0;
-    QBENCHMARK
-    {
-        bytes = renderer.renderJpeg(++frameNumber, now).size();
-    }
-    QVERIFY(bytes > 0);
 }
 
 void TestPrinterSimulator::streamsFramesAfterLogin()

@@ -179,27 +179,27 @@
 <context>
     <name>DemoFarm</name>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="120"/>
+        <location filename="../sim/demofarm.cpp" line="120"/>
         <source>The demo printer “%1” could not listen on 127.0.0.1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="166"/>
+        <location filename="../sim/demofarm.cpp" line="166"/>
         <source>print status over MQTT from a mosquitto broker on 127.0.0.1:%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="174"/>
+        <location filename="../sim/demofarm.cpp" line="174"/>
         <source>print status in-process</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="176"/>
+        <location filename="../sim/demofarm.cpp" line="176"/>
         <source>print status in-process (mosquitto is not installed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/demofarm.cpp" line="177"/>
+        <location filename="../sim/demofarm.cpp" line="177"/>
         <source>print status in-process (the mosquitto broker did not start: %1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,62 +825,62 @@
 <context>
     <name>LoopbackBroker</name>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="160"/>
+        <location filename="../sim/loopbackbroker.cpp" line="160"/>
         <source>The mosquitto broker is not installed (Debian: apt install mosquitto).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="163"/>
+        <location filename="../sim/loopbackbroker.cpp" line="163"/>
         <source>mosquitto_passwd is not installed (Debian: apt install mosquitto).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="170"/>
+        <location filename="../sim/loopbackbroker.cpp" line="170"/>
         <source>No free port on 127.0.0.1 for the broker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="188"/>
+        <location filename="../sim/loopbackbroker.cpp" line="188"/>
         <source>The broker was never started.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="233"/>
+        <location filename="../sim/loopbackbroker.cpp" line="233"/>
         <source>Could not create a temporary directory for the broker: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="241"/>
+        <location filename="../sim/loopbackbroker.cpp" line="241"/>
         <source>Could not write the simulator&apos;s certificate and key for the broker.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="250"/>
+        <location filename="../sim/loopbackbroker.cpp" line="250"/>
         <source>Could not write the broker&apos;s password file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="256"/>
+        <location filename="../sim/loopbackbroker.cpp" line="256"/>
         <source>A broker login must be a user name without &apos;:&apos; and a password on one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="270"/>
+        <location filename="../sim/loopbackbroker.cpp" line="270"/>
         <source>mosquitto_passwd could not hash the broker&apos;s passwords: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="302"/>
+        <location filename="../sim/loopbackbroker.cpp" line="302"/>
         <source>Could not write the broker&apos;s configuration.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="354"/>
+        <location filename="../sim/loopbackbroker.cpp" line="354"/>
         <source>mosquitto did not start on 127.0.0.1:%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/loopbackbroker.cpp" line="396"/>
+        <location filename="../sim/loopbackbroker.cpp" line="396"/>
         <source>(no output)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1894,12 +1894,12 @@
 <context>
     <name>PrinterSimulator</name>
     <message>
-        <location filename="../core/sim/printersimulator.cpp" line="198"/>
+        <location filename="../sim/printersimulator.cpp" line="198"/>
         <source>TLS is not available (no TLS backend or OpenSSL library).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/sim/printersimulator.cpp" line="204"/>
+        <location filename="../sim/printersimulator.cpp" line="204"/>
         <source>The simulator&apos;s certificate or key could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2217,7 +2217,7 @@
 <context>
     <name>StatusPublisher</name>
     <message>
-        <location filename="../core/sim/statuspublisher.cpp" line="104"/>
+        <location filename="../sim/statuspublisher.cpp" line="104"/>
         <source>Could not subscribe to the request topics.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1,6 +1,7 @@
 // farmcam-sim: simulated printer cameras on 127.0.0.1 until SIGINT or SIGTERM. See --help.
 #include "simcommandline.h"
 
+#include "net/certificatecheck.h"
 #include "protocol/discoveryannouncement.h"
 #include "sim/announcementsender.h"
 #include "sim/printersimulator.h"
@@ -53,6 +54,27 @@ QHostAddress resolve(const QString &host)
         return address;
     const QList<QHostAddress> addresses = QHostInfo::fromName(host).addresses();
     return addresses.isEmpty() ? QHostAddress() : addresses.constFirst();
+}
+
+// The way out for a user who pointed the simulator at a broker of their own: which certificate it
+// presented, and how to trust it. One more TLS handshake, after which nothing is sent; the
+// publisher's MQTT client does not learn the certificate of every handshake it refuses.
+void showBrokerCertificate(QObject *parent, const QHostAddress &broker, quint16 port)
+{
+    auto *check = new CertificateCheck(parent);
+    QObject::connect(check, &CertificateCheck::finished, parent,
+                     [check](const QString &fingerprint, const QString &) {
+                         check->deleteLater();
+                         if (fingerprint.isEmpty())
+                             return;
+                         const QByteArray text = fingerprint.toLatin1();
+                         std::fprintf(stderr,
+                                      "farmcam-sim: the broker presented a certificate with the "
+                                      "SHA-256 fingerprint %s. If it is your broker's, trust it "
+                                      "with --mqtt-pin %s, or trust its CA with --mqtt-ca-file.\n",
+                                      text.constData(), text.constData());
+                     });
+    check->start(broker.toString(), port);
 }
 
 } // namespace
@@ -132,6 +154,7 @@ int main(int argc, char *argv[])
             feed.addPrinter(SimOptions::serial(i), printJobs(), std::chrono::seconds(i * 1237));
         }
         feed.publishTo(broker, options.mqttPort, options.accessCode);
+        feed.publisher()->setTrust(options.mqttTrust);
         // Each news once: a broker that stays away is not worth a line per retry.
         auto lastReport = std::make_shared<QString>();
         const auto report = [&options, lastReport](const QString &text) {
@@ -143,9 +166,14 @@ int main(int argc, char *argv[])
                          text.toLocal8Bit().constData());
         };
         QObject::connect(feed.publisher(), &StatusPublisher::failed, &app,
-                         [report](const QString &reason, bool willRetry) {
+                         [report, publisher = feed.publisher(), &app, broker,
+                          &options](const QString &reason, bool willRetry) {
                              report(willRetry ? reason + QStringLiteral(" (retrying)")
                                               : reason + QStringLiteral(" (giving up)"));
+                             const MosquittoClient::Failure failure = publisher->lastFailure();
+                             if (failure == MosquittoClient::Failure::CertificateMismatch
+                                 || failure == MosquittoClient::Failure::CertificateUntrusted)
+                                 showBrokerCertificate(&app, broker, options.mqttPort);
                          });
         QObject::connect(feed.publisher(), &StatusPublisher::connected, &app,
                          [report] { report(QStringLiteral("connected, publishing")); });

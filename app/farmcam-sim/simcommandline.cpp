@@ -2,9 +2,11 @@
 
 #include "model/printerconfig.h"
 #include "protocol/loginpacket.h"
+#include "trust/tlstrust.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QSslCertificate>
 
 #include <cmath>
 
@@ -28,6 +30,13 @@ bool hasControlCharacters(const QString &text)
             return true;
     }
     return false;
+}
+
+// Whether `path` holds at least one certificate (PEM or DER), as MosquittoClient reads it.
+bool hasCertificates(const QString &path)
+{
+    return !QSslCertificate::fromPath(path, QSsl::Pem).isEmpty()
+        || !QSslCertificate::fromPath(path, QSsl::Der).isEmpty();
 }
 
 } // namespace
@@ -85,7 +94,11 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         "a printer does (a full report when asked with pushall, then only what changed) to\n"
         "device/<serial>/report, and announces itself for discovery. Then one more line per\n"
         "printer (also with --announce alone) follows the others, starting with '#':\n"
-        "    # <name> serial <serial> model <code>"));
+        "    # <name> serial <serial> model <code>\n"
+        "\n"
+        "By default the broker must present the simulator's own certificate (as the tests'\n"
+        "mosquitto does). For your own broker, trust its CA with --mqtt-ca-file, or pin its\n"
+        "certificate with --mqtt-pin."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption count(
@@ -140,6 +153,28 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
             "Publish print status to the MQTT broker at HOST:PORT over TLS (user bblp, password = "
             "the access code), e.g. a mosquitto on 127.0.0.1:8883."),
         QStringLiteral("HOST:PORT"));
+    const QCommandLineOption mqttCaFile(
+        QStringLiteral("mqtt-ca-file"),
+        QCoreApplication::translate(
+            "farmcam-sim",
+            "Trust the MQTT broker's certificate if the CA in FILE (PEM or DER) signed it for the "
+            "broker's host name, as given in --mqtt-broker, or for --mqtt-peer-name."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption mqttPeerName(
+        QStringLiteral("mqtt-peer-name"),
+        QCoreApplication::translate(
+            "farmcam-sim",
+            "With --mqtt-ca-file: the name the broker's certificate must carry (its DNS name or "
+            "common name), when it is not the host in --mqtt-broker, e.g. when that is an IP "
+            "address."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption mqttPin(
+        QStringLiteral("mqtt-pin"),
+        QCoreApplication::translate(
+            "farmcam-sim",
+            "Trust only the MQTT broker certificate with this SHA-256 fingerprint, as `openssl "
+            "x509 -noout -fingerprint -sha256 -in cert.pem` prints it (colons optional)."),
+        QStringLiteral("FP"));
     const QCommandLineOption announce(
         QStringLiteral("announce"),
         QCoreApplication::translate(
@@ -154,7 +189,7 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
                                     "jobs finish sooner. Default 1."),
         QStringLiteral("X"), QStringLiteral("1"));
     parser.addOptions({count, basePort, accessCode, fps, jpegQuality, fault, namePrefix, verbose,
-                       mqttBroker, announce, timeScale});
+                       mqttBroker, mqttCaFile, mqttPeerName, mqttPin, announce, timeScale});
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -241,6 +276,49 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         && !parseHostPort(parser.value(mqttBroker), QStringLiteral("--mqtt-broker"),
                           &options.mqttHost, &options.mqttPort, &error))
         return usageError(error);
+    for (const QCommandLineOption *trustOption : {&mqttCaFile, &mqttPeerName, &mqttPin}) {
+        if (parser.isSet(*trustOption) && options.mqttHost.isEmpty()) {
+            return usageError(
+                QCoreApplication::translate("farmcam-sim", "--%1 needs --mqtt-broker.")
+                    .arg(trustOption->names().constFirst()));
+        }
+    }
+    if (parser.isSet(mqttCaFile) && parser.isSet(mqttPin)) {
+        return usageError(QCoreApplication::translate(
+            "farmcam-sim", "Use either --mqtt-ca-file or --mqtt-pin, not both."));
+    }
+    if (parser.isSet(mqttPeerName) && !parser.isSet(mqttCaFile)) {
+        return usageError(QCoreApplication::translate(
+            "farmcam-sim",
+            "--mqtt-peer-name needs --mqtt-ca-file (a pinned certificate is not checked by "
+            "name)."));
+    }
+    if (parser.isSet(mqttCaFile)) {
+        options.mqttTrust.caFile = parser.value(mqttCaFile);
+        if (!hasCertificates(options.mqttTrust.caFile)) {
+            return usageError(
+                QCoreApplication::translate("farmcam-sim",
+                                            "--mqtt-ca-file: no certificate could be read "
+                                            "from \"%1\".")
+                    .arg(options.mqttTrust.caFile));
+        }
+        options.mqttTrust.peerName
+            = parser.isSet(mqttPeerName) ? parser.value(mqttPeerName) : options.mqttHost;
+        if (options.mqttTrust.peerName.isEmpty()
+            || hasControlCharacters(options.mqttTrust.peerName)) {
+            return usageError(QCoreApplication::translate(
+                "farmcam-sim", "--mqtt-peer-name needs a name, without control characters."));
+        }
+    }
+    if (parser.isSet(mqttPin)) {
+        options.mqttTrust.pinnedFingerprint = TlsTrust::normalizeFingerprint(parser.value(mqttPin));
+        if (options.mqttTrust.pinnedFingerprint.isEmpty()) {
+            return usageError(QCoreApplication::translate(
+                "farmcam-sim",
+                "--mqtt-pin needs a SHA-256 fingerprint: 64 hexadecimal digits, colons "
+                "optional, as `openssl x509 -noout -fingerprint -sha256` prints it."));
+        }
+    }
     if (parser.isSet(announce)) {
         if (!parseHostPort(parser.value(announce), QStringLiteral("--announce"),
                            &options.announceHost, &options.announcePort, &error))

@@ -1,6 +1,7 @@
 // farmcam-sim's command line: options, their defaults and checks, and the help text.
 #pragma once
 
+#include "net/mosquittoclient.h"
 #include "sim/printersimulator.h"
 
 #include <QString>
@@ -20,6 +21,10 @@ struct SimOptions
     // Print status: reports published to this MQTT broker (user bblp, password = access code).
     QString mqttHost; // empty: no status
     quint16 mqttPort = 0;
+    // How the broker's certificate is trusted: a CA file and the name the certificate must carry
+    // (default: mqttHost), or a pinned fingerprint. Empty: the simulator's own certificate, which
+    // LoopbackBroker presents.
+    TlsTrust mqttTrust;
     // Discovery announcements (NOTIFY datagrams) sent here; on with --announce or --mqtt-broker.
     QString announceHost;
     quint16 announcePort = 0;

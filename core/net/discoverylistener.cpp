@@ -39,6 +39,36 @@ QHostAddress plainSender(const QHostAddress &sender)
     return plain;
 }
 
+// The announced Location (an IPv4 or IPv6 literal, as parse() checked) as the address it names,
+// or a null address with *reason set when no printer can have it.
+QHostAddress printerAddress(const QString &location, QString *reason)
+{
+    const QHostAddress address(location);
+    if (address.isNull()) {
+        *reason = QStringLiteral("The Location is not a valid IP address.");
+        return {};
+    }
+    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        // "::ffff:1.2.3.4" is IPv4 in disguise: a printer announces its IPv4 address as such, and
+        // text comparisons with the sender's address would go wrong.
+        bool mapped = false;
+        address.toIPv4Address(&mapped);
+        if (mapped) {
+            *reason = QStringLiteral("The Location is an IPv4-mapped IPv6 address.");
+            return {};
+        }
+    }
+    if (address.isEqual(QHostAddress(QHostAddress::AnyIPv4))
+        || address.isEqual(QHostAddress(QHostAddress::AnyIPv6)) || address.isBroadcast()
+        || address.isMulticast()) {
+        *reason = QStringLiteral(
+            "The Location is an unspecified, broadcast or multicast address, which no printer "
+            "has.");
+        return {};
+    }
+    return address;
+}
+
 } // namespace
 
 DiscoveryListener::DiscoveryListener(QObject *parent)
@@ -164,6 +194,24 @@ QList<DiscoveredPrinter> DiscoveryListener::printers() const
     return list;
 }
 
+std::optional<DiscoveryAnnouncement> DiscoveryListener::readAnnouncement(const QByteArray &datagram,
+                                                                         QString *error)
+{
+    std::optional<DiscoveryAnnouncement> announcement
+        = DiscoveryAnnouncement::parse(datagram, error);
+    if (!announcement)
+        return std::nullopt;
+    QString reason;
+    const QHostAddress address = printerAddress(announcement->address, &reason);
+    if (address.isNull()) {
+        if (error)
+            *error = reason;
+        return std::nullopt;
+    }
+    announcement->address = address.toString();
+    return announcement;
+}
+
 std::optional<DiscoveredPrinter> DiscoveryListener::printer(const QString &serial) const
 {
     const auto it = m_entries.constFind(serial);
@@ -234,8 +282,7 @@ void DiscoveryListener::handleDatagram(const QByteArray &data, const QHostAddres
         return;
     }
     QString error;
-    const std::optional<DiscoveryAnnouncement> announcement
-        = DiscoveryAnnouncement::parse(data, &error);
+    const std::optional<DiscoveryAnnouncement> announcement = readAnnouncement(data, &error);
     if (!announcement) {
         ++m_statistics.malformed;
         qCDebug(lcDiscovery).noquote()

@@ -52,7 +52,7 @@ public:
     {
         quint64 received = 0;
         quint64 accepted = 0;
-        quint64 malformed = 0; // DiscoveryAnnouncement::parse() refused it
+        quint64 malformed = 0; // readAnnouncement() refused it
         quint64 senderMismatch = 0; // sent from another address than the one it announces
         quint64 rateLimited = 0;
     };
@@ -81,6 +81,14 @@ public:
     // Closes the socket and forgets the printers found (printersChanged() if there were any).
     void stop();
     bool isListening() const;
+
+    // What the listener makes of one datagram, whoever sent it: DiscoveryAnnouncement::parse(),
+    // then the Location read as an address a printer can have (not 0.0.0.0, ::, broadcast,
+    // multicast or an IPv4-mapped IPv6 address) and written as QHostAddress::toString() writes
+    // it, so that comparing text compares addresses and PrinterConfig::host can hold it as it is.
+    // nullopt with one sentence in *error otherwise. Every announcement passed on went through it.
+    static std::optional<DiscoveryAnnouncement> readAnnouncement(const QByteArray &datagram,
+                                                                 QString *error = nullptr);
 
     // Sorted by name, then serial.
     QList<DiscoveredPrinter> printers() const;

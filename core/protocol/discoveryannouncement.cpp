@@ -1,8 +1,5 @@
 #include "protocol/discoveryannouncement.h"
 
-#include "model/printerconfig.h"
-
-#include <QHostAddress>
 #include <QList>
 
 #include <cstring>
@@ -11,6 +8,9 @@ namespace {
 
 constexpr char kDeviceType[] = "urn:bambulab-com:device:3dprinter:1";
 constexpr qsizetype kMaxTokenLength = 32;
+constexpr qsizetype kMaxSerialLength = 32; // as PrinterConfig::serialError allows
+// The longest IPv6 text form ("ffff:" six times and an IPv4 address): INET6_ADDRSTRLEN - 1.
+constexpr qsizetype kMaxIpv6Length = 45;
 
 // Each header parse() reads; any other header is allowed and ignored.
 enum class Header { Location, Nt, St, Nts, Usn, Model, Name, Connect, Version, Count };
@@ -79,6 +79,25 @@ bool isShortToken(const QByteArray &value)
     return true;
 }
 
+bool isHexDigit(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// 1-32 ASCII letters and digits: what PrinterConfig::serialError accepts (tests check that the
+// two agree), and nothing that could mean something in an MQTT topic.
+bool isSerial(const QByteArray &value)
+{
+    if (value.isEmpty() || value.size() > kMaxSerialLength)
+        return false;
+    for (const char c : value) {
+        const auto u = static_cast<unsigned char>(c);
+        if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')))
+            return false;
+    }
+    return true;
+}
+
 bool isDecimalOctet(const QByteArray &part)
 {
     if (part.isEmpty() || part.size() > 3)
@@ -93,71 +112,85 @@ bool isDecimalOctet(const QByteArray &part)
     return part.toInt() <= 255;
 }
 
-// The Location value as a canonical address, or an empty string with *reason set.
-QString canonicalAddress(const QByteArray &value, QString *reason)
+// Four decimal numbers 0-255 separated by dots: the only IPv4 form accepted (no inet_aton short
+// forms, no octal or hex parts).
+bool isIpv4Literal(const QByteArray &text)
 {
-    if (value.isEmpty()) {
-        *reason = QStringLiteral("The announcement's Location is empty.");
-        return {};
+    const QList<QByteArray> parts = text.split('.');
+    if (parts.size() != 4)
+        return false;
+    for (const QByteArray &part : parts) {
+        if (!isDecimalOctet(part))
+            return false;
     }
-    if (value.contains("://") || value.contains('/')) {
-        *reason = QStringLiteral("The Location is a URL, not a bare address.");
-        return {};
+    return true;
+}
+
+// The groups of one side of an IPv6 address's "::" (or of the whole address without one): 1-4
+// hex digits each, the very last of the address possibly an IPv4 address (two groups). Returns
+// the number of groups, or -1.
+int ipv6GroupCount(const QByteArray &side, bool endsTheAddress)
+{
+    if (side.isEmpty())
+        return 0;
+    const QList<QByteArray> groups = side.split(':');
+    int count = 0;
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        const QByteArray &group = groups.at(i);
+        if (endsTheAddress && i == groups.size() - 1 && group.contains('.')) {
+            if (!isIpv4Literal(group))
+                return -1;
+            count += 2;
+            continue;
+        }
+        if (group.isEmpty() || group.size() > 4)
+            return -1;
+        for (const char c : group) {
+            if (!isHexDigit(c))
+                return -1;
+        }
+        ++count;
     }
+    return count;
+}
+
+// RFC 4291's text forms: eight groups, or fewer with one "::" standing for the zero groups left
+// out. Only the form: which address it is, and whether a printer can have it, is for the
+// receiver to decide (DiscoveryListener, with Qt Network).
+bool isIpv6Literal(const QByteArray &text)
+{
+    if (text.size() > kMaxIpv6Length)
+        return false;
+    const qsizetype gap = text.indexOf("::");
+    if (gap < 0)
+        return ipv6GroupCount(text, true) == 8;
+    if (text.indexOf("::", gap + 1) >= 0)
+        return false; // two gaps, or ":::"
+    const int before = ipv6GroupCount(text.left(gap), false);
+    const int after = ipv6GroupCount(text.mid(gap + 2), true);
+    return before >= 0 && after >= 0 && before + after <= 7;
+}
+
+// Empty when the Location is a bare IPv4 or IPv6 address, else why not.
+QString locationError(const QByteArray &value)
+{
+    if (value.isEmpty())
+        return QStringLiteral("The announcement's Location is empty.");
+    if (value.contains("://") || value.contains('/'))
+        return QStringLiteral("The Location is a URL, not a bare address.");
     for (const char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        const bool ok = (u >= '0' && u <= '9') || (u >= 'a' && u <= 'f') || (u >= 'A' && u <= 'F')
-            || u == '.' || u == ':';
-        if (!ok) {
-            *reason = QStringLiteral(
+        if (!isHexDigit(c) && c != '.' && c != ':')
+            return QStringLiteral(
                 "The Location is not a plain IP address (host names, ports, brackets and zones "
                 "are not accepted).");
-            return {};
-        }
     }
-
-    QHostAddress address;
     if (value.contains(':')) {
-        // QHostAddress reads "1.2.3.4:80" as nothing and "::ffff:1.2.3.4" as an IPv6 address that
-        // is really IPv4: a printer announces its IPv4 address as such.
-        bool mapped = false;
-        if (!address.setAddress(QString::fromLatin1(value))
-            || address.protocol() != QAbstractSocket::IPv6Protocol) {
-            *reason = QStringLiteral("The Location is not a valid IPv6 address.");
-            return {};
-        }
-        address.toIPv4Address(&mapped);
-        if (mapped) {
-            *reason = QStringLiteral("The Location is an IPv4-mapped IPv6 address.");
-            return {};
-        }
-    } else {
-        const QList<QByteArray> parts = value.split('.');
-        bool ok = parts.size() == 4;
-        for (const QByteArray &part : parts)
-            ok = ok && isDecimalOctet(part);
-        if (!ok || !address.setAddress(QString::fromLatin1(value))
-            || address.protocol() != QAbstractSocket::IPv4Protocol) {
-            *reason = QStringLiteral("The Location is not a valid IPv4 address.");
-            return {};
-        }
+        if (!isIpv6Literal(value))
+            return QStringLiteral("The Location is not a valid IPv6 address.");
+    } else if (!isIpv4Literal(value)) {
+        return QStringLiteral("The Location is not a valid IPv4 address.");
     }
-
-    if (address.isEqual(QHostAddress(QHostAddress::AnyIPv4))
-        || address.isEqual(QHostAddress(QHostAddress::AnyIPv6)) || address.isBroadcast()
-        || address.isMulticast()) {
-        *reason = QStringLiteral(
-            "The Location is an unspecified, broadcast or multicast address, which no printer "
-            "has.");
-        return {};
-    }
-    const QString canonical = address.toString();
-    // The farm stores it as PrinterConfig::host: the same rule must accept it.
-    if (!PrinterConfig::hostError(canonical).isEmpty()) {
-        *reason = QStringLiteral("The Location is not an address a printer can be reached at.");
-        return {};
-    }
-    return canonical;
+    return {};
 }
 
 bool isUnwantedInName(QChar c)
@@ -301,19 +334,18 @@ std::optional<DiscoveryAnnouncement> DiscoveryAnnouncement::parse(const QByteArr
     const auto &usn = value(Header::Usn);
     if (!usn || usn->isEmpty())
         return fail(error, QStringLiteral("The announcement has no serial number (USN)."));
-    announcement.serial = QString::fromLatin1(*usn);
-    if (!PrinterConfig::serialError(announcement.serial).isEmpty())
+    if (!isSerial(*usn))
         return fail(error,
                     QStringLiteral("The announced serial number is not 1-32 letters and "
                                    "digits."));
+    announcement.serial = QString::fromLatin1(*usn);
 
     const auto &location = value(Header::Location);
     if (!location)
         return fail(error, QStringLiteral("The announcement has no Location."));
-    QString reason;
-    announcement.address = canonicalAddress(*location, &reason);
-    if (announcement.address.isEmpty())
+    if (const QString reason = locationError(*location); !reason.isEmpty())
         return fail(error, reason);
+    announcement.address = QString::fromLatin1(*location);
 
     if (const auto &model = value(Header::Model); model && !model->isEmpty()) {
         if (!isShortToken(*model))

@@ -1,5 +1,6 @@
 // A printer's discovery announcement: the SSDP-like "NOTIFY * HTTP/1.1" datagram Bambu Lab printers
-// broadcast to UDP port 2021 (see PROTOCOL.md, "Discovery"). Pure: bytes in, a checked value out.
+// broadcast to UDP port 2021 (see PROTOCOL.md, "Discovery"). Pure: bytes in, a checked value out;
+// QtCore only (no model, no Qt Network).
 #pragma once
 
 #include <QByteArray>
@@ -15,13 +16,15 @@ struct DiscoveryAnnouncement
     static constexpr int kMaxLines = 200;
     static constexpr qsizetype kMaxNameLength = 64; // as PrinterConfig::nameError allows
 
-    QString serial; // USN: valid for PrinterConfig::serialError, never empty
+    QString serial; // USN: 1-32 ASCII letters and digits (as PrinterConfig::serialError allows)
     QString name; // DevName, sanitized: no control characters, trimmed, 1-64 characters
     QString modelCode; // DevModel ("C12"); PrinterConfig::modelName() names it. May be empty.
-    // Location: the printer's own IPv4 or IPv6 address, in canonical text form (as
-    // QHostAddress::toString() writes it), so that comparing text compares addresses and it can be
-    // stored in PrinterConfig::host as it is. Never a host name, URL, port, zone, or an address
-    // no printer can have (0.0.0.0, ::, broadcast, multicast).
+    // Location: the printer's own address as announced, a bare IPv4 address (four decimal numbers,
+    // no leading zeros) or IPv6 address (RFC 4291 text form, any case); never a host name, URL,
+    // port, bracket or zone. Which address that is, and whether a printer can have it, is not the
+    // parser's business: DiscoveryListener::readAnnouncement() refuses 0.0.0.0, ::, broadcast,
+    // multicast and IPv4-mapped addresses and writes the rest as QHostAddress::toString() does,
+    // so that the announcements the listener passes on compare as addresses do.
     QString address;
     QString connectMode; // DevConnect: "lan" or "cloud"; may be empty
     QString firmwareVersion; // DevVersion: "01.04.00.00"; may be empty

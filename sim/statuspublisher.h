@@ -18,9 +18,9 @@ class QTimer;
 // One MQTT connection (TLS, user `bblp`, the access code as password) to a broker such as
 // LoopbackBroker, as a printer's own broker would hold: reports go to `device/<serial>/report`,
 // and a `pushall` command on `device/<serial>/request` becomes fullStateRequested(serial). By
-// default it trusts only the simulator's own certificate (the one LoopbackBroker presents).
-// When the broker goes away it reconnects by itself, with a short backoff; a refused login ends
-// the retries.
+// default it trusts only the simulator's own certificate (the one LoopbackBroker presents);
+// setTrust() points it at another broker. When the broker goes away it reconnects by itself, with
+// a short backoff; a refused login or an untrusted certificate ends the retries.
 class StatusPublisher final : public QObject
 {
     Q_OBJECT
@@ -30,8 +30,10 @@ public:
     explicit StatusPublisher(QObject *parent = nullptr);
     ~StatusPublisher() override;
 
-    // Trust another certificate than the simulator's (empty: the simulator's).
-    void setPinnedFingerprint(const QString &fingerprint);
+    // How to trust the broker (MosquittoClient's rule: a CA file and the name the certificate must
+    // carry, or a pinned SHA-256 fingerprint). All empty: the simulator's own certificate.
+    // Takes effect at the next start().
+    void setTrust(const TlsTrust &trust);
     // Reconnect delays (tests shorten them).
     void setBackoff(std::chrono::milliseconds initial, std::chrono::milliseconds maximum);
 
@@ -42,6 +44,8 @@ public:
 
     // Connected and listening for requests.
     bool isReady() const { return m_ready; }
+    // Why the last attempt failed; None before any failure and once connected.
+    MosquittoClient::Failure lastFailure() const { return m_lastFailure; }
     // Publishes one report (QoS 0, not retained). False when not connected: nothing is queued.
     bool publishReport(const QString &serial, const QByteArray &payload);
 
@@ -68,4 +72,5 @@ private:
     bool m_running = false;
     bool m_ready = false;
     int m_requestSubscription = -1;
+    MosquittoClient::Failure m_lastFailure = MosquittoClient::Failure::None;
 };

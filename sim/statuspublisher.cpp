@@ -46,10 +46,11 @@ StatusPublisher::StatusPublisher(QObject *parent)
 
 StatusPublisher::~StatusPublisher() = default;
 
-void StatusPublisher::setPinnedFingerprint(const QString &fingerprint)
+void StatusPublisher::setTrust(const TlsTrust &trust)
 {
-    m_options.trust.pinnedFingerprint
-        = fingerprint.isEmpty() ? LoopbackBroker::certificateFingerprint() : fingerprint;
+    m_options.trust = trust;
+    if (trust.caFile.isEmpty() && trust.pinnedFingerprint.isEmpty())
+        m_options.trust.pinnedFingerprint = LoopbackBroker::certificateFingerprint();
 }
 
 void StatusPublisher::setBackoff(std::chrono::milliseconds initial,
@@ -109,6 +110,7 @@ void StatusPublisher::onSubscribed(int messageId)
     if (messageId != m_requestSubscription)
         return;
     m_ready = true;
+    m_lastFailure = MosquittoClient::Failure::None;
     m_backoff->reset();
     qCInfo(lcPublisher) << "status publisher connected to" << m_options.address.toString()
                         << m_options.port;
@@ -118,6 +120,7 @@ void StatusPublisher::onSubscribed(int messageId)
 void StatusPublisher::onFailure(MosquittoClient::Failure failure, const QString &reason)
 {
     m_ready = false;
+    m_lastFailure = failure;
     m_client->disconnectFromHost();
     // Retrying cannot fix a wrong password or a broker we do not trust.
     const bool willRetry = m_running && failure != MosquittoClient::Failure::Refused
