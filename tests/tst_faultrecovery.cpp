@@ -160,6 +160,7 @@ class TestFaultRecovery : public QObject
 
 private slots:
     void stallIsShownAndRecovered();
+    void frozenCameraIsNotCountedLive();
     void corruptStreamNeverReachesTheViewer_data();
     void corruptStreamNeverReachesTheViewer();
     void oversizeHeaderKeepsMemoryFlat();
@@ -211,6 +212,45 @@ void TestFaultRecovery::stallIsShownAndRecovered()
     QCOMPARE(seen.at(1).transition, FarmHealth::Transition::CameBack);
     QCOMPARE(seen.at(1).level, FarmHealth::Level::AllLive);
     QCOMPARE(printer->camera()->statusText(), QStringLiteral("Live"));
+}
+
+void TestFaultRecovery::frozenCameraIsNotCountedLive()
+{
+    // The stream stops but the connection stays open, and the watchdog is slower than the stale
+    // limit: for a while the camera is Up with an old picture. "Live" must mean a picture newer
+    // than the stale limit everywhere (health, tooltip, notifications), and the watchdog's
+    // failure afterwards must not announce the same outage twice.
+    auto simulator = startSimulator();
+    QVERIFY(simulator);
+    simulator->setFault(Fault::Stall, 2);
+
+    PrinterFarm farm(nullptr, nullptr);
+    farm.setPersistent(false);
+    QList<FarmHealth::Transition> transitions;
+    connect(&farm, &PrinterFarm::printerTransition, this,
+            [&](Printer *, FarmHealth::Transition transition) { transitions << transition; });
+    Printer *printer
+        = addPrinter(farm, QStringLiteral("Frozen P1S"), *simulator, TestSupport::fastTimeouts(8s));
+    QVERIFY(printer);
+    QTRY_COMPARE_WITH_TIMEOUT(farm.health().live, 1, kTimeout);
+
+    // Frozen: still Up, no longer live; said once.
+    QTRY_COMPARE_WITH_TIMEOUT(transitions.size(), 1, kTimeout);
+    QCOMPARE(printer->camera()->state(), CameraSource::State::Up);
+    QVERIFY(!printer->isLive());
+    const FarmHealth::Summary frozen = farm.health();
+    QVERIFY2(frozen.headline.startsWith(QStringLiteral("0 of 1 camera live")),
+             qPrintable(frozen.headline));
+    QCOMPARE(frozen.level, FarmHealth::Level::AllDown);
+    QVERIFY2(frozen.tooltip.contains(QStringLiteral("No new picture")), qPrintable(frozen.tooltip));
+    QCOMPARE(transitions, QList<FarmHealth::Transition>{FarmHealth::Transition::WentOffline});
+
+    // The watchdog fails the stream, the camera redials and streams: back, announced once.
+    QTRY_VERIFY_WITH_TIMEOUT(transitions.size() >= 2, 30000);
+    const QList<FarmHealth::Transition> expected
+        = {FarmHealth::Transition::WentOffline, FarmHealth::Transition::CameBack};
+    QCOMPARE(transitions.mid(0, 2), expected);
+    QVERIFY(printer->camera()->stats().reconnects >= 1);
 }
 
 void TestFaultRecovery::corruptStreamNeverReachesTheViewer_data()

@@ -153,6 +153,7 @@ class TestGridWindow : public QObject
     Q_OBJECT
 
 private slots:
+    void reconnectNowRedialsAStreamingCamera();
     void bestColumnCount_data();
     void bestColumnCount();
     void tileRectsFillAndCentre();
@@ -480,6 +481,30 @@ void TestGridWindow::unwritableFolderReportsAndWritesNothing()
     QVERIFY(box->text().contains(QStringLiteral("Garage")));
     box->accept();
     QCOMPARE(f.snapshotFiles(), before); // nothing written, not even partly
+}
+
+void TestGridWindow::reconnectNowRedialsAStreamingCamera()
+{
+    // Ctrl+R must really drop and redial a camera that streams (or looks like it does), once,
+    // and never hold two of the printer's two camera places.
+    Fixture f;
+    Printer *printer = f.addSimulated(QStringLiteral("Redial P1S"), 10);
+    QVERIFY(printer);
+    PrinterSimulator *simulator = f.simulators.constLast().get();
+    QSignalSpy logins(simulator, &PrinterSimulator::clientAuthenticated);
+    QSignalSpy clients(simulator, &PrinterSimulator::clientCountChanged);
+    QVERIFY(f.show());
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 10000);
+    QCOMPARE(logins.size(), 1);
+    QTest::mouseClick(f.window->tile(printer), Qt::LeftButton); // select it
+
+    QTest::keyClick(f.window->grid(), Qt::Key_R, Qt::ControlModifier);
+    QTest::keyClick(f.window->grid(), Qt::Key_R, Qt::ControlModifier); // impatient: still once
+    QTRY_COMPARE_WITH_TIMEOUT(logins.size(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 10000);
+    QCOMPARE(printer->camera()->stats().reconnects, quint64(1));
+    for (const QList<QVariant> &count : std::as_const(clients))
+        QVERIFY2(count.first().toInt() <= 1, "two connections to one printer at once");
 }
 
 void TestGridWindow::snapshotWithoutPictureSaysSo()

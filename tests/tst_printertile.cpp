@@ -8,6 +8,7 @@
 #include "tilestatusoverlay.h"
 
 #include "camera/jpegstream/jpegstreamcamera.h"
+#include "camera/loopback/loopbackcamera.h"
 #include "frames/framehub.h"
 #include "model/printer.h"
 #include "sim/printersimulator.h"
@@ -120,6 +121,7 @@ class TestPrinterTile : public QObject
     Q_OBJECT
 
 private slots:
+    void loopbackCameraFeedsTheTile();
     void initTestCase();
     void describe_data();
     void describe();
@@ -984,6 +986,37 @@ void TestPrinterTile::statusTilesRender()
         saveShot(image,
                  QStringLiteral("tile-%1x%2-camera-rejected").arg(size.width()).arg(size.height()));
     }
+}
+
+void TestPrinterTile::loopbackCameraFeedsTheTile()
+{
+    // The tile knows only the camera interface and the hub: in-process pictures show like a
+    // printer's, and a camera that stops sending is shown stale, not live.
+    auto *camera = new LoopbackCamera;
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = QStringLiteral("Loopback");
+    config.host = QStringLiteral("127.0.0.1");
+    config.statusEnabled = false;
+    Printer printer(config, kCode, camera);
+    PrinterTile tile(&printer);
+    tile.setStaleAfter(300ms);
+    tile.resize(480, 270);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    printer.start();
+
+    QImage picture(1280, 720, QImage::Format_RGB32);
+    picture.fill(QColor(200, 120, 40));
+    camera->deliverPicture(picture);
+    QTRY_VERIFY(!tile.image().isNull());
+    QVERIFY(tile.image().width() <= tile.pictureRect().width() * tile.devicePixelRatioF());
+    QTRY_COMPARE(tile.status().tone, Tone::Live);
+    QCOMPARE(tile.image().pixelColor(tile.image().rect().center()), QColor(200, 120, 40));
+
+    camera->setStalled(true);
+    QTRY_VERIFY(tile.status().stale);
+    QVERIFY2(!tile.status().pictureAge.isEmpty(), qPrintable(tile.status().summary()));
 }
 
 QTEST_MAIN(TestPrinterTile)
