@@ -239,6 +239,11 @@ void TestGridWindow::emptyWindowInvites()
     f.window->setDemoMode(true);
     QVERIFY(!demo->isVisible());
     QVERIFY(f.window->windowTitle().contains(QStringLiteral("Demo")));
+    // Qt adds the display name ("FarmCam") to a title that does not end with it: ending with it,
+    // the title names the app once.
+    QVERIFY2(f.window->windowTitle().endsWith(QStringLiteral("FarmCam")),
+             qPrintable(f.window->windowTitle()));
+    QCOMPARE(f.window->windowTitle().count(QStringLiteral("FarmCam")), 1);
 }
 
 void TestGridWindow::tilesFollowTheFarm()

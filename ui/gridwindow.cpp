@@ -439,7 +439,9 @@ void GridWindow::updateActions()
 
 void GridWindow::updateTitle()
 {
-    QString title = m_demo ? tr("FarmCam — Demo") : tr("FarmCam");
+    // Ends with the application's name: Qt appends its display name ("FarmCam") to any title that
+    // does not, which made "FarmCam — Demo" read "FarmCam — Demo — FarmCam".
+    QString title = m_demo ? tr("Demo — FarmCam") : tr("FarmCam");
     if (const PrinterTile *single = m_grid->singleTile(); single && single->printer())
         title = single->printer()->name() + QStringLiteral(" — ") + title;
     setWindowTitle(title);
