@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolButton>
 
@@ -169,6 +170,8 @@ private slots:
     void changedCertificateIsReviewedFromTheTile();
     void sortByStatePutsProblemsFirst();
     void sortByStateIsRememberedAndHasAShortcut();
+    void aboutSaysWhereCodesAre_data();
+    void aboutSaysWhereCodesAre();
 };
 
 void TestGridWindow::bestColumnCount_data()
@@ -728,6 +731,28 @@ void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
     QVERIFY(action->isChecked());
     action->trigger();
     QVERIFY(!settings.sortByState());
+}
+
+void TestGridWindow::aboutSaysWhereCodesAre_data()
+{
+    QTest::addColumn<QString>("description");
+    MemoryCredentialStore memory;
+    QTest::newRow("demo: memory") << memory.description();
+    QTest::newRow("keyring") << QStringLiteral(
+        "Access codes are kept in your desktop's keyring (Secret Service).");
+    QTest::newRow("owner-only file") << QStringLiteral(
+        "No keyring found. Access codes are stored in /home/u/.config/FarmCam/credentials, "
+        "readable only by you.");
+}
+
+void TestGridWindow::aboutSaysWhereCodesAre()
+{
+    QFETCH(QString, description);
+    Fixture f;
+    f.window->setCredentialStoreDescription(description);
+    const QString about = QTextDocumentFragment::fromHtml(f.window->aboutText()).toPlainText();
+    QVERIFY2(about.contains(description), qPrintable(about));
+    QVERIFY2(!about.contains(QStringLiteral("a file only you can read")), qPrintable(about));
 }
 
 QTEST_MAIN(TestGridWindow)

@@ -767,15 +767,19 @@ void GridWindow::toggleFullScreen()
 
 void GridWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About FarmCam"),
-        tr("<h3>FarmCam %1</h3>"
-           "<p>Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one "
-           "window.</p>"
-           "<p>FarmCam talks to your printers directly on your local network; access codes are "
-           "kept in a file only you can read.</p>"
-           "<p>Built with Qt %2.</p>")
-            .arg(QStringLiteral(FARMCAM_VERSION), QString::fromLatin1(qVersion())));
+    QMessageBox::about(this, tr("About FarmCam"), aboutText());
+}
+
+QString GridWindow::aboutText() const
+{
+    // Where the codes are is the credential store's to say (keyring, owner-only file, memory).
+    return tr("<h3>FarmCam %1</h3>"
+              "<p>Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one "
+              "window.</p>"
+              "<p>FarmCam talks to your printers directly on your local network. %2</p>"
+              "<p>Built with Qt %3.</p>")
+        .arg(QStringLiteral(FARMCAM_VERSION), m_credentialStoreDescription.toHtmlEscaped(),
+             QString::fromLatin1(qVersion()));
 }
 
 void GridWindow::showAndRaise()

@@ -52,6 +52,8 @@ public:
     PrinterTile *singleTile() const;
     // The status bar's current message, as plain text.
     QString statusMessage() const;
+    // Help > About's text (rich text), with where access codes are kept.
+    QString aboutText() const;
 
     void restoreWindowState();
     void saveWindowState();
