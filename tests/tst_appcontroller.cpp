@@ -28,6 +28,7 @@ private slots:
     void initTestCase();
     void demoShowsFourPrintersOneRejected();
     void configFileIsUsed();
+    void unknownFullViewIsExplainedInTheWindow();
     void farmLoadsOnceTheKeychainAnswered_data();
     void farmLoadsOnceTheKeychainAnswered();
     void failedKeychainWriteIsShown();
@@ -98,7 +99,7 @@ void TestAppController::demoShowsFourPrintersOneRejected()
     QVERIFY(window);
     QVERIFY(QTest::qWaitForWindowExposed(window));
     QVERIFY(window->isDemoMode());
-    QVERIFY(window->windowTitle().contains(QStringLiteral("FarmCam — Demo")));
+    QVERIFY(window->windowTitle().contains(QStringLiteral("Demo — FarmCam")));
     QVERIFY(!controller.farm()->isPersistent());
     QVERIFY(controller.settings()->filePath() != userSettings);
     QCOMPARE(window->tiles().size(), 4);
@@ -152,6 +153,27 @@ void TestAppController::configFileIsUsed()
     // The window's layout went into that file.
     AppSettings reread(file);
     QVERIFY(!reread.value(AppSettings::Key::WindowGeometry).toByteArray().isEmpty());
+}
+
+void TestAppController::unknownFullViewIsExplainedInTheWindow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
+    options.configFile = writeSettings(dir, printerConfig(QStringLiteral("Garage")));
+    QVERIFY(!options.configFile.isEmpty());
+    options.fullViewPrinter = QStringLiteral("Garaeg");
+    FakeKeychainBackend *keychain = nullptr;
+    options.keychain = fakeKeychain(&keychain);
+    AppController controller(options);
+    QVERIFY(controller.start());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
+    QVERIFY(!controller.window()->singleTile());
+    const QString message = controller.window()->statusMessage();
+    QVERIFY2(message.contains(QStringLiteral("no printer named “Garaeg”")), qPrintable(message));
+    controller.window()->quit();
 }
 
 void TestAppController::farmLoadsOnceTheKeychainAnswered_data()

@@ -732,6 +732,12 @@ bool GridWindow::showFullViewOf(const QString &printerName)
             return true;
         }
     }
+    // Said in the window, not only on standard error: a wall display started with a misspelt
+    // name would otherwise just show the grid with no word why. Kept until the next message.
+    showStatus(tr("There is no printer named %1 to show alone; showing all printers.")
+                   .arg(quoted(printerName))
+                   .toHtmlEscaped(),
+               0);
     return false;
 }
 

@@ -74,7 +74,8 @@ public slots:
     void openSnapshotFolder();
     void showPreferences();
     void showFullView();
-    // The single view of the printer with this name; false when there is none.
+    // The single view of the printer with this name; false when there is none (the status bar
+    // then says so).
     bool showFullViewOf(const QString &printerName);
     void showGrid();
     void toggleFullScreen();
