@@ -188,14 +188,16 @@ void KeychainCredentialStore::readNext()
             break;
         case KeychainBackend::Status::NotFound:
             break;
+        // The keychain's own words (D-Bus errors) go to the log; the preferences say what it
+        // means for the user.
         case KeychainBackend::Status::NoBackend:
-            fallBack(withDetail(tr("No keyring answered%1."), result.errorString));
+            fallBack(tr("No keyring found (GNOME Keyring or KWallet)."), result.errorString);
             return;
         case KeychainBackend::Status::AccessDenied:
-            fallBack(withDetail(tr("The keyring refused access%1."), result.errorString));
+            fallBack(tr("The keyring is locked or refused access."), result.errorString);
             return;
         case KeychainBackend::Status::Failed:
-            fallBack(withDetail(tr("The keyring could not be used%1."), result.errorString));
+            fallBack(tr("The keyring did not work (the log says why)."), result.errorString);
             return;
         }
         readNext();
@@ -210,20 +212,18 @@ void KeychainCredentialStore::migrateNext()
     }
     const QUuid id = m_toMigrate.takeFirst();
     const QString code = m_file->accessCode(id).value_or(QString());
-    m_keychain->write(keyFor(id), code, this,
-                      [this, id, code](const KeychainBackend::Result &result) {
-                          if (m_state != State::Opening)
-                              return;
-                          if (result.status != KeychainBackend::Status::Ok) {
-                              fallBack(withDetail(tr("The keyring could not store the access "
-                                                     "codes%1."),
-                                                  result.errorString));
-                              return;
-                          }
-                          m_codes.insert(id, code);
-                          m_migrated.append(id);
-                          migrateNext();
-                      });
+    m_keychain->write(
+        keyFor(id), code, this, [this, id, code](const KeychainBackend::Result &result) {
+            if (m_state != State::Opening)
+                return;
+            if (result.status != KeychainBackend::Status::Ok) {
+                fallBack(tr("The keyring could not store the access codes."), result.errorString);
+                return;
+            }
+            m_codes.insert(id, code);
+            m_migrated.append(id);
+            migrateNext();
+        });
 }
 
 void KeychainCredentialStore::finishOpening()
@@ -254,7 +254,7 @@ void KeychainCredentialStore::finishOpening()
     emit ready();
 }
 
-void KeychainCredentialStore::fallBack(const QString &reason)
+void KeychainCredentialStore::fallBack(const QString &reason, const QString &detail)
 {
     m_openTimer->stop();
     m_toRead.clear();
@@ -264,7 +264,8 @@ void KeychainCredentialStore::fallBack(const QString &reason)
     m_fallbackReason = reason;
     m_state = State::File;
     qCWarning(lcKeychain).noquote()
-        << reason << "Access codes are stored in" << QDir::toNativeSeparators(m_file->filePath());
+        << reason << (detail.isEmpty() ? QString() : QStringLiteral("(%1)").arg(detail))
+        << "Access codes are stored in" << QDir::toNativeSeparators(m_file->filePath());
     emit ready();
 }
 

@@ -90,7 +90,8 @@ private:
     void readNext();
     void migrateNext();
     void finishOpening();
-    void fallBack(const QString &reason);
+    // `reason`: one sentence for the user; `detail`: the keychain's own error, for the log only.
+    void fallBack(const QString &reason, const QString &detail = QString());
     void enqueue(const Write &write);
     void startWrite();
     QString refusal() const;

@@ -3,9 +3,49 @@
 #include <QCoreApplication>
 #include <QObject>
 
+#ifdef FARMCAM_KEYCHAIN_ON_DBUS
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusReply>
+#endif
+
 #include <qt6keychain/keychain.h>
 
 namespace {
+
+// Whether the session bus has a keyring on it, running or to be started on demand. QtKeychain
+// reports "no bus" and "no Secret Service on the bus" as OtherError, with GDBus's words ("The name
+// org.freedesktop.secrets was not provided by any .service files"): this tells them apart from a
+// keyring that is there and failed. Asked only after a job failed.
+bool keyringOnSessionBus()
+{
+#ifndef FARMCAM_KEYCHAIN_ON_DBUS
+    return true; // elsewhere the system's keychain is always there
+#else
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected() || !bus.interface())
+        return false;
+    static const QStringList kServices{
+        QStringLiteral("org.freedesktop.secrets"), // GNOME Keyring, KeePassXC, KWallet 5.97+
+        QStringLiteral("org.kde.kwalletd5"),
+        QStringLiteral("org.kde.kwalletd6"),
+    };
+    QDBusConnectionInterface *daemon = bus.interface();
+    for (const QString &service : kServices) {
+        if (daemon->isServiceRegistered(service).value())
+            return true;
+    }
+    const QDBusReply<QStringList> activatable
+        = daemon->call(QStringLiteral("ListActivatableNames"));
+    if (!activatable.isValid())
+        return false;
+    for (const QString &service : kServices) {
+        if (activatable.value().contains(service))
+            return true;
+    }
+    return false;
+#endif
+}
 
 KeychainBackend::Result resultOf(const QKeychain::Job *job)
 {
@@ -26,8 +66,11 @@ KeychainBackend::Result resultOf(const QKeychain::Job *job)
         result.status = KeychainBackend::Status::NoBackend;
         break;
     case QKeychain::CouldNotDeleteEntry:
-    case QKeychain::OtherError:
         result.status = KeychainBackend::Status::Failed;
+        break;
+    case QKeychain::OtherError:
+        result.status = keyringOnSessionBus() ? KeychainBackend::Status::Failed
+                                              : KeychainBackend::Status::NoBackend;
         break;
     }
     if (result.status != KeychainBackend::Status::Ok)
