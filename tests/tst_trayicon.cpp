@@ -72,6 +72,7 @@ private slots:
     void notifiesOnlyWhenEnabled_data();
     void notifiesOnlyWhenEnabled();
     void groupsTransitionsAndDropsBlips();
+    void returnsAtDifferentTimesMakeOneBubble();
     void wentOfflineEndToEnd();
     void printNotificationText_data();
     void printNotificationText();
@@ -283,6 +284,25 @@ void TestTrayIcon::notificationText_data()
         << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::CameBack),
                                   makeEvent(QStringLiteral("B"), Transition::CameBack)}
         << QStringLiteral("Cameras back online") << QStringLiteral("A and B are back");
+    QTest::newRow("four offline: every name")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::WentOffline),
+                                  makeEvent(QStringLiteral("B"), Transition::WentOffline),
+                                  makeEvent(QStringLiteral("C"), Transition::WentOffline),
+                                  makeEvent(QStringLiteral("D"), Transition::WentOffline)}
+        << QStringLiteral("Cameras offline")
+        << QStringLiteral("4 printers went offline: A, B, C and D");
+    QList<TrayIcon::Event> farmOffline;
+    QList<TrayIcon::Event> farmBack;
+    for (char name = 'A'; name < 'A' + 24; ++name) {
+        farmOffline << makeEvent(QString(QLatin1Char(name)), Transition::WentOffline, reason);
+        farmBack << makeEvent(QString(QLatin1Char(name)), Transition::CameBack);
+    }
+    QTest::newRow("24 offline: three names and a count")
+        << farmOffline << QStringLiteral("Cameras offline")
+        << QStringLiteral("24 printers went offline: A, B, C and 21 more");
+    QTest::newRow("24 back: three names and a count")
+        << farmBack << QStringLiteral("Cameras back online")
+        << QStringLiteral("A, B, C and 21 more are back");
     QTest::newRow("one offline, one back")
         << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::WentOffline, reason),
                                   makeEvent(QStringLiteral("B"), Transition::CameBack)}
@@ -383,6 +403,7 @@ void TestTrayIcon::notifiesOnlyWhenEnabled()
 
     TrayIcon tray(m_farm.get(), m_settings.get());
     tray.setNotificationDelay(std::chrono::milliseconds(0));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(0));
     QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
 
     emit m_farm->printerTransition(first, Transition::WentOffline);
@@ -410,6 +431,7 @@ void TestTrayIcon::groupsTransitionsAndDropsBlips()
 
     TrayIcon tray(m_farm.get(), m_settings.get());
     tray.setNotificationDelay(std::chrono::milliseconds(200));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(200));
     QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
 
     // A router reboot: two printers at once, one bubble.
@@ -427,6 +449,47 @@ void TestTrayIcon::groupsTransitionsAndDropsBlips()
     QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("A is back"));
 }
 
+void TestTrayIcon::returnsAtDifferentTimesMakeOneBubble()
+{
+    QList<Printer *> printers;
+    for (const char *name : {"A", "B", "C", "D", "E"}) {
+        printers << addPrinter(QLatin1String(name), TestSupport::closedLoopbackPort());
+        QVERIFY(printers.constLast());
+    }
+    m_farm->stopAll();
+
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    tray.setNotificationDelay(std::chrono::milliseconds(100));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(500));
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+
+    // The outage: every printer in one bubble, with a few names.
+    for (Printer *printer : std::as_const(printers))
+        emit m_farm->printerTransition(printer, Transition::WentOffline);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 1, kTimeoutMs);
+    QCOMPARE(posted.at(0).at(1).toString(),
+             QStringLiteral("5 printers went offline: A, B, C and 2 more"));
+
+    // They come back one by one, each after its own backoff: collected, not one bubble each.
+    emit m_farm->printerTransition(printers.at(2), Transition::CameBack);
+    QCoreApplication::processEvents();
+    emit m_farm->printerTransition(printers.at(0), Transition::CameBack);
+    QCoreApplication::processEvents();
+    emit m_farm->printerTransition(printers.at(4), Transition::CameBack);
+    QCOMPARE(posted.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 2, kTimeoutMs);
+    QCOMPARE(posted.at(1).at(0).toString(), QStringLiteral("Cameras back online"));
+    QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("C, A and E are back"));
+
+    // Bad news does not wait for returns still being collected (an hour here): it goes out after
+    // its own short delay and takes them along.
+    tray.setBackOnlineDelay(std::chrono::hours(1));
+    emit m_farm->printerTransition(printers.at(1), Transition::CameBack);
+    emit m_farm->printerTransition(printers.at(0), Transition::WentOffline);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 3, kTimeoutMs);
+    QCOMPARE(posted.at(2).at(1).toString(), QStringLiteral("A went offline: Stopped\nB is back"));
+}
+
 void TestTrayIcon::wentOfflineEndToEnd()
 {
     auto simulator = std::make_unique<PrinterSimulator>();
@@ -437,6 +500,7 @@ void TestTrayIcon::wentOfflineEndToEnd()
 
     TrayIcon tray(m_farm.get(), m_settings.get());
     tray.setNotificationDelay(std::chrono::milliseconds(0));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(0));
     QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
 
     Printer *printer = addPrinter(QStringLiteral("Bench P1S"), simulator->serverPort());

@@ -22,6 +22,10 @@ Q_LOGGING_CATEGORY(lcTray, "farmcam.ui")
 constexpr int kMaxToolTipPrinters = 10;
 constexpr qsizetype kMaxToolTipLine = 80;
 constexpr std::chrono::milliseconds kDefaultNotificationDelay{2000};
+// Printers come back one by one after an outage (each camera's backoff has its own rhythm): their
+// return is collected for longer than bad news, so that a farm coming back is one bubble.
+constexpr std::chrono::milliseconds kDefaultBackOnlineDelay{30000};
+constexpr qsizetype kMaxNamesInNotification = 3;
 constexpr int kNotificationTimeoutMs = 8000;
 
 // "Garage P1S: Access code rejected by 192.168.1.20:6000 — check the code…" -> the part before
@@ -37,11 +41,17 @@ QString shortLine(const QString &line)
     return result;
 }
 
-// "A", "A and B", "A, B and C"
+// "A", "A and B", "A, B and C", "A, B, C and D", "A, B, C and 21 more": a bubble has room for a
+// few names, not for a farm.
 QString joinNames(const QStringList &names)
 {
     if (names.size() <= 1)
         return names.value(0);
+    if (names.size() > kMaxNamesInNotification + 1) {
+        return TrayIcon::tr("%1 and %2 more")
+            .arg(names.mid(0, kMaxNamesInNotification).join(QLatin1String(", ")))
+            .arg(names.size() - kMaxNamesInNotification);
+    }
     return TrayIcon::tr("%1 and %2")
         .arg(names.mid(0, names.size() - 1).join(QLatin1String(", ")), names.last());
 }
@@ -54,6 +64,8 @@ TrayIcon::TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent)
     , m_tray(new QSystemTrayIcon(this))
     , m_menu(std::make_unique<QMenu>())
     , m_notifyTimer(new QTimer(this))
+    , m_notificationDelay(kDefaultNotificationDelay)
+    , m_backOnlineDelay(kDefaultBackOnlineDelay)
 {
     m_showHideAction = m_menu->addAction(tr("&Show / Hide FarmCam"));
     m_showHideAction->setObjectName(QStringLiteral("showHideAction"));
@@ -74,7 +86,6 @@ TrayIcon::TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent)
             });
 
     m_notifyTimer->setSingleShot(true);
-    m_notifyTimer->setInterval(kDefaultNotificationDelay);
     connect(m_notifyTimer, &QTimer::timeout, this, &TrayIcon::postPending);
 
     // Pushed by the farm on every change: the tray never polls.
@@ -202,7 +213,12 @@ void TrayIcon::setWindowShown(bool shown)
 
 void TrayIcon::setNotificationDelay(std::chrono::milliseconds delay)
 {
-    m_notifyTimer->setInterval(delay);
+    m_notificationDelay = delay;
+}
+
+void TrayIcon::setBackOnlineDelay(std::chrono::milliseconds delay)
+{
+    m_backOnlineDelay = delay;
 }
 
 void TrayIcon::onHealthChanged(const FarmHealth::Summary &summary)
@@ -226,7 +242,7 @@ void TrayIcon::onPrinterTransition(Printer *printer, FarmHealth::Transition tran
         const Event &pending = m_pending.at(i);
         if (pending.printerName == printer->name() && pending.transition != transition) {
             m_pending.removeAt(i);
-            if (m_pending.isEmpty())
+            if (m_pending.isEmpty() && m_pendingAlerts.isEmpty())
                 m_notifyTimer->stop();
             return;
         }
@@ -238,7 +254,8 @@ void TrayIcon::onPrinterTransition(Printer *printer, FarmHealth::Transition tran
     if (transition == FarmHealth::Transition::WentOffline)
         event.reason = printer->camera()->statusText();
     m_pending.append(event);
-    schedulePost();
+    schedulePost(transition == FarmHealth::Transition::WentOffline ? m_notificationDelay
+                                                                   : m_backOnlineDelay);
 }
 
 void TrayIcon::onPrintAlert(const PrintAlerts::Alert &alert)
@@ -246,15 +263,20 @@ void TrayIcon::onPrintAlert(const PrintAlerts::Alert &alert)
     if (!isEnabled(*m_settings, alert.kind))
         return;
     m_pendingAlerts.append(alert);
-    schedulePost();
+    schedulePost(m_notificationDelay);
 }
 
-void TrayIcon::schedulePost()
+void TrayIcon::schedulePost(std::chrono::milliseconds delay)
 {
-    if (m_notifyTimer->interval() <= 0)
+    // Everything pending goes out together, as soon as the most urgent of it is due: bad news
+    // takes the returns collected so far along, and a return never delays bad news.
+    if (delay.count() <= 0) {
+        m_notifyTimer->stop();
         postPending();
-    else if (!m_notifyTimer->isActive())
-        m_notifyTimer->start();
+    } else if (!m_notifyTimer->isActive()
+               || std::chrono::milliseconds(m_notifyTimer->remainingTime()) > delay) {
+        m_notifyTimer->start(delay);
+    }
 }
 
 void TrayIcon::postPending()

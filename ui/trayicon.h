@@ -82,8 +82,12 @@ public:
 
     // Lets the menu say "Show FarmCam" or "Hide FarmCam" instead of both.
     void setWindowShown(bool shown);
-    // Transitions within this time are posted together (default 2 s; 0: at once).
+    // Offline transitions and print alerts within this time are posted together (default 2 s;
+    // 0: at once).
     void setNotificationDelay(std::chrono::milliseconds delay);
+    // Printers coming back are collected for this long (default 30 s; 0: at once), unless bad
+    // news is posted first and takes them along.
+    void setBackOnlineDelay(std::chrono::milliseconds delay);
 
 signals:
     void showHideRequested();
@@ -96,7 +100,7 @@ private:
     void onHealthChanged(const FarmHealth::Summary &summary);
     void onPrinterTransition(Printer *printer, FarmHealth::Transition transition);
     void onPrintAlert(const PrintAlerts::Alert &alert);
-    void schedulePost();
+    void schedulePost(std::chrono::milliseconds delay);
     void postPending();
 
     AppSettings *m_settings;
@@ -105,6 +109,8 @@ private:
     QAction *m_showHideAction = nullptr;
     QAction *m_snapshotAllAction = nullptr;
     QTimer *m_notifyTimer; // child
+    std::chrono::milliseconds m_notificationDelay;
+    std::chrono::milliseconds m_backOnlineDelay;
     Appearance m_appearance;
     QList<Event> m_pending;
     QList<PrintAlerts::Alert> m_pendingAlerts;
