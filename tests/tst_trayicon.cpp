@@ -79,6 +79,8 @@ private slots:
     void printAlertsFollowTheirSwitches_data();
     void printAlertsFollowTheirSwitches();
     void printProblemTurnsTheIconRed();
+    void snapshotNotification_data();
+    void snapshotNotification();
 
 private:
     // A farm on a temporary settings file, nothing persisted, with one printer whose camera is
@@ -639,6 +641,44 @@ void TestTrayIcon::printProblemTurnsTheIconRed()
     QVERIFY(before != tray.appearance().color || m_farm->health().level == Level::AllDown);
     QVERIFY2(tray.appearance().toolTip.contains(QStringLiteral("1 print failed")),
              qPrintable(tray.appearance().toolTip));
+}
+
+void TestTrayIcon::snapshotNotification_data()
+{
+    QTest::addColumn<int>("saved");
+    QTest::addColumn<int>("failed");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("one") << 1 << 0 << QStringLiteral("Snapshots saved")
+                         << QStringLiteral("Saved 1 snapshot in /shots");
+    QTest::newRow("four") << 4 << 0 << QStringLiteral("Snapshots saved")
+                          << QStringLiteral("Saved 4 snapshots in /shots");
+    QTest::newRow("three, one failed")
+        << 3 << 1 << QStringLiteral("Snapshots saved")
+        << QStringLiteral("Saved 3 snapshots in /shots\n1 snapshot could not be saved: open "
+                          "FarmCam for the reason.");
+    QTest::newRow("all failed") << 0 << 2 << QStringLiteral("No snapshots saved")
+                                << QStringLiteral("2 snapshots could not be saved: open FarmCam "
+                                                  "for the reasons.");
+    QTest::newRow("no pictures yet")
+        << 0 << 0 << QStringLiteral("No snapshots saved")
+        << QStringLiteral("No camera has sent a picture yet: nothing was saved.");
+}
+
+void TestTrayIcon::snapshotNotification()
+{
+    QFETCH(int, saved);
+    QFETCH(int, failed);
+    QFETCH(QString, title);
+    QFETCH(QString, message);
+
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+    tray.notifySnapshots(saved, failed, QStringLiteral("/shots"));
+    QCOMPARE(posted.count(), 1); // at once: the user just asked
+    QCOMPARE(posted.at(0).at(0).toString(), title);
+    QCOMPARE(posted.at(0).at(1).toString(), message);
 }
 
 QTEST_MAIN(TestTrayIcon)

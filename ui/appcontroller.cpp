@@ -248,7 +248,23 @@ void AppController::setUpTray()
         else
             window->showAndRaise();
     });
-    connect(tray, &TrayIcon::snapshotAllRequested, window, &GridWindow::snapshotAll);
+    connect(tray, &TrayIcon::snapshotAllRequested, window, [this, window, tray] {
+        if (window->isVisible() && !window->isMinimized()) {
+            window->snapshotAll(); // its status bar says what was saved
+            return;
+        }
+        // Hidden: the status bar would say it to nobody; the tray says it instead.
+        int saved = 0;
+        int failed = 0;
+        const QMetaObject::Connection onSaved = connect(window, &GridWindow::snapshotSaved, this,
+                                                        [&saved](const QString &) { ++saved; });
+        const QMetaObject::Connection onFailed = connect(window, &GridWindow::snapshotFailed, this,
+                                                         [&failed](const QString &) { ++failed; });
+        window->snapshotAll(); // writes before it returns
+        disconnect(onSaved);
+        disconnect(onFailed);
+        tray->notifySnapshots(saved, failed, m_settings->snapshotFolder());
+    });
     connect(tray, &TrayIcon::quitRequested, window, &GridWindow::quit);
     connect(window, &GridWindow::shownChanged, tray, &TrayIcon::setWindowShown);
     // The app lives on in the tray; only Quit ends it.

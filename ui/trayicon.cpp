@@ -7,6 +7,7 @@
 #include "trayicons.h"
 
 #include <QAction>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QStringList>
@@ -190,6 +191,29 @@ TrayIcon::Notification TrayIcon::notificationFor(const QList<PrintAlerts::Alert>
     return notification;
 }
 
+TrayIcon::Notification TrayIcon::snapshotNotificationFor(int saved, int failed,
+                                                         const QString &folder)
+{
+    Notification notification;
+    QStringList lines;
+    const QString where = QDir::toNativeSeparators(folder);
+    if (saved == 1)
+        lines.append(tr("Saved 1 snapshot in %1").arg(where));
+    else if (saved > 1)
+        lines.append(tr("Saved %1 snapshots in %2").arg(saved).arg(where));
+    if (failed == 1)
+        lines.append(tr("1 snapshot could not be saved: open FarmCam for the reason."));
+    else if (failed > 1)
+        lines.append(
+            tr("%1 snapshots could not be saved: open FarmCam for the reasons.").arg(failed));
+    if (lines.isEmpty())
+        lines.append(tr("No camera has sent a picture yet: nothing was saved."));
+    notification.title = saved > 0 ? tr("Snapshots saved") : tr("No snapshots saved");
+    notification.message = lines.join(u'\n');
+    notification.warning = failed > 0 || saved == 0;
+    return notification;
+}
+
 bool TrayIcon::isEnabled(const AppSettings &settings, PrintAlerts::Kind kind)
 {
     switch (kind) {
@@ -296,6 +320,16 @@ void TrayIcon::postPending()
         notification.message += u'\n' + cameras.message;
         notification.warning = notification.warning || cameras.warning;
     }
+    post(notification);
+}
+
+void TrayIcon::notifySnapshots(int saved, int failed, const QString &folder)
+{
+    post(snapshotNotificationFor(saved, failed, folder));
+}
+
+void TrayIcon::post(const Notification &notification)
+{
     if (notification.isNull())
         return;
     if (m_tray->isVisible() && QSystemTrayIcon::supportsMessages())

@@ -73,6 +73,9 @@ public:
     static Notification notificationFor(const QList<Event> &events);
     // The same for print alerts that arrived close together.
     static Notification notificationFor(const QList<PrintAlerts::Alert> &alerts);
+    // Snapshot all, taken from the tray while the window is hidden: how many were saved where, and
+    // how many could not be.
+    static Notification snapshotNotificationFor(int saved, int failed, const QString &folder);
     // Whether the user wants to hear about this kind (AppSettings' notification keys).
     static bool isEnabled(const AppSettings &settings, PrintAlerts::Kind kind);
 
@@ -85,6 +88,9 @@ public:
     // Offline transitions and print alerts within this time are posted together (default 2 s;
     // 0: at once).
     void setNotificationDelay(std::chrono::milliseconds delay);
+    // Says what Snapshot all did when the window that would say it is hidden (at once, not
+    // batched: the user just asked).
+    void notifySnapshots(int saved, int failed, const QString &folder);
     // Printers coming back are collected for this long (default 30 s; 0: at once), unless bad
     // news is posted first and takes them along.
     void setBackOnlineDelay(std::chrono::milliseconds delay);
@@ -102,6 +108,7 @@ private:
     void onPrintAlert(const PrintAlerts::Alert &alert);
     void schedulePost(std::chrono::milliseconds delay);
     void postPending();
+    void post(const Notification &notification);
 
     AppSettings *m_settings;
     QSystemTrayIcon *m_tray; // child
