@@ -170,6 +170,8 @@ private slots:
     void changedCertificateIsReviewedFromTheTile();
     void sortByStatePutsProblemsFirst();
     void sortByStateIsRememberedAndHasAShortcut();
+    void closeHidesToTheTrayOnlyWhileOneIsThere_data();
+    void closeHidesToTheTrayOnlyWhileOneIsThere();
     void aboutSaysWhereCodesAre_data();
     void aboutSaysWhereCodesAre();
 };
@@ -731,6 +733,42 @@ void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
     QVERIFY(action->isChecked());
     action->trigger();
     QVERIFY(!settings.sortByState());
+}
+
+void TestGridWindow::closeHidesToTheTrayOnlyWhileOneIsThere_data()
+{
+    QTest::addColumn<bool>("trayAtStart"); // AppController made a tray icon
+    QTest::addColumn<bool>("keepRunning"); // the preference
+    QTest::addColumn<bool>("trayNow"); // the desktop shows a tray when the window closes
+    QTest::addColumn<bool>("hides");
+
+    QTest::newRow("tray there, setting on: hides") << true << true << true << true;
+    QTest::newRow("tray gone since start (panel restart): quits") << true << true << false << false;
+    QTest::newRow("setting off: quits") << true << false << true << false;
+    QTest::newRow("no tray at start: quits") << false << true << true << false;
+}
+
+void TestGridWindow::closeHidesToTheTrayOnlyWhileOneIsThere()
+{
+    QFETCH(bool, trayAtStart);
+    QFETCH(bool, keepRunning);
+    QFETCH(bool, trayNow);
+    QFETCH(bool, hides);
+
+    Fixture f;
+    f.settings->setValue(AppSettings::Key::KeepRunningInTray, keepRunning);
+    f.window->setTrayAvailable(trayAtStart);
+    bool trayPresent = true;
+    f.window->setTrayPresenceCheck([&trayPresent] { return trayPresent; });
+    QSignalSpy quitRequested(f.window.get(), &GridWindow::quitRequested);
+    QSignalSpy hiddenToTray(f.window.get(), &GridWindow::hiddenToTray);
+    QVERIFY(f.show());
+
+    trayPresent = trayNow;
+    f.window->close();
+    QCOMPARE(f.window->isVisible(), false); // hidden or closed: either way, gone from the screen
+    QCOMPARE(hiddenToTray.count(), hides ? 1 : 0);
+    QCOMPARE(quitRequested.count(), hides ? 0 : 1);
 }
 
 void TestGridWindow::aboutSaysWhereCodesAre_data()

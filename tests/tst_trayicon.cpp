@@ -79,6 +79,7 @@ private slots:
     void printAlertsFollowTheirSwitches_data();
     void printAlertsFollowTheirSwitches();
     void printProblemTurnsTheIconRed();
+    void hiddenToTrayIsSaidOnce();
     void snapshotNotification_data();
     void snapshotNotification();
 
@@ -641,6 +642,28 @@ void TestTrayIcon::printProblemTurnsTheIconRed()
     QVERIFY(before != tray.appearance().color || m_farm->health().level == Level::AllDown);
     QVERIFY2(tray.appearance().toolTip.contains(QStringLiteral("1 print failed")),
              qPrintable(tray.appearance().toolTip));
+}
+
+void TestTrayIcon::hiddenToTrayIsSaidOnce()
+{
+    {
+        TrayIcon tray(m_farm.get(), m_settings.get());
+        QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+        tray.notifyHiddenToTray();
+        QCOMPARE(posted.count(), 1);
+        QCOMPARE(posted.at(0).at(0).toString(), QStringLiteral("FarmCam keeps running"));
+        tray.notifyHiddenToTray(); // the second close of the session
+        QCOMPARE(posted.count(), 1);
+    }
+    // Remembered: the next start does not say it again.
+    AppSettings reread(m_settings->filePath());
+    QVERIFY(reread.value(AppSettings::Key::TrayHintShown).toBool());
+    PrinterFarm farm(&reread, m_credentials.get());
+    farm.setPersistent(false);
+    TrayIcon tray(&farm, &reread);
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+    tray.notifyHiddenToTray();
+    QCOMPARE(posted.count(), 0);
 }
 
 void TestTrayIcon::snapshotNotification_data()

@@ -267,6 +267,7 @@ void AppController::setUpTray()
     });
     connect(tray, &TrayIcon::quitRequested, window, &GridWindow::quit);
     connect(window, &GridWindow::shownChanged, tray, &TrayIcon::setWindowShown);
+    connect(window, &GridWindow::hiddenToTray, tray, &TrayIcon::notifyHiddenToTray);
     // The app lives on in the tray; only Quit ends it.
     QApplication::setQuitOnLastWindowClosed(false);
 }

@@ -34,6 +34,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTextDocumentFragment>
 #include <QTimer>
 #include <QUrl>
@@ -69,6 +70,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     , m_healthLabel(new QLabel(this))
     , m_statusClear(new QTimer(this))
     , m_sortTimer(new QTimer(this))
+    , m_isTrayPresent([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
 {
     setObjectName(QStringLiteral("gridWindow"));
     setWindowIcon(Icons::application());
@@ -301,6 +303,11 @@ void GridWindow::setDemoMode(bool demo)
 void GridWindow::setTrayAvailable(bool available)
 {
     m_trayAvailable = available;
+}
+
+void GridWindow::setTrayPresenceCheck(std::function<bool()> isTrayPresent)
+{
+    m_isTrayPresent = std::move(isTrayPresent);
 }
 
 void GridWindow::setDiscovery(DiscoveryListener *discovery)
@@ -829,10 +836,13 @@ void GridWindow::saveWindowState()
 void GridWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
-    if (!m_quitting && m_trayAvailable && m_settings->keepRunningInTray()) {
+    // Asked now, not at start-up: if the panel went away meanwhile, hiding the window would leave
+    // FarmCam streaming with no way back to it. Without a tray, closing quits.
+    if (!m_quitting && m_trayAvailable && m_settings->keepRunningInTray() && m_isTrayPresent()) {
         // The cameras stay connected (and notifications keep coming) from the tray.
         hide();
         event->ignore();
+        emit hiddenToTray();
         return;
     }
     event->accept();

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QUuid>
 
+#include <functional>
+
 class AppSettings;
 class DiscoveryListener;
 class EmptyStateWidget;
@@ -36,8 +38,12 @@ public:
     // The demo: title says so, and the empty window does not offer the demo again.
     void setDemoMode(bool demo);
     bool isDemoMode() const { return m_demo; }
-    // With a tray icon (and the setting on), closing the window hides it instead of quitting.
+    // With a tray icon (and the setting on), closing the window hides it instead of quitting, as
+    // long as the desktop still shows a tray when the window closes.
     void setTrayAvailable(bool available);
+    // Whether the desktop shows a tray right now (default: QSystemTrayIcon::isSystemTrayAvailable;
+    // tests inject their own). A panel restart can take the tray away during a session.
+    void setTrayPresenceCheck(std::function<bool()> isTrayPresent);
     // Shown in the preferences: where access codes are kept (CredentialStore::description()).
     void setCredentialStoreDescription(const QString &description);
     // Printers heard on the network, offered by Add Printer (may be null: none offered).
@@ -87,6 +93,7 @@ public slots:
 signals:
     void demoRequested();
     void shownChanged(bool shown); // the window was shown or hidden (e.g. to the tray)
+    void hiddenToTray(); // closed, and FarmCam keeps running in the tray
     void quitRequested();
     void snapshotSaved(const QString &filePath);
     void snapshotFailed(const QString &message);
@@ -145,6 +152,7 @@ private:
 
     QString m_credentialStoreDescription;
     DiscoveryListener *m_discovery = nullptr; // not owned; outlives the window (AppController)
+    std::function<bool()> m_isTrayPresent;
     bool m_demo = false;
     bool m_trayAvailable = false;
     bool m_quitting = false;

@@ -323,6 +323,21 @@ void TrayIcon::postPending()
     post(notification);
 }
 
+void TrayIcon::notifyHiddenToTray()
+{
+    if (m_settings->value(AppSettings::Key::TrayHintShown).toBool())
+        return;
+    m_settings->setValue(AppSettings::Key::TrayHintShown, true);
+    QString error;
+    if (!m_settings->sync(&error))
+        qCWarning(lcTray).noquote() << "Could not remember that the tray hint was shown:" << error;
+    Notification notification;
+    notification.title = tr("FarmCam keeps running");
+    notification.message = tr("The cameras stay connected and notifications keep coming. Click "
+                              "this icon to show the window; Quit is in its menu.");
+    post(notification);
+}
+
 void TrayIcon::notifySnapshots(int saved, int failed, const QString &folder)
 {
     post(snapshotNotificationFor(saved, failed, folder));

@@ -88,6 +88,9 @@ public:
     // Offline transitions and print alerts within this time are posted together (default 2 s;
     // 0: at once).
     void setNotificationDelay(std::chrono::milliseconds delay);
+    // The window was closed and FarmCam keeps running here: said once, the first time ever
+    // (remembered in the settings), so that nobody wonders where the app went.
+    void notifyHiddenToTray();
     // Says what Snapshot all did when the window that would say it is hidden (at once, not
     // batched: the user just asked).
     void notifySnapshots(int saved, int failed, const QString &folder);
