@@ -241,7 +241,8 @@ void TestAppController::failedKeychainWriteIsShown()
     keychain->writeStatus = FakeKeychainBackend::Status::AccessDenied;
 
     QString error;
-    const PrinterConfig added = printerConfig(QStringLiteral("Added"));
+    PrinterConfig added = printerConfig(QStringLiteral("Added"));
+    added.host = QStringLiteral("127.0.0.2"); // another camera than Present's
     QVERIFY2(controller.farm()->addPrinter(added, QStringLiteral("24681357"), &error),
              qPrintable(error));
     QMessageBox *box = nullptr;

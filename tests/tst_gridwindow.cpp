@@ -19,16 +19,19 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QHostAddress>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolButton>
 
+#include <functional>
 #include <memory>
 
 namespace {
@@ -44,6 +47,7 @@ struct Fixture
     std::unique_ptr<PrinterFarm> farm;
     std::unique_ptr<GridWindow> window;
     QList<std::shared_ptr<PrinterSimulator>> simulators;
+    int silentCount = 0;
 
     Fixture()
     {
@@ -96,7 +100,9 @@ struct Fixture
     {
         PrinterConfig config;
         config.name = name;
-        config.host = QStringLiteral("127.0.0.1");
+        // One loopback address each (127.0.0.2, .3, ...): the farm refuses a second printer on
+        // the same camera.
+        config.host = QStringLiteral("127.0.0.%1").arg(2 + silentCount++);
         config.port = 9; // discard: nothing listens on loopback here
         QString error;
         return farm->addPrinter(config, kCode, &error);
@@ -166,6 +172,7 @@ private slots:
     void snapshotAllSavesEveryPicture();
     void fixedColumnsFromSettings();
     void editGoesThroughTheDialog();
+    void addingAPrinterTwiceOffersToEditIt();
     void removeAsksFirst();
     void changedCertificateIsReviewedFromTheTile();
     void sortByStatePutsProblemsFirst();
@@ -499,6 +506,48 @@ void TestGridWindow::editGoesThroughTheDialog()
     QVERIFY(f.window->tile(printer)->toolTip().contains(QStringLiteral("New name")));
 }
 
+void TestGridWindow::addingAPrinterTwiceOffersToEditIt()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    Printer *printer = f.addSilent(QStringLiteral("Garage"));
+    QVERIFY(printer);
+
+    // The dialog is modal: answer it from the event loop it runs. First Add, then Edit.
+    QStringList seen;
+    std::function<void()> answer;
+    answer = [&] {
+        auto *dialog = qobject_cast<PrinterDialog *>(QApplication::activeModalWidget());
+        if (!dialog) { // between the two dialogs
+            QTimer::singleShot(0, this, answer);
+            return;
+        }
+        if (!dialog->isEditMode()) {
+            seen << QStringLiteral("add");
+            // The port first: the address typed last makes the dialog look again.
+            dialog->findChild<QSpinBox *>(QStringLiteral("portSpin"))
+                ->setValue(printer->config().port);
+            dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"))
+                ->setText(printer->config().host);
+            auto *edit = dialog->findChild<QPushButton *>(QStringLiteral("editExistingButton"));
+            if (!edit || !edit->isVisible() || dialog->existingPrinterId() != printer->id()) {
+                dialog->reject(); // not offered: `seen` says so below
+                return;
+            }
+            QTimer::singleShot(0, this, answer); // the edit dialog comes next
+            edit->click();
+            return;
+        }
+        if (dialog->config().id == printer->id())
+            seen << QStringLiteral("edit");
+        dialog->reject();
+    };
+    QTimer::singleShot(0, this, answer);
+    f.window->addPrinter();
+    QCOMPARE(seen, QStringList({QStringLiteral("add"), QStringLiteral("edit")}));
+    QCOMPARE(f.farm->printers().size(), 1);
+}
+
 void TestGridWindow::removeAsksFirst()
 {
     Fixture f;
@@ -699,6 +748,7 @@ void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
         config.name = QStringLiteral("Idle one");
         QVERIFY2(farm.addPrinter(config, kCode, &error), qPrintable(error));
         config.name = QStringLiteral("Failed one");
+        config.host = QStringLiteral("127.0.0.2"); // another camera
         Printer *failed = farm.addPrinter(config, kCode, &error);
         QVERIFY2(failed, qPrintable(error));
         farm.stopAll();

@@ -485,6 +485,15 @@ void GridWindow::showError(const QString &title, const QString &text)
     box->open();
 }
 
+QList<PrinterConfig> GridWindow::printerConfigs() const
+{
+    QList<PrinterConfig> configs;
+    const QList<Printer *> printers = m_farm->printers();
+    for (const Printer *printer : printers)
+        configs.append(printer->config());
+    return configs;
+}
+
 Printer *GridWindow::selectedPrinter() const
 {
     const PrinterTile *tile = m_grid->selectedTile();
@@ -625,15 +634,17 @@ void GridWindow::openSnapshotFolder()
 void GridWindow::addPrinter()
 {
     PrinterDialog dialog(this);
-    if (m_discovery) {
-        QStringList serials;
-        const QList<Printer *> printers = m_farm->printers();
-        for (const Printer *printer : printers)
-            serials.append(printer->config().serial);
-        dialog.setKnownSerials(serials);
+    dialog.setExistingPrinters(printerConfigs());
+    if (m_discovery)
         dialog.setDiscovery(m_discovery);
-    }
-    while (dialog.exec() == QDialog::Accepted) {
+    for (;;) {
+        const int result = dialog.exec();
+        if (result == PrinterDialog::EditExistingResult) {
+            editPrinter(m_farm->printer(dialog.existingPrinterId()));
+            return;
+        }
+        if (result != QDialog::Accepted)
+            return;
         QString error;
         if (Printer *printer = m_farm->addPrinter(dialog.config(), dialog.accessCode(), &error)) {
             if (PrinterTile *added = tile(printer))
@@ -652,6 +663,7 @@ void GridWindow::editPrinter(Printer *printer)
         return;
     const QUuid id = printer->id();
     PrinterDialog dialog(this);
+    dialog.setExistingPrinters(printerConfigs());
     dialog.setConfig(printer->config(), m_farm->accessCode(id));
     while (dialog.exec() == QDialog::Accepted) {
         QString error;

@@ -1,6 +1,7 @@
 // FarmCam's main window: every printer's camera in a grid, the menus, and the snapshot flow.
 #pragma once
 
+#include "model/printerconfig.h"
 #include "snapshot/snapshotwriter.h"
 
 #include <QHash>
@@ -120,6 +121,7 @@ private:
     void showStatus(const QString &richText, int timeoutMs = 10000);
     void showError(const QString &title, const QString &text);
     Printer *selectedPrinter() const;
+    QList<PrinterConfig> printerConfigs() const; // the farm's printers, for the printer dialog
     QString snapshotFolder() const;
 
     PrinterFarm *m_farm;
