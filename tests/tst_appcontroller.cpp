@@ -29,6 +29,7 @@ private slots:
     void demoShowsFourPrintersOneRejected();
     void configFileIsUsed();
     void unknownFullViewIsExplainedInTheWindow();
+    void secondStartRaisesTheWindow();
     void farmLoadsOnceTheKeychainAnswered_data();
     void farmLoadsOnceTheKeychainAnswered();
     void failedKeychainWriteIsShown();
@@ -174,6 +175,34 @@ void TestAppController::unknownFullViewIsExplainedInTheWindow()
     const QString message = controller.window()->statusMessage();
     QVERIFY2(message.contains(QStringLiteral("no printer named “Garaeg”")), qPrintable(message));
     controller.window()->quit();
+}
+
+void TestAppController::secondStartRaisesTheWindow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
+    options.configFile = writeSettings(dir, printerConfig(QStringLiteral("Garage")));
+    QVERIFY(!options.configFile.isEmpty());
+    FakeKeychainBackend *keychain = nullptr;
+    options.keychain = fakeKeychain(&keychain);
+    AppController controller(options);
+    controller.raiseWindow(); // before the window exists: nothing to do, and no crash
+    QVERIFY(controller.start());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
+    GridWindow *window = controller.window();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+
+    // Hidden in the tray, or minimized: a second start brings it back.
+    window->hide();
+    controller.raiseWindow();
+    QVERIFY(window->isVisible());
+    window->showMinimized();
+    controller.raiseWindow();
+    QTRY_VERIFY(!window->isMinimized());
+    window->quit();
 }
 
 void TestAppController::farmLoadsOnceTheKeychainAnswered_data()

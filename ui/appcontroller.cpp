@@ -125,6 +125,12 @@ void AppController::showWindow()
         qCWarning(lcApp).noquote() << "No printer named" << m_options.fullViewPrinter;
 }
 
+void AppController::raiseWindow()
+{
+    if (m_window)
+        m_window->showAndRaise();
+}
+
 void AppController::reportCredentialError(const QString &message)
 {
     // Not modal: the cameras keep running, and the code is in use until FarmCam quits.

@@ -52,6 +52,10 @@ public:
     // after start() has returned, when the keychain answers asynchronously.
     bool start(QString *errorMessage = nullptr);
 
+    // FarmCam was started again (SingleInstance): the window comes to the front, also from the
+    // tray. Before the window exists (the keychain is still opening) it will show by itself.
+    void raiseWindow();
+
     GridWindow *window() const { return m_window.get(); }
     PrinterFarm *farm() const { return m_farm.get(); }
     AppSettings *settings() const { return m_settings.get(); }
