@@ -177,6 +177,7 @@ private slots:
     void changedCertificateIsReviewedFromTheTile();
     void sortByStatePutsProblemsFirst();
     void sortByStateIsRememberedAndHasAShortcut();
+    void sortByStateWaitsForAStateToHold();
     void closeHidesToTheTrayOnlyWhileOneIsThere_data();
     void closeHidesToTheTrayOnlyWhileOneIsThere();
     void aboutSaysWhereCodesAre_data();
@@ -783,6 +784,76 @@ void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
     QVERIFY(action->isChecked());
     action->trigger();
     QVERIFY(!settings.sortByState());
+}
+
+void TestGridWindow::sortByStateWaitsForAStateToHold()
+{
+    Fixture f;
+    // The clock is the test's: it moves only when the test says so.
+    std::chrono::steady_clock::time_point now;
+    f.window->setSortTiming(std::chrono::seconds(10), [&now] { return now; });
+    QVERIFY(f.show());
+    QHash<QString, Printer *> printers;
+    for (const char *name : {"A", "B", "C"}) {
+        printers.insert(QLatin1String(name), f.addSilent(QLatin1String(name)));
+        QVERIFY(printers.value(QLatin1String(name)));
+    }
+    f.farm->stopAll(); // no camera trouble: the print states decide
+    const auto report = [&printers](const char *name, PrintState state) {
+        emit printers.value(QLatin1String(name))->printStatusChanged(statusOf(state));
+    };
+    report("A", PrintState::Printing);
+    report("B", PrintState::Printing);
+    report("C", PrintState::Idle);
+    auto *action = f.window->findChild<QAction *>(QStringLiteral("sortByStateAction"));
+    QVERIFY(action);
+    action->trigger();
+    const QStringList start{QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")};
+    QCOMPARE(tileNames(*f.window), start);
+    PrinterTile *selected = f.window->tile(printers.value(QStringLiteral("B")));
+    f.window->grid()->setSelectedTile(selected);
+    auto *sortTimer = f.window->findChild<QTimer *>(QStringLiteral("sortTimer"));
+    QVERIFY(sortTimer);
+    QSignalSpy looked(sortTimer, &QTimer::timeout);
+    // Lets the grid look at the ranks once more (its timer's next round), then says what it shows.
+    const auto nextLook = [&]() {
+        const qsizetype before = looked.count();
+        return QTest::qWaitFor([&] { return looked.count() > before; }, 10000);
+    };
+
+    // B's print finishes and its printer flaps between Finished and Printing: nothing moves.
+    report("B", PrintState::Finished);
+    QVERIFY(nextLook());
+    QCOMPARE(tileNames(*f.window), start);
+    now += std::chrono::seconds(5);
+    report("B", PrintState::Printing);
+    now += std::chrono::seconds(6);
+    report("B", PrintState::Finished);
+    now += std::chrono::seconds(9); // 20 s since the first change, 9 s since the last
+    QVERIFY(nextLook());
+    QCOMPARE(tileNames(*f.window), start);
+    // Held for 10 s: B moves ahead (a finished print comes before one on its way), once.
+    now += std::chrono::seconds(1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("C")}), 10000);
+    QCOMPARE(f.window->grid()->selectedTile(), selected); // the selection stays on its printer
+
+    // A failed print never waits behind a printer that is fine: C is first in the next round,
+    // with no time passing.
+    report("C", PrintState::Failed);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("C"), QStringLiteral("B"), QStringLiteral("A")}), 10000);
+    // Taken off the plate and idle again: C stays first until that has held for 10 s.
+    report("C", PrintState::Idle);
+    QVERIFY(nextLook());
+    QCOMPARE(tileNames(*f.window).constFirst(), QStringLiteral("C"));
+    now += std::chrono::seconds(10);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("C")}), 10000);
+    QCOMPARE(f.window->grid()->selectedTile(), selected);
 }
 
 void TestGridWindow::closeHidesToTheTrayOnlyWhileOneIsThere_data()

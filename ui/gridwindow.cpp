@@ -94,6 +94,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     statusBar()->setSizeGripEnabled(false);
     m_statusClear->setSingleShot(true);
     connect(m_statusClear, &QTimer::timeout, m_statusLabel, &QLabel::clear);
+    m_sortTimer->setObjectName(QStringLiteral("sortTimer"));
     m_sortTimer->setSingleShot(true);
     m_sortTimer->setInterval(kSortIntervalMs);
     connect(m_sortTimer, &QTimer::timeout, this, &GridWindow::syncOrder);
@@ -137,7 +138,8 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
         } else if (key == AppSettings::Key::SortByState) {
             m_sortByStateAction->setChecked(m_settings->sortByState());
             m_sortTimer->stop();
-            syncOrder(); // at once: the user asked for it
+            m_settledRanks.settleAll(); // every printer where it is now: the user asked for it
+            syncOrder(); // at once, too
         }
     });
 
@@ -363,7 +365,11 @@ void GridWindow::addTile(Printer *printer)
     tile->setStatusProblem(printer->statusProblem());
     connect(printer, &Printer::printStatusChanged, tile, &PrinterTile::setPrintStatus);
     connect(printer, &Printer::statusProblemChanged, tile, &PrinterTile::setStatusProblem);
-    connect(tile, &PrinterTile::attentionRankChanged, this, &GridWindow::scheduleSort);
+    m_settledRanks.observe(printer->id(), tile->attentionRank());
+    connect(tile, &PrinterTile::attentionRankChanged, this, [this, id = printer->id()](int rank) {
+        m_settledRanks.observe(id, rank);
+        scheduleSort();
+    });
     m_grid->addTile(tile);
     syncOrder();
     updateCentralPage();
@@ -375,6 +381,7 @@ void GridWindow::removeTile(const QUuid &id)
     PrinterTile *tile = m_tiles.take(id);
     if (!tile)
         return;
+    m_settledRanks.remove(id);
     m_grid->removeTile(tile);
     tile->deleteLater();
     updateCentralPage();
@@ -386,13 +393,16 @@ void GridWindow::syncOrder()
 {
     // The farm keeps the user's order; sorting only ever shows a permutation of it, so switching
     // the sort off brings the user's order back.
+    // Sorted by the settled ranks, not by what the tiles show this second: a flapping connection
+    // moves its tile once (up, as a problem), not back and forth.
+    m_settledRanks.settle();
     QList<QUuid> ids;
     QHash<QUuid, int> ranks;
     const QList<Printer *> printers = m_farm->printers();
     for (const Printer *printer : printers) {
-        if (const PrinterTile *tile = m_tiles.value(printer->id())) {
+        if (m_tiles.contains(printer->id())) {
             ids.append(printer->id());
-            ranks.insert(printer->id(), tile->attentionRank());
+            ranks.insert(printer->id(), m_settledRanks.rank(printer->id()));
         }
     }
     if (m_settings->sortByState())
@@ -400,7 +410,10 @@ void GridWindow::syncOrder()
     QList<PrinterTile *> ordered;
     for (const QUuid &id : std::as_const(ids))
         ordered.append(m_tiles.value(id));
-    m_grid->setOrder(ordered);
+    m_grid->setOrder(ordered); // the selection is a tile: it stays on its printer
+    // A change still waiting to hold is looked at again in a second.
+    if (m_settledRanks.hasPending())
+        scheduleSort();
 }
 
 void GridWindow::scheduleSort()
@@ -409,6 +422,14 @@ void GridWindow::scheduleSort()
     // once many change together: one re-sort for all of them, a second later.
     if (m_settings->sortByState() && !m_sortTimer->isActive())
         m_sortTimer->start();
+}
+
+void GridWindow::setSortTiming(std::chrono::milliseconds holdTime, SettledRanks::Clock clock)
+{
+    SettledRanks ranks(holdTime, std::move(clock));
+    for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
+        ranks.observe(it.key(), it.value()->attentionRank());
+    m_settledRanks = std::move(ranks);
 }
 
 void GridWindow::updateCentralPage()

@@ -1,6 +1,8 @@
 // FarmCam's main window: every printer's camera in a grid, the menus, and the snapshot flow.
 #pragma once
 
+#include "settledranks.h"
+
 #include "model/printerconfig.h"
 #include "snapshot/snapshotwriter.h"
 
@@ -8,6 +10,7 @@
 #include <QMainWindow>
 #include <QUuid>
 
+#include <chrono>
 #include <functional>
 
 class AppSettings;
@@ -49,6 +52,9 @@ public:
     void setCredentialStoreDescription(const QString &description);
     // Printers heard on the network, offered by Add Printer (may be null: none offered).
     void setDiscovery(DiscoveryListener *discovery);
+    // Sort by State moves a printer once its new state has held for `holdTime` (default 10 s; a
+    // problem moves it up at once: SettledRanks), measured by `clock`. Tests inject both.
+    void setSortTiming(std::chrono::milliseconds holdTime, SettledRanks::Clock clock);
 
     TileGrid *grid() const { return m_grid; }
     EmptyStateWidget *emptyState() const { return m_emptyState; }
@@ -135,6 +141,7 @@ private:
     QLabel *m_healthLabel;
     QTimer *m_statusClear;
     QTimer *m_sortTimer; // re-sorts at most once a second: tiles must not jump around constantly
+    SettledRanks m_settledRanks; // what Sort by State orders by
 
     QAction *m_addAction = nullptr;
     QAction *m_snapshotAction = nullptr;
