@@ -17,10 +17,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QDirIterator>
+#include <QDragEnterEvent>
 #include <QFile>
+#include <QFrame>
 #include <QHostAddress>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -178,6 +181,10 @@ private slots:
     void sortByStatePutsProblemsFirst();
     void sortByStateIsRememberedAndHasAShortcut();
     void sortByStateWaitsForAStateToHold();
+    void keysMoveTheSelectedPrinter_data();
+    void keysMoveTheSelectedPrinter();
+    void droppedTileTakesThePlace();
+    void noReorderingWhileSorted();
     void closeHidesToTheTrayOnlyWhileOneIsThere_data();
     void closeHidesToTheTrayOnlyWhileOneIsThere();
     void aboutSaysWhereCodesAre_data();
@@ -854,6 +861,166 @@ void TestGridWindow::sortByStateWaitsForAStateToHold()
         tileNames(*f.window),
         QStringList({QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("C")}), 10000);
     QCOMPARE(f.window->grid()->selectedTile(), selected);
+}
+
+void TestGridWindow::keysMoveTheSelectedPrinter_data()
+{
+    QTest::addColumn<QString>("selected");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QStringList>("order");
+
+    QTest::newRow("right") << QStringLiteral("B") << int(Qt::Key_Right)
+                           << QStringList({QStringLiteral("A"), QStringLiteral("C"),
+                                           QStringLiteral("B"), QStringLiteral("D")});
+    QTest::newRow("left") << QStringLiteral("B") << int(Qt::Key_Left)
+                          << QStringList({QStringLiteral("B"), QStringLiteral("A"),
+                                          QStringLiteral("C"), QStringLiteral("D")});
+    QTest::newRow("left at the start stays")
+        << QStringLiteral("A") << int(Qt::Key_Left)
+        << QStringList({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                        QStringLiteral("D")});
+    QTest::newRow("right at the end stays")
+        << QStringLiteral("D") << int(Qt::Key_Right)
+        << QStringList({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                        QStringLiteral("D")});
+}
+
+void TestGridWindow::keysMoveTheSelectedPrinter()
+{
+    QFETCH(QString, selected);
+    QFETCH(int, key);
+    QFETCH(QStringList, order);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("farmcam.conf"));
+    {
+        // Saved, as the app does: the order must be there after a restart.
+        AppSettings settings(path);
+        MemoryCredentialStore credentials;
+        PrinterFarm farm(&settings, &credentials);
+        GridWindow window(&farm, &settings);
+        window.resize(1000, 600);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QString error;
+        int address = 2;
+        for (const char *name : {"A", "B", "C", "D"}) {
+            PrinterConfig config;
+            config.name = QLatin1String(name);
+            config.host = QStringLiteral("127.0.0.%1").arg(address++);
+            config.port = 9;
+            QVERIFY2(farm.addPrinter(config, kCode, &error), qPrintable(error));
+        }
+        farm.stopAll();
+        PrinterTile *tile = nullptr;
+        for (PrinterTile *candidate : window.tiles()) {
+            if (candidate->printer()->name() == selected)
+                tile = candidate;
+        }
+        QVERIFY(tile);
+        QTest::mouseClick(tile, Qt::LeftButton);
+        QTest::keyClick(window.grid(), Qt::Key(key), Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tileNames(window), order);
+        QCOMPARE(window.grid()->selectedTile(), tile); // the selection moved with it
+        QCOMPARE(window.grid()->tiles().indexOf(tile), order.indexOf(selected));
+
+        // The shortcuts are the window's own: no other action has them.
+        const QList<QAction *> actions = window.findChildren<QAction *>();
+        for (const char *name : {"moveLeftAction", "moveRightAction"}) {
+            auto *move = window.findChild<QAction *>(QLatin1String(name));
+            QVERIFY(move);
+            for (const QAction *other : actions) {
+                if (other != move)
+                    QVERIFY2(other->shortcut() != move->shortcut(), qPrintable(other->text()));
+            }
+        }
+    }
+    // After a restart, the printers come in that order.
+    QStringList saved;
+    const QList<PrinterConfig> printers = AppSettings(path).printers();
+    for (const PrinterConfig &config : printers)
+        saved << config.name;
+    QCOMPARE(saved, order);
+}
+
+void TestGridWindow::droppedTileTakesThePlace()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    for (const char *name : {"A", "B", "C", "D"})
+        QVERIFY(f.addSilent(QLatin1String(name)));
+    f.farm->stopAll();
+    TileGrid *grid = f.window->grid();
+    const QList<PrinterTile *> tiles = grid->tiles();
+    grid->setSelectedTile(tiles.at(0));
+
+    // A drags over C and is dropped there (the events a drag brings, as the platform sends them;
+    // QDrag::exec itself needs a real display).
+    std::unique_ptr<QMimeData> mime(TileGrid::mimeDataFor(tiles.at(0)));
+    const QPointF over = tiles.at(2)->geometry().center();
+    QDragEnterEvent enter(over.toPoint(), Qt::MoveAction, mime.get(), Qt::LeftButton,
+                          Qt::NoModifier);
+    QApplication::sendEvent(grid, &enter);
+    QVERIFY(enter.isAccepted());
+    QDragMoveEvent move(over.toPoint(), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(grid, &move);
+    QVERIFY(move.isAccepted());
+    auto *marker = grid->findChild<QFrame *>(QStringLiteral("dropMarker"));
+    QVERIFY(marker && marker->isVisible());
+    QVERIFY(marker->geometry().contains(tiles.at(2)->geometry()));
+    QDropEvent drop(over, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(grid, &drop);
+    QVERIFY(drop.isAccepted());
+    QVERIFY(!marker->isVisible());
+    QCOMPARE(tileNames(*f.window),
+             QStringList({QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("A"),
+                          QStringLiteral("D")}));
+    QCOMPARE(grid->selectedTile(), tiles.at(0));
+
+    // What another FarmCam (another process) drags is not ours to take.
+    auto foreign = std::make_unique<QMimeData>();
+    foreign->setData(QLatin1String(TileGrid::kTileMimeType),
+                     QByteArray::number(QCoreApplication::applicationPid() + 1) + ' '
+                         + tiles.at(3)->printer()->id().toByteArray());
+    QDragEnterEvent stranger(over.toPoint(), Qt::MoveAction, foreign.get(), Qt::LeftButton,
+                             Qt::NoModifier);
+    QApplication::sendEvent(grid, &stranger);
+    QVERIFY(!stranger.isAccepted());
+}
+
+void TestGridWindow::noReorderingWhileSorted()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    for (const char *name : {"A", "B", "C"})
+        QVERIFY(f.addSilent(QLatin1String(name)));
+    f.farm->stopAll();
+    f.settings->setValue(AppSettings::Key::SortByState, true);
+    const QStringList before = tileNames(*f.window);
+    TileGrid *grid = f.window->grid();
+    QVERIFY(!grid->isReorderingEnabled());
+    PrinterTile *first = grid->tiles().constFirst();
+    grid->setSelectedTile(first);
+
+    // The keys say why nothing moves.
+    QTest::keyClick(grid, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(tileNames(*f.window), before);
+    QVERIFY2(f.window->statusMessage().contains(QStringLiteral("Sort by State off")),
+             qPrintable(f.window->statusMessage()));
+    // A drop is not taken either.
+    std::unique_ptr<QMimeData> mime(TileGrid::mimeDataFor(first));
+    QDragEnterEvent enter(grid->tiles().constLast()->geometry().center(), Qt::MoveAction,
+                          mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(grid, &enter);
+    QVERIFY(!enter.isAccepted());
+
+    // Sorting off: the user's order, and the tiles move again.
+    f.settings->setValue(AppSettings::Key::SortByState, false);
+    QVERIFY(grid->isReorderingEnabled());
+    QTest::keyClick(grid, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(grid->tiles().indexOf(first), 1);
 }
 
 void TestGridWindow::closeHidesToTheTrayOnlyWhileOneIsThere_data()

@@ -39,6 +39,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcUi, "farmcam.ui")
 
 namespace {
@@ -105,6 +107,9 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     connect(m_emptyState, &EmptyStateWidget::addPrinterRequested, this, &GridWindow::addPrinter);
     connect(m_emptyState, &EmptyStateWidget::demoRequested, this, &GridWindow::demoRequested);
     connect(m_grid, &TileGrid::selectionChanged, this, &GridWindow::updateActions);
+    connect(m_grid, &TileGrid::moveRequested, this, &GridWindow::moveTile);
+    connect(m_grid, &TileGrid::moveRefused, this, &GridWindow::explainSortedOrder);
+    m_grid->setReorderingEnabled(!m_settings->sortByState());
     connect(m_grid, &TileGrid::singleTileChanged, this, [this] {
         updateActions();
         updateTitle();
@@ -139,6 +144,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
             m_sortByStateAction->setChecked(m_settings->sortByState());
             m_sortTimer->stop();
             m_settledRanks.settleAll(); // every printer where it is now: the user asked for it
+            m_grid->setReorderingEnabled(!m_settings->sortByState());
             syncOrder(); // at once, too
         }
     });
@@ -232,6 +238,19 @@ void GridWindow::createActions()
             m_settings->setValue(AppSettings::Key::SortByState, on);
     });
 
+    // Ctrl+Shift with the arrows: the arrows alone move the selection, and nothing else here uses
+    // the combination (Alt+Left/Right is "back" on many desktops).
+    m_moveLeftAction = new QAction(tr("Move &Left"), this);
+    m_moveLeftAction->setObjectName(QStringLiteral("moveLeftAction"));
+    m_moveLeftAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left));
+    m_moveLeftAction->setStatusTip(tr("Move the selected printer one place towards the start"));
+    connect(m_moveLeftAction, &QAction::triggered, this, [this] { moveSelectedBy(-1); });
+    m_moveRightAction = new QAction(tr("Move Ri&ght"), this);
+    m_moveRightAction->setObjectName(QStringLiteral("moveRightAction"));
+    m_moveRightAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right));
+    m_moveRightAction->setStatusTip(tr("Move the selected printer one place towards the end"));
+    connect(m_moveRightAction, &QAction::triggered, this, [this] { moveSelectedBy(1); });
+
     m_aboutAction = new QAction(tr("&About FarmCam"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &GridWindow::showAbout);
@@ -239,7 +258,8 @@ void GridWindow::createActions()
     // The window keeps the shortcuts working while the menu bar is hidden (full screen).
     addActions({m_addAction, m_snapshotAction, m_snapshotAllAction, m_preferencesAction,
                 m_quitAction, m_fullScreenAction, m_fullViewAction, m_backAction, m_editAction,
-                m_removeAction, m_reconnectAction, m_sortByStateAction});
+                m_removeAction, m_reconnectAction, m_sortByStateAction, m_moveLeftAction,
+                m_moveRightAction});
 }
 
 void GridWindow::createMenus()
@@ -280,6 +300,9 @@ void GridWindow::createMenus()
     QMenu *printer = menuBar()->addMenu(tr("&Printer"));
     printer->addAction(m_editAction);
     printer->addAction(m_removeAction);
+    printer->addSeparator();
+    printer->addAction(m_moveLeftAction);
+    printer->addAction(m_moveRightAction);
     printer->addSeparator();
     printer->addAction(m_reconnectAction);
 
@@ -455,6 +478,9 @@ void GridWindow::updateActions()
     m_editAction->setEnabled(hasSelection);
     m_removeAction->setEnabled(hasSelection);
     m_reconnectAction->setEnabled(hasSelection);
+    // Sorted by state they stay enabled: pressed, they say why the order is not the user's now.
+    m_moveLeftAction->setEnabled(hasSelection && !single);
+    m_moveRightAction->setEnabled(hasSelection && !single);
 
     // A name's own '&' must not turn into a mnemonic.
     const QString name = hasSelection
@@ -755,6 +781,46 @@ void GridWindow::showPreferences()
 {
     PreferencesDialog dialog(m_settings, m_credentialStoreDescription, m_trayAvailable, this);
     dialog.exec();
+}
+
+void GridWindow::moveSelectedBy(int places)
+{
+    PrinterTile *selected = m_grid->selectedTile();
+    if (!selected || m_grid->singleTile())
+        return;
+    const int from = int(m_grid->tiles().indexOf(selected));
+    moveTile(selected, std::clamp(from + places, 0, int(m_tiles.size()) - 1));
+}
+
+void GridWindow::moveTile(PrinterTile *tile, int toIndex)
+{
+    if (!tile || !tile->printer())
+        return;
+    if (m_settings->sortByState()) {
+        explainSortedOrder();
+        return;
+    }
+    // The grid shows the farm's order: move the printer there, and the grid follows
+    // (printersReordered). The farm saves it with the printers, so it is there after a restart.
+    QList<QUuid> ids;
+    const QList<Printer *> printers = m_farm->printers();
+    for (const Printer *printer : printers)
+        ids.append(printer->id());
+    const qsizetype from = ids.indexOf(tile->printer()->id());
+    const qsizetype to = std::clamp<qsizetype>(toIndex, 0, ids.size() - 1);
+    if (from < 0 || from == to)
+        return;
+    ids.move(from, to);
+    m_farm->setOrder(ids);
+}
+
+void GridWindow::explainSortedOrder()
+{
+    // Refused rather than switching the sort off: the next re-sort would undo a move, and taking
+    // the sorted order as the user's own would lose the order the user made.
+    showStatus(tr("The grid is sorted by state: switch View › Sort by State off (Ctrl+Shift+P) to "
+                  "arrange the printers yourself.")
+                   .toHtmlEscaped());
 }
 
 void GridWindow::showFullView()

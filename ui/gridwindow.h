@@ -86,6 +86,11 @@ public slots:
     void snapshotAll();
     void openSnapshotFolder();
     void showPreferences();
+    // Your own order: the selected printer one place towards the start or the end
+    // (Ctrl+Shift+Left/Right), or a tile dropped onto another's place. Saved with the printers.
+    // While the grid is sorted by state, the status bar says why nothing moves.
+    void moveSelectedBy(int places);
+    void moveTile(PrinterTile *tile, int toIndex);
     void showFullView();
     // The single view of the printer with this name; false when there is none (the status bar
     // then says so).
@@ -125,6 +130,7 @@ private:
     void updateHealth(const FarmHealth::Summary &health);
     void updateColumnsMenu();
     void showStatus(const QString &richText, int timeoutMs = 10000);
+    void explainSortedOrder();
     void showError(const QString &title, const QString &text);
     Printer *selectedPrinter() const;
     QList<PrinterConfig> printerConfigs() const; // the farm's printers, for the printer dialog
@@ -157,6 +163,8 @@ private:
     QAction *m_reconnectAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_sortByStateAction = nullptr;
+    QAction *m_moveLeftAction = nullptr;
+    QAction *m_moveRightAction = nullptr;
     QActionGroup *m_columnsGroup = nullptr;
 
     QString m_credentialStoreDescription;
