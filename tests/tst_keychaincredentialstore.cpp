@@ -14,6 +14,15 @@
 #include "testsupport.h"
 #endif
 
+#ifdef FARMCAM_KEYCHAIN_ON_DBUS
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusReply>
+#include <QDBusVariant>
+#endif
+
 #include <QFile>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -72,6 +81,30 @@ const QUuid kA = QUuid::fromString(QLatin1String("{0a0a0a0a-0000-4000-8000-00000
 const QUuid kB = QUuid::fromString(QLatin1String("{0b0b0b0b-0000-4000-8000-00000000000b}"));
 const QUuid kC = QUuid::fromString(QLatin1String("{0c0c0c0c-0000-4000-8000-00000000000c}"));
 
+#ifdef FARMCAM_KEYCHAIN_ON_DBUS
+// The label of the Secret Service item QtKeychain stored for this printer, as Seahorse shows it.
+QString secretServiceLabel(const QUuid &printerId)
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    qDBusRegisterMetaType<QMap<QString, QString>>();
+    QDBusMessage search = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+        QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("SearchItems"));
+    search << QVariant::fromValue(
+        QMap<QString, QString>{{QStringLiteral("user"), key(printerId)},
+                               {QStringLiteral("server"), QStringLiteral("FarmCam")}});
+    const QDBusReply<QList<QDBusObjectPath>> found = bus.call(search);
+    if (!found.isValid() || found.value().size() != 1)
+        return QStringLiteral("(%1 items)").arg(found.isValid() ? found.value().size() : -1);
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), found.value().constFirst().path(),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Item") << QStringLiteral("Label");
+    const QDBusReply<QDBusVariant> label = bus.call(get);
+    return label.isValid() ? label.value().variant().toString() : label.error().message();
+}
+#endif
+
 } // namespace
 
 class TestKeychainCredentialStore : public QObject
@@ -95,6 +128,7 @@ private slots:
     void failedWriteIsReported();
     void waitForWritesWaitsForTheKeychain();
     void codesNeverInLogsOrMessages();
+    void entriesAreLabelledWithThePrinterName();
     void realKeychain();
     void keyringAbsent();
 };
@@ -503,6 +537,45 @@ void TestKeychainCredentialStore::codesNeverInLogsOrMessages()
 
 // The real thing: QtKeychain against gnome-keyring on a private session bus. The codes move from
 // the file into the keyring, survive into a second store, and are removed again.
+void TestKeychainCredentialStore::entriesAreLabelledWithThePrinterName()
+{
+    Fixture f;
+    QVERIFY(f.dir.isValid());
+    f.create();
+    f.keychain->entries.insert(key(kB), QStringLiteral("22222222"));
+    QSignalSpy ready(f.store.get(), &KeychainCredentialStore::ready);
+    f.store->open({kA, kB});
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+    f.keychain->calls.clear();
+
+    // An entry that is there: labelled at once, and only once for the same name.
+    f.store->setPrinterName(kB, QStringLiteral("Desk A1"));
+    QCOMPARE(f.keychain->labels.value(key(kB)), QStringLiteral("FarmCam: Desk A1"));
+    f.store->setPrinterName(kB, QStringLiteral("Desk A1"));
+    QCOMPARE(f.keychain->calls.filter(QStringLiteral("label ")).size(), 1);
+
+    // A new entry: the label follows its write (before it, there is nothing to label).
+    f.keychain->held = true;
+    QString error;
+    QVERIFY(f.store->setAccessCode(kA, QStringLiteral("11111111"), &error));
+    f.store->setPrinterName(kA, QStringLiteral("Garage P1S"));
+    QVERIFY(!f.keychain->labels.contains(key(kA)));
+    f.keychain->answerNext();
+    QTRY_COMPARE_WITH_TIMEOUT(f.keychain->labels.value(key(kA)),
+                              QStringLiteral("FarmCam: Garage P1S"), 10000);
+    QCOMPARE(f.keychain->calls.constLast(),
+             QStringLiteral("label %1 FarmCam: Garage P1S").arg(key(kA)));
+
+    // Renamed: the label follows without rewriting the code.
+    f.keychain->held = false;
+    f.store->setPrinterName(kA, QStringLiteral("Garage P1S (left)"));
+    QCOMPARE(f.keychain->labels.value(key(kA)), QStringLiteral("FarmCam: Garage P1S (left)"));
+    QCOMPARE(f.keychain->calls.filter(QStringLiteral("write ")).size(), 1);
+    // Never the code in a label.
+    for (const QString &label : std::as_const(f.keychain->labels))
+        QVERIFY(!label.contains(QLatin1String("11111111")));
+}
+
 void TestKeychainCredentialStore::realKeychain()
 {
 #ifndef FARMCAM_HAVE_KEYCHAIN
@@ -544,8 +617,13 @@ void TestKeychainCredentialStore::realKeychain()
     QVERIFY(!first->accessCode(b).has_value());
     QSignalSpy failed(first.get(), &KeychainCredentialStore::writeFailed);
     QVERIFY(first->setAccessCode(b, QStringLiteral("22222222"), nullptr));
+    first->setPrinterName(b, QStringLiteral("Bench P1S"));
+    first->setPrinterName(a, QStringLiteral("Moved A1"));
     QVERIFY(first->waitForWrites(20s));
     QCOMPARE(failed.size(), 0);
+    // The keyring shows the printers' names, not "FarmCam" with an id.
+    QTRY_COMPARE_WITH_TIMEOUT(secretServiceLabel(b), QStringLiteral("FarmCam: Bench P1S"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(secretServiceLabel(a), QStringLiteral("FarmCam: Moved A1"), 10000);
     first.reset();
 
     auto second = open({a, b});

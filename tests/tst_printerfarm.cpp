@@ -83,6 +83,9 @@ public:
         }
         return m_inner.removeAccessCode(id, errorMessage);
     }
+    void setPrinterName(const QUuid &id, const QString &name) override { names.insert(id, name); }
+
+    QHash<QUuid, QString> names; // what the farm told it, for the keyring's labels
 
 private:
     MemoryCredentialStore m_inner;
@@ -153,6 +156,7 @@ private slots:
     void refusesTheSamePrinterTwice_data();
     void refusesTheSamePrinterTwice();
     void loadSkipsTheSamePrinterTwice();
+    void credentialStoreKnowsThePrintersNames();
     void setOrder();
     void healthChangedOnlyOnChange();
 
@@ -710,6 +714,35 @@ void tst_PrinterFarm::loadSkipsTheSamePrinterTwice()
     // The entry stays in the file for the user to correct, also when the farm saves.
     farm.setOrder({other.id, first.id});
     QCOMPARE(AppSettings(m_settingsPath).printers(), (QList<PrinterConfig>{other, first, copy}));
+}
+
+void tst_PrinterFarm::credentialStoreKnowsThePrintersNames()
+{
+    QUuid id;
+    {
+        AppSettings settings(m_settingsPath);
+        FailingCredentialStore store;
+        PrinterFarm farm(&settings, &store);
+        QString error;
+        Printer *printer
+            = farm.addPrinter(makeConfig(QStringLiteral("Garage"), m_closedPort), kSimCode, &error);
+        QVERIFY2(printer, qPrintable(error));
+        id = printer->id();
+        QCOMPARE(store.names.value(id), QStringLiteral("Garage"));
+        PrinterConfig renamed = printer->config();
+        renamed.name = QStringLiteral("Garage P1S");
+        QVERIFY2(farm.updatePrinter(renamed, kSimCode, &error), qPrintable(error));
+        QCOMPARE(store.names.value(id), QStringLiteral("Garage P1S"));
+    }
+    // At the next start, every printer with a code is named again (a keyring entry made before
+    // FarmCam labelled them gets its label then).
+    AppSettings settings(m_settingsPath);
+    FailingCredentialStore store;
+    QString error;
+    QVERIFY(store.setAccessCode(id, kSimCode, &error));
+    PrinterFarm farm(&settings, &store);
+    farm.load();
+    QCOMPARE(store.names.value(id), QStringLiteral("Garage P1S"));
 }
 
 void tst_PrinterFarm::setOrder()

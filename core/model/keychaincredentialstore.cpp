@@ -154,10 +154,39 @@ bool KeychainCredentialStore::removeAccessCode(const QUuid &printerId, QString *
             *errorMessage = refusal();
         return false;
     }
+    m_names.remove(printerId);
     if (!m_codes.remove(printerId))
         return true;
     enqueue({printerId, std::nullopt});
     return true;
+}
+
+void KeychainCredentialStore::setPrinterName(const QUuid &printerId, const QString &name)
+{
+    const auto known = m_names.constFind(printerId);
+    if (known != m_names.cend() && *known == name)
+        return; // labelled already (or on its way)
+    m_names.insert(printerId, name);
+    if (m_state != State::Keychain || !m_codes.contains(printerId))
+        return;
+    // A write of this entry still queued creates or replaces it: the label follows that write.
+    for (const Write &write : std::as_const(m_writes)) {
+        if (write.id == printerId)
+            return;
+    }
+    applyLabel(printerId);
+}
+
+QString KeychainCredentialStore::labelFor(const QString &printerName)
+{
+    return tr("FarmCam: %1").arg(printerName);
+}
+
+void KeychainCredentialStore::applyLabel(const QUuid &printerId)
+{
+    const auto name = m_names.constFind(printerId);
+    if (name != m_names.cend())
+        m_keychain->setLabel(keyFor(printerId), labelFor(*name), this);
 }
 
 bool KeychainCredentialStore::waitForWrites(std::chrono::milliseconds timeout)
@@ -251,6 +280,10 @@ void KeychainCredentialStore::finishOpening()
     m_migrated.clear();
     m_state = State::Keychain;
     qCInfo(lcKeychain).noquote() << "Access codes are in the keyring:" << m_keychain->name();
+    for (auto it = m_names.cbegin(); it != m_names.cend(); ++it) { // named while opening
+        if (m_codes.contains(it.key()))
+            applyLabel(it.key());
+    }
     emit ready();
 }
 
@@ -294,6 +327,8 @@ void KeychainCredentialStore::startWrite()
                              result.errorString);
             qCWarning(lcKeychain).noquote() << message;
             emit writeFailed(message);
+        } else if (!removing) {
+            applyLabel(finished.id); // the keychain labels a new entry with its service name
         }
         if (m_writes.isEmpty())
             emit writesFinished();

@@ -100,6 +100,8 @@ void PrinterFarm::load()
                 : QString();
             if (code.isEmpty())
                 qCInfo(lcFarm) << "No access code stored for" << config.name;
+            else if (m_credentials)
+                m_credentials->setPrinterName(config.id, config.name); // e.g. the keyring's label
             m_codes.insert(config.id, code);
             adopt(new Printer(config, code, this));
         }
@@ -142,6 +144,7 @@ Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &acce
                 qCWarning(lcFarm) << "Could not take back the access code of" << config.name;
             return nullptr;
         }
+        m_credentials->setPrinterName(config.id, config.name);
     }
 
     m_codes.insert(config.id, accessCode);
@@ -181,6 +184,7 @@ bool PrinterFarm::updatePrinter(const PrinterConfig &input, const QString &acces
                 qCWarning(lcFarm) << "Could not restore the access code of" << config.name;
             return false;
         }
+        m_credentials->setPrinterName(config.id, config.name); // renamed: the label follows
     }
 
     m_codes.insert(config.id, accessCode);
