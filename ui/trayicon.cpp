@@ -7,12 +7,14 @@
 #include "trayicons.h"
 
 #include <QAction>
+#include <QCursor>
 #include <QDir>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QStringList>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <QToolTip>
 
 #include <utility>
 
@@ -250,8 +252,13 @@ void TrayIcon::onHealthChanged(const FarmHealth::Summary &summary)
     const Appearance appearance = appearanceFor(summary);
     if (appearance.color != m_appearance.color)
         m_tray->setIcon(TrayIcons::statusIcon(appearance.color));
-    if (appearance.toolTip != m_appearance.toolTip)
+    if (appearance.toolTip != m_appearance.toolTip) {
         m_tray->setToolTip(appearance.toolTip);
+        // An X11 tray's tooltip that is already open keeps the text it opened with: it would go
+        // on saying 33% beside a tile at 34%. Shown again, it says what the tiles say.
+        if (QToolTip::isVisible() && m_tray->geometry().contains(QCursor::pos()))
+            QToolTip::showText(QCursor::pos(), appearance.toolTip);
+    }
     m_appearance = appearance;
     m_snapshotAllAction->setEnabled(summary.live > 0);
 }
