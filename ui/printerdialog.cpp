@@ -753,6 +753,7 @@ void PrinterDialog::validate()
         QString name = m_existing.at(existing).name;
         name.replace(QLatin1Char('&'), QLatin1String("&&"));
         m_editExistingButton->setText(tr("Ed&it “%1” instead").arg(name));
+        m_editExistingButton->setToolTip(PrinterConfig::overlapReason());
     }
     m_editExistingButton->setVisible(existing >= 0);
 

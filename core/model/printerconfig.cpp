@@ -290,17 +290,19 @@ QString PrinterConfig::overlapError(Overlap overlap, const QString &existingName
     case Overlap::None:
         break;
     case Overlap::SameCamera:
-        return QCoreApplication::translate(
-                   "PrinterConfig",
-                   "“%1” already uses this address and camera port. A printer serves two camera "
-                   "viewers at most: a second entry for it would take both.")
+        return QCoreApplication::translate("PrinterConfig",
+                                           "“%1” already uses this address and camera port.")
             .arg(existingName);
     case Overlap::SameSerial:
-        return QCoreApplication::translate(
-                   "PrinterConfig",
-                   "“%1” already has this serial number: it is the same printer. A printer serves "
-                   "two camera viewers at most: a second entry for it would take both.")
+        return QCoreApplication::translate("PrinterConfig", "“%1” already has this serial number.")
             .arg(existingName);
     }
     return {};
+}
+
+QString PrinterConfig::overlapReason()
+{
+    return QCoreApplication::translate(
+        "PrinterConfig",
+        "A printer serves two camera viewers at most: a second entry for it would take both.");
 }

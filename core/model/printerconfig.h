@@ -61,8 +61,10 @@ struct PrinterConfig
     // The first of `configs`, other than `config` itself (same id), that overlaps it; -1 if none.
     static qsizetype indexOfOverlap(const QList<PrinterConfig> &configs,
                                     const PrinterConfig &config, Overlap *overlap = nullptr);
-    // One sentence for the user: which printer is already set up that way.
+    // One short sentence for the user: which printer is already set up that way (it fits under
+    // the dialog's field); overlapReason() says why that matters.
     static QString overlapError(Overlap overlap, const QString &existingName);
+    static QString overlapReason();
 };
 
 Q_DECLARE_METATYPE(PrinterConfig)

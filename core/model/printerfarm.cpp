@@ -89,7 +89,8 @@ void PrinterFarm::load()
                 const QString other = existing >= 0 ? m_printers.at(existing)->name() : config.name;
                 qCWarning(lcFarm).noquote()
                     << "Not connecting" << config.name << "from" << m_settings->filePath() << "—"
-                    << (existing >= 0 ? PrinterConfig::overlapError(overlap, other)
+                    << (existing >= 0 ? PrinterConfig::overlapError(overlap, other) + u' '
+                                + PrinterConfig::overlapReason()
                                       : tr("Its id is used by another entry."))
                     << "The entry stays in the file; remove it there, or remove the other printer.";
                 m_skipped.append(config);
@@ -386,7 +387,8 @@ QString PrinterFarm::validate(const PrinterConfig &config, const QString &access
     PrinterConfig::Overlap overlap = PrinterConfig::Overlap::None;
     if (const qsizetype existing = PrinterConfig::indexOfOverlap(inUse, config, &overlap);
         existing >= 0)
-        return PrinterConfig::overlapError(overlap, inUse.at(existing).name);
+        return PrinterConfig::overlapError(overlap, inUse.at(existing).name) + u' '
+            + PrinterConfig::overlapReason();
     if (m_persistent && !m_credentials)
         return tr("There is no place to store the access code.");
     return {};
