@@ -18,7 +18,8 @@ public:
     using Status = KeychainBackend::Status;
 
     QHash<QString, QString> entries; // key -> secret
-    QStringList calls; // "read <key>", "write <key>", "remove <key>", in the order they came
+    QStringList calls; // "read <key>", "write <key>", "remove <key>", "label <key> <label>"
+    QHash<QString, QString> labels; // key -> label
 
     // What the next operations answer, unless they find or miss an entry (Ok/NotFound).
     Status readStatus = Status::Ok;
@@ -75,6 +76,12 @@ public:
                 result.status = Status::NotFound;
             finish(result, done);
         });
+    }
+
+    void setLabel(const QString &key, const QString &label, QObject *) override
+    {
+        calls.append(QStringLiteral("label ") + key + u' ' + label);
+        labels.insert(key, label);
     }
 
     int pending() const { return static_cast<int>(m_held.size()); }

@@ -29,6 +29,8 @@ private slots:
     void initTestCase();
     void demoShowsFourPrintersOneRejected();
     void configFileIsUsed();
+    void unknownFullViewIsExplainedInTheWindow();
+    void secondStartRaisesTheWindow();
     void farmLoadsOnceTheKeychainAnswered_data();
     void farmLoadsOnceTheKeychainAnswered();
     void failedKeychainWriteIsShown();
@@ -99,7 +101,7 @@ void TestAppController::demoShowsFourPrintersOneRejected()
     QVERIFY(window);
     QVERIFY(QTest::qWaitForWindowExposed(window));
     QVERIFY(window->isDemoMode());
-    QVERIFY(window->windowTitle().contains(QStringLiteral("FarmCam — Demo")));
+    QVERIFY(window->windowTitle().contains(QStringLiteral("Demo — FarmCam")));
     QVERIFY(!controller.farm()->isPersistent());
     QVERIFY(controller.settings()->filePath() != userSettings);
     QCOMPARE(window->tiles().size(), 4);
@@ -152,6 +154,55 @@ void TestAppController::configFileIsUsed()
     // The window's layout went into that file.
     AppSettings reread(file);
     QVERIFY(!reread.value(AppSettings::Key::WindowGeometry).toByteArray().isEmpty());
+}
+
+void TestAppController::unknownFullViewIsExplainedInTheWindow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
+    options.configFile = writeSettings(dir, printerConfig(QStringLiteral("Garage")));
+    QVERIFY(!options.configFile.isEmpty());
+    options.fullViewPrinter = QStringLiteral("Garaeg");
+    FakeKeychainBackend *keychain = nullptr;
+    options.keychain = fakeKeychain(&keychain);
+    AppController controller(options);
+    QVERIFY(controller.start());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
+    QVERIFY(!controller.window()->singleTile());
+    const QString message = controller.window()->statusMessage();
+    QVERIFY2(message.contains(QStringLiteral("no printer named “Garaeg”")), qPrintable(message));
+    controller.window()->quit();
+}
+
+void TestAppController::secondStartRaisesTheWindow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost); // never the LAN in tests
+    options.discoveryPort = 0;
+    options.configFile = writeSettings(dir, printerConfig(QStringLiteral("Garage")));
+    QVERIFY(!options.configFile.isEmpty());
+    FakeKeychainBackend *keychain = nullptr;
+    options.keychain = fakeKeychain(&keychain);
+    AppController controller(options);
+    controller.raiseWindow(); // before the window exists: nothing to do, and no crash
+    QVERIFY(controller.start());
+    QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
+    GridWindow *window = controller.window();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+
+    // Hidden in the tray, or minimized: a second start brings it back.
+    window->hide();
+    controller.raiseWindow();
+    QVERIFY(window->isVisible());
+    window->showMinimized();
+    controller.raiseWindow();
+    QTRY_VERIFY(!window->isMinimized());
+    window->quit();
 }
 
 void TestAppController::farmLoadsOnceTheKeychainAnswered_data()
@@ -219,7 +270,8 @@ void TestAppController::failedKeychainWriteIsShown()
     keychain->writeStatus = FakeKeychainBackend::Status::AccessDenied;
 
     QString error;
-    const PrinterConfig added = printerConfig(QStringLiteral("Added"));
+    PrinterConfig added = printerConfig(QStringLiteral("Added"));
+    added.host = QStringLiteral("127.0.0.2"); // another camera than Present's
     QVERIFY2(controller.farm()->addPrinter(added, QStringLiteral("24681357"), &error),
              qPrintable(error));
     QMessageBox *box = nullptr;

@@ -115,6 +115,7 @@ void tst_AppSettings::roundTrip_data()
         << Key::SnapshotFolder << QVariant(QStringLiteral("/srv/farm cam/snaps ü"));
     QTest::newRow("grid columns") << Key::GridColumns << QVariant(4);
     QTest::newRow("keep running in tray") << Key::KeepRunningInTray << QVariant(false);
+    QTest::newRow("tray hint shown") << Key::TrayHintShown << QVariant(true);
     QTest::newRow("notify state changes") << Key::NotifyStateChanges << QVariant(false);
     QTest::newRow("alert print finished") << Key::AlertPrintFinished << QVariant(false);
     QTest::newRow("alert print failed") << Key::AlertPrintFailed << QVariant(false);

@@ -223,6 +223,8 @@ private slots:
     void failures();
     void usageErrors_data();
     void usageErrors();
+    void invalidHostIsAUsageError_data();
+    void invalidHostIsAUsageError();
     void accessCodeSources_data();
     void accessCodeSources();
     void unwritableOutputFolder();
@@ -632,6 +634,40 @@ void TestFarmcamGrab::usageErrors()
     const QStringList lines = run.errLines();
     QCOMPARE(lines.size(), 1);
     QVERIFY2(lines.first().startsWith(QLatin1String("farmcam-grab: ")), run.err.constData());
+}
+
+void TestFarmcamGrab::invalidHostIsAUsageError_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("mentions"); // PrinterConfig::hostError's sentence, in part
+
+    QTest::newRow("IPv4 part over 255")
+        << QStringLiteral("999.1.1.1") << QStringLiteral("not a valid IPv4 address");
+    QTest::newRow("space in a name")
+        << QStringLiteral("printer .local") << QStringLiteral("must not contain spaces");
+    QTest::newRow("URL") << QStringLiteral("http://192.168.1.20")
+                         << QStringLiteral("without \"http://\"");
+    QTest::newRow("port in the address")
+        << QStringLiteral("192.168.1.20:6000") << QStringLiteral("port field");
+}
+
+void TestFarmcamGrab::invalidHostIsAUsageError()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, mentions);
+
+    // A lookup would end in exit 4 (network error); exit 2 with the printer dialog's sentence
+    // means the host was refused while reading the options, before anything was dialled.
+    const GrabRun run = runGrab({QStringLiteral("--host"), host, QStringLiteral("--access-code"),
+                                 kCode, QStringLiteral("--timeout"), QStringLiteral("5")});
+
+    QVERIFY(run.finished);
+    QCOMPARE(run.exitStatus, QProcess::NormalExit);
+    QCOMPARE(run.exitCode, 2);
+    const QStringList lines = run.errLines();
+    QCOMPARE(lines.size(), 1);
+    QVERIFY2(lines.first().startsWith(QLatin1String("farmcam-grab: --host")), run.err.constData());
+    QVERIFY2(lines.first().contains(mentions), run.err.constData());
 }
 
 void TestFarmcamGrab::accessCodeSources_data()

@@ -264,7 +264,7 @@ void tst_FarmHealth::printInTooltip()
     const QStringList lines = summary.tooltip.split(u'\n');
     QCOMPARE(lines.size(), 4);
     QVERIFY2(lines.at(1).startsWith(QStringLiteral("P1: ")), qPrintable(lines.at(1)));
-    QVERIFY2(lines.at(1).endsWith(QStringLiteral(" · printing 42 %")), qPrintable(lines.at(1)));
+    QVERIFY2(lines.at(1).endsWith(QStringLiteral(" · printing 42%")), qPrintable(lines.at(1)));
     QVERIFY2(lines.at(2).endsWith(QStringLiteral(" · paused for an error")),
              qPrintable(lines.at(2)));
     QVERIFY2(!lines.at(3).contains(u'·'), qPrintable(lines.at(3))); // no status: camera only

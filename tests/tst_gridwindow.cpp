@@ -19,17 +19,24 @@
 #include <QAction>
 #include <QApplication>
 #include <QDirIterator>
+#include <QDragEnterEvent>
 #include <QFile>
+#include <QFrame>
 #include <QHostAddress>
+#include <QLineEdit>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolButton>
 
+#include <functional>
 #include <memory>
 
 namespace {
@@ -45,6 +52,7 @@ struct Fixture
     std::unique_ptr<PrinterFarm> farm;
     std::unique_ptr<GridWindow> window;
     QList<std::shared_ptr<PrinterSimulator>> simulators;
+    int silentCount = 0;
 
     Fixture()
     {
@@ -97,7 +105,9 @@ struct Fixture
     {
         PrinterConfig config;
         config.name = name;
-        config.host = QStringLiteral("127.0.0.1");
+        // One loopback address each (127.0.0.2, .3, ...): the farm refuses a second printer on
+        // the same camera.
+        config.host = QStringLiteral("127.0.0.%1").arg(2 + silentCount++);
         config.port = 9; // discard: nothing listens on loopback here
         QString error;
         return farm->addPrinter(config, kCode, &error);
@@ -171,10 +181,20 @@ private slots:
     void snapshotAllSavesEveryPicture();
     void fixedColumnsFromSettings();
     void editGoesThroughTheDialog();
+    void addingAPrinterTwiceOffersToEditIt();
     void removeAsksFirst();
     void changedCertificateIsReviewedFromTheTile();
     void sortByStatePutsProblemsFirst();
     void sortByStateIsRememberedAndHasAShortcut();
+    void sortByStateWaitsForAStateToHold();
+    void keysMoveTheSelectedPrinter_data();
+    void keysMoveTheSelectedPrinter();
+    void droppedTileTakesThePlace();
+    void noReorderingWhileSorted();
+    void closeHidesToTheTrayOnlyWhileOneIsThere_data();
+    void closeHidesToTheTrayOnlyWhileOneIsThere();
+    void aboutSaysWhereCodesAre_data();
+    void aboutSaysWhereCodesAre();
 };
 
 void TestGridWindow::bestColumnCount_data()
@@ -313,6 +333,11 @@ void TestGridWindow::emptyWindowInvites()
     f.window->setDemoMode(true);
     QVERIFY(!demo->isVisible());
     QVERIFY(f.window->windowTitle().contains(QStringLiteral("Demo")));
+    // Qt adds the display name ("FarmCam") to a title that does not end with it: ending with it,
+    // the title names the app once.
+    QVERIFY2(f.window->windowTitle().endsWith(QStringLiteral("FarmCam")),
+             qPrintable(f.window->windowTitle()));
+    QCOMPARE(f.window->windowTitle().count(QStringLiteral("FarmCam")), 1);
 }
 
 void TestGridWindow::tilesFollowTheFarm()
@@ -587,6 +612,48 @@ void TestGridWindow::editGoesThroughTheDialog()
     QVERIFY(f.window->tile(printer)->toolTip().contains(QStringLiteral("New name")));
 }
 
+void TestGridWindow::addingAPrinterTwiceOffersToEditIt()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    Printer *printer = f.addSilent(QStringLiteral("Garage"));
+    QVERIFY(printer);
+
+    // The dialog is modal: answer it from the event loop it runs. First Add, then Edit.
+    QStringList seen;
+    std::function<void()> answer;
+    answer = [&] {
+        auto *dialog = qobject_cast<PrinterDialog *>(QApplication::activeModalWidget());
+        if (!dialog) { // between the two dialogs
+            QTimer::singleShot(0, this, answer);
+            return;
+        }
+        if (!dialog->isEditMode()) {
+            seen << QStringLiteral("add");
+            // The port first: the address typed last makes the dialog look again.
+            dialog->findChild<QSpinBox *>(QStringLiteral("portSpin"))
+                ->setValue(printer->config().port);
+            dialog->findChild<QLineEdit *>(QStringLiteral("hostEdit"))
+                ->setText(printer->config().host);
+            auto *edit = dialog->findChild<QPushButton *>(QStringLiteral("editExistingButton"));
+            if (!edit || !edit->isVisible() || dialog->existingPrinterId() != printer->id()) {
+                dialog->reject(); // not offered: `seen` says so below
+                return;
+            }
+            QTimer::singleShot(0, this, answer); // the edit dialog comes next
+            edit->click();
+            return;
+        }
+        if (dialog->config().id == printer->id())
+            seen << QStringLiteral("edit");
+        dialog->reject();
+    };
+    QTimer::singleShot(0, this, answer);
+    f.window->addPrinter();
+    QCOMPARE(seen, QStringList({QStringLiteral("add"), QStringLiteral("edit")}));
+    QCOMPARE(f.farm->printers().size(), 1);
+}
+
 void TestGridWindow::removeAsksFirst()
 {
     Fixture f;
@@ -786,6 +853,7 @@ void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
         config.name = QStringLiteral("Idle one");
         QVERIFY2(farm.addPrinter(config, kCode, &error), qPrintable(error));
         config.name = QStringLiteral("Failed one");
+        config.host = QStringLiteral("127.0.0.2"); // another camera
         Printer *failed = farm.addPrinter(config, kCode, &error);
         QVERIFY2(failed, qPrintable(error));
         farm.stopAll();
@@ -820,6 +888,294 @@ void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
     QVERIFY(action->isChecked());
     action->trigger();
     QVERIFY(!settings.sortByState());
+}
+
+void TestGridWindow::sortByStateWaitsForAStateToHold()
+{
+    Fixture f;
+    // The clock is the test's: it moves only when the test says so.
+    std::chrono::steady_clock::time_point now;
+    f.window->setSortTiming(std::chrono::seconds(10), [&now] { return now; });
+    QVERIFY(f.show());
+    QHash<QString, Printer *> printers;
+    for (const char *name : {"A", "B", "C"}) {
+        printers.insert(QLatin1String(name), f.addSilent(QLatin1String(name)));
+        QVERIFY(printers.value(QLatin1String(name)));
+    }
+    f.farm->stopAll(); // no camera trouble: the print states decide
+    const auto report = [&printers](const char *name, PrintState state) {
+        emit printers.value(QLatin1String(name))->printStatusChanged(statusOf(state));
+    };
+    report("A", PrintState::Printing);
+    report("B", PrintState::Printing);
+    report("C", PrintState::Idle);
+    auto *action = f.window->findChild<QAction *>(QStringLiteral("sortByStateAction"));
+    QVERIFY(action);
+    action->trigger();
+    const QStringList start{QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")};
+    QCOMPARE(tileNames(*f.window), start);
+    PrinterTile *selected = f.window->tile(printers.value(QStringLiteral("B")));
+    f.window->grid()->setSelectedTile(selected);
+    auto *sortTimer = f.window->findChild<QTimer *>(QStringLiteral("sortTimer"));
+    QVERIFY(sortTimer);
+    QSignalSpy looked(sortTimer, &QTimer::timeout);
+    // Lets the grid look at the ranks once more (its timer's next round), then says what it shows.
+    const auto nextLook = [&]() {
+        const qsizetype before = looked.count();
+        return QTest::qWaitFor([&] { return looked.count() > before; }, 10000);
+    };
+
+    // B's print finishes and its printer flaps between Finished and Printing: nothing moves.
+    report("B", PrintState::Finished);
+    QVERIFY(nextLook());
+    QCOMPARE(tileNames(*f.window), start);
+    now += std::chrono::seconds(5);
+    report("B", PrintState::Printing);
+    now += std::chrono::seconds(6);
+    report("B", PrintState::Finished);
+    now += std::chrono::seconds(9); // 20 s since the first change, 9 s since the last
+    QVERIFY(nextLook());
+    QCOMPARE(tileNames(*f.window), start);
+    // Held for 10 s: B moves ahead (a finished print comes before one on its way), once.
+    now += std::chrono::seconds(1);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("C")}), 10000);
+    QCOMPARE(f.window->grid()->selectedTile(), selected); // the selection stays on its printer
+
+    // A failed print never waits behind a printer that is fine: C is first in the next round,
+    // with no time passing.
+    report("C", PrintState::Failed);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("C"), QStringLiteral("B"), QStringLiteral("A")}), 10000);
+    // Taken off the plate and idle again: C stays first until that has held for 10 s.
+    report("C", PrintState::Idle);
+    QVERIFY(nextLook());
+    QCOMPARE(tileNames(*f.window).constFirst(), QStringLiteral("C"));
+    now += std::chrono::seconds(10);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tileNames(*f.window),
+        QStringList({QStringLiteral("B"), QStringLiteral("A"), QStringLiteral("C")}), 10000);
+    QCOMPARE(f.window->grid()->selectedTile(), selected);
+}
+
+void TestGridWindow::keysMoveTheSelectedPrinter_data()
+{
+    QTest::addColumn<QString>("selected");
+    QTest::addColumn<int>("key");
+    QTest::addColumn<QStringList>("order");
+
+    QTest::newRow("right") << QStringLiteral("B") << int(Qt::Key_Right)
+                           << QStringList({QStringLiteral("A"), QStringLiteral("C"),
+                                           QStringLiteral("B"), QStringLiteral("D")});
+    QTest::newRow("left") << QStringLiteral("B") << int(Qt::Key_Left)
+                          << QStringList({QStringLiteral("B"), QStringLiteral("A"),
+                                          QStringLiteral("C"), QStringLiteral("D")});
+    QTest::newRow("left at the start stays")
+        << QStringLiteral("A") << int(Qt::Key_Left)
+        << QStringList({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                        QStringLiteral("D")});
+    QTest::newRow("right at the end stays")
+        << QStringLiteral("D") << int(Qt::Key_Right)
+        << QStringList({QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C"),
+                        QStringLiteral("D")});
+}
+
+void TestGridWindow::keysMoveTheSelectedPrinter()
+{
+    QFETCH(QString, selected);
+    QFETCH(int, key);
+    QFETCH(QStringList, order);
+
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(QStringLiteral("farmcam.conf"));
+    {
+        // Saved, as the app does: the order must be there after a restart.
+        AppSettings settings(path);
+        MemoryCredentialStore credentials;
+        PrinterFarm farm(&settings, &credentials);
+        GridWindow window(&farm, &settings);
+        window.resize(1000, 600);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QString error;
+        int address = 2;
+        for (const char *name : {"A", "B", "C", "D"}) {
+            PrinterConfig config;
+            config.name = QLatin1String(name);
+            config.host = QStringLiteral("127.0.0.%1").arg(address++);
+            config.port = 9;
+            QVERIFY2(farm.addPrinter(config, kCode, &error), qPrintable(error));
+        }
+        farm.stopAll();
+        PrinterTile *tile = nullptr;
+        for (PrinterTile *candidate : window.tiles()) {
+            if (candidate->printer()->name() == selected)
+                tile = candidate;
+        }
+        QVERIFY(tile);
+        QTest::mouseClick(tile, Qt::LeftButton);
+        QTest::keyClick(window.grid(), Qt::Key(key), Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(tileNames(window), order);
+        QCOMPARE(window.grid()->selectedTile(), tile); // the selection moved with it
+        QCOMPARE(window.grid()->tiles().indexOf(tile), order.indexOf(selected));
+
+        // The shortcuts are the window's own: no other action has them.
+        const QList<QAction *> actions = window.findChildren<QAction *>();
+        for (const char *name : {"moveLeftAction", "moveRightAction"}) {
+            auto *move = window.findChild<QAction *>(QLatin1String(name));
+            QVERIFY(move);
+            for (const QAction *other : actions) {
+                if (other != move)
+                    QVERIFY2(other->shortcut() != move->shortcut(), qPrintable(other->text()));
+            }
+        }
+    }
+    // After a restart, the printers come in that order.
+    QStringList saved;
+    const QList<PrinterConfig> printers = AppSettings(path).printers();
+    for (const PrinterConfig &config : printers)
+        saved << config.name;
+    QCOMPARE(saved, order);
+}
+
+void TestGridWindow::droppedTileTakesThePlace()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    for (const char *name : {"A", "B", "C", "D"})
+        QVERIFY(f.addSilent(QLatin1String(name)));
+    f.farm->stopAll();
+    TileGrid *grid = f.window->grid();
+    const QList<PrinterTile *> tiles = grid->tiles();
+    grid->setSelectedTile(tiles.at(0));
+
+    // A drags over C and is dropped there (the events a drag brings, as the platform sends them;
+    // QDrag::exec itself needs a real display).
+    std::unique_ptr<QMimeData> mime(TileGrid::mimeDataFor(tiles.at(0)));
+    const QPointF over = tiles.at(2)->geometry().center();
+    QDragEnterEvent enter(over.toPoint(), Qt::MoveAction, mime.get(), Qt::LeftButton,
+                          Qt::NoModifier);
+    QApplication::sendEvent(grid, &enter);
+    QVERIFY(enter.isAccepted());
+    QDragMoveEvent move(over.toPoint(), Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(grid, &move);
+    QVERIFY(move.isAccepted());
+    auto *marker = grid->findChild<QFrame *>(QStringLiteral("dropMarker"));
+    QVERIFY(marker && marker->isVisible());
+    QVERIFY(marker->geometry().contains(tiles.at(2)->geometry()));
+    QDropEvent drop(over, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(grid, &drop);
+    QVERIFY(drop.isAccepted());
+    QVERIFY(!marker->isVisible());
+    QCOMPARE(tileNames(*f.window),
+             QStringList({QStringLiteral("B"), QStringLiteral("C"), QStringLiteral("A"),
+                          QStringLiteral("D")}));
+    QCOMPARE(grid->selectedTile(), tiles.at(0));
+
+    // What another FarmCam (another process) drags is not ours to take.
+    auto foreign = std::make_unique<QMimeData>();
+    foreign->setData(QLatin1String(TileGrid::kTileMimeType),
+                     QByteArray::number(QCoreApplication::applicationPid() + 1) + ' '
+                         + tiles.at(3)->printer()->id().toByteArray());
+    QDragEnterEvent stranger(over.toPoint(), Qt::MoveAction, foreign.get(), Qt::LeftButton,
+                             Qt::NoModifier);
+    QApplication::sendEvent(grid, &stranger);
+    QVERIFY(!stranger.isAccepted());
+}
+
+void TestGridWindow::noReorderingWhileSorted()
+{
+    Fixture f;
+    QVERIFY(f.show());
+    for (const char *name : {"A", "B", "C"})
+        QVERIFY(f.addSilent(QLatin1String(name)));
+    f.farm->stopAll();
+    f.settings->setValue(AppSettings::Key::SortByState, true);
+    const QStringList before = tileNames(*f.window);
+    TileGrid *grid = f.window->grid();
+    QVERIFY(!grid->isReorderingEnabled());
+    PrinterTile *first = grid->tiles().constFirst();
+    grid->setSelectedTile(first);
+
+    // The keys say why nothing moves.
+    QTest::keyClick(grid, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(tileNames(*f.window), before);
+    QVERIFY2(f.window->statusMessage().contains(QStringLiteral("Sort by State off")),
+             qPrintable(f.window->statusMessage()));
+    // A drop is not taken either.
+    std::unique_ptr<QMimeData> mime(TileGrid::mimeDataFor(first));
+    QDragEnterEvent enter(grid->tiles().constLast()->geometry().center(), Qt::MoveAction,
+                          mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(grid, &enter);
+    QVERIFY(!enter.isAccepted());
+
+    // Sorting off: the user's order, and the tiles move again.
+    f.settings->setValue(AppSettings::Key::SortByState, false);
+    QVERIFY(grid->isReorderingEnabled());
+    QTest::keyClick(grid, Qt::Key_Right, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(grid->tiles().indexOf(first), 1);
+}
+
+void TestGridWindow::closeHidesToTheTrayOnlyWhileOneIsThere_data()
+{
+    QTest::addColumn<bool>("trayAtStart"); // AppController made a tray icon
+    QTest::addColumn<bool>("keepRunning"); // the preference
+    QTest::addColumn<bool>("trayNow"); // the desktop shows a tray when the window closes
+    QTest::addColumn<bool>("hides");
+
+    QTest::newRow("tray there, setting on: hides") << true << true << true << true;
+    QTest::newRow("tray gone since start (panel restart): quits") << true << true << false << false;
+    QTest::newRow("setting off: quits") << true << false << true << false;
+    QTest::newRow("no tray at start: quits") << false << true << true << false;
+}
+
+void TestGridWindow::closeHidesToTheTrayOnlyWhileOneIsThere()
+{
+    QFETCH(bool, trayAtStart);
+    QFETCH(bool, keepRunning);
+    QFETCH(bool, trayNow);
+    QFETCH(bool, hides);
+
+    Fixture f;
+    f.settings->setValue(AppSettings::Key::KeepRunningInTray, keepRunning);
+    f.window->setTrayAvailable(trayAtStart);
+    bool trayPresent = true;
+    f.window->setTrayPresenceCheck([&trayPresent] { return trayPresent; });
+    QSignalSpy quitRequested(f.window.get(), &GridWindow::quitRequested);
+    QSignalSpy hiddenToTray(f.window.get(), &GridWindow::hiddenToTray);
+    QVERIFY(f.show());
+
+    trayPresent = trayNow;
+    f.window->close();
+    QCOMPARE(f.window->isVisible(), false); // hidden or closed: either way, gone from the screen
+    QCOMPARE(hiddenToTray.count(), hides ? 1 : 0);
+    QCOMPARE(quitRequested.count(), hides ? 0 : 1);
+}
+
+void TestGridWindow::aboutSaysWhereCodesAre_data()
+{
+    QTest::addColumn<QString>("description");
+    MemoryCredentialStore memory;
+    QTest::newRow("demo: memory") << memory.description();
+    QTest::newRow("keyring") << QStringLiteral(
+        "Access codes are kept in your desktop's keyring (Secret Service).");
+    QTest::newRow("owner-only file") << QStringLiteral(
+        "No keyring found. Access codes are stored in /home/u/.config/FarmCam/credentials, "
+        "readable only by you.");
+}
+
+void TestGridWindow::aboutSaysWhereCodesAre()
+{
+    QFETCH(QString, description);
+    Fixture f;
+    f.window->setCredentialStoreDescription(description);
+    const QString about = QTextDocumentFragment::fromHtml(f.window->aboutText()).toPlainText();
+    QVERIFY2(about.contains(description), qPrintable(about));
+    QVERIFY2(!about.contains(QStringLiteral("a file only you can read")), qPrintable(about));
 }
 
 QTEST_MAIN(TestGridWindow)

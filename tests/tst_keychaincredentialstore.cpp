@@ -1,8 +1,9 @@
 // KeychainCredentialStore: choosing the keychain or the file, moving codes out of the file, writing
 // through. All against an in-memory keychain, except realKeychain(): that one runs only on a
 // private session bus with its own gnome-keyring (tests/run-with-private-keyring.sh, ctest
-// keychain_real), and keyringAbsent() only with a session bus address that leads nowhere (ctest
-// keychain_absent). The user's own keyring is never touched.
+// keychain_real), and keyringAbsent() only where no keyring can be reached (ctest
+// keychain_absent: no session bus; keychain_no_service: a bus without a keyring). The user's own
+// keyring is never touched.
 #include "model/keychaincredentialstore.h"
 
 #include "fakekeychainbackend.h"
@@ -11,6 +12,15 @@
 #ifdef FARMCAM_HAVE_KEYCHAIN
 #include "model/qtkeychainbackend.h"
 #include "testsupport.h"
+#endif
+
+#ifdef FARMCAM_KEYCHAIN_ON_DBUS
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusReply>
+#include <QDBusVariant>
 #endif
 
 #include <QFile>
@@ -71,6 +81,30 @@ const QUuid kA = QUuid::fromString(QLatin1String("{0a0a0a0a-0000-4000-8000-00000
 const QUuid kB = QUuid::fromString(QLatin1String("{0b0b0b0b-0000-4000-8000-00000000000b}"));
 const QUuid kC = QUuid::fromString(QLatin1String("{0c0c0c0c-0000-4000-8000-00000000000c}"));
 
+#ifdef FARMCAM_KEYCHAIN_ON_DBUS
+// The label of the Secret Service item QtKeychain stored for this printer, as Seahorse shows it.
+QString secretServiceLabel(const QUuid &printerId)
+{
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    qDBusRegisterMetaType<QMap<QString, QString>>();
+    QDBusMessage search = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+        QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("SearchItems"));
+    search << QVariant::fromValue(
+        QMap<QString, QString>{{QStringLiteral("user"), key(printerId)},
+                               {QStringLiteral("server"), QStringLiteral("FarmCam")}});
+    const QDBusReply<QList<QDBusObjectPath>> found = bus.call(search);
+    if (!found.isValid() || found.value().size() != 1)
+        return QStringLiteral("(%1 items)").arg(found.isValid() ? found.value().size() : -1);
+    QDBusMessage get = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), found.value().constFirst().path(),
+        QStringLiteral("org.freedesktop.DBus.Properties"), QStringLiteral("Get"));
+    get << QStringLiteral("org.freedesktop.Secret.Item") << QStringLiteral("Label");
+    const QDBusReply<QDBusVariant> label = bus.call(get);
+    return label.isValid() ? label.value().variant().toString() : label.error().message();
+}
+#endif
+
 } // namespace
 
 class TestKeychainCredentialStore : public QObject
@@ -94,6 +128,7 @@ private slots:
     void failedWriteIsReported();
     void waitForWritesWaitsForTheKeychain();
     void codesNeverInLogsOrMessages();
+    void entriesAreLabelledWithThePrinterName();
     void realKeychain();
     void keyringAbsent();
 };
@@ -174,11 +209,13 @@ void TestKeychainCredentialStore::fallsBackToTheFile_data()
     QTest::addColumn<QString>("reason");
 
     QTest::newRow("no keychain running")
-        << Status::NoBackend << true << QStringLiteral("No keyring answered (");
-    QTest::newRow("access denied")
-        << Status::AccessDenied << true << QStringLiteral("The keyring refused access (");
+        << Status::NoBackend << true
+        << QStringLiteral(
+               "No keyring found (GNOME Keyring or KWallet). Access codes are stored in");
+    QTest::newRow("access denied") << Status::AccessDenied << true
+                                   << QStringLiteral("The keyring is locked or refused access.");
     QTest::newRow("other error") << Status::Failed << true
-                                 << QStringLiteral("The keyring could not be used (");
+                                 << QStringLiteral("The keyring did not work (the log says why).");
     QTest::newRow("no answer in time")
         << Status::Ok << false << QStringLiteral("The keyring did not answer within 1 second.");
 }
@@ -208,6 +245,8 @@ void TestKeychainCredentialStore::fallsBackToTheFile()
     QVERIFY2(description.startsWith(reason), qPrintable(description));
     QVERIFY2(description.contains(QDir::toNativeSeparators(f.filePath)), qPrintable(description));
     QVERIFY2(description.endsWith(QLatin1String("readable only by you.")), qPrintable(description));
+    // The keychain's own words are for the log, not for the user.
+    QVERIFY2(!description.contains(f.keychain->errorString), qPrintable(description));
     // Nothing was taken from the file, nothing written to the keychain.
     QCOMPARE(f.fileBytes(), before);
     QVERIFY(f.keychain->calls.filter(QStringLiteral("write ")).isEmpty());
@@ -242,7 +281,8 @@ void TestKeychainCredentialStore::failedMoveKeepsEveryCodeInTheFile()
     QCOMPARE(f.keychain->calls.filter(QStringLiteral("write ")).size(), 2);
     QCOMPARE(f.store->state(), State::File);
     QVERIFY2(f.store->description().startsWith(
-                 QLatin1String("The keyring could not store the access codes (")),
+                 QLatin1String("The keyring could not store the access codes. Access codes are "
+                               "stored in")),
              qPrintable(f.store->description()));
     QCOMPARE(f.fileBytes(), before);
     QCOMPARE(f.store->accessCode(kA), QStringLiteral("11111111"));
@@ -497,6 +537,45 @@ void TestKeychainCredentialStore::codesNeverInLogsOrMessages()
 
 // The real thing: QtKeychain against gnome-keyring on a private session bus. The codes move from
 // the file into the keyring, survive into a second store, and are removed again.
+void TestKeychainCredentialStore::entriesAreLabelledWithThePrinterName()
+{
+    Fixture f;
+    QVERIFY(f.dir.isValid());
+    f.create();
+    f.keychain->entries.insert(key(kB), QStringLiteral("22222222"));
+    QSignalSpy ready(f.store.get(), &KeychainCredentialStore::ready);
+    f.store->open({kA, kB});
+    QTRY_COMPARE_WITH_TIMEOUT(ready.size(), 1, 10000);
+    f.keychain->calls.clear();
+
+    // An entry that is there: labelled at once, and only once for the same name.
+    f.store->setPrinterName(kB, QStringLiteral("Desk A1"));
+    QCOMPARE(f.keychain->labels.value(key(kB)), QStringLiteral("FarmCam: Desk A1"));
+    f.store->setPrinterName(kB, QStringLiteral("Desk A1"));
+    QCOMPARE(f.keychain->calls.filter(QStringLiteral("label ")).size(), 1);
+
+    // A new entry: the label follows its write (before it, there is nothing to label).
+    f.keychain->held = true;
+    QString error;
+    QVERIFY(f.store->setAccessCode(kA, QStringLiteral("11111111"), &error));
+    f.store->setPrinterName(kA, QStringLiteral("Garage P1S"));
+    QVERIFY(!f.keychain->labels.contains(key(kA)));
+    f.keychain->answerNext();
+    QTRY_COMPARE_WITH_TIMEOUT(f.keychain->labels.value(key(kA)),
+                              QStringLiteral("FarmCam: Garage P1S"), 10000);
+    QCOMPARE(f.keychain->calls.constLast(),
+             QStringLiteral("label %1 FarmCam: Garage P1S").arg(key(kA)));
+
+    // Renamed: the label follows without rewriting the code.
+    f.keychain->held = false;
+    f.store->setPrinterName(kA, QStringLiteral("Garage P1S (left)"));
+    QCOMPARE(f.keychain->labels.value(key(kA)), QStringLiteral("FarmCam: Garage P1S (left)"));
+    QCOMPARE(f.keychain->calls.filter(QStringLiteral("write ")).size(), 1);
+    // Never the code in a label.
+    for (const QString &label : std::as_const(f.keychain->labels))
+        QVERIFY(!label.contains(QLatin1String("11111111")));
+}
+
 void TestKeychainCredentialStore::realKeychain()
 {
 #ifndef FARMCAM_HAVE_KEYCHAIN
@@ -538,8 +617,13 @@ void TestKeychainCredentialStore::realKeychain()
     QVERIFY(!first->accessCode(b).has_value());
     QSignalSpy failed(first.get(), &KeychainCredentialStore::writeFailed);
     QVERIFY(first->setAccessCode(b, QStringLiteral("22222222"), nullptr));
+    first->setPrinterName(b, QStringLiteral("Bench P1S"));
+    first->setPrinterName(a, QStringLiteral("Moved A1"));
     QVERIFY(first->waitForWrites(20s));
     QCOMPARE(failed.size(), 0);
+    // The keyring shows the printers' names, not "FarmCam" with an id.
+    QTRY_COMPARE_WITH_TIMEOUT(secretServiceLabel(b), QStringLiteral("FarmCam: Bench P1S"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(secretServiceLabel(a), QStringLiteral("FarmCam: Moved A1"), 10000);
     first.reset();
 
     auto second = open({a, b});
@@ -566,9 +650,10 @@ void TestKeychainCredentialStore::keyringAbsent()
 #ifndef FARMCAM_HAVE_KEYCHAIN
     QSKIP("Built without QtKeychain.");
 #else
-    // Only where the session bus address leads nowhere (ctest keychain_absent).
+    // Only where no keyring can be reached: no session bus (ctest keychain_absent), or a bus
+    // without one (keychain_no_service).
     if (qgetenv("FARMCAM_TEST_NO_KEYRING") != "1")
-        QSKIP("Needs a session bus address that leads nowhere: ctest -R keychain_absent");
+        QSKIP("Needs a desktop without a keyring: ctest -R 'keychain_absent|keychain_no_service'");
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
@@ -585,8 +670,10 @@ void TestKeychainCredentialStore::keyringAbsent()
     QCOMPARE(store.state(), State::File);
     QVERIFY2(store.description().endsWith(QLatin1String("readable only by you.")),
              qPrintable(store.description()));
-    QVERIFY2(!store.description().startsWith(QLatin1String("The keyring did not answer")),
-             qPrintable(store.description())); // an error, not the timeout
+    // No bus at all: in the user's words, not GDBus's.
+    QVERIFY2(store.description().startsWith(QLatin1String("No keyring found (GNOME Keyring or "
+                                                          "KWallet). Access codes are stored in")),
+             qPrintable(store.description()));
     QCOMPARE(store.accessCode(a), QStringLiteral("11111111"));
     QCOMPARE(FileCredentialStore(path).accessCode(a), QStringLiteral("11111111"));
 #endif

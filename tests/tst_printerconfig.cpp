@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+Q_DECLARE_METATYPE(PrinterConfig::Overlap)
+
 class tst_PrinterConfig : public QObject
 {
     Q_OBJECT
@@ -21,6 +23,11 @@ private slots:
     void serialError();
     void messagesAreSentences();
     void equality();
+    void canonicalHost_data();
+    void canonicalHost();
+    void overlap_data();
+    void overlap();
+    void indexOfOverlapSkipsItself();
     void modelName_data();
     void modelName();
 };
@@ -242,6 +249,134 @@ void tst_PrinterConfig::messagesAreSentences()
     }
     // Each problem has its own explanation.
     QCOMPARE(QSet<QString>(messages.cbegin(), messages.cend()).size(), messages.size());
+}
+
+void tst_PrinterConfig::canonicalHost_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<bool>("same");
+
+    QTest::newRow("name, other case")
+        << QStringLiteral("P1S.lan") << QStringLiteral("p1s.LAN") << true;
+    QTest::newRow("name, trailing dot")
+        << QStringLiteral("p1s.lan.") << QStringLiteral("p1s.lan") << true;
+    QTest::newRow("name, spaces around")
+        << QStringLiteral(" p1s.lan ") << QStringLiteral("p1s.lan") << true;
+    QTest::newRow("other names") << QStringLiteral("p1s.lan") << QStringLiteral("p1p.lan") << false;
+    QTest::newRow("IPv4") << QStringLiteral("192.168.1.20") << QStringLiteral("192.168.1.20")
+                          << true;
+    QTest::newRow("IPv4, other") << QStringLiteral("192.168.1.20") << QStringLiteral("192.168.1.21")
+                                 << false;
+    QTest::newRow("IPv6, compressed or not")
+        << QStringLiteral("fd00:0:0:0:0:0:0:20") << QStringLiteral("FD00::20") << true;
+    QTest::newRow("IPv6, leading zeros")
+        << QStringLiteral("fd00::0020") << QStringLiteral("fd00::20") << true;
+    QTest::newRow("IPv4-mapped IPv6 is the IPv4 address")
+        << QStringLiteral("::ffff:192.168.1.20") << QStringLiteral("192.168.1.20") << true;
+    QTest::newRow("link-local, same zone")
+        << QStringLiteral("fe80::1%eth0") << QStringLiteral("FE80:0::1%eth0") << true;
+    QTest::newRow("link-local, other zone")
+        << QStringLiteral("fe80::1%eth0") << QStringLiteral("fe80::1%wlan0") << false;
+    // inet_aton's short form is not an address here (hostError refuses it): no match by accident.
+    QTest::newRow("short IPv4 form is not 10.0.0.1")
+        << QStringLiteral("10.1") << QStringLiteral("10.0.0.1") << false;
+}
+
+void tst_PrinterConfig::canonicalHost()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(bool, same);
+    QCOMPARE(PrinterConfig::canonicalHost(a) == PrinterConfig::canonicalHost(b), same);
+}
+
+void tst_PrinterConfig::overlap_data()
+{
+    using Overlap = PrinterConfig::Overlap;
+    QTest::addColumn<QString>("hostA");
+    QTest::addColumn<int>("portA");
+    QTest::addColumn<QString>("serialA");
+    QTest::addColumn<QString>("hostB");
+    QTest::addColumn<int>("portB");
+    QTest::addColumn<QString>("serialB");
+    QTest::addColumn<Overlap>("overlap");
+
+    const QString serial = QStringLiteral("01S00A123456789");
+    QTest::newRow("same host and port")
+        << QStringLiteral("192.168.1.20") << 6000 << QString() << QStringLiteral("192.168.1.20")
+        << 6000 << QString() << Overlap::SameCamera;
+    QTest::newRow("same name in other case")
+        << QStringLiteral("Garage-P1S.lan") << 6000 << QString()
+        << QStringLiteral("garage-p1s.lan.") << 6000 << QString() << Overlap::SameCamera;
+    QTest::newRow("same host, other port (simulators)")
+        << QStringLiteral("127.0.0.1") << 6000 << QString() << QStringLiteral("127.0.0.1") << 6001
+        << QString() << Overlap::None;
+    QTest::newRow("same serial, other address (moved by DHCP)")
+        << QStringLiteral("192.168.1.20") << 6000 << serial << QStringLiteral("192.168.1.77")
+        << 6000 << serial.toLower() << Overlap::SameSerial;
+    QTest::newRow("other serials, other addresses")
+        << QStringLiteral("192.168.1.20") << 6000 << serial << QStringLiteral("192.168.1.21")
+        << 6000 << QStringLiteral("01S00A987654321") << Overlap::None;
+    QTest::newRow("no serials, other addresses")
+        << QStringLiteral("192.168.1.20") << 6000 << QString() << QStringLiteral("192.168.1.21")
+        << 6000 << QString() << Overlap::None;
+    QTest::newRow("same camera wins over other serials")
+        << QStringLiteral("192.168.1.20") << 6000 << serial << QStringLiteral("192.168.1.20")
+        << 6000 << QStringLiteral("01S00A987654321") << Overlap::SameCamera;
+}
+
+void tst_PrinterConfig::overlap()
+{
+    QFETCH(QString, hostA);
+    QFETCH(int, portA);
+    QFETCH(QString, serialA);
+    QFETCH(QString, hostB);
+    QFETCH(int, portB);
+    QFETCH(QString, serialB);
+    QFETCH(PrinterConfig::Overlap, overlap);
+
+    PrinterConfig a;
+    a.id = QUuid::createUuid();
+    a.host = hostA;
+    a.port = quint16(portA);
+    a.serial = serialA;
+    PrinterConfig b;
+    b.id = QUuid::createUuid();
+    b.host = hostB;
+    b.port = quint16(portB);
+    b.serial = serialB;
+    QCOMPARE(a.overlapWith(b), overlap);
+    QCOMPARE(b.overlapWith(a), overlap);
+    QCOMPARE(PrinterConfig::overlapError(overlap, QStringLiteral("Garage")).isEmpty(),
+             overlap == PrinterConfig::Overlap::None);
+}
+
+void tst_PrinterConfig::indexOfOverlapSkipsItself()
+{
+    PrinterConfig a;
+    a.id = QUuid::createUuid();
+    a.name = QStringLiteral("A");
+    a.host = QStringLiteral("192.168.1.20");
+    PrinterConfig b = a;
+    b.id = QUuid::createUuid();
+    b.name = QStringLiteral("B");
+    b.host = QStringLiteral("192.168.1.21");
+    const QList<PrinterConfig> farm{a, b};
+
+    // Editing A and keeping its address is no conflict with itself.
+    PrinterConfig edited = a;
+    edited.name = QStringLiteral("A renamed");
+    QCOMPARE(PrinterConfig::indexOfOverlap(farm, edited), -1);
+    // Moving A onto B's address is.
+    edited.host = QStringLiteral("192.168.1.21");
+    PrinterConfig::Overlap overlap = PrinterConfig::Overlap::None;
+    QCOMPARE(PrinterConfig::indexOfOverlap(farm, edited, &overlap), 1);
+    QCOMPARE(overlap, PrinterConfig::Overlap::SameCamera);
+    // A new printer (no id yet) at A's address.
+    PrinterConfig added;
+    added.host = QStringLiteral("192.168.1.20");
+    QCOMPARE(PrinterConfig::indexOfOverlap(farm, added), 0);
 }
 
 void tst_PrinterConfig::equality()

@@ -111,6 +111,17 @@ PrinterConfig storedPrinter()
     return config;
 }
 
+// A printer already set up, known by its serial (elsewhere than the ones announced).
+PrinterConfig withSerial(const QString &serial)
+{
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = serial;
+    config.host = QStringLiteral("192.168.9.9");
+    config.serial = serial;
+    return config;
+}
+
 // The mnemonic letter of a text ("Show print stat&us" -> 'u'); null without one ("&&" is none).
 QChar mnemonic(const QString &text)
 {
@@ -207,6 +218,9 @@ private slots:
     void accessCodeMaskedUntilRevealed();
     void enterAcceptsOnlyWhenValid();
     void escapeRejects();
+    void samePrinterTwiceIsRefused_data();
+    void samePrinterTwiceIsRefused();
+    void editingIntoAnotherPrinterIsRefused();
     void testButtonNeedsEndpoint();
     void testConnectionShowsPreview();
     void testConnectionWrongCode();
@@ -816,6 +830,120 @@ void TestPrinterDialog::escapeRejects()
     QVERIFY(!dialog.isVisible());
 }
 
+void TestPrinterDialog::samePrinterTwiceIsRefused_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<QString>("port");
+    QTest::addColumn<QString>("serial");
+    QTest::addColumn<QString>("messageField"); // where the dialog says it; empty: accepted
+
+    QTest::newRow("same address and port")
+        << QStringLiteral("192.168.1.20") << QStringLiteral("6000") << QString()
+        << QStringLiteral("hostMessage");
+    QTest::newRow("same host name in capitals, trailing dot")
+        << QStringLiteral("GARAGE-P1S.lan.") << QStringLiteral("6000") << QString()
+        << QStringLiteral("hostMessage");
+    QTest::newRow("same IPv6 address spelt out")
+        << QStringLiteral("fd00:0:0:0:0:0:0:20") << QStringLiteral("6000") << QString()
+        << QStringLiteral("hostMessage");
+    QTest::newRow("same serial at another address")
+        << QStringLiteral("192.168.1.77") << QStringLiteral("6000")
+        << QStringLiteral("01s00c123456789") << QStringLiteral("serialMessage");
+    QTest::newRow("same address, other port (a second simulator)")
+        << QStringLiteral("192.168.1.20") << QStringLiteral("6001") << QString() << QString();
+    QTest::newRow("another printer")
+        << QStringLiteral("192.168.1.21") << QStringLiteral("6000") << QString() << QString();
+}
+
+void TestPrinterDialog::samePrinterTwiceIsRefused()
+{
+    QFETCH(QString, host);
+    QFETCH(QString, port);
+    QFETCH(QString, serial);
+    QFETCH(QString, messageField);
+
+    PrinterConfig garage = storedPrinter(); // 192.168.1.20:6000, serial 01S00C123456789
+    garage.name = QStringLiteral("Garage & more");
+    PrinterConfig byName;
+    byName.id = QUuid::createUuid();
+    byName.name = QStringLiteral("By name");
+    byName.host = QStringLiteral("garage-p1s.lan");
+    PrinterConfig ipv6;
+    ipv6.id = QUuid::createUuid();
+    ipv6.name = QStringLiteral("IPv6");
+    ipv6.host = QStringLiteral("fd00::20");
+
+    PrinterDialog dialog;
+    dialog.setExistingPrinters({garage, byName, ipv6});
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    Fields fields;
+    fields.name = QStringLiteral("Garage again");
+    fields.host = host;
+    fields.port = port;
+    fields.serial = serial;
+    fill(dialog, fields);
+    auto *editExisting = child<QPushButton>(dialog, "editExistingButton");
+
+    if (messageField.isEmpty()) {
+        QVERIFY(dialog.isValid());
+        QVERIFY(okButton(dialog)->isEnabled());
+        QVERIFY(!editExisting->isVisible());
+        QVERIFY(dialog.existingPrinterId().isNull());
+        return;
+    }
+    // Refused, saying which printer it is, with the way out offered.
+    QVERIFY(!dialog.isValid());
+    QVERIFY(!okButton(dialog)->isEnabled());
+    const auto *message = child<FormMessage>(dialog, qPrintable(messageField));
+    QVERIFY(message->isVisible());
+    QVERIFY2(message->text().startsWith(QStringLiteral("“")), qPrintable(message->text()));
+    QVERIFY2(message->text().contains(QStringLiteral("already")), qPrintable(message->text()));
+    QVERIFY(editExisting->isVisible());
+    const QString owner = host.startsWith(QLatin1String("GARAGE")) ? byName.name
+        : host.contains(u':')                                      ? ipv6.name
+                                                                   : garage.name;
+    QVERIFY2(message->text().contains(owner), qPrintable(message->text()));
+    QCOMPARE(editExisting->text(),
+             QStringLiteral("Ed&it “%1” instead")
+                 .arg(QString(owner).replace(QLatin1Char('&'), QLatin1String("&&"))));
+    const QUuid ownerId = owner == byName.name ? byName.id
+        : owner == ipv6.name                   ? ipv6.id
+                                               : garage.id;
+    QCOMPARE(dialog.existingPrinterId(), ownerId);
+
+    // Enter does not add it; the offered button closes the dialog to edit that printer.
+    QSignalSpy accepted(&dialog, &QDialog::accepted);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+    QCOMPARE(accepted.count(), 0);
+    QSignalSpy finished(&dialog, &QDialog::finished);
+    QTest::mouseClick(editExisting, Qt::LeftButton);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(finished.at(0).at(0).toInt(), PrinterDialog::EditExistingResult);
+}
+
+void TestPrinterDialog::editingIntoAnotherPrinterIsRefused()
+{
+    const PrinterConfig garage = storedPrinter();
+    PrinterConfig desk;
+    desk.id = QUuid::createUuid();
+    desk.name = QStringLiteral("Desk");
+    desk.host = QStringLiteral("192.168.1.21");
+
+    PrinterDialog dialog;
+    dialog.setExistingPrinters({garage, desk});
+    dialog.setConfig(desk, kCode);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    // Its own address is no conflict.
+    QVERIFY(dialog.isValid());
+    // Garage's is; editing cannot turn into editing another printer: no button.
+    retype(child<QLineEdit>(dialog, "hostEdit"), garage.host);
+    QVERIFY(!dialog.isValid());
+    QVERIFY(child<FormMessage>(dialog, "hostMessage")->text().contains(garage.name));
+    QVERIFY(!child<QPushButton>(dialog, "editExistingButton")->isVisible());
+}
+
 void TestPrinterDialog::testButtonNeedsEndpoint()
 {
     PrinterDialog dialog;
@@ -1215,7 +1343,7 @@ void TestPrinterDialog::knownPrintersAreNotOffered()
 {
     auto listener = loopbackDiscovery();
     PrinterDialog dialog;
-    dialog.setKnownSerials({kGarageSerial});
+    dialog.setExistingPrinters({withSerial(kGarageSerial)});
     dialog.setDiscovery(listener.get());
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
@@ -1244,7 +1372,7 @@ void TestPrinterDialog::knownPrintersAreNotOffered()
     QVERIFY(child<QLineEdit>(dialog, "serialEdit")->text().isEmpty());
 
     // Once every printer found is set up, the dialog says so.
-    dialog.setKnownSerials({kGarageSerial, kDeskSerial});
+    dialog.setExistingPrinters({withSerial(kGarageSerial), withSerial(kDeskSerial)});
     QVERIFY(!(discoveredRow(dialog, kDeskSerial)->flags() & Qt::ItemIsEnabled));
     QCOMPARE(child<FormMessage>(dialog, "discoveryStatus")->text(),
              QStringLiteral("Every printer found is already in FarmCam."));

@@ -85,16 +85,22 @@ public:
         }
         return m_inner.removeAccessCode(id, errorMessage);
     }
+    void setPrinterName(const QUuid &id, const QString &name) override { names.insert(id, name); }
+
+    QHash<QUuid, QString> names; // what the farm told it, for the keyring's labels
 
 private:
     MemoryCredentialStore m_inner;
 };
 
-PrinterConfig makeConfig(const QString &name, quint16 port, const QString &serial = {})
+// Two printers of one farm need different cameras: `host` tells apart printers that share the
+// closed port (every 127.x.y.z address is loopback).
+PrinterConfig makeConfig(const QString &name, quint16 port, const QString &serial = {},
+                         const QString &host = QStringLiteral("127.0.0.1"))
 {
     PrinterConfig config;
     config.name = name;
-    config.host = QStringLiteral("127.0.0.1");
+    config.host = host;
     config.port = port;
     config.serial = serial;
     return config;
@@ -150,6 +156,10 @@ private slots:
     void notPersistent();
     void loadWithoutAccessCode();
     void codeEnteredLaterStartsBothLinks();
+    void refusesTheSamePrinterTwice_data();
+    void refusesTheSamePrinterTwice();
+    void loadSkipsTheSamePrinterTwice();
+    void credentialStoreKnowsThePrintersNames();
     void setOrder();
     void healthChangedOnlyOnChange();
 
@@ -319,6 +329,7 @@ void tst_PrinterFarm::addAssignsIdAndTrims()
 
     // A given id is kept; the same id twice is refused.
     config.id = QUuid::createUuid();
+    config.host = QStringLiteral("127.0.0.2");
     Printer *b = farm.addPrinter(config, QStringLiteral("12345678"), &error);
     QVERIFY(b);
     QCOMPARE(b->id(), config.id);
@@ -340,7 +351,8 @@ void tst_PrinterFarm::persistsAcrossRestart()
         QVERIFY2(farm.addPrinter(makeConfig(QStringLiteral("A"), m_closedPort), codeA, &error),
                  qPrintable(error));
         QVERIFY2(farm.addPrinter(makeConfig(QStringLiteral("B"), m_closedPort,
-                                            QStringLiteral("0309DA123456789")),
+                                            QStringLiteral("0309DA123456789"),
+                                            QStringLiteral("127.0.0.2")),
                                  codeB, &error),
                  qPrintable(error));
         settings.setValue(AppSettings::Key::GridColumns, 2);
@@ -487,8 +499,9 @@ void tst_PrinterFarm::credentialFailureRollsBack()
     store.failWrites = true;
 
     // Add: nothing of the new printer is saved.
-    QVERIFY(!farm.addPrinter(makeConfig(QStringLiteral("New"), m_closedPort),
-                             QStringLiteral("12345678"), &error));
+    QVERIFY(!farm.addPrinter(
+        makeConfig(QStringLiteral("New"), m_closedPort, {}, QStringLiteral("127.0.0.2")),
+        QStringLiteral("12345678"), &error));
     QCOMPARE(error, QStringLiteral("The keychain is locked."));
     QCOMPARE(added.count(), 0);
     QCOMPARE(farm.printers().size(), 1);
@@ -591,6 +604,150 @@ void tst_PrinterFarm::loadWithoutAccessCode()
     QCOMPARE(farm.health().level, Level::AllDown);
 }
 
+void tst_PrinterFarm::refusesTheSamePrinterTwice_data()
+{
+    QTest::addColumn<bool>("persistent");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("portOffset"); // from the first printer's port
+    QTest::addColumn<QString>("serial");
+    QTest::addColumn<QString>("mentions");
+
+    const QString camera = QStringLiteral("already uses this address and camera port");
+    const QString serial = QStringLiteral("already has this serial number");
+    for (const bool persistent : {true, false}) {
+        const char *mode = persistent ? "saved" : "demo";
+        QTest::addRow("%s: same address and port", mode)
+            << persistent << QStringLiteral("127.0.0.1") << 0 << QString() << camera;
+        QTest::addRow("%s: IPv4-mapped IPv6 spelling", mode)
+            << persistent << QStringLiteral("::ffff:127.0.0.1") << 0 << QString() << camera;
+        QTest::addRow("%s: same serial elsewhere", mode)
+            << persistent << QStringLiteral("127.0.0.2") << 0 << QStringLiteral("01s00a123456789")
+            << serial;
+    }
+}
+
+void tst_PrinterFarm::refusesTheSamePrinterTwice()
+{
+    QFETCH(bool, persistent);
+    QFETCH(QString, host);
+    QFETCH(int, portOffset);
+    QFETCH(QString, serial);
+    QFETCH(QString, mentions);
+
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    farm.setPersistent(persistent);
+    QString error;
+    Printer *first = farm.addPrinter(
+        makeConfig(QStringLiteral("Garage"), m_closedPort, QStringLiteral("01S00A123456789")),
+        kSimCode, &error);
+    QVERIFY2(first, qPrintable(error));
+    Printer *other = farm.addPrinter(
+        makeConfig(QStringLiteral("Desk"), m_closedPort, {}, QStringLiteral("127.0.0.3")), kSimCode,
+        &error);
+    QVERIFY2(other, qPrintable(error));
+    QSignalSpy added(&farm, &PrinterFarm::printerAdded);
+
+    // Added a second time: refused, with the printer it collides with named.
+    const PrinterConfig twice = makeConfig(QStringLiteral("Garage again"),
+                                           quint16(m_closedPort + portOffset), serial, host);
+    QVERIFY(!farm.addPrinter(twice, kSimCode, &error));
+    QVERIFY2(error.startsWith(QStringLiteral("“Garage” ")), qPrintable(error));
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+    QCOMPARE(added.count(), 0);
+    QCOMPARE(farm.printers().size(), 2);
+    if (persistent)
+        QCOMPARE(settings.printers().size(), 2);
+
+    // Another printer edited into the same one: refused too, and left as it was.
+    PrinterConfig moved = twice;
+    moved.id = other->id();
+    moved.name = other->name();
+    const PrinterConfig before = other->config();
+    QVERIFY(!farm.updatePrinter(moved, kSimCode, &error));
+    QVERIFY2(error.contains(mentions), qPrintable(error));
+    QCOMPARE(other->config(), before);
+
+    // A printer is never in conflict with itself.
+    PrinterConfig renamed = first->config();
+    renamed.name = QStringLiteral("Garage P1S");
+    QVERIFY2(farm.updatePrinter(renamed, kSimCode, &error), qPrintable(error));
+}
+
+void tst_PrinterFarm::loadSkipsTheSamePrinterTwice()
+{
+    // Settings edited by hand: the same printer twice, once with its name in capitals.
+    PrinterConfig first = makeConfig(QStringLiteral("First"), m_closedPort);
+    first.id = QUuid::createUuid();
+    first.host = QStringLiteral("localhost");
+    PrinterConfig copy = first;
+    copy.id = QUuid::createUuid();
+    copy.name = QStringLiteral("Copy");
+    copy.host = QStringLiteral("LOCALHOST.");
+    PrinterConfig other
+        = makeConfig(QStringLiteral("Other"), m_closedPort, {}, QStringLiteral("127.0.0.2"));
+    other.id = QUuid::createUuid();
+    {
+        AppSettings settings(m_settingsPath);
+        settings.setPrinters({first, copy, other});
+        QVERIFY(settings.sync());
+    }
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    QString error;
+    for (const PrinterConfig &config : {first, copy, other})
+        QVERIFY(store.setAccessCode(config.id, kSimCode, &error));
+    PrinterFarm farm(&settings, &store);
+    QSignalSpy added(&farm, &PrinterFarm::printerAdded);
+    TestSupport::LogCapture log;
+    farm.load();
+
+    // The first entry wins; the copy is neither a printer nor a connection.
+    QCOMPARE(added.count(), 2);
+    QCOMPARE(farm.printers().size(), 2);
+    QCOMPARE(farm.printers().at(0)->id(), first.id);
+    QCOMPARE(farm.printers().at(1)->id(), other.id);
+    QVERIFY(!farm.printer(copy.id));
+    const QStringList said = log.messages().filter(QStringLiteral("Not connecting Copy"));
+    QCOMPARE(said.size(), 1);
+    QVERIFY2(said.first().contains(QStringLiteral("“First” already uses this address")),
+             qPrintable(said.first()));
+
+    // The entry stays in the file for the user to correct, also when the farm saves.
+    farm.setOrder({other.id, first.id});
+    QCOMPARE(AppSettings(m_settingsPath).printers(), (QList<PrinterConfig>{other, first, copy}));
+}
+
+void tst_PrinterFarm::credentialStoreKnowsThePrintersNames()
+{
+    QUuid id;
+    {
+        AppSettings settings(m_settingsPath);
+        FailingCredentialStore store;
+        PrinterFarm farm(&settings, &store);
+        QString error;
+        Printer *printer
+            = farm.addPrinter(makeConfig(QStringLiteral("Garage"), m_closedPort), kSimCode, &error);
+        QVERIFY2(printer, qPrintable(error));
+        id = printer->id();
+        QCOMPARE(store.names.value(id), QStringLiteral("Garage"));
+        PrinterConfig renamed = printer->config();
+        renamed.name = QStringLiteral("Garage P1S");
+        QVERIFY2(farm.updatePrinter(renamed, kSimCode, &error), qPrintable(error));
+        QCOMPARE(store.names.value(id), QStringLiteral("Garage P1S"));
+    }
+    // At the next start, every printer with a code is named again (a keyring entry made before
+    // FarmCam labelled them gets its label then).
+    AppSettings settings(m_settingsPath);
+    FailingCredentialStore store;
+    QString error;
+    QVERIFY(store.setAccessCode(id, kSimCode, &error));
+    PrinterFarm farm(&settings, &store);
+    farm.load();
+    QCOMPARE(store.names.value(id), QStringLiteral("Garage P1S"));
+}
+
 void tst_PrinterFarm::codeEnteredLaterStartsBothLinks()
 {
     // The keyring was locked at start: the printer loads without a code and stops with "invalid
@@ -634,8 +791,9 @@ void tst_PrinterFarm::setOrder()
     QString error;
     QList<QUuid> ids;
     for (const QString &name : {QStringLiteral("A"), QStringLiteral("B"), QStringLiteral("C")}) {
-        Printer *printer
-            = farm.addPrinter(makeConfig(name, m_closedPort), QStringLiteral("12345678"), &error);
+        const QString host = QStringLiteral("127.0.0.%1").arg(ids.size() + 1);
+        Printer *printer = farm.addPrinter(makeConfig(name, m_closedPort, {}, host),
+                                           QStringLiteral("12345678"), &error);
         QVERIFY2(printer, qPrintable(error));
         ids.append(printer->id());
     }

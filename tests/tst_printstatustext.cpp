@@ -1,6 +1,8 @@
 // PrintStatusText: the words, countdowns and clock times a tile shows for a print job.
 #include "printstatustext.h"
 
+#include "model/farmhealth.h"
+
 #include "status/statusreportmerger.h"
 #include "theme.h"
 
@@ -114,6 +116,16 @@ void TestPrintStatusText::percentText()
     QFETCH(int, percent);
     QFETCH(QString, text);
     QCOMPARE(PrintStatusText::percentText(percent), text);
+    // The tray's tooltip line for a printer at that percentage says the same number.
+    if (percent >= 0) {
+        FarmHealth::PrinterStatus printer;
+        printer.name = QStringLiteral("P1S");
+        printer.state = CameraSource::State::Up;
+        printer.printState = PrintState::Printing;
+        printer.printPercent = percent;
+        const QString tooltip = FarmHealth::summarize({printer}).tooltip;
+        QVERIFY2(tooltip.endsWith(QStringLiteral("printing ") + text), qPrintable(tooltip));
+    }
 }
 
 void TestPrintStatusText::remainingText_data()

@@ -13,6 +13,7 @@ private slots:
     void attentionRank();
     void sortIsStableAndCompleteWithTheUsersOrder();
     void everyRankInItsPlace();
+    void problemsAreTheFirstThree();
 };
 
 void TestTileOrder::attentionRank_data()
@@ -107,6 +108,15 @@ void TestTileOrder::everyRankInItsPlace()
     };
     for (qsizetype i = 1; i < ranks.size(); ++i)
         QVERIFY2(ranks.at(i - 1) < ranks.at(i), qPrintable(QString::number(i)));
+}
+
+void TestTileOrder::problemsAreTheFirstThree()
+{
+    using namespace TileOrder;
+    for (const int rank : {FailedRank, PausedForErrorRank, TroubleRank})
+        QVERIFY2(isProblem(rank), qPrintable(QString::number(rank)));
+    for (const int rank : {PausedRank, FinishedRank, PrintingRank, IdleRank, UnknownRank})
+        QVERIFY2(!isProblem(rank), qPrintable(QString::number(rank)));
 }
 
 QTEST_GUILESS_MAIN(TestTileOrder)

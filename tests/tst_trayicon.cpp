@@ -72,12 +72,16 @@ private slots:
     void notifiesOnlyWhenEnabled_data();
     void notifiesOnlyWhenEnabled();
     void groupsTransitionsAndDropsBlips();
+    void returnsAtDifferentTimesMakeOneBubble();
     void wentOfflineEndToEnd();
     void printNotificationText_data();
     void printNotificationText();
     void printAlertsFollowTheirSwitches_data();
     void printAlertsFollowTheirSwitches();
     void printProblemTurnsTheIconRed();
+    void hiddenToTrayIsSaidOnce();
+    void snapshotNotification_data();
+    void snapshotNotification();
 
 private:
     // A farm on a temporary settings file, nothing persisted, with one printer whose camera is
@@ -283,6 +287,25 @@ void TestTrayIcon::notificationText_data()
         << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::CameBack),
                                   makeEvent(QStringLiteral("B"), Transition::CameBack)}
         << QStringLiteral("Cameras back online") << QStringLiteral("A and B are back");
+    QTest::newRow("four offline: every name")
+        << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::WentOffline),
+                                  makeEvent(QStringLiteral("B"), Transition::WentOffline),
+                                  makeEvent(QStringLiteral("C"), Transition::WentOffline),
+                                  makeEvent(QStringLiteral("D"), Transition::WentOffline)}
+        << QStringLiteral("Cameras offline")
+        << QStringLiteral("4 printers went offline: A, B, C and D");
+    QList<TrayIcon::Event> farmOffline;
+    QList<TrayIcon::Event> farmBack;
+    for (char name = 'A'; name < 'A' + 24; ++name) {
+        farmOffline << makeEvent(QString(QLatin1Char(name)), Transition::WentOffline, reason);
+        farmBack << makeEvent(QString(QLatin1Char(name)), Transition::CameBack);
+    }
+    QTest::newRow("24 offline: three names and a count")
+        << farmOffline << QStringLiteral("Cameras offline")
+        << QStringLiteral("24 printers went offline: A, B, C and 21 more");
+    QTest::newRow("24 back: three names and a count")
+        << farmBack << QStringLiteral("Cameras back online")
+        << QStringLiteral("A, B, C and 21 more are back");
     QTest::newRow("one offline, one back")
         << QList<TrayIcon::Event>{makeEvent(QStringLiteral("A"), Transition::WentOffline, reason),
                                   makeEvent(QStringLiteral("B"), Transition::CameBack)}
@@ -382,6 +405,7 @@ void TestTrayIcon::notifiesOnlyWhenEnabled()
 
     TrayIcon tray(m_farm.get(), m_settings.get());
     tray.setNotificationDelay(std::chrono::milliseconds(0));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(0));
     QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
 
     emit m_farm->printerTransition(first, Transition::WentOffline);
@@ -409,6 +433,7 @@ void TestTrayIcon::groupsTransitionsAndDropsBlips()
 
     TrayIcon tray(m_farm.get(), m_settings.get());
     tray.setNotificationDelay(std::chrono::milliseconds(200));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(200));
     QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
 
     // A router reboot: two printers at once, one bubble.
@@ -426,6 +451,47 @@ void TestTrayIcon::groupsTransitionsAndDropsBlips()
     QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("A is back"));
 }
 
+void TestTrayIcon::returnsAtDifferentTimesMakeOneBubble()
+{
+    QList<Printer *> printers;
+    for (const char *name : {"A", "B", "C", "D", "E"}) {
+        printers << addPrinter(QLatin1String(name), TestSupport::closedLoopbackPort());
+        QVERIFY(printers.constLast());
+    }
+    m_farm->stopAll();
+
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    tray.setNotificationDelay(std::chrono::milliseconds(100));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(500));
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+
+    // The outage: every printer in one bubble, with a few names.
+    for (Printer *printer : std::as_const(printers))
+        emit m_farm->printerTransition(printer, Transition::WentOffline);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 1, kTimeoutMs);
+    QCOMPARE(posted.at(0).at(1).toString(),
+             QStringLiteral("5 printers went offline: A, B, C and 2 more"));
+
+    // They come back one by one, each after its own backoff: collected, not one bubble each.
+    emit m_farm->printerTransition(printers.at(2), Transition::CameBack);
+    QCoreApplication::processEvents();
+    emit m_farm->printerTransition(printers.at(0), Transition::CameBack);
+    QCoreApplication::processEvents();
+    emit m_farm->printerTransition(printers.at(4), Transition::CameBack);
+    QCOMPARE(posted.count(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 2, kTimeoutMs);
+    QCOMPARE(posted.at(1).at(0).toString(), QStringLiteral("Cameras back online"));
+    QCOMPARE(posted.at(1).at(1).toString(), QStringLiteral("C, A and E are back"));
+
+    // Bad news does not wait for returns still being collected (an hour here): it goes out after
+    // its own short delay and takes them along.
+    tray.setBackOnlineDelay(std::chrono::hours(1));
+    emit m_farm->printerTransition(printers.at(1), Transition::CameBack);
+    emit m_farm->printerTransition(printers.at(0), Transition::WentOffline);
+    QTRY_COMPARE_WITH_TIMEOUT(posted.count(), 3, kTimeoutMs);
+    QCOMPARE(posted.at(2).at(1).toString(), QStringLiteral("A went offline: Stopped\nB is back"));
+}
+
 void TestTrayIcon::wentOfflineEndToEnd()
 {
     auto simulator = std::make_unique<PrinterSimulator>();
@@ -436,6 +502,7 @@ void TestTrayIcon::wentOfflineEndToEnd()
 
     TrayIcon tray(m_farm.get(), m_settings.get());
     tray.setNotificationDelay(std::chrono::milliseconds(0));
+    tray.setBackOnlineDelay(std::chrono::milliseconds(0));
     QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
 
     Printer *printer = addPrinter(QStringLiteral("Bench P1S"), simulator->serverPort());
@@ -574,6 +641,66 @@ void TestTrayIcon::printProblemTurnsTheIconRed()
     QVERIFY(before != tray.appearance().color || m_farm->health().level == Level::AllDown);
     QVERIFY2(tray.appearance().toolTip.contains(QStringLiteral("1 print failed")),
              qPrintable(tray.appearance().toolTip));
+}
+
+void TestTrayIcon::hiddenToTrayIsSaidOnce()
+{
+    {
+        TrayIcon tray(m_farm.get(), m_settings.get());
+        QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+        tray.notifyHiddenToTray();
+        QCOMPARE(posted.count(), 1);
+        QCOMPARE(posted.at(0).at(0).toString(), QStringLiteral("FarmCam keeps running"));
+        tray.notifyHiddenToTray(); // the second close of the session
+        QCOMPARE(posted.count(), 1);
+    }
+    // Remembered: the next start does not say it again.
+    AppSettings reread(m_settings->filePath());
+    QVERIFY(reread.value(AppSettings::Key::TrayHintShown).toBool());
+    PrinterFarm farm(&reread, m_credentials.get());
+    farm.setPersistent(false);
+    TrayIcon tray(&farm, &reread);
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+    tray.notifyHiddenToTray();
+    QCOMPARE(posted.count(), 0);
+}
+
+void TestTrayIcon::snapshotNotification_data()
+{
+    QTest::addColumn<int>("saved");
+    QTest::addColumn<int>("failed");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("one") << 1 << 0 << QStringLiteral("Snapshots saved")
+                         << QStringLiteral("Saved 1 snapshot in /shots");
+    QTest::newRow("four") << 4 << 0 << QStringLiteral("Snapshots saved")
+                          << QStringLiteral("Saved 4 snapshots in /shots");
+    QTest::newRow("three, one failed")
+        << 3 << 1 << QStringLiteral("Snapshots saved")
+        << QStringLiteral("Saved 3 snapshots in /shots\n1 snapshot could not be saved: open "
+                          "FarmCam for the reason.");
+    QTest::newRow("all failed") << 0 << 2 << QStringLiteral("No snapshots saved")
+                                << QStringLiteral("2 snapshots could not be saved: open FarmCam "
+                                                  "for the reasons.");
+    QTest::newRow("no pictures yet")
+        << 0 << 0 << QStringLiteral("No snapshots saved")
+        << QStringLiteral("No camera has sent a picture yet: nothing was saved.");
+}
+
+void TestTrayIcon::snapshotNotification()
+{
+    QFETCH(int, saved);
+    QFETCH(int, failed);
+    QFETCH(QString, title);
+    QFETCH(QString, message);
+
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+    tray.notifySnapshots(saved, failed, QStringLiteral("/shots"));
+    QCOMPARE(posted.count(), 1); // at once: the user just asked
+    QCOMPARE(posted.at(0).at(0).toString(), title);
+    QCOMPARE(posted.at(0).at(1).toString(), message);
 }
 
 QTEST_MAIN(TestTrayIcon)

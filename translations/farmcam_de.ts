@@ -4,12 +4,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="131"/>
+        <location filename="../ui/appcontroller.cpp" line="137"/>
         <source>Keyring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="145"/>
+        <location filename="../ui/appcontroller.cpp" line="151"/>
         <source>The demo needs a temporary folder: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,12 +17,12 @@
 <context>
     <name>AppSettings</name>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="282"/>
+        <location filename="../core/model/appsettings.cpp" line="283"/>
         <source>The settings could not be saved to %1. Check that the folder exists and that you may write to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="288"/>
+        <location filename="../core/model/appsettings.cpp" line="289"/>
         <source>The settings file %1 is damaged and could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -248,103 +248,108 @@
 <context>
     <name>FarmHealth</name>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="22"/>
+        <location filename="../core/model/farmhealth.cpp" line="24"/>
         <source>No printers configured</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="25"/>
+        <location filename="../core/model/farmhealth.cpp" line="27"/>
         <source>%1 of 1 camera live</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="26"/>
+        <location filename="../core/model/farmhealth.cpp" line="28"/>
         <source>%1 of %2 cameras live</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="35"/>
+        <location filename="../core/model/farmhealth.cpp" line="37"/>
         <source>idle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="37"/>
+        <location filename="../core/model/farmhealth.cpp" line="39"/>
         <source>preparing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="40"/>
-        <source>printing %1 %</source>
+        <location filename="../core/model/farmhealth.cpp" line="42"/>
+        <source>printing %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="42"/>
+        <location filename="../core/model/farmhealth.cpp" line="44"/>
         <source>printing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="45"/>
+        <location filename="../core/model/farmhealth.cpp" line="47"/>
         <source>paused for an error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="46"/>
+        <location filename="../core/model/farmhealth.cpp" line="48"/>
         <source>paused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="48"/>
+        <location filename="../core/model/farmhealth.cpp" line="50"/>
         <source>print finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="50"/>
+        <location filename="../core/model/farmhealth.cpp" line="52"/>
         <source>print failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="60"/>
+        <location filename="../core/model/farmhealth.cpp" line="62"/>
         <source>1 print failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="63"/>
+        <location filename="../core/model/farmhealth.cpp" line="65"/>
         <source>%1 prints failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="65"/>
+        <location filename="../core/model/farmhealth.cpp" line="67"/>
         <source>1 paused for an error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="67"/>
+        <location filename="../core/model/farmhealth.cpp" line="69"/>
         <source>%1 paused for an error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="70"/>
+        <location filename="../core/model/farmhealth.cpp" line="72"/>
         <source>1 print finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="73"/>
+        <location filename="../core/model/farmhealth.cpp" line="75"/>
         <source>%1 prints finished</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="113"/>
+        <location filename="../core/model/farmhealth.cpp" line="115"/>
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="114"/>
+        <location filename="../core/model/farmhealth.cpp" line="116"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/farmhealth.cpp" line="134"/>
+        <location filename="../core/model/farmhealth.cpp" line="136"/>
         <source>FarmCam — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/farmhealth.cpp" line="146"/>
+        <source>%1%</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -403,321 +408,351 @@
 <context>
     <name>GridWindow</name>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="116"/>
+        <location filename="../ui/gridwindow.cpp" line="124"/>
         <source>A printer announced itself as %1 at %2; not followed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="122"/>
+        <location filename="../ui/gridwindow.cpp" line="130"/>
         <source>%1 moved from %2 to %3 (it announced its new address).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="147"/>
+        <location filename="../ui/gridwindow.cpp" line="157"/>
         <source>Double-click a camera to see it alone, Esc to come back · F11 for full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="160"/>
+        <location filename="../ui/gridwindow.cpp" line="170"/>
         <source>&amp;Add printer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="162"/>
+        <location filename="../ui/gridwindow.cpp" line="172"/>
         <source>Add a printer by its address and access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="165"/>
-        <location filename="../ui/gridwindow.cpp" line="435"/>
+        <location filename="../ui/gridwindow.cpp" line="175"/>
+        <location filename="../ui/gridwindow.cpp" line="489"/>
         <source>&amp;Snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="169"/>
+        <location filename="../ui/gridwindow.cpp" line="179"/>
         <source>Snapshot a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="173"/>
+        <location filename="../ui/gridwindow.cpp" line="183"/>
         <source>&amp;Open snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="176"/>
+        <location filename="../ui/gridwindow.cpp" line="186"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="181"/>
+        <location filename="../ui/gridwindow.cpp" line="191"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="186"/>
+        <location filename="../ui/gridwindow.cpp" line="196"/>
         <source>&amp;Full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="191"/>
+        <location filename="../ui/gridwindow.cpp" line="201"/>
         <source>Full &amp;view of selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="195"/>
+        <location filename="../ui/gridwindow.cpp" line="205"/>
         <source>&amp;Back to grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="199"/>
-        <location filename="../ui/gridwindow.cpp" line="436"/>
+        <location filename="../ui/gridwindow.cpp" line="209"/>
+        <location filename="../ui/gridwindow.cpp" line="490"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="203"/>
-        <location filename="../ui/gridwindow.cpp" line="437"/>
+        <location filename="../ui/gridwindow.cpp" line="213"/>
+        <location filename="../ui/gridwindow.cpp" line="491"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="208"/>
+        <location filename="../ui/gridwindow.cpp" line="218"/>
         <source>Re&amp;connect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="213"/>
+        <location filename="../ui/gridwindow.cpp" line="223"/>
         <source>Reconnecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="218"/>
+        <location filename="../ui/gridwindow.cpp" line="228"/>
         <source>Sort by &amp;State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="222"/>
+        <location filename="../ui/gridwindow.cpp" line="232"/>
         <source>Show failed, paused and disconnected printers first, then finished, printing and idle ones</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="231"/>
-        <source>&amp;About FarmCam</source>
+        <location filename="../ui/gridwindow.cpp" line="243"/>
+        <source>Move &amp;Left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="243"/>
-        <source>&amp;File</source>
+        <location filename="../ui/gridwindow.cpp" line="246"/>
+        <source>Move the selected printer one place towards the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="248"/>
+        <source>Move Ri&amp;ght</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="251"/>
+        <source>Move the selected printer one place towards the end</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="254"/>
+        <source>&amp;About FarmCam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="267"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="278"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="261"/>
+        <location filename="../ui/gridwindow.cpp" line="285"/>
         <source>&amp;Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="264"/>
+        <location filename="../ui/gridwindow.cpp" line="288"/>
         <source>&amp;Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="264"/>
+        <location filename="../ui/gridwindow.cpp" line="288"/>
         <source>&amp;%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="276"/>
+        <location filename="../ui/gridwindow.cpp" line="300"/>
         <source>&amp;Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="282"/>
+        <location filename="../ui/gridwindow.cpp" line="309"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="435"/>
+        <location filename="../ui/gridwindow.cpp" line="489"/>
         <source>&amp;Snapshot of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="436"/>
+        <location filename="../ui/gridwindow.cpp" line="490"/>
         <source>&amp;Edit %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="437"/>
+        <location filename="../ui/gridwindow.cpp" line="491"/>
         <source>&amp;Remove %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="442"/>
-        <source>FarmCam — Demo</source>
+        <location filename="../ui/gridwindow.cpp" line="888"/>
+        <source>&lt;h3&gt;FarmCam %1&lt;/h3&gt;&lt;p&gt;Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one window.&lt;/p&gt;&lt;p&gt;FarmCam talks to your printers directly on your local network. %2&lt;/p&gt;&lt;p&gt;Built with Qt %3.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="442"/>
+        <location filename="../ui/gridwindow.cpp" line="498"/>
         <source>FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="499"/>
+        <location filename="../ui/gridwindow.cpp" line="498"/>
+        <source>Demo — FarmCam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="564"/>
         <source>No picture from %1 yet — a snapshot can be saved once the camera has sent one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="512"/>
+        <location filename="../ui/gridwindow.cpp" line="577"/>
         <source>Snapshot of %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="516"/>
+        <location filename="../ui/gridwindow.cpp" line="581"/>
         <source>Snapshot failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="517"/>
+        <location filename="../ui/gridwindow.cpp" line="582"/>
         <source>The snapshot of %1 could not be saved.
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="527"/>
+        <location filename="../ui/gridwindow.cpp" line="592"/>
         <source>Saved %1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="541"/>
+        <location filename="../ui/gridwindow.cpp" line="606"/>
         <source>Select a printer first (click its picture), or use Snapshot all (Ctrl+Shift+S).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="570"/>
+        <location filename="../ui/gridwindow.cpp" line="635"/>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="580"/>
+        <location filename="../ui/gridwindow.cpp" line="645"/>
         <source>Saved 1 snapshot in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="581"/>
+        <location filename="../ui/gridwindow.cpp" line="646"/>
         <source>Saved %1 snapshots in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="585"/>
+        <location filename="../ui/gridwindow.cpp" line="650"/>
         <source>no picture yet from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="588"/>
+        <location filename="../ui/gridwindow.cpp" line="653"/>
         <source>%1 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="590"/>
+        <location filename="../ui/gridwindow.cpp" line="655"/>
         <source>No printers to take snapshots of.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="596"/>
+        <location filename="../ui/gridwindow.cpp" line="661"/>
         <source>Snapshots failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="597"/>
+        <location filename="../ui/gridwindow.cpp" line="662"/>
         <source>Some snapshots could not be saved.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="605"/>
+        <location filename="../ui/gridwindow.cpp" line="670"/>
         <source>Snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="606"/>
+        <location filename="../ui/gridwindow.cpp" line="671"/>
         <source>The snapshot folder %1 does not exist and could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="611"/>
+        <location filename="../ui/gridwindow.cpp" line="676"/>
         <source>Could not open %1 in a file manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="632"/>
+        <location filename="../ui/gridwindow.cpp" line="699"/>
         <source>Added %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="635"/>
+        <location filename="../ui/gridwindow.cpp" line="702"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="654"/>
+        <location filename="../ui/gridwindow.cpp" line="722"/>
         <source>Saved the settings of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="657"/>
+        <location filename="../ui/gridwindow.cpp" line="725"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="672"/>
-        <location filename="../ui/gridwindow.cpp" line="691"/>
+        <location filename="../ui/gridwindow.cpp" line="740"/>
+        <location filename="../ui/gridwindow.cpp" line="759"/>
         <source>Certificate changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="673"/>
+        <location filename="../ui/gridwindow.cpp" line="741"/>
         <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="678"/>
+        <location filename="../ui/gridwindow.cpp" line="746"/>
         <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="682"/>
+        <location filename="../ui/gridwindow.cpp" line="750"/>
         <source>&amp;Trust new certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="689"/>
+        <location filename="../ui/gridwindow.cpp" line="757"/>
         <source>Trusting the new certificate of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="706"/>
+        <location filename="../ui/gridwindow.cpp" line="774"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="709"/>
+        <location filename="../ui/gridwindow.cpp" line="777"/>
         <source>Removed %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="769"/>
-        <source>About FarmCam</source>
+        <location filename="../ui/gridwindow.cpp" line="821"/>
+        <source>The grid is sorted by state: switch View › Sort by State off (Ctrl+Shift+P) to arrange the printers yourself.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="770"/>
-        <source>&lt;h3&gt;FarmCam %1&lt;/h3&gt;&lt;p&gt;Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one window.&lt;/p&gt;&lt;p&gt;FarmCam talks to your printers directly on your local network; access codes are kept in a file only you can read.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <location filename="../ui/gridwindow.cpp" line="843"/>
+        <source>There is no printer named %1 to show alone; showing all printers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="882"/>
+        <source>About FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -754,37 +789,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/keychaincredentialstore.cpp" line="192"/>
-        <source>No keyring answered%1.</source>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="182"/>
+        <source>FarmCam: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/keychaincredentialstore.cpp" line="195"/>
-        <source>The keyring refused access%1.</source>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="223"/>
+        <source>No keyring found (GNOME Keyring or KWallet).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/keychaincredentialstore.cpp" line="198"/>
-        <source>The keyring could not be used%1.</source>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="226"/>
+        <source>The keyring is locked or refused access.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/keychaincredentialstore.cpp" line="218"/>
-        <source>The keyring could not store the access codes%1.</source>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="229"/>
+        <source>The keyring did not work (the log says why).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/keychaincredentialstore.cpp" line="288"/>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="249"/>
+        <source>The keyring could not store the access codes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="322"/>
         <source>An access code could not be removed from the keyring%1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/keychaincredentialstore.cpp" line="290"/>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="324"/>
         <source>An access code could not be saved in the keyring%1. FarmCam uses it until it quits; enter it again once the keyring works.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/keychaincredentialstore.cpp" line="310"/>
+        <location filename="../core/model/keychaincredentialstore.cpp" line="346"/>
         <source>FarmCam is still opening your desktop&apos;s keyring; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1290,135 +1330,130 @@
 <context>
     <name>PrintStatusText</name>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="33"/>
+        <location filename="../ui/printstatustext.cpp" line="34"/>
         <source>Paused: error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="80"/>
-        <source>%1%</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printstatustext.cpp" line="88"/>
+        <location filename="../ui/printstatustext.cpp" line="87"/>
         <source>&lt; 1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="90"/>
+        <location filename="../ui/printstatustext.cpp" line="89"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="94"/>
+        <location filename="../ui/printstatustext.cpp" line="93"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="95"/>
+        <location filename="../ui/printstatustext.cpp" line="94"/>
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="151"/>
+        <location filename="../ui/printstatustext.cpp" line="150"/>
         <source>ready at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="153"/>
+        <location filename="../ui/printstatustext.cpp" line="152"/>
         <source>ready tomorrow at %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="155"/>
-        <location filename="../ui/printstatustext.cpp" line="158"/>
+        <location filename="../ui/printstatustext.cpp" line="154"/>
+        <location filename="../ui/printstatustext.cpp" line="157"/>
         <source>ready %1 at %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="168"/>
-        <location filename="../ui/printstatustext.cpp" line="230"/>
+        <location filename="../ui/printstatustext.cpp" line="167"/>
+        <location filename="../ui/printstatustext.cpp" line="229"/>
         <source>%1 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="178"/>
+        <location filename="../ui/printstatustext.cpp" line="177"/>
         <source>Layer %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="179"/>
+        <location filename="../ui/printstatustext.cpp" line="178"/>
         <source>Layer %1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="190"/>
-        <location filename="../ui/printstatustext.cpp" line="244"/>
+        <location filename="../ui/printstatustext.cpp" line="189"/>
+        <location filename="../ui/printstatustext.cpp" line="243"/>
         <source>%1 %2 °C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="191"/>
+        <location filename="../ui/printstatustext.cpp" line="190"/>
         <source>%1 %2/%3 °C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="191"/>
+        <location filename="../ui/printstatustext.cpp" line="190"/>
         <source>%1 %2 / %3 °C</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="197"/>
+        <location filename="../ui/printstatustext.cpp" line="196"/>
         <source>Nozzle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="198"/>
+        <location filename="../ui/printstatustext.cpp" line="197"/>
         <source>Bed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="212"/>
+        <location filename="../ui/printstatustext.cpp" line="211"/>
         <source>Error %1-%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="222"/>
+        <location filename="../ui/printstatustext.cpp" line="221"/>
         <source>%1 “%2”</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="236"/>
+        <location filename="../ui/printstatustext.cpp" line="235"/>
         <source>layer %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="237"/>
+        <location filename="../ui/printstatustext.cpp" line="236"/>
         <source>layer %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="245"/>
+        <location filename="../ui/printstatustext.cpp" line="244"/>
         <source>%1 %2 °C (target %3 °C)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="251"/>
+        <location filename="../ui/printstatustext.cpp" line="250"/>
         <source>nozzle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="252"/>
+        <location filename="../ui/printstatustext.cpp" line="251"/>
         <source>bed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="259"/>
+        <location filename="../ui/printstatustext.cpp" line="258"/>
         <source>1 health message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printstatustext.cpp" line="260"/>
+        <location filename="../ui/printstatustext.cpp" line="259"/>
         <source>%1 health messages</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1540,12 +1575,27 @@
         <source>The serial number may only contain letters and digits.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../core/model/printerconfig.cpp" line="293"/>
+        <source>“%1” already uses this address and camera port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerconfig.cpp" line="297"/>
+        <source>“%1” already has this serial number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerconfig.cpp" line="305"/>
+        <source>A printer serves two camera viewers at most: a second entry for it would take both.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PrinterDialog</name>
     <message>
         <location filename="../ui/printerdialog.cpp" line="110"/>
-        <location filename="../ui/printerdialog.cpp" line="575"/>
+        <location filename="../ui/printerdialog.cpp" line="600"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1661,187 +1711,197 @@
     </message>
     <message>
         <location filename="../ui/printerdialog.cpp" line="310"/>
-        <location filename="../ui/printerdialog.cpp" line="576"/>
+        <location filename="../ui/printerdialog.cpp" line="601"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="389"/>
+        <location filename="../ui/printerdialog.cpp" line="312"/>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="395"/>
         <source>Printers &amp;found on your network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="400"/>
+        <location filename="../ui/printerdialog.cpp" line="406"/>
         <source>Printers found on your network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <location filename="../ui/printerdialog.cpp" line="408"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <location filename="../ui/printerdialog.cpp" line="408"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <location filename="../ui/printerdialog.cpp" line="408"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="402"/>
+        <location filename="../ui/printerdialog.cpp" line="408"/>
         <source>Serial number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="496"/>
+        <location filename="../ui/printerdialog.cpp" line="521"/>
         <source>%1 (already added)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="497"/>
+        <location filename="../ui/printerdialog.cpp" line="522"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="501"/>
+        <location filename="../ui/printerdialog.cpp" line="526"/>
         <source>This printer is already in FarmCam.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="502"/>
+        <location filename="../ui/printerdialog.cpp" line="527"/>
         <source>Fills in its name, address and serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="522"/>
+        <location filename="../ui/printerdialog.cpp" line="547"/>
         <source>Printers cannot be found automatically right now: enter the address below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="525"/>
+        <location filename="../ui/printerdialog.cpp" line="550"/>
         <source>Looking for printers… none found yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="527"/>
+        <location filename="../ui/printerdialog.cpp" line="552"/>
         <source>Every printer found is already in FarmCam.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="529"/>
+        <location filename="../ui/printerdialog.cpp" line="554"/>
         <source>Choose one to fill in its details, then enter its access code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="575"/>
+        <location filename="../ui/printerdialog.cpp" line="600"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="576"/>
+        <location filename="../ui/printerdialog.cpp" line="601"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="636"/>
+        <location filename="../ui/printerdialog.cpp" line="673"/>
         <source>There is no readable file at this path.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="638"/>
+        <location filename="../ui/printerdialog.cpp" line="675"/>
         <source>Verifying against a CA needs the printer&apos;s serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="667"/>
+        <location filename="../ui/printerdialog.cpp" line="704"/>
         <source>Choose the CA certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="668"/>
+        <location filename="../ui/printerdialog.cpp" line="705"/>
         <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="679"/>
+        <location filename="../ui/printerdialog.cpp" line="716"/>
         <source>The certificate is verified against the CA, with the serial as its name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="682"/>
+        <location filename="../ui/printerdialog.cpp" line="719"/>
         <source>Pinned certificate (SHA-256): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="685"/>
+        <location filename="../ui/printerdialog.cpp" line="722"/>
         <source>The printer&apos;s certificate is pinned on the first connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="715"/>
+        <location filename="../ui/printerdialog.cpp" line="755"/>
+        <source>Ed&amp;it “%1” instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="764"/>
         <source>Connects to the camera once and shows its first picture.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="716"/>
+        <location filename="../ui/printerdialog.cpp" line="765"/>
         <source>Enter a valid address, port and access code first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="748"/>
+        <location filename="../ui/printerdialog.cpp" line="797"/>
         <source>Hide the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="748"/>
+        <location filename="../ui/printerdialog.cpp" line="797"/>
         <source>Show the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="767"/>
+        <location filename="../ui/printerdialog.cpp" line="816"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="779"/>
+        <location filename="../ui/printerdialog.cpp" line="828"/>
         <source>Test cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="805"/>
+        <location filename="../ui/printerdialog.cpp" line="854"/>
         <source>Fetches one picture to check the address and the access code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="817"/>
+        <location filename="../ui/printerdialog.cpp" line="866"/>
         <source>The camera works</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="822"/>
+        <location filename="../ui/printerdialog.cpp" line="871"/>
         <source>First picture received: %1 × %2 pixels, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="906"/>
+        <location filename="../ui/printerdialog.cpp" line="955"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="907"/>
+        <location filename="../ui/printerdialog.cpp" line="956"/>
         <source>Remove “%1” from FarmCam?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="908"/>
+        <location filename="../ui/printerdialog.cpp" line="957"/>
         <source>Its camera is disconnected and its access code is deleted from this computer. Snapshots already saved are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="910"/>
+        <location filename="../ui/printerdialog.cpp" line="959"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1849,44 +1909,49 @@
 <context>
     <name>PrinterFarm</name>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="109"/>
+        <location filename="../core/model/printerfarm.cpp" line="94"/>
+        <source>Its id is used by another entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/model/printerfarm.cpp" line="129"/>
         <source>This printer has been added already.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="143"/>
-        <location filename="../core/model/printerfarm.cpp" line="183"/>
-        <location filename="../core/model/printerfarm.cpp" line="203"/>
+        <location filename="../core/model/printerfarm.cpp" line="164"/>
+        <location filename="../core/model/printerfarm.cpp" line="205"/>
+        <location filename="../core/model/printerfarm.cpp" line="225"/>
         <source>This printer is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="188"/>
+        <location filename="../core/model/printerfarm.cpp" line="210"/>
         <source>That is not a SHA-256 certificate fingerprint.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="358"/>
+        <location filename="../core/model/printerfarm.cpp" line="393"/>
         <source>There is no place to store the access code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="452"/>
+        <location filename="../core/model/printerfarm.cpp" line="487"/>
         <source>its certificate is not pinned yet, so the announcement cannot be verified.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="456"/>
+        <location filename="../core/model/printerfarm.cpp" line="491"/>
         <source>it is still reachable at %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="480"/>
+        <location filename="../core/model/printerfarm.cpp" line="515"/>
         <source>no TLS handshake there: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerfarm.cpp" line="484"/>
+        <location filename="../core/model/printerfarm.cpp" line="519"/>
         <source>the host there presents another certificate than the printer&apos;s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1982,13 +2047,33 @@
 <context>
     <name>QtKeychainBackend</name>
     <message>
-        <location filename="../core/model/qtkeychainbackend.cpp" line="65"/>
+        <location filename="../core/model/qtkeychainbackend.cpp" line="148"/>
         <source>KWallet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/qtkeychainbackend.cpp" line="66"/>
+        <location filename="../core/model/qtkeychainbackend.cpp" line="149"/>
+        <location filename="../core/model/qtkeychainbackend.cpp" line="179"/>
         <source>Secret Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SingleInstance</name>
+    <message>
+        <location filename="../core/platform/singleinstance.cpp" line="82"/>
+        <source>Could not create the lock file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/platform/singleinstance.cpp" line="100"/>
+        <location filename="../core/platform/singleinstance.cpp" line="109"/>
+        <source>FarmCam is already running with these settings but does not answer (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/platform/singleinstance.cpp" line="124"/>
+        <source>Could not listen on %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2381,111 +2466,166 @@
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../ui/trayicon.cpp" line="45"/>
-        <source>%1 and %2</source>
+        <location filename="../ui/trayicon.cpp" line="54"/>
+        <source>%1 and %2 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/trayicon.cpp" line="58"/>
+        <source>%1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="73"/>
         <source>&amp;Show / Hide FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="60"/>
+        <location filename="../ui/trayicon.cpp" line="75"/>
         <source>Snapshot &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="63"/>
+        <location filename="../ui/trayicon.cpp" line="78"/>
         <source>&amp;Quit FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="120"/>
+        <location filename="../ui/trayicon.cpp" line="134"/>
         <source>… and %1 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="143"/>
+        <location filename="../ui/trayicon.cpp" line="157"/>
         <source>%1 went offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="144"/>
+        <location filename="../ui/trayicon.cpp" line="158"/>
         <source>%1 went offline: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="147"/>
+        <location filename="../ui/trayicon.cpp" line="161"/>
         <source>%1 printers went offline: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="150"/>
+        <location filename="../ui/trayicon.cpp" line="164"/>
         <source>%1 is back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="152"/>
+        <location filename="../ui/trayicon.cpp" line="166"/>
         <source>%1 are back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="158"/>
+        <location filename="../ui/trayicon.cpp" line="172"/>
         <source>Camera offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="158"/>
+        <location filename="../ui/trayicon.cpp" line="172"/>
         <source>Cameras offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="161"/>
+        <location filename="../ui/trayicon.cpp" line="175"/>
         <source>Camera back online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="161"/>
+        <location filename="../ui/trayicon.cpp" line="175"/>
         <source>Cameras back online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="177"/>
+        <location filename="../ui/trayicon.cpp" line="191"/>
         <source>%1 printers need attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="200"/>
+        <location filename="../ui/trayicon.cpp" line="203"/>
+        <source>Saved 1 snapshot in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="205"/>
+        <source>Saved %1 snapshots in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="207"/>
+        <source>1 snapshot could not be saved: open FarmCam for the reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="210"/>
+        <source>%1 snapshots could not be saved: open FarmCam for the reasons.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="212"/>
+        <source>No camera has sent a picture yet: nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="213"/>
+        <source>Snapshots saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="213"/>
+        <source>No snapshots saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="237"/>
         <source>&amp;Hide FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="200"/>
+        <location filename="../ui/trayicon.cpp" line="237"/>
         <source>&amp;Show FarmCam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="342"/>
+        <source>FarmCam keeps running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="343"/>
+        <source>The cameras stay connected and notifications keep coming. Click this icon to show the window; Quit is in its menu.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="66"/>
+        <location filename="../app/farmcam/main.cpp" line="69"/>
         <source>Live chamber cameras of many Bambu Lab printers in one window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="73"/>
+        <location filename="../app/farmcam/main.cpp" line="76"/>
         <source>Show four simulated printers; your own settings are neither read nor changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="78"/>
+        <location filename="../app/farmcam/main.cpp" line="81"/>
         <source>Use the settings file &lt;file&gt; instead of the default.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../app/farmcam/main.cpp" line="82"/>
+        <location filename="../app/farmcam/main.cpp" line="85"/>
         <source>Start with the printer named &lt;name&gt; shown alone, e.g. for a wall display.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../app/farmcam/main.cpp" line="113"/>
+        <source>FarmCam is already running with these settings: its window was brought to the front.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -125,6 +125,12 @@ void AppController::showWindow()
         qCWarning(lcApp).noquote() << "No printer named" << m_options.fullViewPrinter;
 }
 
+void AppController::raiseWindow()
+{
+    if (m_window)
+        m_window->showAndRaise();
+}
+
 void AppController::reportCredentialError(const QString &message)
 {
     // Not modal: the cameras keep running, and the code is in use until FarmCam quits.
@@ -248,9 +254,23 @@ void AppController::setUpTray()
         else
             window->showAndRaise();
     });
-    connect(tray, &TrayIcon::snapshotAllRequested, window, &GridWindow::snapshotAll);
+    connect(tray, &TrayIcon::snapshotAllRequested, window, [this, window, tray] {
+        if (window->isVisible() && !window->isMinimized()) {
+            window->snapshotAll(); // its status bar says what was saved
+            return;
+        }
+        // Hidden: the status bar would say it to nobody; the tray says it instead, once the
+        // files are written (on a worker thread).
+        m_trayedSnapshotBatches.insert(window->snapshotAll());
+    });
+    connect(window, &GridWindow::snapshotBatchFinished, tray,
+            [this, tray](quint64 batchId, int saved, int failed, const QString &folder) {
+                if (m_trayedSnapshotBatches.remove(batchId))
+                    tray->notifySnapshots(saved, failed, folder);
+            });
     connect(tray, &TrayIcon::quitRequested, window, &GridWindow::quit);
     connect(window, &GridWindow::shownChanged, tray, &TrayIcon::setWindowShown);
+    connect(window, &GridWindow::hiddenToTray, tray, &TrayIcon::notifyHiddenToTray);
     // The app lives on in the tray; only Quit ends it.
     QApplication::setQuitOnLastWindowClosed(false);
 }

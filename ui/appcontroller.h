@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QString>
 
 #include <chrono>
@@ -52,6 +53,10 @@ public:
     // after start() has returned, when the keychain answers asynchronously.
     bool start(QString *errorMessage = nullptr);
 
+    // FarmCam was started again (SingleInstance): the window comes to the front, also from the
+    // tray. Before the window exists (the keychain is still opening) it will show by itself.
+    void raiseWindow();
+
     GridWindow *window() const { return m_window.get(); }
     PrinterFarm *farm() const { return m_farm.get(); }
     AppSettings *settings() const { return m_settings.get(); }
@@ -80,4 +85,5 @@ private:
     std::unique_ptr<DiscoveryListener> m_discovery;
     std::unique_ptr<GridWindow> m_window;
     TrayIcon *m_tray = nullptr; // child of this, when the desktop has a tray
+    QSet<quint64> m_trayedSnapshotBatches; // asked for from the tray while the window was hidden
 };

@@ -35,9 +35,12 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QSystemTrayIcon>
 #include <QTextDocumentFragment>
 #include <QTimer>
 #include <QUrl>
+
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcUi, "farmcam.ui")
 
@@ -71,6 +74,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     , m_healthLabel(new QLabel(this))
     , m_statusClear(new QTimer(this))
     , m_sortTimer(new QTimer(this))
+    , m_isTrayPresent([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
 {
     setObjectName(QStringLiteral("gridWindow"));
     setWindowIcon(Icons::application());
@@ -108,6 +112,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     statusBar()->setSizeGripEnabled(false);
     m_statusClear->setSingleShot(true);
     connect(m_statusClear, &QTimer::timeout, m_statusLabel, &QLabel::clear);
+    m_sortTimer->setObjectName(QStringLiteral("sortTimer"));
     m_sortTimer->setSingleShot(true);
     m_sortTimer->setInterval(kSortIntervalMs);
     connect(m_sortTimer, &QTimer::timeout, this, &GridWindow::syncOrder);
@@ -118,6 +123,9 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     connect(m_emptyState, &EmptyStateWidget::addPrinterRequested, this, &GridWindow::addPrinter);
     connect(m_emptyState, &EmptyStateWidget::demoRequested, this, &GridWindow::demoRequested);
     connect(m_grid, &TileGrid::selectionChanged, this, &GridWindow::updateActions);
+    connect(m_grid, &TileGrid::moveRequested, this, &GridWindow::moveTile);
+    connect(m_grid, &TileGrid::moveRefused, this, &GridWindow::explainSortedOrder);
+    m_grid->setReorderingEnabled(!m_settings->sortByState());
     connect(m_grid, &TileGrid::singleTileChanged, this, [this] {
         updateActions();
         updateTitle();
@@ -151,7 +159,9 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
         } else if (key == AppSettings::Key::SortByState) {
             m_sortByStateAction->setChecked(m_settings->sortByState());
             m_sortTimer->stop();
-            syncOrder(); // at once: the user asked for it
+            m_settledRanks.settleAll(); // every printer where it is now: the user asked for it
+            m_grid->setReorderingEnabled(!m_settings->sortByState());
+            syncOrder(); // at once, too
         }
     });
 
@@ -244,6 +254,19 @@ void GridWindow::createActions()
             m_settings->setValue(AppSettings::Key::SortByState, on);
     });
 
+    // Ctrl+Shift with the arrows: the arrows alone move the selection, and nothing else here uses
+    // the combination (Alt+Left/Right is "back" on many desktops).
+    m_moveLeftAction = new QAction(tr("Move &Left"), this);
+    m_moveLeftAction->setObjectName(QStringLiteral("moveLeftAction"));
+    m_moveLeftAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Left));
+    m_moveLeftAction->setStatusTip(tr("Move the selected printer one place towards the start"));
+    connect(m_moveLeftAction, &QAction::triggered, this, [this] { moveSelectedBy(-1); });
+    m_moveRightAction = new QAction(tr("Move Ri&ght"), this);
+    m_moveRightAction->setObjectName(QStringLiteral("moveRightAction"));
+    m_moveRightAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right));
+    m_moveRightAction->setStatusTip(tr("Move the selected printer one place towards the end"));
+    connect(m_moveRightAction, &QAction::triggered, this, [this] { moveSelectedBy(1); });
+
     m_aboutAction = new QAction(tr("&About FarmCam"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &GridWindow::showAbout);
@@ -251,7 +274,8 @@ void GridWindow::createActions()
     // The window keeps the shortcuts working while the menu bar is hidden (full screen).
     addActions({m_addAction, m_snapshotAction, m_snapshotAllAction, m_preferencesAction,
                 m_quitAction, m_fullScreenAction, m_fullViewAction, m_backAction, m_editAction,
-                m_removeAction, m_reconnectAction, m_sortByStateAction});
+                m_removeAction, m_reconnectAction, m_sortByStateAction, m_moveLeftAction,
+                m_moveRightAction});
 }
 
 void GridWindow::createMenus()
@@ -293,6 +317,9 @@ void GridWindow::createMenus()
     printer->addAction(m_editAction);
     printer->addAction(m_removeAction);
     printer->addSeparator();
+    printer->addAction(m_moveLeftAction);
+    printer->addAction(m_moveRightAction);
+    printer->addSeparator();
     printer->addAction(m_reconnectAction);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -317,6 +344,11 @@ void GridWindow::setDemoMode(bool demo)
 void GridWindow::setTrayAvailable(bool available)
 {
     m_trayAvailable = available;
+}
+
+void GridWindow::setTrayPresenceCheck(std::function<bool()> isTrayPresent)
+{
+    m_isTrayPresent = std::move(isTrayPresent);
 }
 
 void GridWindow::setDiscovery(DiscoveryListener *discovery)
@@ -372,7 +404,11 @@ void GridWindow::addTile(Printer *printer)
     tile->setStatusProblem(printer->statusProblem());
     connect(printer, &Printer::printStatusChanged, tile, &PrinterTile::setPrintStatus);
     connect(printer, &Printer::statusProblemChanged, tile, &PrinterTile::setStatusProblem);
-    connect(tile, &PrinterTile::attentionRankChanged, this, &GridWindow::scheduleSort);
+    m_settledRanks.observe(printer->id(), tile->attentionRank());
+    connect(tile, &PrinterTile::attentionRankChanged, this, [this, id = printer->id()](int rank) {
+        m_settledRanks.observe(id, rank);
+        scheduleSort();
+    });
     m_grid->addTile(tile);
     syncOrder();
     updateCentralPage();
@@ -384,6 +420,7 @@ void GridWindow::removeTile(const QUuid &id)
     PrinterTile *tile = m_tiles.take(id);
     if (!tile)
         return;
+    m_settledRanks.remove(id);
     m_grid->removeTile(tile);
     tile->deleteLater();
     updateCentralPage();
@@ -395,13 +432,16 @@ void GridWindow::syncOrder()
 {
     // The farm keeps the user's order; sorting only ever shows a permutation of it, so switching
     // the sort off brings the user's order back.
+    // Sorted by the settled ranks, not by what the tiles show this second: a flapping connection
+    // moves its tile once (up, as a problem), not back and forth.
+    m_settledRanks.settle();
     QList<QUuid> ids;
     QHash<QUuid, int> ranks;
     const QList<Printer *> printers = m_farm->printers();
     for (const Printer *printer : printers) {
-        if (const PrinterTile *tile = m_tiles.value(printer->id())) {
+        if (m_tiles.contains(printer->id())) {
             ids.append(printer->id());
-            ranks.insert(printer->id(), tile->attentionRank());
+            ranks.insert(printer->id(), m_settledRanks.rank(printer->id()));
         }
     }
     if (m_settings->sortByState())
@@ -409,7 +449,10 @@ void GridWindow::syncOrder()
     QList<PrinterTile *> ordered;
     for (const QUuid &id : std::as_const(ids))
         ordered.append(m_tiles.value(id));
-    m_grid->setOrder(ordered);
+    m_grid->setOrder(ordered); // the selection is a tile: it stays on its printer
+    // A change still waiting to hold is looked at again in a second.
+    if (m_settledRanks.hasPending())
+        scheduleSort();
 }
 
 void GridWindow::scheduleSort()
@@ -418,6 +461,14 @@ void GridWindow::scheduleSort()
     // once many change together: one re-sort for all of them, a second later.
     if (m_settings->sortByState() && !m_sortTimer->isActive())
         m_sortTimer->start();
+}
+
+void GridWindow::setSortTiming(std::chrono::milliseconds holdTime, SettledRanks::Clock clock)
+{
+    SettledRanks ranks(holdTime, std::move(clock));
+    for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
+        ranks.observe(it.key(), it.value()->attentionRank());
+    m_settledRanks = std::move(ranks);
 }
 
 void GridWindow::updateCentralPage()
@@ -443,6 +494,9 @@ void GridWindow::updateActions()
     m_editAction->setEnabled(hasSelection);
     m_removeAction->setEnabled(hasSelection);
     m_reconnectAction->setEnabled(hasSelection);
+    // Sorted by state they stay enabled: pressed, they say why the order is not the user's now.
+    m_moveLeftAction->setEnabled(hasSelection && !single);
+    m_moveRightAction->setEnabled(hasSelection && !single);
 
     // A name's own '&' must not turn into a mnemonic.
     const QString name = hasSelection
@@ -455,7 +509,9 @@ void GridWindow::updateActions()
 
 void GridWindow::updateTitle()
 {
-    QString title = m_demo ? tr("FarmCam — Demo") : tr("FarmCam");
+    // Ends with the application's name: Qt appends its display name ("FarmCam") to any title that
+    // does not, which made "FarmCam — Demo" read "FarmCam — Demo — FarmCam".
+    QString title = m_demo ? tr("Demo — FarmCam") : tr("FarmCam");
     if (const PrinterTile *single = m_grid->singleTile(); single && single->printer())
         title = single->printer()->name() + QStringLiteral(" — ") + title;
     setWindowTitle(title);
@@ -490,6 +546,15 @@ void GridWindow::showError(const QString &title, const QString &text)
     box->setObjectName(QStringLiteral("errorMessageBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+QList<PrinterConfig> GridWindow::printerConfigs() const
+{
+    QList<PrinterConfig> configs;
+    const QList<Printer *> printers = m_farm->printers();
+    for (const Printer *printer : printers)
+        configs.append(printer->config());
+    return configs;
 }
 
 Printer *GridWindow::selectedPrinter() const
@@ -596,9 +661,9 @@ void GridWindow::snapshotSelected()
     snapshot(printer);
 }
 
-void GridWindow::snapshotAll()
+quint64 GridWindow::snapshotAll()
 {
-    saveSnapshots(m_farm->printers());
+    return saveSnapshots(m_farm->printers());
 }
 
 void GridWindow::openSnapshotFolder()
@@ -619,15 +684,17 @@ void GridWindow::openSnapshotFolder()
 void GridWindow::addPrinter()
 {
     PrinterDialog dialog(this);
-    if (m_discovery) {
-        QStringList serials;
-        const QList<Printer *> printers = m_farm->printers();
-        for (const Printer *printer : printers)
-            serials.append(printer->config().serial);
-        dialog.setKnownSerials(serials);
+    dialog.setExistingPrinters(printerConfigs());
+    if (m_discovery)
         dialog.setDiscovery(m_discovery);
-    }
-    while (dialog.exec() == QDialog::Accepted) {
+    for (;;) {
+        const int result = dialog.exec();
+        if (result == PrinterDialog::EditExistingResult) {
+            editPrinter(m_farm->printer(dialog.existingPrinterId()));
+            return;
+        }
+        if (result != QDialog::Accepted)
+            return;
         QString error;
         if (Printer *printer = m_farm->addPrinter(dialog.config(), dialog.accessCode(), &error)) {
             if (PrinterTile *added = tile(printer))
@@ -646,6 +713,7 @@ void GridWindow::editPrinter(Printer *printer)
         return;
     const QUuid id = printer->id();
     PrinterDialog dialog(this);
+    dialog.setExistingPrinters(printerConfigs());
     dialog.setConfig(printer->config(), m_farm->accessCode(id));
     while (dialog.exec() == QDialog::Accepted) {
         QString error;
@@ -718,6 +786,46 @@ void GridWindow::showPreferences()
     dialog.exec();
 }
 
+void GridWindow::moveSelectedBy(int places)
+{
+    PrinterTile *selected = m_grid->selectedTile();
+    if (!selected || m_grid->singleTile())
+        return;
+    const int from = int(m_grid->tiles().indexOf(selected));
+    moveTile(selected, std::clamp(from + places, 0, int(m_tiles.size()) - 1));
+}
+
+void GridWindow::moveTile(PrinterTile *tile, int toIndex)
+{
+    if (!tile || !tile->printer())
+        return;
+    if (m_settings->sortByState()) {
+        explainSortedOrder();
+        return;
+    }
+    // The grid shows the farm's order: move the printer there, and the grid follows
+    // (printersReordered). The farm saves it with the printers, so it is there after a restart.
+    QList<QUuid> ids;
+    const QList<Printer *> printers = m_farm->printers();
+    for (const Printer *printer : printers)
+        ids.append(printer->id());
+    const qsizetype from = ids.indexOf(tile->printer()->id());
+    const qsizetype to = std::clamp<qsizetype>(toIndex, 0, ids.size() - 1);
+    if (from < 0 || from == to)
+        return;
+    ids.move(from, to);
+    m_farm->setOrder(ids);
+}
+
+void GridWindow::explainSortedOrder()
+{
+    // Refused rather than switching the sort off: the next re-sort would undo a move, and taking
+    // the sorted order as the user's own would lose the order the user made.
+    showStatus(tr("The grid is sorted by state: switch View › Sort by State off (Ctrl+Shift+P) to "
+                  "arrange the printers yourself.")
+                   .toHtmlEscaped());
+}
+
 void GridWindow::showFullView()
 {
     if (PrinterTile *selected = m_grid->selectedTile())
@@ -733,6 +841,12 @@ bool GridWindow::showFullViewOf(const QString &printerName)
             return true;
         }
     }
+    // Said in the window, not only on standard error: a wall display started with a misspelt
+    // name would otherwise just show the grid with no word why. Kept until the next message.
+    showStatus(tr("There is no printer named %1 to show alone; showing all printers.")
+                   .arg(quoted(printerName))
+                   .toHtmlEscaped(),
+               0);
     return false;
 }
 
@@ -768,15 +882,19 @@ void GridWindow::toggleFullScreen()
 
 void GridWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About FarmCam"),
-        tr("<h3>FarmCam %1</h3>"
-           "<p>Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one "
-           "window.</p>"
-           "<p>FarmCam talks to your printers directly on your local network; access codes are "
-           "kept in a file only you can read.</p>"
-           "<p>Built with Qt %2.</p>")
-            .arg(QStringLiteral(FARMCAM_VERSION), QString::fromLatin1(qVersion())));
+    QMessageBox::about(this, tr("About FarmCam"), aboutText());
+}
+
+QString GridWindow::aboutText() const
+{
+    // Where the codes are is the credential store's to say (keyring, owner-only file, memory).
+    return tr("<h3>FarmCam %1</h3>"
+              "<p>Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one "
+              "window.</p>"
+              "<p>FarmCam talks to your printers directly on your local network. %2</p>"
+              "<p>Built with Qt %3.</p>")
+        .arg(QStringLiteral(FARMCAM_VERSION), m_credentialStoreDescription.toHtmlEscaped(),
+             QString::fromLatin1(qVersion()));
 }
 
 void GridWindow::showAndRaise()
@@ -820,10 +938,13 @@ void GridWindow::saveWindowState()
 void GridWindow::closeEvent(QCloseEvent *event)
 {
     saveWindowState();
-    if (!m_quitting && m_trayAvailable && m_settings->keepRunningInTray()) {
+    // Asked now, not at start-up: if the panel went away meanwhile, hiding the window would leave
+    // FarmCam streaming with no way back to it. Without a tray, closing quits.
+    if (!m_quitting && m_trayAvailable && m_settings->keepRunningInTray() && m_isTrayPresent()) {
         // The cameras stay connected (and notifications keep coming) from the tray.
         hide();
         event->ignore();
+        emit hiddenToTray();
         return;
     }
     event->accept();

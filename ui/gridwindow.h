@@ -1,11 +1,17 @@
 // FarmCam's main window: every printer's camera in a grid, the menus, and the snapshot flow.
 #pragma once
 
+#include "settledranks.h"
+
+#include "model/printerconfig.h"
 #include "snapshot/snapshotservice.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QUuid>
+
+#include <chrono>
+#include <functional>
 
 class AppSettings;
 class DiscoveryListener;
@@ -36,12 +42,19 @@ public:
     // The demo: title says so, and the empty window does not offer the demo again.
     void setDemoMode(bool demo);
     bool isDemoMode() const { return m_demo; }
-    // With a tray icon (and the setting on), closing the window hides it instead of quitting.
+    // With a tray icon (and the setting on), closing the window hides it instead of quitting, as
+    // long as the desktop still shows a tray when the window closes.
     void setTrayAvailable(bool available);
+    // Whether the desktop shows a tray right now (default: QSystemTrayIcon::isSystemTrayAvailable;
+    // tests inject their own). A panel restart can take the tray away during a session.
+    void setTrayPresenceCheck(std::function<bool()> isTrayPresent);
     // Shown in the preferences: where access codes are kept (CredentialStore::description()).
     void setCredentialStoreDescription(const QString &description);
     // Printers heard on the network, offered by Add Printer (may be null: none offered).
     void setDiscovery(DiscoveryListener *discovery);
+    // Sort by State moves a printer once its new state has held for `holdTime` (default 10 s; a
+    // problem moves it up at once: SettledRanks), measured by `clock`. Tests inject both.
+    void setSortTiming(std::chrono::milliseconds holdTime, SettledRanks::Clock clock);
 
     TileGrid *grid() const { return m_grid; }
     EmptyStateWidget *emptyState() const { return m_emptyState; }
@@ -52,6 +65,8 @@ public:
     PrinterTile *singleTile() const;
     // The status bar's current message, as plain text.
     QString statusMessage() const;
+    // Help > About's text (rich text), with where access codes are kept.
+    QString aboutText() const;
 
     void restoreWindowState();
     void saveWindowState();
@@ -69,11 +84,18 @@ public slots:
     // user trust the new certificate.
     void reviewCertificate(Printer *printer);
     void snapshotSelected();
-    void snapshotAll();
+    // One batch for every printer; returns its id (see snapshotBatchFinished()).
+    quint64 snapshotAll();
     void openSnapshotFolder();
     void showPreferences();
+    // Your own order: the selected printer one place towards the start or the end
+    // (Ctrl+Shift+Left/Right), or a tile dropped onto another's place. Saved with the printers.
+    // While the grid is sorted by state, the status bar says why nothing moves.
+    void moveSelectedBy(int places);
+    void moveTile(PrinterTile *tile, int toIndex);
     void showFullView();
-    // The single view of the printer with this name; false when there is none.
+    // The single view of the printer with this name; false when there is none (the status bar
+    // then says so).
     bool showFullViewOf(const QString &printerName);
     void showGrid();
     void toggleFullScreen();
@@ -85,9 +107,12 @@ public slots:
 signals:
     void demoRequested();
     void shownChanged(bool shown); // the window was shown or hidden (e.g. to the tray)
+    void hiddenToTray(); // closed, and FarmCam keeps running in the tray
     void quitRequested();
     void snapshotSaved(const QString &filePath);
     void snapshotFailed(const QString &message);
+    // A batch of snapshot() or snapshotAll() is written (on a worker thread) and reported.
+    void snapshotBatchFinished(quint64 batchId, int saved, int failed, const QString &folder);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -109,8 +134,10 @@ private:
     void updateHealth(const FarmHealth::Summary &health);
     void updateColumnsMenu();
     void showStatus(const QString &richText, int timeoutMs = 10000);
+    void explainSortedOrder();
     void showError(const QString &title, const QString &text);
     Printer *selectedPrinter() const;
+    QList<PrinterConfig> printerConfigs() const; // the farm's printers, for the printer dialog
     QString snapshotFolder() const;
     quint64 saveSnapshots(const QList<Printer *> &printers);
     void onSnapshotBatchFinished(quint64 batchId, const SnapshotService::BatchResult &result);
@@ -128,6 +155,7 @@ private:
     QLabel *m_healthLabel;
     QTimer *m_statusClear;
     QTimer *m_sortTimer; // re-sorts at most once a second: tiles must not jump around constantly
+    SettledRanks m_settledRanks; // what Sort by State orders by
 
     QAction *m_addAction = nullptr;
     QAction *m_snapshotAction = nullptr;
@@ -143,10 +171,13 @@ private:
     QAction *m_reconnectAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_sortByStateAction = nullptr;
+    QAction *m_moveLeftAction = nullptr;
+    QAction *m_moveRightAction = nullptr;
     QActionGroup *m_columnsGroup = nullptr;
 
     QString m_credentialStoreDescription;
     DiscoveryListener *m_discovery = nullptr; // not owned; outlives the window (AppController)
+    std::function<bool()> m_isTrayPresent;
     bool m_demo = false;
     bool m_trayAvailable = false;
     bool m_quitting = false;

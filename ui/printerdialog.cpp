@@ -310,6 +310,12 @@ void PrinterDialog::buildUi()
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(QStringLiteral("buttons"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Add"));
+    // Offered instead of a second entry for a printer that is already there.
+    m_editExistingButton = m_buttons->addButton(tr("Edit"), QDialogButtonBox::ActionRole);
+    m_editExistingButton->setObjectName(QStringLiteral("editExistingButton"));
+    m_editExistingButton->setVisible(false);
+    connect(m_editExistingButton, &QPushButton::clicked, this,
+            [this] { done(EditExistingResult); });
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -455,10 +461,29 @@ void PrinterDialog::setDiscovery(DiscoveryListener *listener)
     updateDiscoveredPrinters();
 }
 
-void PrinterDialog::setKnownSerials(const QStringList &serials)
+void PrinterDialog::setExistingPrinters(const QList<PrinterConfig> &printers)
 {
-    m_knownSerials = QSet<QString>(serials.cbegin(), serials.cend());
+    m_existing = printers;
+    m_knownSerials.clear();
+    for (const PrinterConfig &printer : printers) {
+        if (!printer.serial.isEmpty())
+            m_knownSerials.insert(printer.serial.toUpper());
+    }
     updateDiscoveredPrinters();
+    validate();
+}
+
+qsizetype PrinterDialog::overlappingPrinter(PrinterConfig::Overlap *overlap) const
+{
+    // Half-typed fields match nothing: their own errors come first.
+    if (!PrinterConfig::hostError(m_hostEdit->text().trimmed()).isEmpty()
+        || !m_portSpin->hasAcceptableInput()
+        || !PrinterConfig::serialError(m_serialEdit->text().trimmed()).isEmpty()) {
+        if (overlap)
+            *overlap = PrinterConfig::Overlap::None;
+        return -1;
+    }
+    return PrinterConfig::indexOfOverlap(m_existing, config(), overlap);
 }
 
 void PrinterDialog::updateDiscoveredPrinters()
@@ -493,7 +518,7 @@ void PrinterDialog::updateDiscoveredPrinters()
             if (wasCurrent)
                 m_discoveredList->setCurrentItem(item);
         }
-        const bool known = m_knownSerials.contains(printer.serial);
+        const bool known = m_knownSerials.contains(printer.serial.toUpper());
         const QString model = PrinterConfig::modelName(printer.modelCode);
         item->setText(0, known ? tr("%1 (already added)").arg(printer.name) : printer.name);
         item->setText(1, model.isEmpty() ? tr("Unknown") : model);
@@ -613,7 +638,21 @@ QString PrinterDialog::errorFor(Field field) const
     case Field::Name:
         return PrinterConfig::nameError(m_nameEdit->text());
     case Field::Host:
-        return PrinterConfig::hostError(m_hostEdit->text().trimmed());
+    case Field::Serial: {
+        const QString error = field == Field::Host
+            ? PrinterConfig::hostError(m_hostEdit->text().trimmed())
+            : PrinterConfig::serialError(m_serialEdit->text().trimmed());
+        if (!error.isEmpty())
+            return error;
+        // The same printer twice: said under the address (same camera) or the serial number.
+        PrinterConfig::Overlap overlap = PrinterConfig::Overlap::None;
+        const qsizetype existing = overlappingPrinter(&overlap);
+        const auto fieldOf
+            = overlap == PrinterConfig::Overlap::SameSerial ? Field::Serial : Field::Host;
+        if (existing < 0 || fieldOf != field)
+            return {};
+        return PrinterConfig::overlapError(overlap, m_existing.at(existing).name);
+    }
     case Field::Port:
         // While the text is half typed ("", "0") the spin box still holds the previous value.
         if (!m_portSpin->hasAcceptableInput())
@@ -627,8 +666,6 @@ QString PrinterDialog::errorFor(Field field) const
         return PrinterConfig::portError(m_statusPortSpin->value());
     case Field::AccessCode:
         return PrinterConfig::accessCodeError(m_codeEdit->text());
-    case Field::Serial:
-        return PrinterConfig::serialError(m_serialEdit->text().trimmed());
     case Field::CaFile: {
         const QString path = m_caFileEdit->text().trimmed();
         if (path.isEmpty())
@@ -709,6 +746,18 @@ void PrinterDialog::validate()
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setEnabled(firstError.isEmpty());
     ok->setToolTip(firstError);
+
+    // Adding a printer that is already there: editing that one is what the user wants.
+    const qsizetype existing = isEditMode() ? -1 : overlappingPrinter();
+    m_existingId = existing >= 0 ? m_existing.at(existing).id : QUuid();
+    if (existing >= 0) {
+        // A name's own '&' must not turn into a mnemonic.
+        QString name = m_existing.at(existing).name;
+        name.replace(QLatin1Char('&'), QLatin1String("&&"));
+        m_editExistingButton->setText(tr("Ed&it “%1” instead").arg(name));
+        m_editExistingButton->setToolTip(PrinterConfig::overlapReason());
+    }
+    m_editExistingButton->setVisible(existing >= 0);
 
     const bool endpointValid = errorFor(Field::Host).isEmpty() && errorFor(Field::Port).isEmpty()
         && errorFor(Field::AccessCode).isEmpty();

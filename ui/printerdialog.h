@@ -49,8 +49,15 @@ public:
     // Add mode: offers the printers this listener has found, updated as it hears more (not owned;
     // may be null, and may be destroyed before the dialog). Edit mode shows none.
     void setDiscovery(DiscoveryListener *listener);
-    // Serial numbers of the printers already set up: shown as such, and not offered.
-    void setKnownSerials(const QStringList &serials);
+    // The printers already set up. One of them again (the same address and camera port, or the
+    // same serial: PrinterConfig::overlapWith) cannot be saved; in add mode the dialog offers to
+    // edit that one instead (EditExistingResult). Found printers with their serials are shown
+    // as already added, and not offered.
+    void setExistingPrinters(const QList<PrinterConfig> &printers);
+    // exec()'s result when the user chose to edit the printer this one would duplicate.
+    static constexpr int EditExistingResult = 2;
+    // That printer's id (null while the fields match none).
+    QUuid existingPrinterId() const { return m_existingId; }
 
     bool isEditMode() const { return !m_id.isNull(); }
     // True when every field is valid (the OK button is enabled).
@@ -86,6 +93,8 @@ private:
     void updateDiscoveredPrinters();
     void chooseDiscoveredPrinter(QTreeWidgetItem *item);
     QString errorFor(Field field) const;
+    // Which of m_existing the fields describe again, and how; -1 when none.
+    qsizetype overlappingPrinter(PrinterConfig::Overlap *overlap = nullptr) const;
     void validate();
     void revealAllErrors();
     void onEndpointEdited();
@@ -133,6 +142,9 @@ private:
     FormMessage *m_resultText = nullptr;
 
     QDialogButtonBox *m_buttons = nullptr;
+    QPushButton *m_editExistingButton = nullptr; // in m_buttons, while the fields match a printer
+    QList<PrinterConfig> m_existing;
+    QUuid m_existingId;
     ConnectionProbe *m_probe = nullptr;
 
     QPointer<DiscoveryListener> m_discovery;

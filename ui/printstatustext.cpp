@@ -2,6 +2,7 @@
 
 #include "theme.h"
 
+#include "model/farmhealth.h"
 #include "status/statusreportmerger.h"
 
 #include <QStringList>
@@ -75,9 +76,7 @@ bool PrintStatusText::needsAttention(const PrintStatus &status)
 
 QString PrintStatusText::percentText(int percent)
 {
-    if (percent < 0)
-        return QString();
-    return tr("%1%").arg(std::min(percent, 100));
+    return FarmHealth::percentText(percent); // the tray's tooltip says the same
 }
 
 QString PrintStatusText::remainingText(int minutes)

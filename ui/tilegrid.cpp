@@ -4,18 +4,31 @@
 #include "theme.h"
 #include "tilelayout.h"
 
+#include "model/printer.h"
+
+#include <QApplication>
+#include <QDrag>
+#include <QDragEnterEvent>
+#include <QDragLeaveEvent>
+#include <QDragMoveEvent>
+#include <QDropEvent>
+#include <QFrame>
 #include <QKeyEvent>
+#include <QMimeData>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QScrollArea>
 #include <QScrollBar>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 TileGrid::TileGrid(QWidget *parent)
     : QWidget(parent)
     , m_scroll(new QScrollArea(this))
     , m_canvas(new QWidget)
+    , m_dropMarker(new QFrame(m_canvas))
 {
     setObjectName(QStringLiteral("tileGrid"));
     setFocusPolicy(Qt::StrongFocus);
@@ -35,6 +48,16 @@ TileGrid::TileGrid(QWidget *parent)
     m_canvas->setPalette(background);
     m_canvas->setAutoFillBackground(true);
     m_scroll->setWidget(m_canvas); // owns it
+
+    // Neither the tiles nor the scroll area take drops: a drag over them reaches the grid. The
+    // marker lives on the canvas, over the tiles, in their coordinates.
+    setAcceptDrops(true);
+    m_dropMarker->setObjectName(QStringLiteral("dropMarker"));
+    m_dropMarker->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_dropMarker->setStyleSheet(QStringLiteral("QFrame#dropMarker { border: 3px dashed %1; "
+                                               "border-radius: 6px; background: transparent; }")
+                                    .arg(Theme::accent().name()));
+    m_dropMarker->hide();
 }
 
 TileGrid::~TileGrid() = default;
@@ -143,6 +166,7 @@ void TileGrid::addTile(PrinterTile *tile)
     if (!tile || m_tiles.contains(tile))
         return;
     tile->setParent(m_canvas);
+    tile->installEventFilter(this);
     m_tiles.append(tile);
     connect(tile, &PrinterTile::clicked, this, [this](PrinterTile *clicked) {
         setSelectedTile(clicked);
@@ -160,6 +184,7 @@ void TileGrid::removeTile(PrinterTile *tile)
     if (!m_tiles.removeOne(tile))
         return;
     disconnect(tile, nullptr, this, nullptr);
+    tile->removeEventFilter(this);
     tile->hide();
     if (m_single == tile)
         showAll();
@@ -219,6 +244,22 @@ void TileGrid::setSelectedTile(PrinterTile *tile)
             m_scroll->ensureWidgetVisible(tile, kMargin, kMargin);
     }
     emit selectionChanged(tile);
+}
+
+void TileGrid::setReorderingEnabled(bool enabled)
+{
+    m_reorderingEnabled = enabled;
+}
+
+QMimeData *TileGrid::mimeDataFor(const PrinterTile *tile)
+{
+    auto *mime = new QMimeData;
+    if (tile && tile->printer()) {
+        mime->setData(QLatin1String(kTileMimeType),
+                      QByteArray::number(QCoreApplication::applicationPid()) + ' '
+                          + tile->printer()->id().toByteArray());
+    }
+    return mime;
 }
 
 void TileGrid::showSingle(PrinterTile *tile)
@@ -295,6 +336,12 @@ void TileGrid::resizeEvent(QResizeEvent *event)
 
 void TileGrid::keyPressEvent(QKeyEvent *event)
 {
+    // Ctrl or Alt with an arrow is another command (the window's Move Left/Right), never a move
+    // of the selection, also when that command is disabled.
+    if (event->modifiers() & (Qt::ControlModifier | Qt::AltModifier)) {
+        QWidget::keyPressEvent(event);
+        return;
+    }
     const int columns = std::max(1, m_single ? 1 : columnCount());
     switch (event->key()) {
     case Qt::Key_Left:
@@ -332,6 +379,136 @@ void TileGrid::keyPressEvent(QKeyEvent *event)
         return;
     }
     event->accept();
+}
+
+bool TileGrid::eventFilter(QObject *watched, QEvent *event)
+{
+    auto *tile = qobject_cast<PrinterTile *>(watched);
+    if (!tile || !m_tiles.contains(tile))
+        return QWidget::eventFilter(watched, event);
+    // The tile handles its clicks itself (selection, double-click): only watched here.
+    if (event->type() == QEvent::MouseButtonPress) {
+        const auto *press = static_cast<QMouseEvent *>(event);
+        if (press->button() == Qt::LeftButton) {
+            m_pressedTile = tile;
+            m_pressPosition = press->position().toPoint();
+        }
+    } else if (event->type() == QEvent::MouseButtonRelease) {
+        m_pressedTile = nullptr;
+    } else if (event->type() == QEvent::MouseMove && m_pressedTile == tile) {
+        const auto *move = static_cast<QMouseEvent *>(event);
+        if ((move->buttons() & Qt::LeftButton)
+            && (move->position().toPoint() - m_pressPosition).manhattanLength()
+                >= QApplication::startDragDistance()) {
+            m_pressedTile = nullptr;
+            startDrag(tile);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void TileGrid::startDrag(PrinterTile *tile)
+{
+    if (m_single || m_tiles.size() < 2)
+        return; // nowhere to go
+    if (!m_reorderingEnabled) {
+        emit moveRefused();
+        return;
+    }
+    auto *drag = new QDrag(tile); // deleted by Qt once the drag ends
+    drag->setMimeData(mimeDataFor(tile));
+    // A small picture of the tile under the pointer, held where it was taken.
+    const QPixmap picture = tile->grab();
+    const qreal scale = std::min(1.0, 240.0 / std::max(1, picture.width()));
+    drag->setPixmap(picture.scaledToWidth(int(picture.width() * scale), Qt::SmoothTransformation));
+    drag->setHotSpot(m_pressPosition * scale);
+    drag->exec(Qt::MoveAction);
+    m_dropMarker->hide();
+}
+
+PrinterTile *TileGrid::draggedTile(const QMimeData *mime) const
+{
+    if (!mime || !m_reorderingEnabled || m_single)
+        return nullptr;
+    const QList<QByteArray> parts = mime->data(QLatin1String(kTileMimeType)).split(' ');
+    if (parts.size() != 2 || parts.at(0).toLongLong() != QCoreApplication::applicationPid())
+        return nullptr;
+    const QUuid id = QUuid::fromString(QLatin1String(parts.at(1)));
+    for (PrinterTile *tile : m_tiles) {
+        if (tile->printer() && tile->printer()->id() == id)
+            return tile;
+    }
+    return nullptr;
+}
+
+int TileGrid::dropIndexAt(const QPoint &pos) const
+{
+    int nearest = -1;
+    qint64 nearestDistance = std::numeric_limits<qint64>::max();
+    for (int i = 0; i < m_tiles.size(); ++i) {
+        const QRect cell = m_tiles.at(i)->geometry();
+        if (cell.contains(pos))
+            return i;
+        const QPoint offset = cell.center() - pos;
+        const qint64 distance = qint64(offset.x()) * offset.x() + qint64(offset.y()) * offset.y();
+        if (distance < nearestDistance) {
+            nearestDistance = distance;
+            nearest = i;
+        }
+    }
+    return nearest;
+}
+
+void TileGrid::showDropMarker(int index)
+{
+    if (index < 0 || index >= m_tiles.size()) {
+        m_dropMarker->hide();
+        return;
+    }
+    m_dropMarker->setGeometry(m_tiles.at(index)->geometry().adjusted(-5, -5, 5, 5));
+    m_dropMarker->raise();
+    m_dropMarker->show();
+}
+
+void TileGrid::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!draggedTile(event->mimeData())) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    showDropMarker(dropIndexAt(m_canvas->mapFrom(this, event->position().toPoint())));
+}
+
+void TileGrid::dragMoveEvent(QDragMoveEvent *event)
+{
+    if (!draggedTile(event->mimeData())) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    showDropMarker(dropIndexAt(m_canvas->mapFrom(this, event->position().toPoint())));
+}
+
+void TileGrid::dragLeaveEvent(QDragLeaveEvent *event)
+{
+    m_dropMarker->hide();
+    QWidget::dragLeaveEvent(event);
+}
+
+void TileGrid::dropEvent(QDropEvent *event)
+{
+    m_dropMarker->hide();
+    PrinterTile *tile = draggedTile(event->mimeData());
+    const int index = dropIndexAt(m_canvas->mapFrom(this, event->position().toPoint()));
+    if (!tile || index < 0) {
+        event->ignore();
+        return;
+    }
+    event->acceptProposedAction();
+    if (index != m_tiles.indexOf(tile))
+        emit moveRequested(tile, index);
 }
 
 void TileGrid::mousePressEvent(QMouseEvent *event)

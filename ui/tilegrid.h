@@ -10,6 +10,8 @@
 
 class PrinterTile;
 class QScrollArea;
+class QFrame;
+class QMimeData;
 
 class TileGrid final : public QWidget
 {
@@ -38,6 +40,16 @@ public:
 
     PrinterTile *selectedTile() const { return m_selected; }
     void setSelectedTile(PrinterTile *tile);
+
+    // Tiles can be dragged onto another tile's place: moveRequested() asks for it, and the grid
+    // follows once its owner has changed the order (setOrder()): the farm's order is the truth.
+    // Off (the grid is sorted by state), a drag is refused with moveRefused().
+    void setReorderingEnabled(bool enabled);
+    bool isReorderingEnabled() const { return m_reorderingEnabled; }
+    // What a dragged tile carries: its printer's id, and this process's id, so that a tile from
+    // another FarmCam window (the demo beside the real one) is not taken for one of ours.
+    static QMimeData *mimeDataFor(const PrinterTile *tile);
+    static constexpr char kTileMimeType[] = "application/x-farmcam-tile";
 
     // The single-printer view: one tile fills the grid, the others are hidden (and stop decoding).
     PrinterTile *singleTile() const { return m_single; }
@@ -73,17 +85,30 @@ public:
 signals:
     void selectionChanged(PrinterTile *tile);
     void singleTileChanged(PrinterTile *tile); // nullptr: back to the grid
+    void moveRequested(PrinterTile *tile, int toIndex);
+    void moveRefused(); // a drag began while reordering is off
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override; // a drag starts on a tile
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dragMoveEvent(QDragMoveEvent *event) override;
+    void dragLeaveEvent(QDragLeaveEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void relayout();
     void moveSelection(int delta);
     Arrangement currentArrangement() const;
+    void startDrag(PrinterTile *tile);
+    // The dragged tile a drop would move (one of ours), or nullptr.
+    PrinterTile *draggedTile(const QMimeData *mime) const;
+    // The place a drop at `pos` goes to: the tile under it, or the nearest one.
+    int dropIndexAt(const QPoint &pos) const;
+    void showDropMarker(int index);
 
     QScrollArea *m_scroll;
     QWidget *m_canvas; // the tiles' parent, scrolled by m_scroll
@@ -91,4 +116,8 @@ private:
     QPointer<PrinterTile> m_selected;
     QPointer<PrinterTile> m_single;
     int m_fixedColumns = 0;
+    bool m_reorderingEnabled = true;
+    QPointer<PrinterTile> m_pressedTile; // pressed with the left button: a drag may begin
+    QPoint m_pressPosition; // in the pressed tile
+    QFrame *m_dropMarker; // child of m_canvas: frames the place a drop goes to
 };

@@ -29,6 +29,11 @@ int attentionRank(PrintState state, bool pausedForError, bool cameraTrouble, boo
     return UnknownRank;
 }
 
+bool isProblem(int rank)
+{
+    return rank == FailedRank || rank == PausedForErrorRank || rank == TroubleRank;
+}
+
 QList<QUuid> sortedByAttention(const QList<QUuid> &userOrder, const QHash<QUuid, int> &ranks)
 {
     QList<QUuid> sorted = userOrder;

@@ -26,6 +26,10 @@ enum Rank : int {
 
 int attentionRank(PrintState state, bool pausedForError, bool cameraTrouble, bool hasStatusProblem);
 
+// A failed print, a pause for an error, or a printer in trouble: what must never wait behind a
+// printer that is fine.
+bool isProblem(int rank);
+
 // `userOrder` sorted by `ranks` (ascending); ids without a rank count as UnknownRank. Stable:
 // printers of equal rank keep the user's order.
 QList<QUuid> sortedByAttention(const QList<QUuid> &userOrder, const QHash<QUuid, int> &ranks);

@@ -7,11 +7,14 @@
 #include "trayicons.h"
 
 #include <QAction>
+#include <QCursor>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QMenu>
 #include <QStringList>
 #include <QSystemTrayIcon>
 #include <QTimer>
+#include <QToolTip>
 
 #include <utility>
 
@@ -22,6 +25,10 @@ Q_LOGGING_CATEGORY(lcTray, "farmcam.ui")
 constexpr int kMaxToolTipPrinters = 10;
 constexpr qsizetype kMaxToolTipLine = 80;
 constexpr std::chrono::milliseconds kDefaultNotificationDelay{2000};
+// Printers come back one by one after an outage (each camera's backoff has its own rhythm): their
+// return is collected for longer than bad news, so that a farm coming back is one bubble.
+constexpr std::chrono::milliseconds kDefaultBackOnlineDelay{30000};
+constexpr qsizetype kMaxNamesInNotification = 3;
 constexpr int kNotificationTimeoutMs = 8000;
 
 // "Garage P1S: Access code rejected by 192.168.1.20:6000 — check the code…" -> the part before
@@ -37,11 +44,17 @@ QString shortLine(const QString &line)
     return result;
 }
 
-// "A", "A and B", "A, B and C"
+// "A", "A and B", "A, B and C", "A, B, C and D", "A, B, C and 21 more": a bubble has room for a
+// few names, not for a farm.
 QString joinNames(const QStringList &names)
 {
     if (names.size() <= 1)
         return names.value(0);
+    if (names.size() > kMaxNamesInNotification + 1) {
+        return TrayIcon::tr("%1 and %2 more")
+            .arg(names.mid(0, kMaxNamesInNotification).join(QLatin1String(", ")))
+            .arg(names.size() - kMaxNamesInNotification);
+    }
     return TrayIcon::tr("%1 and %2")
         .arg(names.mid(0, names.size() - 1).join(QLatin1String(", ")), names.last());
 }
@@ -54,6 +67,8 @@ TrayIcon::TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent)
     , m_tray(new QSystemTrayIcon(this))
     , m_menu(std::make_unique<QMenu>())
     , m_notifyTimer(new QTimer(this))
+    , m_notificationDelay(kDefaultNotificationDelay)
+    , m_backOnlineDelay(kDefaultBackOnlineDelay)
 {
     m_showHideAction = m_menu->addAction(tr("&Show / Hide FarmCam"));
     m_showHideAction->setObjectName(QStringLiteral("showHideAction"));
@@ -74,7 +89,6 @@ TrayIcon::TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent)
             });
 
     m_notifyTimer->setSingleShot(true);
-    m_notifyTimer->setInterval(kDefaultNotificationDelay);
     connect(m_notifyTimer, &QTimer::timeout, this, &TrayIcon::postPending);
 
     // Pushed by the farm on every change: the tray never polls.
@@ -179,6 +193,29 @@ TrayIcon::Notification TrayIcon::notificationFor(const QList<PrintAlerts::Alert>
     return notification;
 }
 
+TrayIcon::Notification TrayIcon::snapshotNotificationFor(int saved, int failed,
+                                                         const QString &folder)
+{
+    Notification notification;
+    QStringList lines;
+    const QString where = QDir::toNativeSeparators(folder);
+    if (saved == 1)
+        lines.append(tr("Saved 1 snapshot in %1").arg(where));
+    else if (saved > 1)
+        lines.append(tr("Saved %1 snapshots in %2").arg(saved).arg(where));
+    if (failed == 1)
+        lines.append(tr("1 snapshot could not be saved: open FarmCam for the reason."));
+    else if (failed > 1)
+        lines.append(
+            tr("%1 snapshots could not be saved: open FarmCam for the reasons.").arg(failed));
+    if (lines.isEmpty())
+        lines.append(tr("No camera has sent a picture yet: nothing was saved."));
+    notification.title = saved > 0 ? tr("Snapshots saved") : tr("No snapshots saved");
+    notification.message = lines.join(u'\n');
+    notification.warning = failed > 0 || saved == 0;
+    return notification;
+}
+
 bool TrayIcon::isEnabled(const AppSettings &settings, PrintAlerts::Kind kind)
 {
     switch (kind) {
@@ -202,7 +239,12 @@ void TrayIcon::setWindowShown(bool shown)
 
 void TrayIcon::setNotificationDelay(std::chrono::milliseconds delay)
 {
-    m_notifyTimer->setInterval(delay);
+    m_notificationDelay = delay;
+}
+
+void TrayIcon::setBackOnlineDelay(std::chrono::milliseconds delay)
+{
+    m_backOnlineDelay = delay;
 }
 
 void TrayIcon::onHealthChanged(const FarmHealth::Summary &summary)
@@ -210,8 +252,13 @@ void TrayIcon::onHealthChanged(const FarmHealth::Summary &summary)
     const Appearance appearance = appearanceFor(summary);
     if (appearance.color != m_appearance.color)
         m_tray->setIcon(TrayIcons::statusIcon(appearance.color));
-    if (appearance.toolTip != m_appearance.toolTip)
+    if (appearance.toolTip != m_appearance.toolTip) {
         m_tray->setToolTip(appearance.toolTip);
+        // An X11 tray's tooltip that is already open keeps the text it opened with: it would go
+        // on saying 33% beside a tile at 34%. Shown again, it says what the tiles say.
+        if (QToolTip::isVisible() && m_tray->geometry().contains(QCursor::pos()))
+            QToolTip::showText(QCursor::pos(), appearance.toolTip);
+    }
     m_appearance = appearance;
     m_snapshotAllAction->setEnabled(summary.live > 0);
 }
@@ -226,7 +273,7 @@ void TrayIcon::onPrinterTransition(Printer *printer, FarmHealth::Transition tran
         const Event &pending = m_pending.at(i);
         if (pending.printerName == printer->name() && pending.transition != transition) {
             m_pending.removeAt(i);
-            if (m_pending.isEmpty())
+            if (m_pending.isEmpty() && m_pendingAlerts.isEmpty())
                 m_notifyTimer->stop();
             return;
         }
@@ -238,7 +285,8 @@ void TrayIcon::onPrinterTransition(Printer *printer, FarmHealth::Transition tran
     if (transition == FarmHealth::Transition::WentOffline)
         event.reason = printer->camera()->statusText();
     m_pending.append(event);
-    schedulePost();
+    schedulePost(transition == FarmHealth::Transition::WentOffline ? m_notificationDelay
+                                                                   : m_backOnlineDelay);
 }
 
 void TrayIcon::onPrintAlert(const PrintAlerts::Alert &alert)
@@ -246,15 +294,20 @@ void TrayIcon::onPrintAlert(const PrintAlerts::Alert &alert)
     if (!isEnabled(*m_settings, alert.kind))
         return;
     m_pendingAlerts.append(alert);
-    schedulePost();
+    schedulePost(m_notificationDelay);
 }
 
-void TrayIcon::schedulePost()
+void TrayIcon::schedulePost(std::chrono::milliseconds delay)
 {
-    if (m_notifyTimer->interval() <= 0)
+    // Everything pending goes out together, as soon as the most urgent of it is due: bad news
+    // takes the returns collected so far along, and a return never delays bad news.
+    if (delay.count() <= 0) {
+        m_notifyTimer->stop();
         postPending();
-    else if (!m_notifyTimer->isActive())
-        m_notifyTimer->start();
+    } else if (!m_notifyTimer->isActive()
+               || std::chrono::milliseconds(m_notifyTimer->remainingTime()) > delay) {
+        m_notifyTimer->start(delay);
+    }
 }
 
 void TrayIcon::postPending()
@@ -274,6 +327,31 @@ void TrayIcon::postPending()
         notification.message += u'\n' + cameras.message;
         notification.warning = notification.warning || cameras.warning;
     }
+    post(notification);
+}
+
+void TrayIcon::notifyHiddenToTray()
+{
+    if (m_settings->value(AppSettings::Key::TrayHintShown).toBool())
+        return;
+    m_settings->setValue(AppSettings::Key::TrayHintShown, true);
+    QString error;
+    if (!m_settings->sync(&error))
+        qCWarning(lcTray).noquote() << "Could not remember that the tray hint was shown:" << error;
+    Notification notification;
+    notification.title = tr("FarmCam keeps running");
+    notification.message = tr("The cameras stay connected and notifications keep coming. Click "
+                              "this icon to show the window; Quit is in its menu.");
+    post(notification);
+}
+
+void TrayIcon::notifySnapshots(int saved, int failed, const QString &folder)
+{
+    post(snapshotNotificationFor(saved, failed, folder));
+}
+
+void TrayIcon::post(const Notification &notification)
+{
     if (notification.isNull())
         return;
     if (m_tray->isVisible() && QSystemTrayIcon::supportsMessages())

@@ -73,6 +73,9 @@ public:
     static Notification notificationFor(const QList<Event> &events);
     // The same for print alerts that arrived close together.
     static Notification notificationFor(const QList<PrintAlerts::Alert> &alerts);
+    // Snapshot all, taken from the tray while the window is hidden: how many were saved where, and
+    // how many could not be.
+    static Notification snapshotNotificationFor(int saved, int failed, const QString &folder);
     // Whether the user wants to hear about this kind (AppSettings' notification keys).
     static bool isEnabled(const AppSettings &settings, PrintAlerts::Kind kind);
 
@@ -82,8 +85,18 @@ public:
 
     // Lets the menu say "Show FarmCam" or "Hide FarmCam" instead of both.
     void setWindowShown(bool shown);
-    // Transitions within this time are posted together (default 2 s; 0: at once).
+    // Offline transitions and print alerts within this time are posted together (default 2 s;
+    // 0: at once).
     void setNotificationDelay(std::chrono::milliseconds delay);
+    // The window was closed and FarmCam keeps running here: said once, the first time ever
+    // (remembered in the settings), so that nobody wonders where the app went.
+    void notifyHiddenToTray();
+    // Says what Snapshot all did when the window that would say it is hidden (at once, not
+    // batched: the user just asked).
+    void notifySnapshots(int saved, int failed, const QString &folder);
+    // Printers coming back are collected for this long (default 30 s; 0: at once), unless bad
+    // news is posted first and takes them along.
+    void setBackOnlineDelay(std::chrono::milliseconds delay);
 
 signals:
     void showHideRequested();
@@ -96,8 +109,9 @@ private:
     void onHealthChanged(const FarmHealth::Summary &summary);
     void onPrinterTransition(Printer *printer, FarmHealth::Transition transition);
     void onPrintAlert(const PrintAlerts::Alert &alert);
-    void schedulePost();
+    void schedulePost(std::chrono::milliseconds delay);
     void postPending();
+    void post(const Notification &notification);
 
     AppSettings *m_settings;
     QSystemTrayIcon *m_tray; // child
@@ -105,6 +119,8 @@ private:
     QAction *m_showHideAction = nullptr;
     QAction *m_snapshotAllAction = nullptr;
     QTimer *m_notifyTimer; // child
+    std::chrono::milliseconds m_notificationDelay;
+    std::chrono::milliseconds m_backOnlineDelay;
     Appearance m_appearance;
     QList<Event> m_pending;
     QList<PrintAlerts::Alert> m_pendingAlerts;

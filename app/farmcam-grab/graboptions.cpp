@@ -1,5 +1,6 @@
 #include "graboptions.h"
 
+#include "model/printerconfig.h"
 #include "protocol/loginpacket.h"
 
 #include <QCommandLineParser>
@@ -54,7 +55,7 @@ QString extraHelp()
               "Exit codes:\n"
               "  0    done (also: interrupted with --count 0, or standard output closed)\n"
               "  1    a file or standard output could not be written\n"
-              "  2    usage error (bad option, missing host or access code)\n"
+              "  2    usage error (bad option, missing or invalid host, missing access code)\n"
               "  3    access code rejected by the printer\n"
               "  4    network error or timeout (unreachable, refused, host not found, stalled)\n"
               "  5    protocol error (the printer sent something a camera does not send)\n"
@@ -166,6 +167,10 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
     options.endpoint.host = parser.value(host).trimmed();
     if (options.endpoint.host.isEmpty())
         return usageError(tr("--host is required"));
+    // The printer dialog's rule: "999.1.1.1" or "printer .local" is a typo, not a name to look
+    // up (which would end in a network error, exit 4, after a resolver timeout).
+    if (const QString error = PrinterConfig::hostError(options.endpoint.host); !error.isEmpty())
+        return usageError(tr("--host “%1”: %2").arg(options.endpoint.host, error));
 
     bool ok = false;
     const uint portNumber = parser.value(port).toUInt(&ok);

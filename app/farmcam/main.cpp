@@ -3,6 +3,9 @@
 #include "gridwindow.h"
 #include "theme.h"
 
+#include "model/appsettings.h"
+#include "platform/singleinstance.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QLibraryInfo>
@@ -94,7 +97,41 @@ int main(int argc, char *argv[])
     options.demo = parser.isSet(demoOption);
     options.configFile = parser.value(configOption);
     options.fullViewPrinter = parser.value(fullViewOption);
+
+    // One FarmCam per user and settings file: a second one would open a second connection to
+    // every printer (and a printer serves two viewers at most). The demo's settings are its own.
+    std::unique_ptr<SingleInstance> instance;
+    if (!options.demo) {
+        const QString settingsFile
+            = options.configFile.isEmpty() ? AppSettings::defaultFilePath() : options.configFile;
+        instance = std::make_unique<SingleInstance>(SingleInstance::keyFor(settingsFile));
+        switch (instance->claim()) {
+        case SingleInstance::Role::Primary:
+            break;
+        case SingleInstance::Role::AlreadyRunning:
+            std::fprintf(stdout, "%s\n",
+                         qUtf8Printable(QApplication::translate(
+                             "main",
+                             "FarmCam is already running with these settings: its "
+                             "window was brought to the front.")));
+            return 0;
+        case SingleInstance::Role::Unresponsive:
+            std::fprintf(stderr, "farmcam: %s\n", qUtf8Printable(instance->errorString()));
+            QMessageBox::critical(nullptr, QStringLiteral("FarmCam"), instance->errorString());
+            return 1;
+        case SingleInstance::Role::Unclaimed:
+        case SingleInstance::Role::Unavailable:
+            // Better a FarmCam that cannot tell a second start apart than none.
+            std::fprintf(stderr, "farmcam: %s\n", qUtf8Printable(instance->errorString()));
+            break;
+        }
+    }
+
     AppController controller(options);
+    if (instance) {
+        QObject::connect(instance.get(), &SingleInstance::activationRequested, &controller,
+                         &AppController::raiseWindow);
+    }
     QString error;
     if (!controller.start(&error)) {
         std::fprintf(stderr, "farmcam: %s\n", qUtf8Printable(error));

@@ -28,7 +28,7 @@ public:
     QSize targetSize() const;
 
     // `frameTime` travels with the frame and comes back with its picture (imageReady), so a
-    // caller can tell which frame a picture shows (CameraConnection passes the receive time).
+    // caller can tell which frame a picture shows (subscriptions pass the frame's receive time).
     void submit(const QByteArray &jpeg, qint64 frameTime = 0);
     // The same for any frame: decodes frame.toPicture(targetSize()); frameTime is
     // frame.receivedNs().

@@ -34,6 +34,7 @@ const KeyInfo kKeys[] = {
      &defaultSnapshotFolder},
     {AppSettings::Key::GridColumns, "window/gridColumns", QMetaType::Int, 0, nullptr},
     {AppSettings::Key::KeepRunningInTray, "tray/keepRunning", QMetaType::Bool, true, nullptr},
+    {AppSettings::Key::TrayHintShown, "tray/hintShown", QMetaType::Bool, false, nullptr},
     {AppSettings::Key::NotifyStateChanges, "notifications/stateChanges", QMetaType::Bool, true,
      nullptr},
     {AppSettings::Key::AlertPrintFinished, "notifications/printFinished", QMetaType::Bool, true,

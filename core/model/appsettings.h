@@ -21,6 +21,7 @@ public:
         SnapshotFolder, // QString; default: <Pictures>/FarmCam
         GridColumns, // int; 0 = automatic
         KeepRunningInTray, // bool; default true
+        TrayHintShown, // bool; default false: the user was told once that FarmCam went to the tray
         NotifyStateChanges, // bool; default true: printer went offline / came back
         AlertPrintFinished, // bool; default true: a print finished
         AlertPrintFailed, // bool; default true: a print failed

@@ -3,6 +3,7 @@
 
 #include <QString>
 #include <QUuid>
+#include <QtGlobal>
 
 #include <optional>
 
@@ -20,4 +21,11 @@ public:
     virtual bool setAccessCode(const QUuid &printerId, const QString &code, QString *errorMessage)
         = 0;
     virtual bool removeAccessCode(const QUuid &printerId, QString *errorMessage) = 0;
+    // The printer's name, for a store that shows one beside its code (a keyring entry's label,
+    // instead of an id nobody can place). Stores without names ignore it.
+    virtual void setPrinterName(const QUuid &printerId, const QString &name)
+    {
+        Q_UNUSED(printerId)
+        Q_UNUSED(name)
+    }
 };

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace FarmHealth {
 
 namespace {
@@ -37,8 +39,8 @@ QString printText(const PrinterStatus &printer)
         return QCoreApplication::translate("FarmHealth", "preparing");
     case PrintState::Printing:
         if (printer.printPercent >= 0)
-            return QCoreApplication::translate("FarmHealth", "printing %1 %")
-                .arg(printer.printPercent);
+            return QCoreApplication::translate("FarmHealth", "printing %1")
+                .arg(percentText(printer.printPercent));
         return QCoreApplication::translate("FarmHealth", "printing");
     case PrintState::Paused:
         return printer.printPausedForError
@@ -134,6 +136,14 @@ Summary summarize(const QList<PrinterStatus> &printers)
     lines.prepend(QCoreApplication::translate("FarmHealth", "FarmCam — %1").arg(summary.headline));
     summary.tooltip = lines.join(u'\n');
     return summary;
+}
+
+QString percentText(int percent)
+{
+    if (percent < 0)
+        return QString();
+    // The printer reports whole percent (mc_percent); never more than 100 whatever it sends.
+    return QCoreApplication::translate("FarmHealth", "%1%").arg(std::min(percent, 100));
 }
 
 QColor colorFor(Level level)

@@ -73,6 +73,9 @@ struct Summary
 };
 
 Summary summarize(const QList<PrinterStatus> &printers);
+// A print's progress in words: "57%", empty when unknown (negative). The one rule for the tray's
+// tooltip, the status bar and the tiles (PrintStatusText uses it), so that they never disagree.
+QString percentText(int percent);
 QColor colorFor(Level level);
 // The tray's colour: a print problem is red whatever the cameras do; a finished print is blue when
 // the cameras are otherwise fine; else the Level's colour.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 
 #include <functional>
 
@@ -41,4 +42,13 @@ public:
         = 0;
     // Deleting an entry that does not exist is Ok or NotFound, depending on the keychain.
     virtual void remove(const QString &key, QObject *context, Callback done) = 0;
+    // Names an existing entry for whoever looks into the keyring (the Secret Service's item
+    // label). Best effort and unanswered: a keychain without labels, or an entry it cannot find
+    // or change, leaves things as they are. Nothing happens once `context` is destroyed.
+    virtual void setLabel(const QString &key, const QString &label, QObject *context)
+    {
+        Q_UNUSED(key)
+        Q_UNUSED(label)
+        Q_UNUSED(context)
+    }
 };

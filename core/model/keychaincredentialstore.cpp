@@ -154,10 +154,39 @@ bool KeychainCredentialStore::removeAccessCode(const QUuid &printerId, QString *
             *errorMessage = refusal();
         return false;
     }
+    m_names.remove(printerId);
     if (!m_codes.remove(printerId))
         return true;
     enqueue({printerId, std::nullopt});
     return true;
+}
+
+void KeychainCredentialStore::setPrinterName(const QUuid &printerId, const QString &name)
+{
+    const auto known = m_names.constFind(printerId);
+    if (known != m_names.cend() && *known == name)
+        return; // labelled already (or on its way)
+    m_names.insert(printerId, name);
+    if (m_state != State::Keychain || !m_codes.contains(printerId))
+        return;
+    // A write of this entry still queued creates or replaces it: the label follows that write.
+    for (const Write &write : std::as_const(m_writes)) {
+        if (write.id == printerId)
+            return;
+    }
+    applyLabel(printerId);
+}
+
+QString KeychainCredentialStore::labelFor(const QString &printerName)
+{
+    return tr("FarmCam: %1").arg(printerName);
+}
+
+void KeychainCredentialStore::applyLabel(const QUuid &printerId)
+{
+    const auto name = m_names.constFind(printerId);
+    if (name != m_names.cend())
+        m_keychain->setLabel(keyFor(printerId), labelFor(*name), this);
 }
 
 bool KeychainCredentialStore::waitForWrites(std::chrono::milliseconds timeout)
@@ -188,14 +217,16 @@ void KeychainCredentialStore::readNext()
             break;
         case KeychainBackend::Status::NotFound:
             break;
+        // The keychain's own words (D-Bus errors) go to the log; the preferences say what it
+        // means for the user.
         case KeychainBackend::Status::NoBackend:
-            fallBack(withDetail(tr("No keyring answered%1."), result.errorString));
+            fallBack(tr("No keyring found (GNOME Keyring or KWallet)."), result.errorString);
             return;
         case KeychainBackend::Status::AccessDenied:
-            fallBack(withDetail(tr("The keyring refused access%1."), result.errorString));
+            fallBack(tr("The keyring is locked or refused access."), result.errorString);
             return;
         case KeychainBackend::Status::Failed:
-            fallBack(withDetail(tr("The keyring could not be used%1."), result.errorString));
+            fallBack(tr("The keyring did not work (the log says why)."), result.errorString);
             return;
         }
         readNext();
@@ -210,20 +241,18 @@ void KeychainCredentialStore::migrateNext()
     }
     const QUuid id = m_toMigrate.takeFirst();
     const QString code = m_file->accessCode(id).value_or(QString());
-    m_keychain->write(keyFor(id), code, this,
-                      [this, id, code](const KeychainBackend::Result &result) {
-                          if (m_state != State::Opening)
-                              return;
-                          if (result.status != KeychainBackend::Status::Ok) {
-                              fallBack(withDetail(tr("The keyring could not store the access "
-                                                     "codes%1."),
-                                                  result.errorString));
-                              return;
-                          }
-                          m_codes.insert(id, code);
-                          m_migrated.append(id);
-                          migrateNext();
-                      });
+    m_keychain->write(
+        keyFor(id), code, this, [this, id, code](const KeychainBackend::Result &result) {
+            if (m_state != State::Opening)
+                return;
+            if (result.status != KeychainBackend::Status::Ok) {
+                fallBack(tr("The keyring could not store the access codes."), result.errorString);
+                return;
+            }
+            m_codes.insert(id, code);
+            m_migrated.append(id);
+            migrateNext();
+        });
 }
 
 void KeychainCredentialStore::finishOpening()
@@ -251,10 +280,14 @@ void KeychainCredentialStore::finishOpening()
     m_migrated.clear();
     m_state = State::Keychain;
     qCInfo(lcKeychain).noquote() << "Access codes are in the keyring:" << m_keychain->name();
+    for (auto it = m_names.cbegin(); it != m_names.cend(); ++it) { // named while opening
+        if (m_codes.contains(it.key()))
+            applyLabel(it.key());
+    }
     emit ready();
 }
 
-void KeychainCredentialStore::fallBack(const QString &reason)
+void KeychainCredentialStore::fallBack(const QString &reason, const QString &detail)
 {
     m_openTimer->stop();
     m_toRead.clear();
@@ -264,7 +297,8 @@ void KeychainCredentialStore::fallBack(const QString &reason)
     m_fallbackReason = reason;
     m_state = State::File;
     qCWarning(lcKeychain).noquote()
-        << reason << "Access codes are stored in" << QDir::toNativeSeparators(m_file->filePath());
+        << reason << (detail.isEmpty() ? QString() : QStringLiteral("(%1)").arg(detail))
+        << "Access codes are stored in" << QDir::toNativeSeparators(m_file->filePath());
     emit ready();
 }
 
@@ -293,6 +327,8 @@ void KeychainCredentialStore::startWrite()
                              result.errorString);
             qCWarning(lcKeychain).noquote() << message;
             emit writeFailed(message);
+        } else if (!removing) {
+            applyLabel(finished.id); // the keychain labels a new entry with its service name
         }
         if (m_writes.isEmpty())
             emit writesFinished();

@@ -67,6 +67,9 @@ public:
     // Before ready() these fail: nothing is known yet about where codes go.
     bool setAccessCode(const QUuid &printerId, const QString &code, QString *errorMessage) override;
     bool removeAccessCode(const QUuid &printerId, QString *errorMessage) override;
+    // Labels the printer's keyring entry "FarmCam: <name>" (after its write, when one is pending).
+    void setPrinterName(const QUuid &printerId, const QString &name) override;
+    static QString labelFor(const QString &printerName);
 
     bool hasPendingWrites() const { return !m_writes.isEmpty(); }
     // Runs a local event loop until the keychain has taken every pending write or `timeout`
@@ -90,9 +93,11 @@ private:
     void readNext();
     void migrateNext();
     void finishOpening();
-    void fallBack(const QString &reason);
+    // `reason`: one sentence for the user; `detail`: the keychain's own error, for the log only.
+    void fallBack(const QString &reason, const QString &detail = QString());
     void enqueue(const Write &write);
     void startWrite();
+    void applyLabel(const QUuid &printerId);
     QString refusal() const;
 
     std::unique_ptr<KeychainBackend> m_keychain;
@@ -104,5 +109,6 @@ private:
     QList<QUuid> m_migrated; // while opening
     QString m_fallbackReason; // State::File: why, one sentence
     QHash<QUuid, QString> m_codes; // State::Keychain: every known code
+    QHash<QUuid, QString> m_names; // setPrinterName(), for the entries' labels
     QList<Write> m_writes; // the first one is running
 };

@@ -237,3 +237,72 @@ QString PrinterConfig::modelName(const QString &modelCode)
     }
     return code;
 }
+
+QString PrinterConfig::canonicalHost(const QString &host)
+{
+    QString text = host.trimmed();
+    // Only what hostError() accepts as an address is read as one: QHostAddress also takes
+    // inet_aton's short forms ("10.1"), which are names here, and typos at that.
+    const bool looksLikeAddress
+        = text.contains(u':') || (isDigitsAndDots(text) && text.count(u'.') == 3);
+    if (QHostAddress address; looksLikeAddress && address.setAddress(text)) {
+        bool isIpv4 = false;
+        const quint32 ipv4 = address.toIPv4Address(&isIpv4); // also ::ffff:a.b.c.d
+        return isIpv4 ? QHostAddress(ipv4).toString() : address.toString();
+    }
+    if (text.endsWith(u'.'))
+        text.chop(1); // "printer.lan." is "printer.lan"
+    return text.toLower(); // host names are ASCII (hostError) and case-insensitive
+}
+
+PrinterConfig::Overlap PrinterConfig::overlapWith(const PrinterConfig &other) const
+{
+    if (port == other.port && !host.trimmed().isEmpty()
+        && canonicalHost(host) == canonicalHost(other.host))
+        return Overlap::SameCamera;
+    const QString mine = serial.trimmed();
+    if (!mine.isEmpty() && mine.compare(other.serial.trimmed(), Qt::CaseInsensitive) == 0)
+        return Overlap::SameSerial;
+    return Overlap::None;
+}
+
+qsizetype PrinterConfig::indexOfOverlap(const QList<PrinterConfig> &configs,
+                                        const PrinterConfig &config, Overlap *overlap)
+{
+    for (qsizetype i = 0; i < configs.size(); ++i) {
+        const PrinterConfig &other = configs.at(i);
+        if (!config.id.isNull() && other.id == config.id)
+            continue;
+        if (const Overlap found = config.overlapWith(other); found != Overlap::None) {
+            if (overlap)
+                *overlap = found;
+            return i;
+        }
+    }
+    if (overlap)
+        *overlap = Overlap::None;
+    return -1;
+}
+
+QString PrinterConfig::overlapError(Overlap overlap, const QString &existingName)
+{
+    switch (overlap) {
+    case Overlap::None:
+        break;
+    case Overlap::SameCamera:
+        return QCoreApplication::translate("PrinterConfig",
+                                           "“%1” already uses this address and camera port.")
+            .arg(existingName);
+    case Overlap::SameSerial:
+        return QCoreApplication::translate("PrinterConfig", "“%1” already has this serial number.")
+            .arg(existingName);
+    }
+    return {};
+}
+
+QString PrinterConfig::overlapReason()
+{
+    return QCoreApplication::translate(
+        "PrinterConfig",
+        "A printer serves two camera viewers at most: a second entry for it would take both.");
+}

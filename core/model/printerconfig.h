@@ -3,6 +3,7 @@
 
 #include "trust/tlstrust.h"
 
+#include <QList>
 #include <QMetaType>
 #include <QString>
 #include <QUuid>
@@ -50,6 +51,26 @@ struct PrinterConfig
 
     // "P1S" for "C12" (the codes printers announce); the code itself when unknown, empty for empty.
     static QString modelName(const QString &modelCode);
+
+    // One spelling of a host for comparisons: an IP address in QHostAddress's canonical form
+    // (an IPv4-mapped IPv6 address as IPv4), a host name in lower case without a trailing dot.
+    static QString canonicalHost(const QString &host);
+
+    // Two configurations that reach the same printer: FarmCam would open a second connection to
+    // a camera that serves two viewers at most. The ids are not compared.
+    enum class Overlap {
+        None,
+        SameCamera, // the same host (canonicalHost) and camera port
+        SameSerial, // the same serial number (case-insensitive), wherever it is
+    };
+    Overlap overlapWith(const PrinterConfig &other) const;
+    // The first of `configs`, other than `config` itself (same id), that overlaps it; -1 if none.
+    static qsizetype indexOfOverlap(const QList<PrinterConfig> &configs,
+                                    const PrinterConfig &config, Overlap *overlap = nullptr);
+    // One short sentence for the user: which printer is already set up that way (it fits under
+    // the dialog's field); overlapReason() says why that matters.
+    static QString overlapError(Overlap overlap, const QString &existingName);
+    static QString overlapReason();
 };
 
 Q_DECLARE_METATYPE(PrinterConfig)

@@ -87,15 +87,35 @@ void PrinterFarm::load()
     }
     m_tracking.clear();
     m_codes.clear();
+    m_skipped.clear();
 
     if (m_settings) {
         const QList<PrinterConfig> configs = m_settings->printers();
         for (const PrinterConfig &config : configs) {
+            // A settings file edited by hand may name one printer twice: a second connection
+            // would take the camera's other viewer place. The first entry wins; the other is kept
+            // in the file as it is, for the user to correct, but not connected.
+            PrinterConfig::Overlap overlap = PrinterConfig::Overlap::None;
+            const qsizetype existing
+                = PrinterConfig::indexOfOverlap(configsInUse(), config, &overlap);
+            if (existing >= 0 || printer(config.id)) {
+                const QString other = existing >= 0 ? m_printers.at(existing)->name() : config.name;
+                qCWarning(lcFarm).noquote()
+                    << "Not connecting" << config.name << "from" << m_settings->filePath() << "—"
+                    << (existing >= 0 ? PrinterConfig::overlapError(overlap, other) + u' '
+                                + PrinterConfig::overlapReason()
+                                      : tr("Its id is used by another entry."))
+                    << "The entry stays in the file; remove it there, or remove the other printer.";
+                m_skipped.append(config);
+                continue;
+            }
             const QString code = m_credentials
                 ? m_credentials->accessCode(config.id).value_or(QString())
                 : QString();
             if (code.isEmpty())
                 qCInfo(lcFarm) << "No access code stored for" << config.name;
+            else if (m_credentials)
+                m_credentials->setPrinterName(config.id, config.name); // e.g. the keyring's label
             m_codes.insert(config.id, code);
             adopt(new Printer(config, code, this));
         }
@@ -138,6 +158,7 @@ Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &acce
                 qCWarning(lcFarm) << "Could not take back the access code of" << config.name;
             return nullptr;
         }
+        m_credentials->setPrinterName(config.id, config.name);
     }
 
     m_codes.insert(config.id, accessCode);
@@ -177,6 +198,7 @@ bool PrinterFarm::updatePrinter(const PrinterConfig &input, const QString &acces
                 qCWarning(lcFarm) << "Could not restore the access code of" << config.name;
             return false;
         }
+        m_credentials->setPrinterName(config.id, config.name); // renamed: the label follows
     }
 
     m_codes.insert(config.id, accessCode);
@@ -360,6 +382,12 @@ bool PrinterFarm::saveConfigs(const QList<PrinterConfig> &list, QString *errorMe
 
 QList<PrinterConfig> PrinterFarm::configs() const
 {
+    // After the printers, so that list[m_printers.indexOf(printer)] is that printer's entry.
+    return configsInUse() + m_skipped;
+}
+
+QList<PrinterConfig> PrinterFarm::configsInUse() const
+{
     QList<PrinterConfig> list;
     list.reserve(m_printers.size());
     for (const Printer *printer : m_printers)
@@ -376,6 +404,13 @@ QString PrinterFarm::validate(const PrinterConfig &config, const QString &access
         if (!error.isEmpty())
             return error;
     }
+    // Against the printers in use only: an entry skipped at load() is no reason to refuse.
+    const QList<PrinterConfig> inUse = configsInUse();
+    PrinterConfig::Overlap overlap = PrinterConfig::Overlap::None;
+    if (const qsizetype existing = PrinterConfig::indexOfOverlap(inUse, config, &overlap);
+        existing >= 0)
+        return PrinterConfig::overlapError(overlap, inUse.at(existing).name) + u' '
+            + PrinterConfig::overlapReason();
     if (m_persistent && !m_credentials)
         return tr("There is no place to store the access code.");
     return {};

@@ -32,14 +32,17 @@ public:
 
     // Creates the printers stored in the settings (printerAdded for each) and starts their
     // cameras. A printer without a stored code is still created; its camera reports the missing
-    // code (InvalidSettings). Calling it again replaces the current printers (printerRemoved).
+    // code (InvalidSettings). An entry for a printer already loaded (PrinterConfig::overlapWith,
+    // or the same id) is skipped with a logged reason: not connected, but kept in the file.
+    // Calling it again replaces the current printers (printerRemoved).
     void load();
 
     QList<Printer *> printers() const { return m_printers; }
     Printer *printer(const QUuid &id) const;
 
-    // Each returns nullptr/false with a message for the user on invalid input or a storage failure;
-    // nothing is half-saved. addPrinter assigns an id when config.id is null. Name, host and serial
+    // Each returns nullptr/false with a message for the user on invalid input, a printer that is
+    // already in the farm (PrinterConfig::overlapWith) or a storage failure; nothing is
+    // half-saved. addPrinter assigns an id when config.id is null. Name, host and serial
     // are trimmed. A printer's camera redialling because of updatePrinter or stopAll() is not
     // reported as printerTransition.
     Printer *addPrinter(const PrinterConfig &config, const QString &accessCode,
@@ -100,7 +103,8 @@ private:
     void adopt(Printer *printer);
     bool savePrinters(QString *errorMessage);
     bool saveConfigs(const QList<PrinterConfig> &configs, QString *errorMessage);
-    QList<PrinterConfig> configs() const;
+    QList<PrinterConfig> configs() const; // what the settings keep: in use, then skipped
+    QList<PrinterConfig> configsInUse() const;
     QString validate(const PrinterConfig &config, const QString &accessCode) const;
     // Live or not: checked on every camera state change, on frames while not live, and every
     // second (a stream that stalls changes no state until its watchdog fires).
@@ -113,6 +117,7 @@ private:
     AppSettings *m_settings;
     CredentialStore *m_credentials;
     QList<Printer *> m_printers; // children
+    QList<PrinterConfig> m_skipped; // load() found them overlapping a printer: kept, not connected
     bool m_persistent = true;
     FarmHealth::Summary m_lastHealth;
     QHash<QUuid, QString> m_codes; // the codes in use, for accessCode() when not persistent
