@@ -1592,6 +1592,54 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTestPanel</name>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="32"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="35"/>
+        <source>Cancel t&amp;est</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="105"/>
+        <source>Connects to the camera once and shows its first picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="106"/>
+        <source>Enter a valid address, port and access code first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="140"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="150"/>
+        <source>Test cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="171"/>
+        <source>Fetches one picture to check the address and the access code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="183"/>
+        <source>The camera works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="188"/>
+        <source>First picture received: %1 × %2 pixels, %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrinterDialog</name>
     <message>
         <location filename="../ui/printerdialog.cpp" line="110"/>
@@ -1697,16 +1745,6 @@
     <message>
         <location filename="../ui/printerdialog.cpp" line="249"/>
         <source>C&amp;A file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="256"/>
-        <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="259"/>
-        <source>Cancel t&amp;est</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1841,16 +1879,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="764"/>
-        <source>Connects to the camera once and shows its first picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="765"/>
-        <source>Enter a valid address, port and access code first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/printerdialog.cpp" line="797"/>
         <source>Hide the access code</source>
         <translation type="unfinished"></translation>
@@ -1858,31 +1886,6 @@
     <message>
         <location filename="../ui/printerdialog.cpp" line="797"/>
         <source>Show the access code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="816"/>
-        <source>Connecting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="828"/>
-        <source>Test cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="854"/>
-        <source>Fetches one picture to check the address and the access code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="866"/>
-        <source>The camera works</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="871"/>
-        <source>First picture received: %1 × %2 pixels, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
