@@ -406,6 +406,29 @@
     </message>
 </context>
 <context>
+    <name>CertificateReviewDialog</name>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="7"/>
+        <source>Certificate changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="8"/>
+        <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="15"/>
+        <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="19"/>
+        <source>&amp;Trust new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GridWindow</name>
     <message>
         <location filename="../ui/gridwindow.cpp" line="124"/>
@@ -708,21 +731,6 @@
         <location filename="../ui/gridwindow.cpp" line="740"/>
         <location filename="../ui/gridwindow.cpp" line="759"/>
         <source>Certificate changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="741"/>
-        <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="746"/>
-        <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="750"/>
-        <source>&amp;Trust new certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
