@@ -406,6 +406,29 @@
     </message>
 </context>
 <context>
+    <name>CertificateReviewDialog</name>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="7"/>
+        <source>Certificate changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="8"/>
+        <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="15"/>
+        <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/certificatereviewdialog.cpp" line="19"/>
+        <source>&amp;Trust new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GridWindow</name>
     <message>
         <location filename="../ui/gridwindow.cpp" line="124"/>
@@ -708,21 +731,6 @@
         <location filename="../ui/gridwindow.cpp" line="740"/>
         <location filename="../ui/gridwindow.cpp" line="759"/>
         <source>Certificate changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="741"/>
-        <source>%1 presented a different certificate than the one FarmCam saw before. Its access code was not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="746"/>
-        <source>&lt;p&gt;Trust the new certificate only if you reset, updated or replaced this printer. Otherwise another device on your network may be posing as it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Saved:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%1&lt;/code&gt;&lt;/p&gt;&lt;p&gt;&lt;b&gt;Presented now:&lt;/b&gt;&lt;br&gt;&lt;code&gt;%2&lt;/code&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="750"/>
-        <source>&amp;Trust new certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1592,6 +1600,54 @@
     </message>
 </context>
 <context>
+    <name>ConnectionTestPanel</name>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="32"/>
+        <source>&amp;Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="35"/>
+        <source>Cancel t&amp;est</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="105"/>
+        <source>Connects to the camera once and shows its first picture.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="106"/>
+        <source>Enter a valid address, port and access code first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="140"/>
+        <source>Connecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="150"/>
+        <source>Test cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="171"/>
+        <source>Fetches one picture to check the address and the access code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="183"/>
+        <source>The camera works</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/connectiontestpanel.cpp" line="188"/>
+        <source>First picture received: %1 × %2 pixels, %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PrinterDialog</name>
     <message>
         <location filename="../ui/printerdialog.cpp" line="110"/>
@@ -1697,16 +1753,6 @@
     <message>
         <location filename="../ui/printerdialog.cpp" line="249"/>
         <source>C&amp;A file:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="256"/>
-        <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="259"/>
-        <source>Cancel t&amp;est</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1841,16 +1887,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="764"/>
-        <source>Connects to the camera once and shows its first picture.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="765"/>
-        <source>Enter a valid address, port and access code first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/printerdialog.cpp" line="797"/>
         <source>Hide the access code</source>
         <translation type="unfinished"></translation>
@@ -1858,31 +1894,6 @@
     <message>
         <location filename="../ui/printerdialog.cpp" line="797"/>
         <source>Show the access code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="816"/>
-        <source>Connecting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="828"/>
-        <source>Test cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="854"/>
-        <source>Fetches one picture to check the address and the access code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="866"/>
-        <source>The camera works</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/printerdialog.cpp" line="871"/>
-        <source>First picture received: %1 × %2 pixels, %3.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1,5 +1,6 @@
 #include "gridwindow.h"
 
+#include "certificatereviewdialog.h"
 #include "emptystatewidget.h"
 #include "icons.h"
 #include "printertile.h"
@@ -740,20 +741,9 @@ void GridWindow::reviewCertificate(Printer *printer)
     if (presented.isEmpty())
         return;
 
-    QMessageBox box(QMessageBox::Warning, tr("Certificate changed"),
-                    tr("%1 presented a different certificate than the one FarmCam saw before. "
-                       "Its access code was not sent.")
-                        .arg(quoted(name)),
-                    QMessageBox::Cancel, this);
-    box.setInformativeText(
-        tr("<p>Trust the new certificate only if you reset, updated or replaced this printer. "
-           "Otherwise another device on your network may be posing as it.</p>"
-           "<p><b>Saved:</b><br><code>%1</code></p><p><b>Presented now:</b><br><code>%2</code></p>")
-            .arg(pinned.toHtmlEscaped(), presented.toHtmlEscaped()));
-    QPushButton *trust = box.addButton(tr("&Trust new certificate"), QMessageBox::AcceptRole);
-    box.setDefaultButton(QMessageBox::Cancel);
+    CertificateReviewDialog box(name, pinned, presented, this);
     box.exec();
-    if (box.clickedButton() != trust || !m_farm->printer(id))
+    if (!box.trustChosen() || !m_farm->printer(id))
         return;
     QString error;
     if (m_farm->trustCertificate(id, presented, &error))

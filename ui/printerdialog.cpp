@@ -2,11 +2,10 @@
 
 #include "model/printer.h"
 
+#include "connectiontestpanel.h"
 #include "formmessage.h"
-#include "net/connectionprobe.h"
 #include "net/discoverylistener.h"
 #include "protocol/loginpacket.h"
-#include "tilestatus.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -21,12 +20,10 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QPainter>
 #include <QPainterPath>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTreeWidget>
@@ -38,7 +35,6 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcPrinterDialog, "farmcam.ui")
 
-constexpr QSize kPreviewSize(192, 108); // 16:9, the cameras' aspect ratio
 constexpr int kDiscoveredRowsShown = 4; // more scroll: the list stays a compact part of the form
 
 // An eye, open or struck through, on a 16x16 grid; drawn so it follows the palette.
@@ -74,11 +70,6 @@ QIcon eyeIcon(const QColor &color, bool struck)
     return icon;
 }
 
-QString formatBytes(qsizetype bytes)
-{
-    return QLocale().formattedDataSize(bytes, 0);
-}
-
 // Which part of a field's line takes the room the dialog has to spare.
 enum class Grow { Editor, Trailing };
 
@@ -100,14 +91,8 @@ QSpinBox *portSpinBox(QWidget *parent, const QString &objectName, int value)
 
 PrinterDialog::PrinterDialog(QWidget *parent)
     : QDialog(parent)
-    , m_probe(new ConnectionProbe(this))
 {
-    m_probe->setPreviewSize(kPreviewSize);
     buildUi();
-
-    connect(m_probe, &ConnectionProbe::progress, m_testProgress, &FormMessage::showHint);
-    connect(m_probe, &ConnectionProbe::succeeded, this, &PrinterDialog::showTestSuccess);
-    connect(m_probe, &ConnectionProbe::failed, this, &PrinterDialog::showTestFailure);
 
     setWindowTitle(tr("Add printer"));
     validate();
@@ -255,53 +240,12 @@ void PrinterDialog::buildUi()
     form->addWidget(m_certificateHint, row++, 1);
 
     // The connection test: one button, a busy line while it runs, and the result.
-    m_testButton = new QPushButton(tr("&Test connection"), this);
-    m_testButton->setObjectName(QStringLiteral("testButton"));
-    m_testButton->setAutoDefault(false); // Enter always means OK
-    m_cancelTestButton = new QPushButton(tr("Cancel t&est"), this);
-    m_cancelTestButton->setObjectName(QStringLiteral("cancelTestButton"));
-    m_cancelTestButton->setAutoDefault(false);
-    m_busy = new QProgressBar(this);
-    m_busy->setObjectName(QStringLiteral("testBusy"));
-    m_busy->setRange(0, 0); // indeterminate
-    m_busy->setTextVisible(false);
-    m_busy->setFixedSize(72, 6);
-    m_testProgress = new FormMessage(this);
-    m_testProgress->setObjectName(QStringLiteral("testProgress"));
-    m_testProgress->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    auto *testLine = new QHBoxLayout;
-    testLine->addWidget(m_testButton);
-    testLine->addWidget(m_busy);
-    testLine->addWidget(m_testProgress, 1);
-    testLine->addWidget(m_cancelTestButton);
-    connect(m_testButton, &QPushButton::clicked, this, &PrinterDialog::startConnectionTest);
-    connect(m_cancelTestButton, &QPushButton::clicked, this, &PrinterDialog::cancelConnectionTest);
-
-    m_preview = new QLabel(this);
-    m_preview->setObjectName(QStringLiteral("testPreview"));
-    m_preview->setFixedSize(kPreviewSize + QSize(2, 2));
-    m_preview->setAlignment(Qt::AlignCenter);
-    m_preview->setFrameShape(QFrame::Box);
-    m_preview->setStyleSheet(
-        QStringLiteral("QLabel { background: #101113; border: 1px solid palette(mid); }"));
-    m_resultTitle = new QLabel(this);
-    m_resultTitle->setObjectName(QStringLiteral("testTitle"));
-    QFont bold = m_resultTitle->font();
-    bold.setBold(true);
-    m_resultTitle->setFont(bold);
-    m_resultText = new FormMessage(this);
-    m_resultText->setObjectName(QStringLiteral("testResult"));
-    auto *resultWords = new QVBoxLayout;
-    resultWords->setSpacing(4);
-    resultWords->addWidget(m_resultTitle);
-    resultWords->addWidget(m_resultText);
-    resultWords->addStretch(1);
-    m_resultBox = new QWidget(this);
-    auto *resultLine = new QHBoxLayout(m_resultBox);
-    resultLine->setContentsMargins(0, 4, 0, 0);
-    resultLine->setSpacing(12);
-    resultLine->addWidget(m_preview, 0, Qt::AlignTop);
-    resultLine->addLayout(resultWords, 1);
+    m_testPanel = new ConnectionTestPanel(this);
+    m_testPanel->setObjectName(QStringLiteral("connectionTestPanel"));
+    connect(m_testPanel, &ConnectionTestPanel::testRequested, this,
+            &PrinterDialog::startConnectionTest);
+    connect(m_testPanel, &ConnectionTestPanel::finished, this,
+            &PrinterDialog::connectionTestFinished);
 
     auto *separator = new QFrame(this);
     separator->setFrameShape(QFrame::HLine);
@@ -326,8 +270,7 @@ void PrinterDialog::buildUi()
     layout->addSpacing(6);
     layout->addWidget(separator);
     layout->addSpacing(2);
-    layout->addLayout(testLine);
-    layout->addWidget(m_resultBox);
+    layout->addWidget(m_testPanel);
     layout->addSpacing(6);
     layout->addWidget(m_buttons);
 
@@ -340,9 +283,8 @@ void PrinterDialog::buildUi()
     setTabOrder(m_codeEdit, m_serialEdit);
     setTabOrder(m_serialEdit, m_caFileEdit);
     setTabOrder(m_caFileEdit, browseCa);
-    setTabOrder(browseCa, m_testButton);
-    setTabOrder(m_testButton, m_cancelTestButton);
-    setTabOrder(m_cancelTestButton, m_buttons);
+    setTabOrder(browseCa, m_testPanel->firstInTabOrder());
+    setTabOrder(m_testPanel->lastInTabOrder(), m_buttons);
 
     // Editing a field shows its error from then on; an untouched empty form is not all red.
     const auto watch = [this](QLineEdit *edit, Field field) {
@@ -381,8 +323,6 @@ void PrinterDialog::buildUi()
     connect(portEditor, &QLineEdit::textChanged, this, &PrinterDialog::onEndpointEdited);
 
     setAccessCodeVisible(false);
-    setTestRunning(false);
-    clearTestResult();
     updateCertificateHint();
 }
 
@@ -601,7 +541,7 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_touched.fill(true);
     setWindowTitle(isEditMode() ? tr("Edit printer") : tr("Add printer"));
     m_buttons->button(QDialogButtonBox::Ok)->setText(isEditMode() ? tr("Save") : tr("Add"));
-    clearTestResult();
+    m_testPanel->clearResult();
     validate();
     updateDiscoveredPrinters();
 }
@@ -692,12 +632,12 @@ bool PrinterDialog::isValid() const
 
 bool PrinterDialog::isTestRunning() const
 {
-    return m_probe->isRunning();
+    return m_testPanel->isRunning();
 }
 
 void PrinterDialog::setTestTimeouts(const CameraSource::Timeouts &timeouts)
 {
-    m_probe->setTimeouts(timeouts);
+    m_testPanel->setTimeouts(timeouts);
 }
 
 void PrinterDialog::browseCaFile()
@@ -761,10 +701,7 @@ void PrinterDialog::validate()
 
     const bool endpointValid = errorFor(Field::Host).isEmpty() && errorFor(Field::Port).isEmpty()
         && errorFor(Field::AccessCode).isEmpty();
-    m_testButton->setEnabled(endpointValid);
-    m_testButton->setToolTip(endpointValid
-                                 ? tr("Connects to the camera once and shows its first picture.")
-                                 : tr("Enter a valid address, port and access code first."));
+    m_testPanel->setTestAvailable(endpointValid);
 }
 
 void PrinterDialog::revealAllErrors()
@@ -790,7 +727,7 @@ void PrinterDialog::onEndpointEdited()
     // A result about other settings would mislead.
     if (isTestRunning())
         cancelConnectionTest();
-    clearTestResult();
+    m_testPanel->clearResult();
 }
 
 void PrinterDialog::setAccessCodeVisible(bool visible)
@@ -811,23 +748,16 @@ void PrinterDialog::updateRevealIcon()
 
 void PrinterDialog::startConnectionTest()
 {
-    if (!m_testButton->isEnabled())
+    if (!m_testPanel->isTestAvailable())
         return;
-    clearTestResult();
-    setTestRunning(true);
-    m_testProgress->showHint(tr("Connecting…"));
     qCInfo(lcPrinterDialog) << "testing the camera at" << m_hostEdit->text().trimmed()
                             << m_portSpin->value();
-    m_probe->start(endpoint());
+    m_testPanel->start(endpoint());
 }
 
 void PrinterDialog::cancelConnectionTest()
 {
-    if (!isTestRunning())
-        return;
-    m_probe->cancel();
-    setTestRunning(false);
-    m_testProgress->showHint(tr("Test cancelled."));
+    m_testPanel->cancel();
 }
 
 void PrinterDialog::done(int result)
@@ -836,72 +766,8 @@ void PrinterDialog::done(int result)
         revealAllErrors();
         return;
     }
-    m_probe->cancel();
-    setTestRunning(false);
+    m_testPanel->stop();
     QDialog::done(result);
-}
-
-void PrinterDialog::setTestRunning(bool running)
-{
-    m_busy->setVisible(running);
-    m_cancelTestButton->setVisible(running);
-    m_testButton->setVisible(!running);
-    if (running) {
-        m_testProgress->clearMessage();
-        // The focus would otherwise vanish with the hidden button.
-        if (m_testButton->hasFocus() || !focusWidget())
-            m_cancelTestButton->setFocus(Qt::OtherFocusReason);
-    } else {
-        m_testProgress->showHint(
-            tr("Fetches one picture to check the address and the access code."));
-        if (m_cancelTestButton->hasFocus())
-            m_testButton->setFocus(Qt::OtherFocusReason);
-    }
-}
-
-void PrinterDialog::showTestSuccess(const QImage &preview, const QByteArray &jpeg,
-                                    const QSize &frameSize)
-{
-    setTestRunning(false);
-    m_preview->setPixmap(QPixmap::fromImage(preview));
-    m_preview->setVisible(true);
-    m_resultTitle->setText(tr("The camera works"));
-    QPalette palette = m_resultTitle->palette();
-    palette.setColor(QPalette::WindowText,
-                     FormMessage::colorFor(FormMessage::Kind::Success, this->palette()));
-    m_resultTitle->setPalette(palette);
-    const QString message = tr("First picture received: %1 × %2 pixels, %3.")
-                                .arg(frameSize.width())
-                                .arg(frameSize.height())
-                                .arg(formatBytes(jpeg.size()));
-    m_resultText->showHint(message);
-    m_resultBox->setVisible(true);
-    emit connectionTestFinished(true, message);
-}
-
-void PrinterDialog::showTestFailure(CameraSource::Failure failure, const QString &reason)
-{
-    setTestRunning(false);
-    m_preview->clear();
-    m_preview->setVisible(false);
-    m_resultTitle->setText(TileStatus::failureTitle(failure));
-    QPalette palette = m_resultTitle->palette();
-    palette.setColor(QPalette::WindowText,
-                     FormMessage::colorFor(FormMessage::Kind::Error, this->palette()));
-    m_resultTitle->setPalette(palette);
-    m_resultText->showHint(reason);
-    m_resultBox->setVisible(true);
-    emit connectionTestFinished(false, reason);
-}
-
-void PrinterDialog::clearTestResult()
-{
-    m_preview->clear();
-    m_resultTitle->clear();
-    m_resultText->clearMessage();
-    m_resultBox->setVisible(false);
-    if (!isTestRunning())
-        setTestRunning(false); // back to the explanation next to the button
 }
 
 CameraEndpoint PrinterDialog::endpoint() const

@@ -14,7 +14,7 @@
 
 #include <array>
 
-class ConnectionProbe;
+class ConnectionTestPanel;
 class DiscoveryListener;
 class FormMessage;
 class QAction;
@@ -22,7 +22,6 @@ class QCheckBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QSpinBox;
 class QTreeWidget;
@@ -102,10 +101,6 @@ private:
     void updateRevealIcon();
     void browseCaFile();
     void updateCertificateHint();
-    void setTestRunning(bool running);
-    void showTestSuccess(const QImage &preview, const QByteArray &jpeg, const QSize &frameSize);
-    void showTestFailure(CameraSource::Failure failure, const QString &reason);
-    void clearTestResult();
     CameraEndpoint endpoint() const;
 
     QUuid m_id;
@@ -132,20 +127,12 @@ private:
     FormMessage *m_codeMessage = nullptr;
     FormMessage *m_serialMessage = nullptr;
 
-    QPushButton *m_testButton = nullptr;
-    QPushButton *m_cancelTestButton = nullptr;
-    QProgressBar *m_busy = nullptr;
-    FormMessage *m_testProgress = nullptr;
-    QWidget *m_resultBox = nullptr;
-    QLabel *m_preview = nullptr;
-    QLabel *m_resultTitle = nullptr;
-    FormMessage *m_resultText = nullptr;
+    ConnectionTestPanel *m_testPanel = nullptr;
 
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_editExistingButton = nullptr; // in m_buttons, while the fields match a printer
     QList<PrinterConfig> m_existing;
     QUuid m_existingId;
-    ConnectionProbe *m_probe = nullptr;
 
     QPointer<DiscoveryListener> m_discovery;
     QSet<QString> m_knownSerials;
