@@ -645,8 +645,23 @@ void MosquittoClient::finish(Failure failure, const QString &reason)
                 ? tr("the handshake failed")
                 : connection->tlsErrors.join(QStringLiteral("; "));
     }
+    // A handshake that failed inside mosquitto_connect_async() (a refused pin, often on loopback)
+    // ends here without the event pass that reports the certificate: report it now, first, so
+    // the owner can show the user both fingerprints.
+    QString unreported;
+    if (const Connection *connection = m_connection.get();
+        connection && !connection->fingerprintReported && !connection->trust.leafDigest.isEmpty())
+        unreported = TlsTrust::formatDigest(connection->trust.leafDigest);
     qCDebug(lcMqtt) << m_label << "ended:" << failure << reason;
     closeConnection(false);
+    if (!unreported.isEmpty()) {
+        m_peerFingerprint = unreported;
+        const quint64 generation = m_generation;
+        const QPointer<MosquittoClient> self(this);
+        emit peerCertificateSeen(unreported);
+        if (!self || generation != m_generation)
+            return; // a slot dialled anew
+    }
     if (previous == State::Connected)
         emit disconnected(failure, reason);
     else
