@@ -47,19 +47,13 @@ void CameraSource::setEndpoint(const CameraEndpoint &endpoint)
         = TlsTrust::normalizeFingerprint(endpoint.trust.pinnedFingerprint).isEmpty()
         ? endpoint.trust.pinnedFingerprint // kept as typed: dial() says what is wrong with it
         : TlsTrust::normalizeFingerprint(endpoint.trust.pinnedFingerprint);
-    endpointChanged();
     m_link->settingsChanged();
 }
 
 void CameraSource::setTimeouts(const Timeouts &timeouts)
 {
     m_timeouts = timeouts;
-    ReconnectingLink::Backoff backoff;
-    backoff.initial = timeouts.backoffInitial;
-    backoff.maximum = timeouts.backoffMaximum;
-    backoff.slowInitial = timeouts.rejectedBackoffInitial;
-    backoff.slowMaximum = timeouts.rejectedBackoffMaximum;
-    m_link->setBackoff(backoff);
+    m_link->setBackoff(ReconnectingLink::Backoff::of(timeouts));
 }
 
 void CameraSource::pinCertificate(const QString &fingerprint)

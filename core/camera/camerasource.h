@@ -109,8 +109,6 @@ protected:
     virtual void dial() = 0;
     // Drops the current connection, if any, without reporting anything.
     virtual void hangUp() = 0;
-    // The endpoint changed while not dialling: a chance to drop cached state.
-    virtual void endpointChanged() { }
 
     ReconnectingLink *link() const { return m_link; }
     // Counts the frame and hands it out. Call link()->up() first when it is the first one.

@@ -34,6 +34,13 @@ public:
         // Retry::Slowly: a rejected code will not fix itself; never hammer the printer with it.
         std::chrono::milliseconds slowInitial{60000};
         std::chrono::milliseconds slowMaximum{300000};
+
+        // From an owner's timeouts (a camera's, the status link's): the same four fields.
+        template<typename Timeouts> static Backoff of(const Timeouts &timeouts)
+        {
+            return {timeouts.backoffInitial, timeouts.backoffMaximum,
+                    timeouts.rejectedBackoffInitial, timeouts.rejectedBackoffMaximum};
+        }
     };
     // The shortest time between two dials the user asks for ("Retry now", Ctrl+R): pressing
     // the key repeatedly must not turn into a reconnect storm.
@@ -55,8 +62,6 @@ public:
     QDateTime nextAttemptAt() const { return m_nextAttemptAt; }
     // Stopped by a failure only the user can fix (Idle with a failure).
     bool isHalted() const;
-    // Between start() and stop().
-    bool isRunning() const { return m_running; }
     // Attempts after the first.
     quint64 reconnects() const { return m_reconnects; }
 

@@ -129,12 +129,7 @@ void StatusConnection::pinCertificate(const QString &fingerprint)
 void StatusConnection::setTimeouts(const Timeouts &timeouts)
 {
     m_timeouts = timeouts;
-    ReconnectingLink::Backoff backoff;
-    backoff.initial = timeouts.backoffInitial;
-    backoff.maximum = timeouts.backoffMaximum;
-    backoff.slowInitial = timeouts.rejectedBackoffInitial;
-    backoff.slowMaximum = timeouts.rejectedBackoffMaximum;
-    m_link->setBackoff(backoff);
+    m_link->setBackoff(ReconnectingLink::Backoff::of(timeouts));
 }
 
 void StatusConnection::setFullStateRequestInterval(std::chrono::milliseconds interval)

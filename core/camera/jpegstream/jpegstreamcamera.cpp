@@ -37,7 +37,6 @@ QString JpegStreamCamera::kindName() const
 
 void JpegStreamCamera::setMaxFrameSize(qsizetype bytes)
 {
-    m_maxFrameSize = bytes;
     m_assembler = FrameAssembler(bytes);
 }
 

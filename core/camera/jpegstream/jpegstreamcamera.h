@@ -45,6 +45,5 @@ private:
 
     QPointer<QSslSocket> m_socket;
     FrameAssembler m_assembler;
-    qsizetype m_maxFrameSize = FrameAssembler::kDefaultMaxFrameSize;
     QStringList m_sslErrors; // from the last handshake, for the TLS error message
 };
