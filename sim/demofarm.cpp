@@ -10,6 +10,7 @@
 #include <QHostAddress>
 #include <QLoggingCategory>
 
+#include <iterator>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcDemo, "farmcam.sim")
@@ -117,7 +118,8 @@ DemoFarm::~DemoFarm()
 bool DemoFarm::start(QString *errorMessage)
 {
     stop();
-    for (const DemoSpec &spec : kDemoPrinters) {
+    for (int specIndex = 0; specIndex < int(std::size(kDemoPrinters)); ++specIndex) {
+        const DemoSpec &spec = kDemoPrinters[specIndex];
         const QString name = QString::fromUtf8(spec.name);
         const QString code = QLatin1String(kAccessCode);
         quint16 port = 0;
@@ -132,8 +134,12 @@ bool DemoFarm::start(QString *errorMessage)
                 port = simulator->serverPort();
                 m_rtspsSimulators.append(simulator);
             } else {
-                listenError = simulator->errorString();
+                // Without the GStreamer elements (the package only recommends them) the demo
+                // still shows the other printers.
+                qCWarning(lcDemo).noquote()
+                    << "Demo printer" << name << "left out:" << simulator->errorString();
                 delete simulator;
+                continue;
             }
         } else {
             auto *simulator = new PrinterSimulator(this);
@@ -171,6 +177,7 @@ bool DemoFarm::start(QString *errorMessage)
             = QStringLiteral("01S00DEMO%1").arg(int(m_cameras.size()) + 1, 6, 10, QLatin1Char('0'));
         camera.modelCode = QLatin1String(spec.modelCode);
         m_cameras.append(camera);
+        m_printIndexes.append(specIndex);
         qCInfo(lcDemo).noquote() << "Demo printer" << name << "on port" << camera.port;
     }
     startStatus();
@@ -182,7 +189,7 @@ void DemoFarm::startStatus()
     m_feed = new StatusFeed(this);
     m_feed->setTimeScale(kTimeScale);
     for (int i = 0; i < m_cameras.size(); ++i) {
-        DemoPrint print = demoPrint(i);
+        DemoPrint print = demoPrint(m_printIndexes.at(i));
         m_feed->addPrinter(m_cameras.at(i).serial, std::move(print.simulator), print.startAt);
     }
     // The X1-class printers report their camera's URL (ipcam.rtsp_url), as the real ones do.
@@ -257,6 +264,7 @@ void DemoFarm::stop()
         delete simulator;
     }
     m_simulators.clear();
+    m_printIndexes.clear();
     qDeleteAll(m_rtspsSimulators); // each closes and joins its server's thread
     m_rtspsSimulators.clear();
     m_cameras.clear();

@@ -89,6 +89,7 @@ private:
     QList<PrinterSimulator *> m_simulators; // children
     QList<RtspsPrinterSimulator *> m_rtspsSimulators; // children, in the order of their cameras
     QList<Camera> m_cameras;
+    QList<int> m_printIndexes; // each camera's row of the demo's printer table
     StatusSource m_statusSource = StatusSource::Automatic;
     LoopbackBroker *m_broker = nullptr; // child, while a broker runs
     StatusFeed *m_feed = nullptr; // child, while running
