@@ -19,7 +19,7 @@ namespace H264Clip {
 inline QColor colourOf(int index)
 {
     static const QList<QColor> colours = {
-        QColor(220, 40, 40), QColor(40, 200, 40), QColor(40, 60, 220), QColor(230, 210, 40),
+        QColor(220, 40, 40),  QColor(40, 200, 40),  QColor(40, 60, 220),  QColor(230, 210, 40),
         QColor(200, 40, 210), QColor(40, 210, 210), QColor(240, 140, 30), QColor(120, 40, 160),
     };
     return colours.at(index % colours.size());

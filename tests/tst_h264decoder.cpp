@@ -187,7 +187,8 @@ void TestH264Decoder::truncatedKeyFrameGivesNoPicture()
     for (const int keep : {20, 50, 80}) {
         H264Decoder decoder;
         const QByteArray cut = unit(0).left(unit(0).size() * keep / 100);
-        QVERIFY2(decoder.decode(cut) != H264Decoder::Result::Picture, qPrintable(QString::number(keep)));
+        QVERIFY2(decoder.decode(cut) != H264Decoder::Result::Picture,
+                 qPrintable(QString::number(keep)));
         QVERIFY(!decoder.hasPicture());
         QVERIFY(decoder.picture().isNull());
     }
