@@ -252,12 +252,12 @@ void FrameHub::noteKeyFrameTiming(const CameraFrame &frame)
         if (m_lastKeyNs != 0) {
             const qint64 interval = now - m_lastKeyNs;
             // Hysteresis: a camera at about 2 s must not switch modes at every key frame.
-            m_rareKeyFrames = m_rareKeyFrames ? interval >= kFrequentKeyIntervalMs * msToNs
-                                              : interval > kMaxTileRefreshMs * msToNs;
+            m_rareKeyFrames = m_rareKeyFrames ? interval > kFrequentKeyIntervalMs * msToNs
+                                              : interval > kKeyOverdueMs * msToNs;
         }
         m_lastKeyNs = now;
         m_latestKeyFrame = frame;
-    } else if (m_lastKeyNs != 0 && now - m_lastKeyNs > kMaxTileRefreshMs * msToNs) {
+    } else if (m_lastKeyNs != 0 && now - m_lastKeyNs > kKeyOverdueMs * msToNs) {
         m_rareKeyFrames = true; // already overdue: no need to wait for the interval to end
     }
 }

@@ -32,6 +32,7 @@ class FrameSubscription;
 // - when key frames come more than kMaxTileRefreshMs apart, key frames alone cannot keep a tile
 //   fresh: the stream decoder then decodes every frame in its cheaper mode (no deblocking) and
 //   hands the tiles a picture every kRareKeyRefreshMs (docs/PERFORMANCE.md has the cost).
+//   Key-frame timing is read from the frames' receive times (CameraFrame::receivedNs()).
 // The hub's FrameStore keeps the frames since the last key frame (bounded) for the stream
 // decoder to catch up from, and for snapshots.
 //
@@ -47,11 +48,15 @@ public:
     static constexpr int kCachedSizes = 4;
     // A tile shows a picture at most this old (H.264 with rare key frames).
     static constexpr qint64 kMaxTileRefreshMs = 2000;
+    // Key frames count as rare once one is this late (or came this much after the one before):
+    // early enough that the stream decoder can catch up and refresh the tiles before
+    // kMaxTileRefreshMs has passed.
+    static constexpr qint64 kKeyOverdueMs = 1500;
+    // ... and as frequent again once they come at most this far apart (a camera near the limit
+    // must not switch modes at every key frame).
+    static constexpr qint64 kFrequentKeyIntervalMs = 1200;
     // How often tiles get a picture while the stream decoder runs for rare key frames.
     static constexpr qint64 kRareKeyRefreshMs = 1000;
-    // Key frames count as rare once they come more than kMaxTileRefreshMs apart, and again as
-    // frequent once they come less than this apart (so a camera at 2 s does not flap).
-    static constexpr qint64 kFrequentKeyIntervalMs = 1500;
 
     explicit FrameHub(QObject *parent = nullptr);
     ~FrameHub() override;
@@ -87,7 +92,7 @@ public:
     // H.264 access units decoded for the subscriptions (key frames and the stream decoder;
     // snapshots not counted: FrameStore::onDemandDecodeCount()).
     quint64 h264DecodeCount() const;
-    // The camera's key frames are more than kMaxTileRefreshMs apart (H.264).
+    // The camera's key frames are more than kKeyOverdueMs apart (H.264).
     bool hasRareKeyFrames() const { return m_rareKeyFrames; }
     // The stream decoder is at work (every-frame subscriptions, or rare key frames).
     bool isStreamDecoding() const { return m_streamRunning; }
