@@ -40,7 +40,8 @@ struct H264ClipEncoder::Context
     }
 };
 
-H264ClipEncoder::H264ClipEncoder(const QSize &size, int keyInterval, int framesPerSecond)
+H264ClipEncoder::H264ClipEncoder(const QSize &size, int keyInterval, int framesPerSecond,
+                                 const QString &preset, int bitRate)
 {
     auto context = std::make_unique<Context>();
     context->size = size;
@@ -66,12 +67,15 @@ H264ClipEncoder::H264ClipEncoder(const QSize &size, int keyInterval, int framesP
     c->keyint_min = keyInterval;
     c->max_b_frames = 0;
     c->thread_count = 1; // deterministic, and cheap on a shared machine
-    c->bit_rate = 0;
-    av_opt_set(c->priv_data, "preset", "ultrafast", 0);
+    c->bit_rate = bitRate;
+    av_opt_set(c->priv_data, "preset", preset.toUtf8().constData(), 0);
     av_opt_set(c->priv_data, "tune", "zerolatency", 0);
     // SPS and PPS before every IDR, as a camera does; no extra key frames at scene cuts.
     av_opt_set(c->priv_data, "x264-params", "repeat-headers=1:scenecut=0:sliced-threads=0", 0);
-    av_opt_set(c->priv_data, "crf", "23", 0);
+    if (bitRate == 0)
+        av_opt_set(c->priv_data, "crf", "23", 0);
+    c->rc_max_rate = bitRate; // a camera's steady rate (0: unconstrained)
+    c->rc_buffer_size = bitRate;
     if (const int result = avcodec_open2(c, codec, nullptr); result < 0) {
         m_error = QStringLiteral("cannot open libx264: %1").arg(ffmpegError(result));
         return;

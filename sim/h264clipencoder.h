@@ -24,7 +24,10 @@ public:
         bool keyFrame = false;
     };
 
-    H264ClipEncoder(const QSize &size, int keyInterval, int framesPerSecond = 30);
+    // `preset`: x264's speed preset. "ultrafast" (tests) has no CABAC and no deblocking; cameras
+    // encode with both, so benchmarks use a slower preset ("veryfast") and a camera's bit rate.
+    H264ClipEncoder(const QSize &size, int keyInterval, int framesPerSecond = 30,
+                    const QString &preset = QStringLiteral("ultrafast"), int bitRate = 0);
     ~H264ClipEncoder();
 
     // False when libx264 is not available or the encoder did not open (errorString()).
