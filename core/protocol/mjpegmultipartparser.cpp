@@ -241,6 +241,9 @@ void MjpegMultipartParser::seekAfterPart(bool skippingPart)
 
 qsizetype MjpegMultipartParser::seekBoundary(const char *at, const char *end)
 {
+    // Stop at the byte that passes the limit, so that the error comes at the same place in the
+    // stream however it was cut.
+    end = std::min(end, at + (m_maxPartSize + kMaxHeaderBytes + 1 - m_seekedBytes));
     const auto *lf = static_cast<const char *>(std::memchr(at, '\n', size_t(end - at)));
     const qsizetype length = (lf ? lf : end) - at;
     const qsizetype consumed = length + (lf ? 1 : 0);
