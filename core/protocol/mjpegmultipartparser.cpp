@@ -426,23 +426,28 @@ qsizetype MjpegMultipartParser::readDelimitedBody(const char *at, const char *en
             return consumed;
     }
 
+    // Never hold more than a part of the largest size, its line break and a boundary line: one
+    // byte past that is enough to know the part is too large.
+    const qsizetype hardLimit = m_maxPartSize + m_maxBoundaryLine + 3;
     const auto *lf = static_cast<const char *>(std::memchr(at, '\n', size_t(end - at)));
-    const qsizetype take = (lf ? lf + 1 : end) - at;
-    // Never hold more than a part of the largest size, its line break and a boundary line.
-    if (m_body.size() + take > m_maxPartSize + m_maxBoundaryLine + 3) {
-        fail(Error::PartTooLarge);
-        return consumed + take;
+    qsizetype take = (lf ? lf + 1 : end) - at;
+    bool lineEnds = lf != nullptr;
+    if (m_body.size() + take > hardLimit + 1) {
+        take = hardLimit + 1 - m_body.size();
+        lineEnds = false;
     }
     m_body.append(at, take);
     consumed += take;
 
+    // The checks run in the stream's order, whatever the chunks: the start marker (at the first
+    // line that is not a boundary, or once the first line is too long to be one), then the size.
     const auto checkStart = [this] {
         m_startChecked = true;
         if (!m_body.startsWith(QByteArrayView(kJpegStart, 2)))
             fail(Error::MissingStartMarker);
     };
 
-    if (lf) {
+    if (lineEnds) {
         const QByteArrayView line
             = QByteArrayView(m_body).sliced(m_lineStart, m_body.size() - 1 - m_lineStart);
         if (isBoundaryLine(line)) {
@@ -461,15 +466,14 @@ qsizetype MjpegMultipartParser::readDelimitedBody(const char *at, const char *en
             m_badContentLength = false;
             return consumed;
         }
-        // The first line that is not a boundary tells whether this is a JPEG at all.
         if (!m_startChecked)
             checkStart();
         m_lineStart = m_body.size();
-        if (m_error == Error::None && m_lineStart > m_maxPartSize + 2)
-            fail(Error::PartTooLarge);
-    } else if (!m_startChecked && m_body.size() > m_maxBoundaryLine) {
+    } else if (!m_startChecked && m_body.size() - m_lineStart > m_maxBoundaryLine) {
         checkStart();
     }
+    if (m_error == Error::None && (m_lineStart > m_maxPartSize + 2 || m_body.size() > hardLimit))
+        fail(Error::PartTooLarge);
     return consumed;
 }
 
