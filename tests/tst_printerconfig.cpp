@@ -21,6 +21,10 @@ private slots:
     void accessCodeError();
     void serialError_data();
     void serialError();
+    void cameraUrlError_data();
+    void cameraUrlError();
+    void cameraCredentialsError_data();
+    void cameraCredentialsError();
     void messagesAreSentences();
     void equality();
     void canonicalHost_data();
@@ -191,6 +195,70 @@ void tst_PrinterConfig::accessCodeError()
     QCOMPARE(error, LoginPacket::describe(LoginPacket::validateAccessCode(code)));
     if (!code.isEmpty())
         QVERIFY(!error.contains(code));
+}
+
+void tst_PrinterConfig::cameraUrlError_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("another FarmCam")
+        << QStringLiteral("http://192.0.2.10:8080/cam/bay-3-p1s/stream.mjpg") << true;
+    QTest::newRow("mjpg-streamer")
+        << QStringLiteral("http://octopi.local/webcam/?action=stream") << true;
+    QTest::newRow("go2rtc, https")
+        << QStringLiteral("https://nas.local:1984/api/stream.mjpeg?src=p1s") << true;
+    QTest::newRow("spaces around") << QStringLiteral("  http://[::1]:8080/stream  ") << true;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("blank") << QStringLiteral("   ") << false;
+    QTest::newRow("no scheme") << QStringLiteral("192.0.2.10:8080/stream") << false;
+    QTest::newRow("rtsp") << QStringLiteral("rtsp://192.0.2.10/live") << false;
+    QTest::newRow("no host") << QStringLiteral("http:///stream") << false;
+    QTest::newRow("user and password in it") << QStringLiteral("http://me:pw@host/stream") << false;
+    QTest::newRow("bad port") << QStringLiteral("http://host:99999/stream") << false;
+    QTest::newRow("space in host") << QStringLiteral("http://my host/stream") << false;
+}
+
+void tst_PrinterConfig::cameraUrlError()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, valid);
+    const QString error = PrinterConfig::cameraUrlError(url);
+    QCOMPARE(error.isEmpty(), valid);
+    if (!valid) {
+        QVERIFY2(error.endsWith(QLatin1Char('.')) && !error.contains(QLatin1Char('\n')),
+                 qPrintable(error));
+        QVERIFY(!error.contains(QStringLiteral("pw")));
+    }
+}
+
+void tst_PrinterConfig::cameraCredentialsError_data()
+{
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("secret");
+    QTest::addColumn<bool>("valid");
+
+    QTest::newRow("none") << QString() << QString() << true;
+    QTest::newRow("token") << QString() << QStringLiteral("Zm9v-YmFy_01.~+/=") << true;
+    QTest::newRow("user and password with a space")
+        << QStringLiteral("viewer") << QStringLiteral("p4ss wörd") << true;
+    QTest::newRow("token with a space") << QString() << QStringLiteral("two words") << false;
+    QTest::newRow("line break in the token")
+        << QString() << QStringLiteral("a\r\nX-Evil: 1") << false;
+    QTest::newRow("line break in the password")
+        << QStringLiteral("viewer") << QStringLiteral("a\nb") << false;
+    QTest::newRow("colon in the user") << QStringLiteral("a:b") << QStringLiteral("pw") << false;
+}
+
+void tst_PrinterConfig::cameraCredentialsError()
+{
+    QFETCH(QString, user);
+    QFETCH(QString, secret);
+    QFETCH(bool, valid);
+    const QString error = PrinterConfig::cameraCredentialsError(user, secret);
+    QCOMPARE(error.isEmpty(), valid);
+    if (!valid)
+        QVERIFY(error.endsWith(QLatin1Char('.')) && !error.contains(secret));
 }
 
 void tst_PrinterConfig::serialError_data()

@@ -1,9 +1,11 @@
 #include "model/printerconfig.h"
 
+#include "camera/mjpeghttp/mjpeghttpcamera.h"
 #include "protocol/loginpacket.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QUrl>
 
 namespace {
 
@@ -202,6 +204,19 @@ QString PrinterConfig::portError(int port)
 QString PrinterConfig::accessCodeError(const QString &code)
 {
     return LoginPacket::describe(LoginPacket::validateAccessCode(code));
+}
+
+QString PrinterConfig::cameraUrlError(const QString &url)
+{
+    if (url.trimmed().isEmpty())
+        return QCoreApplication::translate(
+            "PrinterConfig", "Enter the camera's URL, starting with http:// or https://.");
+    return MjpegHttpCamera::urlError(QUrl(url.trimmed(), QUrl::StrictMode));
+}
+
+QString PrinterConfig::cameraCredentialsError(const QString &user, const QString &secret)
+{
+    return MjpegHttpCamera::credentialsError(user, secret);
 }
 
 QString PrinterConfig::serialError(const QString &serial)

@@ -48,6 +48,10 @@ struct PrinterConfig
     static QString portError(int port); // 1-65535
     static QString accessCodeError(const QString &code); // 1-32 printable ASCII
     static QString serialError(const QString &serial); // empty or [A-Za-z0-9]{1,32}
+    // MJPEG over HTTP(S): the stream's URL as typed (http:// or https://, a host, no user or
+    // password in it), and the user name and secret (a token when there is no user name).
+    static QString cameraUrlError(const QString &url);
+    static QString cameraCredentialsError(const QString &user, const QString &secret);
 
     // "P1S" for "C12" (the codes printers announce); the code itself when unknown, empty for empty.
     static QString modelName(const QString &modelCode);

@@ -77,6 +77,19 @@ QString MjpegHttpCamera::urlError(const QUrl &url)
     return {};
 }
 
+QString MjpegHttpCamera::credentialsError(const QString &user, const QString &secret)
+{
+    // They go into a header line: a line break would end it and start another.
+    if (user.contains(QLatin1Char(':')) || hasControlCharacters(user))
+        return tr("The camera's user name may not contain “:” or control characters.");
+    if (hasControlCharacters(secret))
+        return tr("The camera's token or password may not contain line breaks or control "
+                  "characters.");
+    if (user.isEmpty() && secret.contains(QLatin1Char(' ')))
+        return tr("The camera's token may not contain spaces.");
+    return {};
+}
+
 QString MjpegHttpCamera::displayUrl(const QUrl &url)
 {
     // The query may carry a token (`?token=` for <img> tags): never shown, never logged.
@@ -93,13 +106,9 @@ QString MjpegHttpCamera::validationError() const
 {
     if (const QString error = urlError(m_endpoint.url); !error.isEmpty())
         return error;
-    if (m_endpoint.user.contains(QLatin1Char(':')) || hasControlCharacters(m_endpoint.user))
-        return tr("The camera's user name may not contain “:” or control characters.");
-    if (hasControlCharacters(m_endpoint.accessCode))
-        return tr("The camera's token or password may not contain line breaks or control "
-                  "characters.");
-    if (m_endpoint.user.isEmpty() && m_endpoint.accessCode.contains(QLatin1Char(' ')))
-        return tr("The camera's token may not contain spaces.");
+    if (const QString error = credentialsError(m_endpoint.user, m_endpoint.accessCode);
+        !error.isEmpty())
+        return error;
     if (isHttps(m_endpoint.url))
         return m_endpoint.trust.validationError();
     return {};
