@@ -1,6 +1,7 @@
 #include "camera/mjpeghttp/mjpeghttpcamera.h"
 
 #include "link/reconnectinglink.h"
+#include "model/printerconfig.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -60,36 +61,6 @@ void MjpegHttpCamera::setMaxFrameSize(qsizetype bytes)
     m_parser = MjpegMultipartParser(bytes);
 }
 
-QString MjpegHttpCamera::urlError(const QUrl &url)
-{
-    if (url.isEmpty())
-        return tr("No camera URL is set.");
-    if (!url.isValid())
-        return tr("The camera URL is not a valid address.");
-    const QString scheme = url.scheme().toLower();
-    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-        return tr("The camera URL must start with http:// or https://.");
-    if (url.host().isEmpty())
-        return tr("The camera URL has no host name or address.");
-    if (!url.userInfo().isEmpty())
-        return tr("Put the user name and password in their own fields, not in the URL: the URL "
-                  "is kept in plain text.");
-    return {};
-}
-
-QString MjpegHttpCamera::credentialsError(const QString &user, const QString &secret)
-{
-    // They go into a header line: a line break would end it and start another.
-    if (user.contains(QLatin1Char(':')) || hasControlCharacters(user))
-        return tr("The camera's user name may not contain “:” or control characters.");
-    if (hasControlCharacters(secret))
-        return tr("The camera's token or password may not contain line breaks or control "
-                  "characters.");
-    if (user.isEmpty() && secret.contains(QLatin1Char(' ')))
-        return tr("The camera's token may not contain spaces.");
-    return {};
-}
-
 QString MjpegHttpCamera::displayUrl(const QUrl &url)
 {
     // The query may carry a token (`?token=` for <img> tags): never shown, never logged.
@@ -104,11 +75,17 @@ QString MjpegHttpCamera::label() const
 
 QString MjpegHttpCamera::validationError() const
 {
-    if (const QString error = urlError(m_endpoint.url); !error.isEmpty())
+    // The dialog's rules (PrinterConfig), so that what it accepts is what the camera dials.
+    if (const QString error = PrinterConfig::cameraUrlError(m_endpoint.url); !error.isEmpty())
         return error;
-    if (const QString error = credentialsError(m_endpoint.user, m_endpoint.accessCode);
+    if (const QString error = PrinterConfig::streamSecretError(m_endpoint.accessCode);
         !error.isEmpty())
         return error;
+    // Both go into a header line; a user name with “:” would move the password's start.
+    if (m_endpoint.user.contains(QLatin1Char(':')) || hasControlCharacters(m_endpoint.user))
+        return tr("The HTTP user name may not contain “:” or control characters.");
+    if (m_endpoint.user.isEmpty() && m_endpoint.accessCode.contains(QLatin1Char(' ')))
+        return tr("A token may not contain spaces: enter an HTTP user for a password.");
     if (isHttps(m_endpoint.url))
         return m_endpoint.trust.validationError();
     return {};

@@ -54,12 +54,6 @@ public:
     // Bytes the parser holds for the picture in progress (for tests of the memory bound).
     qsizetype bufferedBytes() const { return m_parser.bufferedBytes(); }
 
-    // Empty when `url` can be dialled: http or https, a host, no user or password in it (they
-    // belong in the credential store). Else one sentence for the user.
-    static QString urlError(const QUrl &url);
-    // Empty when `user` and `secret` can be sent: a user name without “:” or control characters;
-    // a secret without control characters, and without spaces when it is a token (no user).
-    static QString credentialsError(const QString &user, const QString &secret);
     // The URL as it may appear in logs and messages: without user info, query or fragment.
     static QString displayUrl(const QUrl &url);
 
