@@ -56,6 +56,39 @@ def h264_input(flags, fit, units):
     for unit, key in units:
         data += struct.pack("<H", len(unit) | (0x8000 if key else 0)) + unit
     return data
+def mjpeg_part(jpeg, boundary=b"--frame", eol=b"\r\n", content_type=b"image/jpeg", length=True, extra=b""):
+    head = boundary + eol
+    if content_type:
+        head += b"Content-Type: " + content_type + eol
+    if length:
+        head += b"Content-Length: " + str(len(jpeg)).encode() + eol
+    return head + extra + eol + jpeg + eol
+
+
+def mjpeg_seeds(a, b):
+    """mjpegmultipart's seeds: (name, part limit selector, chunk - 1, Content-Type, body)."""
+    t = b"multipart/x-mixed-replace;boundary=frame"
+    return [
+        ("mjpg-streamer", DEFAULT_LIMIT, 99, b"multipart/x-mixed-replace;boundary=boundarydonotcross",
+         b"\r\n" + mjpeg_part(a, b"--boundarydonotcross", extra=b"X-Timestamp: 1.000000\r\n")
+         + mjpeg_part(b, b"--boundarydonotcross")),
+        ("ffmpeg", DEFAULT_LIMIT, 6, b"multipart/x-mixed-replace;boundary=ffmpeg",
+         b"--ffmpeg\r\nContent-type: image/jpeg\r\nContent-length: " + str(len(a)).encode()
+         + b"\r\n\r\n" + a + b"\r\n"),
+        ("no-length", KIB, 0, t, mjpeg_part(a, length=False) + mjpeg_part(b, length=False) + b"--frame\r\n"),
+        ("lf-only", KIB, 12, b'multipart/x-mixed-replace; boundary="frame"',
+         mjpeg_part(a, eol=b"\n") + mjpeg_part(b, eol=b"\n", length=False) + b"--frame--\n"),
+        ("dashes-declared", KIB, 3, b"Multipart/X-Mixed-Replace; BOUNDARY=--myb",
+         mjpeg_part(a, b"--myb") + mjpeg_part(b, b"----myb")),
+        ("garbage-and-skips", KIB, 1, t,
+         b"preamble\r\n" + mjpeg_part(b"hello", content_type=b"text/plain") + b"junk\r\n"
+         + mjpeg_part(a) + mjpeg_part(b"", length=False) + mjpeg_part(b, content_type=b"")),
+        ("too-large", 1, 31, t, mjpeg_part(a) + mjpeg_part(b, length=False)),
+        ("bad-length", KIB, 0, t, b"--frame\r\nContent-Length: 12a\r\n\r\n" + a),
+        ("wrong-length", KIB, 0, t, b"--frame\r\nContent-Length: 50\r\n\r\n" + a + b"\r\n--frame\r\n"),
+        ("not-multipart", KIB, 0, b"text/html; charset=utf-8", b"<html></html>"),
+        ("no-boundary", KIB, 0, b"multipart/x-mixed-replace", mjpeg_part(a)),
+    ]
 
 
 def main():
@@ -77,6 +110,10 @@ def main():
     write(fa, "truncated", control(split=100) + header(len(a)) + a[: len(a) // 2])
     write(fa, "zero-size", control() + header(0) + two)
     write(fa, "garbage", control(split=13, chunk=2) + bytes((i * 37 + 11) % 256 for i in range(200)))
+
+    mp = "mjpegmultipart"
+    for name, limit, chunk, content_type, body in mjpeg_seeds(a, b):
+        write(mp, name, struct.pack("<HBB", len(body) // 2, limit, chunk) + content_type + b"\n" + body)
 
     lp = "loginpacket"
     write(lp, "valid", b"\x00bblp\n12345678")
