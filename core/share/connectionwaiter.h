@@ -1,0 +1,35 @@
+// One libmicrohttpd connection that waits for something (a frame, an event, a time): suspended
+// by the server's thread, resumed by whoever has what it waits for.
+#pragma once
+
+#include <QMutex>
+
+struct MHD_Connection;
+
+// libmicrohttpd allows suspending only from its own callbacks, and resuming a connection that is
+// not suspended is undefined. A waiter may sit in several wait lists at once (a snapshot waits
+// for a frame and for its deadline), and whoever wakes it first resumes it; the others find it
+// awake and do nothing. Shared (std::shared_ptr) between the connection's request and the lists,
+// so a late wake after the request ended touches a live object that knows its connection is gone.
+//
+// Lock order: a list's own mutex, then the waiter's, then libmicrohttpd's.
+class ConnectionWaiter final
+{
+    Q_DISABLE_COPY_MOVE(ConnectionWaiter)
+
+public:
+    explicit ConnectionWaiter(MHD_Connection *connection);
+
+    // From a libmicrohttpd callback of this connection only. Suspends it (once).
+    void suspend();
+    // From any thread: resumes it if it is suspended. Returns whether it did.
+    bool wake();
+    // The request ended: wake() does nothing from now on.
+    void detach();
+    bool isSuspended() const;
+
+private:
+    mutable QMutex m_mutex;
+    MHD_Connection *m_connection;
+    bool m_suspended = false;
+};
