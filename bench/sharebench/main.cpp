@@ -191,7 +191,7 @@ struct Farm
             PrinterConfig config;
             config.name = QStringLiteral("Printer %1").arg(i + 1);
             config.host = QStringLiteral("127.0.0.1");
-            config.port = 6000;
+            config.port = quint16(20000 + i); // the farm refuses two printers at one address
             config.statusEnabled = false;
             auto *camera = new LoopbackCamera;
             QString error;
