@@ -21,6 +21,8 @@ packages=(
     gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly          # h264parse; x264enc
     glib-networking                             # TLS for GIO (the RTSPS simulator's rtsps://)
     ffmpeg                                      # ffprobe/ffmpeg: the real RTSPS client in tests
+    libmicrohttpd-dev                           # sharing the cameras over HTTP (core/share)
+    curl ffmpeg openssl                         # real clients in tst_shareserver; the anchor of farmcam-share-bench
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
 )
