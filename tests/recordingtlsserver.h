@@ -92,6 +92,12 @@ public:
         return true;
     }
 
+    // Called with everything a client sent so far, each time more arrived (after echoing).
+    void setOnReceived(std::function<void(QSslSocket *, const QByteArray &)> callback)
+    {
+        m_onReceived = std::move(callback);
+    }
+
     // Called right after each client's handshake (after the greeting was written).
     void setOnEncrypted(std::function<void(QSslSocket *)> callback)
     {
@@ -117,6 +123,8 @@ private:
             raw->received += bytes;
             if (m_mode == Mode::Echo)
                 raw->socket->write(bytes);
+            if (m_onReceived)
+                m_onReceived(raw->socket, raw->received);
         });
         connect(socket, &QSslSocket::disconnected, this, [raw] { raw->disconnected = true; });
         connect(socket, &QSslSocket::errorOccurred, this, [raw] { raw->disconnected = true; });
@@ -128,5 +136,6 @@ private:
     QSslKey m_key;
     QByteArray m_greeting;
     std::function<void(QSslSocket *)> m_onEncrypted;
+    std::function<void(QSslSocket *, const QByteArray &)> m_onReceived;
     QList<std::shared_ptr<Client>> m_clients;
 };
