@@ -107,6 +107,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         FUZZ_CHECK(!options.endpoint.host.isEmpty());
         FUZZ_CHECK(options.endpoint.host == options.endpoint.host.trimmed());
         FUZZ_CHECK(options.endpoint.port >= 1);
+        // --camera is jpeg or rtsps, and without --port each has its own default port.
+        FUZZ_CHECK(options.camera == PrinterConfig::CameraKind::JpegStream
+                   || options.camera == PrinterConfig::CameraKind::Rtsps);
+        if (!arguments.contains(QStringLiteral("--port"))
+            && arguments.filter(QStringLiteral("--port=")).isEmpty())
+            FUZZ_CHECK(options.endpoint.port
+                       == (options.camera == PrinterConfig::CameraKind::Rtsps ? 322 : 6000));
         FUZZ_CHECK(LoginPacket::validateAccessCode(options.endpoint.accessCode)
                    == LoginPacket::Error::None);
         FUZZ_CHECK(options.timeout.count() >= 1 && options.timeout.count() <= 24 * 3600 * 1000);

@@ -149,6 +149,8 @@ def main():
     write(go, "both-codes", b"\x00\nabcdefgh\n--host\nh\n--access-code-file=Y\n--access-code\nx")
     write(go, "help", b"\x00\n\n--help")
     write(go, "unknown", b"\x00\n\n--hots\nh\nextra")
+    write(go, "rtsps", b"\x00\n\n--camera\nrtsps\n--host\n192.168.1.30\n--access-code\n12345678")
+    write(go, "bad-camera", b"\x00\n\n--camera=mjpeg\n--host\nh\n--access-code=1")
 
     # h264annexb: byte 0 bit 0 = key frame, bit 1 = the rest is extradata
     h = "h264annexb"

@@ -6,9 +6,11 @@
 #include "trust/tlstrust.h"
 
 #include <QFile>
+#include <QHash>
 #include <QHostAddress>
 #include <QList>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -96,6 +98,32 @@ public:
     void setOnReceived(std::function<void(QSslSocket *, const QByteArray &)> callback)
     {
         m_onReceived = std::move(callback);
+    }
+
+    // Plays a printer's RTSP server that answers `method` with `status` ("503 Service
+    // Unavailable") and every other request (OPTIONS) with 200: enough for FFmpeg to meet one
+    // given answer. Each complete request (no bodies: it ends with an empty line) is answered
+    // once, with its CSeq.
+    void answerRtsp(const QByteArray &method, const QByteArray &status)
+    {
+        auto answered = std::make_shared<QHash<QSslSocket *, qsizetype>>();
+        setOnReceived([answered, method, status](QSslSocket *socket, const QByteArray &all) {
+            static const QRegularExpression cseq(QStringLiteral("CSeq: *(\\d+)"));
+            qsizetype &next = (*answered)[socket];
+            for (;;) {
+                const qsizetype end = all.indexOf("\r\n\r\n", next);
+                if (end < 0)
+                    return;
+                const QByteArray request = all.mid(next, end - next);
+                next = end + 4;
+                const QRegularExpressionMatch match = cseq.match(QString::fromLatin1(request));
+                const QByteArray answer = request.startsWith(method + ' ')
+                    ? status
+                    : QByteArray("200 OK\r\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN");
+                socket->write("RTSP/1.0 " + answer + "\r\nCSeq: " + match.captured(1).toLatin1()
+                              + "\r\n\r\n");
+            }
+        });
     }
 
     // Called right after each client's handshake (after the greeting was written).

@@ -1,6 +1,8 @@
 // farmcam-grab as a user runs it: real processes, against farmcam-sim (a process) or an in-process
 // PrinterSimulator, over TLS on 127.0.0.1 only.
+#include "recordingtlsserver.h"
 #include "sim/printersimulator.h"
+#include "sim/rtspsprintersimulator.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -232,6 +234,16 @@ private slots:
     void helpAndVersion();
     void trustedCertificateGrabs_data();
     void trustedCertificateGrabs();
+    void rtspsGrabsDecodedPictures_data();
+    void rtspsGrabsDecodedPictures();
+    void rtspsFailures_data();
+    void rtspsFailures();
+    void cleanupTestCase();
+
+private:
+    RtspsPrinterSimulator *rtspsSimulator();
+    // One for the whole test (GStreamer may report a close after a simulator is gone).
+    std::unique_ptr<RtspsPrinterSimulator> m_rtsps;
 };
 
 void TestFarmcamGrab::initTestCase()
@@ -778,5 +790,138 @@ void TestFarmcamGrab::helpAndVersion()
 }
 
 // A QGuiApplication (offscreen): the in-process simulator draws text on its frames.
+RtspsPrinterSimulator *TestFarmcamGrab::rtspsSimulator()
+{
+    if (!m_rtsps) {
+        m_rtsps = std::make_unique<RtspsPrinterSimulator>();
+        m_rtsps->setName(QStringLiteral("Grab X1C"));
+        m_rtsps->setVideoSize(QSize(320, 240));
+        m_rtsps->setFramesPerSecond(15);
+        m_rtsps->setAccessCode(kCode);
+        if (!m_rtsps->listen(QHostAddress::LocalHost, 0))
+            return nullptr;
+    }
+    m_rtsps->setFault(RtspsPrinterSimulator::Fault::None);
+    m_rtsps->setAccessCode(kCode);
+    return m_rtsps.get();
+}
+
+void TestFarmcamGrab::cleanupTestCase()
+{
+    if (!m_rtsps)
+        return;
+    // Every client's close reported before the simulator goes (see m_rtsps).
+    QTRY_COMPARE_WITH_TIMEOUT(m_rtsps->clientCount(), 0, kProcessTimeoutMs);
+    m_rtsps->close();
+    m_rtsps.reset();
+}
+
+void TestFarmcamGrab::rtspsGrabsDecodedPictures_data()
+{
+    QTest::addColumn<bool>("toStdout");
+    QTest::newRow("files") << false;
+    QTest::newRow("stdout") << true;
+}
+
+void TestFarmcamGrab::rtspsGrabsDecodedPictures()
+{
+    QFETCH(bool, toStdout);
+    RtspsPrinterSimulator *simulator = rtspsSimulator();
+    QVERIFY(simulator);
+    QTemporaryDir folder;
+    QVERIFY(folder.isValid());
+    const GrabRun run
+        = runGrab({QStringLiteral("--camera"), QStringLiteral("rtsps"), QStringLiteral("--host"),
+                   QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+                   QString::number(simulator->serverPort()), QStringLiteral("--access-code"), kCode,
+                   QStringLiteral("--pin"), simulator->certificateFingerprint(),
+                   QStringLiteral("--count"), QStringLiteral("3"), QStringLiteral("--output"),
+                   toStdout ? QStringLiteral("-") : folder.path()});
+    QVERIFY2(run.finished, run.err.constData());
+    QCOMPARE(run.exitCode, 0);
+    QList<QByteArray> jpegs;
+    if (toStdout) {
+        // Back-to-back JPEGs: each starts with SOI and ends with EOI.
+        const QByteArray soi("\xff\xd8\xff", 3);
+        qsizetype at = run.out.indexOf(soi);
+        while (at >= 0) {
+            const qsizetype next = run.out.indexOf(soi, at + 3);
+            jpegs << run.out.mid(at, next < 0 ? -1 : next - at);
+            at = next;
+        }
+    } else {
+        const QStringList paths
+            = QString::fromUtf8(run.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (const QString &path : paths) {
+            QFile file(path);
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(path));
+            QVERIFY(path.endsWith(QLatin1String(".jpg")));
+            jpegs << file.readAll();
+        }
+    }
+    QCOMPARE(jpegs.size(), 3);
+    for (const QByteArray &jpeg : jpegs) {
+        QVERIFY(jpeg.endsWith("\xff\xd9"));
+        const QImage picture = QImage::fromData(jpeg, "JPEG");
+        QCOMPARE(picture.size(), QSize(320, 240)); // decoded H.264, full size
+    }
+}
+
+void TestFarmcamGrab::rtspsFailures_data()
+{
+    QTest::addColumn<QString>("scenario");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+
+    QTest::newRow("wrong code") << QStringLiteral("code") << 3 << QStringLiteral("rejected");
+    QTest::newRow("refused") << QStringLiteral("refused") << 4
+                             << QStringLiteral("LAN Only Liveview");
+    QTest::newRow("stall") << QStringLiteral("stall") << 4 << QStringLiteral("stalled");
+    QTest::newRow("no such stream (404)")
+        << QStringLiteral("404") << 5 << QStringLiteral("no camera stream");
+    QTest::newRow("wrong pin") << QStringLiteral("pin") << 6
+                               << QStringLiteral("access code was not sent");
+}
+
+void TestFarmcamGrab::rtspsFailures()
+{
+    QFETCH(QString, scenario);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+
+    RtspsPrinterSimulator *simulator = rtspsSimulator();
+    QVERIFY(simulator);
+    RecordingTlsServer server;
+    quint16 port = simulator->serverPort();
+    QString code = kCode;
+    QStringList extra;
+    if (scenario == QLatin1String("code")) {
+        code = kWrongCode;
+    } else if (scenario == QLatin1String("refused")) {
+        simulator->setFault(RtspsPrinterSimulator::Fault::LiveviewOff);
+    } else if (scenario == QLatin1String("stall")) {
+        simulator->setFault(RtspsPrinterSimulator::Fault::Stall, 2);
+        extra << QStringLiteral("--count") << QStringLiteral("100") << QStringLiteral("--timeout")
+              << QStringLiteral("2");
+    } else if (scenario == QLatin1String("404")) {
+        QVERIFY(server.listen());
+        server.answerRtsp("DESCRIBE", "404 Not Found");
+        port = server.port();
+    } else if (scenario == QLatin1String("pin")) {
+        extra << QStringLiteral("--pin") << QString(64, QLatin1Char('a'));
+    }
+    const GrabRun run = runGrab(QStringList{QStringLiteral("--camera"), QStringLiteral("rtsps"),
+                                            QStringLiteral("--host"), QStringLiteral("127.0.0.1"),
+                                            QStringLiteral("--port"), QString::number(port),
+                                            QStringLiteral("--access-code"), code,
+                                            QStringLiteral("--output"), QStringLiteral("-")}
+                                + extra);
+    simulator->setFault(RtspsPrinterSimulator::Fault::None);
+    QVERIFY2(run.finished, run.err.constData());
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    QVERIFY(!run.err.contains(code.toUtf8())); // never the access code
+}
+
 QTEST_MAIN(TestFarmcamGrab)
 #include "tst_farmcamgrab.moc"

@@ -41,6 +41,12 @@ QString extraHelp()
               "%1 environment variable. The printer shows it on its screen\n"
               "(network settings).\n"
               "\n"
+              "--camera jpeg (the default) reads the JPEG stream of a P1P, P1S, A1 or A1 mini\n"
+              "on port 6000 and saves its pictures as they are. --camera rtsps reads the\n"
+              "H.264 stream of an X1, X1C, X1E, H2C, H2D, H2S, P2S or X2D on port 322 (RTSP\n"
+              "over TLS, the certificate checked before the access code is sent) and saves\n"
+              "each decoded picture as a JPEG at quality 95.\n"
+              "\n"
               "Files are named DIR/<host>-<yyyyMMdd-HHmmss-zzz>-<n>.jpg (n counts from 1). An\n"
               "existing file is never overwritten, a file is never left half written, and the\n"
               "path of each file is printed on standard output.\n"
@@ -91,13 +97,20 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        tr("Saves frames from the camera of a Bambu Lab P1P, P1S, A1 or A1 mini printer\n"
-           "(TLS, port 6000) as JPEG files, or streams them to standard output."));
+        tr("Saves frames from the camera of a Bambu Lab printer as JPEG files, or streams them\n"
+           "to standard output: the JPEG stream of a P1/A1 (TLS, port 6000) or the RTSPS\n"
+           "stream of an X1/H2/P2S/X2D (port 322)."));
+    const QCommandLineOption camera(
+        QStringLiteral("camera"),
+        tr("The camera's kind: jpeg (P1P, P1S, A1, A1 mini; the default) or rtsps (X1, X1C, "
+           "X1E, H2C, H2D, H2S, P2S, X2D)."),
+        tr("KIND"), QStringLiteral("jpeg"));
     const QCommandLineOption host(QStringLiteral("host"),
                                   tr("The printer's IP address or host name (required)."),
                                   tr("HOST"));
-    const QCommandLineOption port(QStringLiteral("port"), tr("The camera port (default 6000)."),
-                                  tr("PORT"), QStringLiteral("6000"));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  tr("The camera port (default 6000 for jpeg, 322 for rtsps)."),
+                                  tr("PORT"));
     const QCommandLineOption accessCodeFile(
         QStringLiteral("access-code-file"),
         tr("Read the access code from FILE (a trailing newline is ignored)."), tr("FILE"));
@@ -137,8 +150,8 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
         QStringLiteral("verbose"),
         tr("Report progress on standard error: connection steps, the printer's certificate "
            "SHA-256 fingerprint, one line per frame."));
-    for (const QCommandLineOption &option : {host, port, accessCodeFile, accessCode, count, output,
-                                             timeout, pin, caFile, serial, verbose})
+    for (const QCommandLineOption &option : {camera, host, port, accessCodeFile, accessCode, count,
+                                             output, timeout, pin, caFile, serial, verbose})
         parser.addOption(option);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -172,12 +185,26 @@ GrabCommandLine GrabCommandLine::parse(const QStringList &arguments,
     if (const QString error = PrinterConfig::hostError(options.endpoint.host); !error.isEmpty())
         return usageError(tr("--host “%1”: %2").arg(options.endpoint.host, error));
 
+    const QString kind = parser.value(camera).trimmed().toLower();
+    if (kind == QLatin1String("jpeg"))
+        options.camera = PrinterConfig::CameraKind::JpegStream;
+    else if (kind == QLatin1String("rtsps"))
+        options.camera = PrinterConfig::CameraKind::Rtsps;
+    else
+        return usageError(tr("--camera must be jpeg or rtsps, not “%1”").arg(parser.value(camera)));
+
     bool ok = false;
-    const uint portNumber = parser.value(port).toUInt(&ok);
-    if (!ok || portNumber == 0 || portNumber > 65535)
-        return usageError(
-            tr("--port must be a number from 1 to 65535, not “%1”").arg(parser.value(port)));
-    options.endpoint.port = quint16(portNumber);
+    if (parser.isSet(port)) {
+        const uint portNumber = parser.value(port).toUInt(&ok);
+        if (!ok || portNumber == 0 || portNumber > 65535)
+            return usageError(
+                tr("--port must be a number from 1 to 65535, not “%1”").arg(parser.value(port)));
+        options.endpoint.port = quint16(portNumber);
+    } else {
+        options.endpoint.port = options.camera == PrinterConfig::CameraKind::Rtsps
+            ? PrinterConfig::kDefaultRtspsPort
+            : PrinterConfig::kDefaultCameraPort;
+    }
 
     if (parser.isSet(accessCodeFile) && parser.isSet(accessCode))
         return usageError(tr("give either --access-code-file or --access-code, not both"));

@@ -1,7 +1,8 @@
 // farmcam-grab's command line: what it accepts, the settings it yields, the exit codes it promises.
 #pragma once
 
-#include "camera/jpegstream/jpegstreamcamera.h"
+#include "camera/cameraendpoint.h"
+#include "model/printerconfig.h"
 
 #include <QString>
 #include <QStringList> // a typedef: cannot be forward-declared
@@ -24,6 +25,8 @@ enum class GrabExitCode : int {
 
 struct GrabOptions
 {
+    // `--camera jpeg` (port 6000, P1/A1) or `--camera rtsps` (port 322, X1/H2/P2S/X2D).
+    PrinterConfig::CameraKind camera = PrinterConfig::CameraKind::JpegStream;
     CameraEndpoint endpoint; // host, port and access code
     quint64 count = 1; // frames to save; 0 = until interrupted
     bool toStdout = false; // `--output -`: JPEGs back to back on standard output

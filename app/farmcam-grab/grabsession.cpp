@@ -1,5 +1,7 @@
 #include "grabsession.h"
 
+#include "camera/camerafactory.h"
+#include "frames/h264decoder.h"
 #include "snapshot/snapshotwriter.h"
 
 #include <QByteArray>
@@ -37,7 +39,7 @@ GrabSession::GrabSession(const GrabOptions &options, QObject *parent, std::FILE 
                          std::FILE *err)
     : QObject(parent)
     , m_options(options)
-    , m_connection(new JpegStreamCamera(this))
+    , m_connection(CameraFactory::create(options.camera, this))
     , m_out(out)
     , m_err(err)
 {
@@ -48,9 +50,7 @@ GrabSession::GrabSession(const GrabOptions &options, QObject *parent, std::FILE 
     m_connection->setTimeouts(timeouts);
     m_connection->setEndpoint(options.endpoint);
 
-    // The bytes are saved as the printer sent them: nothing is decoded.
-    connect(m_connection, &CameraSource::frameArrived, this,
-            [this](const CameraFrame &frame) { onFrame(frame.encoded(), frame.receivedAt()); });
+    connect(m_connection, &CameraSource::frameArrived, this, &GrabSession::onCameraFrame);
     connect(m_connection, &CameraSource::failed, this, &GrabSession::onFailed);
     connect(m_connection, &CameraSource::stateChanged, this, &GrabSession::onStateChanged);
     connect(m_connection, &CameraSource::peerCertificateFingerprintChanged, this,
@@ -58,6 +58,40 @@ GrabSession::GrabSession(const GrabOptions &options, QObject *parent, std::FILE 
 }
 
 GrabSession::~GrabSession() = default;
+
+void GrabSession::onCameraFrame(const CameraFrame &frame)
+{
+    if (m_finished)
+        return;
+    if (frame.codec() != CameraFrame::Codec::H264) {
+        onFrame(frame.encoded(), frame.receivedAt()); // as the printer sent it: nothing decoded
+        return;
+    }
+    // Every frame in order (each depends on the ones since the last key frame); frames before
+    // the first key frame give no picture and are not counted.
+    if (!m_decoder)
+        m_decoder = std::make_unique<H264Decoder>(H264Decoder::Mode::EveryFrame);
+    if (!m_sincePicture.isValid())
+        m_sincePicture.start();
+    if (m_decoder->decode(frame.encoded()) == H264Decoder::Result::Picture) {
+        m_sincePicture.start();
+        const QByteArray jpeg
+            = CameraFrame::fromPicture(m_decoder->picture(), frame.receivedAt(), frame.receivedNs())
+                  .toJpeg(95);
+        if (jpeg.isEmpty()) {
+            finish(GrabExitCode::OutputError, tr("cannot encode a picture as JPEG"));
+            return;
+        }
+        onFrame(jpeg, frame.receivedAt());
+        return;
+    }
+    if (m_sincePicture.elapsed() > m_options.timeout.count())
+        finish(GrabExitCode::ProtocolError,
+               tr("the stream from %1 sent frames, but none could be decoded within %2 s (%3)")
+                   .arg(endpointLabel())
+                   .arg(double(m_options.timeout.count()) / 1000.0)
+                   .arg(m_decoder->errorString()));
+}
 
 GrabExitCode GrabSession::exitCodeFor(CameraSource::Failure failure)
 {

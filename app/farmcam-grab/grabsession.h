@@ -1,19 +1,23 @@
 // One farmcam-grab run: connect, save N frames (files or standard output), report, finish.
 #pragma once
 
-#include "camera/jpegstream/jpegstreamcamera.h"
+#include "camera/camerasource.h"
 #include "graboptions.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 
 #include <cstdio>
+#include <memory>
+
+class H264Decoder;
 
 class QByteArray;
 class QDateTime;
 
-// Takes the printer's original JPEG bytes from CameraSource::frameArrived() (nothing is
-// decoded) and writes them through SnapshotWriter, or to standard output. Does not retry: the
+// A JPEG camera's frames are saved as the printer sent them (nothing is decoded); an RTSPS
+// camera's H.264 is decoded in order and each picture saved as a JPEG at quality 95. Either goes
+// through SnapshotWriter, or to standard output. Does not retry: the
 // connection's first failure ends the run with the matching GrabExitCode and one line on stderr.
 class GrabSession final : public QObject
 {
@@ -39,6 +43,7 @@ signals:
     void finished(int exitCode);
 
 private:
+    void onCameraFrame(const CameraFrame &frame);
     void onFrame(const QByteArray &jpeg, const QDateTime &receivedAt);
     void onFailed(CameraSource::Failure failure, const QString &message);
     void onStateChanged(CameraSource::State state, const QString &statusText);
@@ -49,7 +54,9 @@ private:
     QString endpointLabel() const;
 
     GrabOptions m_options;
-    JpegStreamCamera *m_connection;
+    CameraSource *m_connection; // child
+    std::unique_ptr<H264Decoder> m_decoder; // RTSPS only
+    QElapsedTimer m_sincePicture; // H.264 frames that decode to nothing end the run in time
     std::FILE *m_out;
     std::FILE *m_err;
     quint64 m_framesSaved = 0;

@@ -129,13 +129,6 @@ void RtspReader::run()
     av_dict_set(&options, "rtsp_transport", "tcp", 0);
     av_dict_set(&options, "allowed_media_types", "video", 0);
     av_dict_set_int(&options, "timeout", qint64(m_options.ioTimeout.count()) * 1000, 0);
-    // The picture size comes from the first key frame (the SDP's parameter sets alone do not
-    // give FFmpeg the size). No frame-rate probing: it would hold the first pictures back for a
-    // second or more, forever on a printer whose timestamps do not advance, and a stream that
-    // stalls early would never count as up.
-    av_dict_set_int(&options, "probesize", 512 * 1024, 0);
-    av_dict_set_int(&options, "analyzeduration", 500000, 0);
-    av_dict_set_int(&options, "fpsprobesize", 0, 0);
 
     // On failure avformat_open_input() frees the context itself.
     const int opened = avformat_open_input(&raw, m_url.constData(), nullptr, &options);
@@ -146,11 +139,10 @@ void RtspReader::run()
     }
     const std::unique_ptr<AVFormatContext, FormatContextCloser> context(raw);
 
-    if (const int found = avformat_find_stream_info(context.get(), nullptr); found < 0) {
-        result.error = found;
-        finish();
-        return;
-    }
+    // No avformat_find_stream_info(): it decodes and waits for the analysis to finish, which
+    // holds the first pictures back (forever on a printer whose timestamps do not advance, and a
+    // stream that stalls early would never count as up). The SDP names the codec and carries
+    // the parameter sets; the parser RTSP sets up cuts access units and flags key frames.
     const int streamIndex
         = av_find_best_stream(context.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (streamIndex < 0 || context->streams[streamIndex]->codecpar->codec_id != AV_CODEC_ID_H264) {

@@ -44,7 +44,8 @@ public:
 
     QString kindName() const override;
 
-    // The picture size the stream announced (its SPS); empty before the stream opened.
+    // The picture size when the stream's description gave it (FFmpeg's RTSP usually does not:
+    // the decoders learn it from the SPS); empty otherwise.
     QSize pictureSize() const { return m_pictureSize; }
     // Frames the reader dropped because this thread fell behind (until the next key frame).
     quint64 framesDropped() const;
