@@ -65,7 +65,8 @@ Printer::~Printer() = default;
 void Printer::start()
 {
     m_started = true;
-    m_camera->start();
+    if (!m_cameraOnDemand || m_cameraWanted)
+        m_camera->start();
     if (m_config.statusEnabled)
         m_status->start();
 }
@@ -75,6 +76,32 @@ void Printer::stop()
     m_started = false;
     m_camera->stop();
     m_status->stop();
+}
+
+void Printer::setCameraOnDemand(bool onDemand)
+{
+    if (onDemand == m_cameraOnDemand)
+        return;
+    m_cameraOnDemand = onDemand;
+    applyCameraDemand();
+}
+
+void Printer::setCameraWanted(bool wanted)
+{
+    if (wanted == m_cameraWanted)
+        return;
+    m_cameraWanted = wanted;
+    applyCameraDemand();
+}
+
+void Printer::applyCameraDemand()
+{
+    if (!m_started)
+        return;
+    if (!m_cameraOnDemand || m_cameraWanted)
+        m_camera->start(); // no-op unless it is stopped
+    else
+        m_camera->stop(); // "Stopped": the server says why (on demand)
 }
 
 void Printer::reconnectNow()

@@ -219,23 +219,42 @@ QString PrinterConfig::serialError(const QString &serial)
     return {};
 }
 
+namespace {
+
+// From the printers' discovery announcements (DevModel.bambu.com).
+const struct
+{
+    const char *code;
+    const char *name;
+} kModels[] = {
+    {"C11", "P1P"},    {"C12", "P1S"}, {"N1", "A1 mini"}, {"N2S", "A1"}, {"BL-P001", "X1C"},
+    {"BL-P002", "X1"}, {"C13", "X1E"}, {"O1D", "H2D"},    {"N7", "P2S"},
+};
+
+} // namespace
+
 QString PrinterConfig::modelName(const QString &modelCode)
 {
-    // From the printers' discovery announcements (DevModel.bambu.com).
-    static const struct
-    {
-        const char *code;
-        const char *name;
-    } kModels[] = {
-        {"C11", "P1P"},    {"C12", "P1S"}, {"N1", "A1 mini"}, {"N2S", "A1"}, {"BL-P001", "X1C"},
-        {"BL-P002", "X1"}, {"C13", "X1E"}, {"O1D", "H2D"},    {"N7", "P2S"},
-    };
     const QString code = modelCode.trimmed();
     for (const auto &model : kModels) {
         if (code.compare(QLatin1String(model.code), Qt::CaseInsensitive) == 0)
             return QLatin1String(model.name);
     }
     return code;
+}
+
+QString PrinterConfig::modelCode(const QString &modelNameOrCode)
+{
+    QString typed = modelNameOrCode;
+    typed.remove(u' ');
+    for (const auto &model : kModels) {
+        QString name = QLatin1String(model.name);
+        name.remove(u' ');
+        if (typed.compare(name, Qt::CaseInsensitive) == 0
+            || typed.compare(QLatin1String(model.code), Qt::CaseInsensitive) == 0)
+            return QLatin1String(model.code);
+    }
+    return {};
 }
 
 QString PrinterConfig::canonicalHost(const QString &host)

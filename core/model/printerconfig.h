@@ -51,6 +51,9 @@ struct PrinterConfig
 
     // "P1S" for "C12" (the codes printers announce); the code itself when unknown, empty for empty.
     static QString modelName(const QString &modelCode);
+    // The other way round, for people who type a model: "C12" for "P1S" (or for "C12"), ignoring
+    // case and spaces; empty when neither a known name nor a known code.
+    static QString modelCode(const QString &modelNameOrCode);
 
     // One spelling of a host for comparisons: an IP address in QHostAddress's canonical form
     // (an IPv4-mapped IPv6 address as IPv4), a host name in lower case without a trailing dot.
