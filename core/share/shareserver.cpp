@@ -563,6 +563,17 @@ ShareServer::Stats ShareServer::stats() const
     return stats;
 }
 
+ShareServer::Demand ShareServer::demand(const QUuid &printerId) const
+{
+    Demand demand;
+    if (const JpegFeedSource *source = d->sources.value(printerId)) {
+        const JpegFeed::Demand feedDemand = source->feed()->demand();
+        demand.streamViewers = feedDemand.viewers;
+        demand.lastRequestNs = feedDemand.lastRequestNs;
+    }
+    return demand;
+}
+
 QUrl ShareServer::streamUrl(const Printer *printer) const
 {
     if (!d->daemon || !printer)
@@ -601,6 +612,8 @@ void ShareServer::Private::adopt(Printer *printer)
     auto *source = new JpegFeedSource(printer->frames(), feed, settings.jpegQuality,
                                       settings.maxEncodedSize, q);
     sources.insert(printer->id(), source);
+    QObject::connect(source, &JpegFeedSource::demandChanged, q,
+                     [this, id = printer->id()] { emit q->demandChanged(id); });
     // The source lives as long as the server runs and the printer exists: these connections go
     // with it (context object).
     QObject::connect(printer->camera(), &CameraSource::stateChanged, source,
@@ -1172,6 +1185,7 @@ MHD_Result ShareServer::Private::serveSnapshot(MHD_Connection *connection, const
     if (!entry || !entry->feed)
         return printerNotFound(connection, lookup);
     const std::shared_ptr<JpegFeed> &feed = entry->feed;
+    feed->noteRequest(); // a camera that connects on demand is wanted now
     const JpegFeed::Frame latest = feed->latest();
     const qint64 newestNs = feed->newestCameraFrameNs();
     if (!latest.isNull() && latest.receivedNs >= newestNs)

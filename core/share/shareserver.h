@@ -7,6 +7,7 @@
 #include <QSize>
 #include <QString>
 #include <QUrl>
+#include <QUuid>
 
 #include <chrono>
 #include <memory>
@@ -144,6 +145,17 @@ public:
     int viewerCount() const;
     Stats stats() const;
 
+    // What viewers ask of one printer now: for farmcam-server --on-demand, which connects a
+    // printer's camera only while someone watches. Zeroes for a printer the server does not serve.
+    struct Demand
+    {
+        int streamViewers = 0; // open MJPEG streams of this printer
+        // When a stream of it was last opened or a snapshot of it asked for, on the
+        // CameraFrame::steadyNowNs() clock; 0: never since start().
+        qint64 lastRequestNs = 0;
+    };
+    Demand demand(const QUuid &printerId) const;
+
     // The printer's stream and snapshot URLs, without the token, naming the printer by its id
     // (stable when the printer is renamed). Empty while not running.
     QUrl streamUrl(const Printer *printer) const;
@@ -158,6 +170,10 @@ public:
 signals:
     // On the server object's thread; coalesced (at most one per event-loop turn).
     void viewerCountChanged(int viewers);
+    // demand(printerId) changed: a stream opened or closed, a snapshot was asked for (announced at
+    // most about once a second per printer while only snapshots are asked for). Queued, on the
+    // server object's thread.
+    void demandChanged(const QUuid &printerId);
     // The server stopped by itself (it never does today) or was stopped.
     void runningChanged(bool running);
 
