@@ -55,6 +55,7 @@ private slots:
     void printersChangedOnlyOnChange();
     void shorterPrinterListLeavesNothingBehind();
     void handEditedPrinters();
+    void cameraKindFromOlderAndHandWrittenFiles();
     void syncReportsErrorsAndRecovers();
 
 private:
@@ -226,6 +227,15 @@ void tst_AppSettings::printersRoundTrip()
     printers[3].statusEnabled = false;
     printers[4].model = QStringLiteral("C12");
     printers[4].statusPort = 18883;
+    PrinterConfig x1c = makePrinter(QStringLiteral("X1C"), QStringLiteral("10.0.0.11"), 322);
+    x1c.cameraKind = PrinterConfig::CameraKind::Rtsps;
+    PrinterConfig stream
+        = makePrinter(QStringLiteral("Other FarmCam"), QStringLiteral("127.0.0.1"));
+    stream.cameraKind = PrinterConfig::CameraKind::MjpegHttp;
+    stream.cameraUrl = QUrl(QStringLiteral("https://127.0.0.1:8443/cam/p1s/stream.mjpg"));
+    stream.cameraUser = QStringLiteral("viewer");
+    stream.statusEnabled = false;
+    printers << x1c << stream;
     {
         AppSettings settings(m_path);
         settings.setPrinters(printers);
@@ -276,6 +286,36 @@ void tst_AppSettings::shorterPrinterListLeavesNothingBehind()
 }
 
 // A file written by hand: an entry without id, a duplicated id, a port out of range.
+void tst_AppSettings::cameraKindFromOlderAndHandWrittenFiles()
+{
+    // A file from before camera kinds: no kind, no port for a discovered X1C. Automatic follows
+    // the model, and the port is the kind's.
+    writeFile(m_path,
+              "[printers]\n"
+              "1\\id={00000000-0000-0000-0000-000000000001}\n1\\name=P1S\n1\\host=10.0.0.1\n"
+              "1\\port=6000\n1\\model=C12\n"
+              "2\\id={00000000-0000-0000-0000-000000000002}\n2\\name=X1C\n2\\host=10.0.0.2\n"
+              "2\\model=BL-P001\n"
+              "3\\id={00000000-0000-0000-0000-000000000003}\n3\\name=Forced\n3\\host=10.0.0.3\n"
+              "3\\camera=rtsps\n"
+              "4\\id={00000000-0000-0000-0000-000000000004}\n4\\name=Future\n4\\host=10.0.0.4\n"
+              "4\\camera=webrtc\n"
+              "size=4\n");
+    AppSettings settings(m_path);
+    const QList<PrinterConfig> printers = settings.printers();
+    QCOMPARE(printers.size(), 4);
+    using Kind = PrinterConfig::CameraKind;
+    QCOMPARE(printers.at(0).cameraKind, Kind::Automatic);
+    QCOMPARE(printers.at(0).effectiveCameraKind(), Kind::JpegStream);
+    QCOMPARE(printers.at(0).port, quint16(6000));
+    QCOMPARE(printers.at(1).effectiveCameraKind(), Kind::Rtsps);
+    QCOMPARE(printers.at(1).port, quint16(322));
+    QCOMPARE(printers.at(2).cameraKind, Kind::Rtsps);
+    QCOMPARE(printers.at(2).port, quint16(322));
+    QCOMPARE(printers.at(3).cameraKind, Kind::Automatic);
+    QCOMPARE(printers.at(3).port, quint16(6000));
+}
+
 void tst_AppSettings::handEditedPrinters()
 {
     writeFile(m_path,

@@ -5,6 +5,7 @@
 #include <QTest>
 
 Q_DECLARE_METATYPE(PrinterConfig::Overlap)
+Q_DECLARE_METATYPE(PrinterConfig::CameraKind)
 
 class tst_PrinterConfig : public QObject
 {
@@ -30,6 +31,13 @@ private slots:
     void indexOfOverlapSkipsItself();
     void modelName_data();
     void modelName();
+    void cameraKindForModel_data();
+    void cameraKindForModel();
+    void effectiveCameraKind();
+    void cameraKindKeys();
+    void cameraUrlError_data();
+    void cameraUrlError();
+    void streamsOverlapOnlyAsTheSameUrl();
 };
 
 void tst_PrinterConfig::nameError_data()
@@ -401,6 +409,15 @@ void tst_PrinterConfig::equality()
     b = a;
     b.statusPort = 1883;
     QVERIFY(a != b);
+    b = a;
+    b.cameraKind = PrinterConfig::CameraKind::Rtsps;
+    QVERIFY(a != b);
+    b = a;
+    b.cameraUrl = QUrl(QStringLiteral("http://127.0.0.1:8080/stream"));
+    QVERIFY(a != b);
+    b = a;
+    b.cameraUser = QStringLiteral("viewer");
+    QVERIFY(a != b);
 }
 
 void tst_PrinterConfig::modelName_data()
@@ -423,6 +440,107 @@ void tst_PrinterConfig::modelName()
     QFETCH(QString, code);
     QFETCH(QString, name);
     QCOMPARE(PrinterConfig::modelName(code), name);
+}
+
+void tst_PrinterConfig::cameraKindForModel_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<PrinterConfig::CameraKind>("kind");
+    using Kind = PrinterConfig::CameraKind;
+    // PROTOCOL.md: port-6000 JPEG on P1 and A1 printers, RTSPS on port 322 on the others.
+    for (const char *jpeg : {"C11", "C12", "N1", "N2S", "P1P", "P1S", "A1", "A1 mini", "A2L"})
+        QTest::newRow(jpeg) << QString::fromLatin1(jpeg) << Kind::JpegStream;
+    for (const char *rtsps : {"BL-P001", "BL-P002", "C13", "O1D", "N7", "X1", "X1C", "X1E", "H2C",
+                              "H2D", "H2D Pro", "H2S", "P2S", "X2D"})
+        QTest::newRow(rtsps) << QString::fromLatin1(rtsps) << Kind::Rtsps;
+    QTest::newRow("case and spaces") << QStringLiteral(" bl-p001 ") << Kind::Rtsps;
+    QTest::newRow("unknown") << QStringLiteral("Z99") << Kind::Automatic;
+    QTest::newRow("empty") << QString() << Kind::Automatic;
+}
+
+void tst_PrinterConfig::cameraKindForModel()
+{
+    QFETCH(QString, model);
+    QFETCH(PrinterConfig::CameraKind, kind);
+    QCOMPARE(PrinterConfig::cameraKindForModel(model), kind);
+    // Every known model has a name the model picker lists.
+    if (kind != PrinterConfig::CameraKind::Automatic)
+        QVERIFY(PrinterConfig::knownModelNames().contains(PrinterConfig::modelName(model)));
+}
+
+void tst_PrinterConfig::effectiveCameraKind()
+{
+    using Kind = PrinterConfig::CameraKind;
+    PrinterConfig config;
+    QCOMPARE(config.effectiveCameraKind(), Kind::JpegStream); // what FarmCam did before
+    config.model = QStringLiteral("BL-P001");
+    QCOMPARE(config.effectiveCameraKind(), Kind::Rtsps);
+    config.cameraKind = Kind::JpegStream; // the user's choice wins over the model
+    QCOMPARE(config.effectiveCameraKind(), Kind::JpegStream);
+    config.cameraKind = Kind::MjpegHttp;
+    QCOMPARE(config.effectiveCameraKind(), Kind::MjpegHttp);
+    QVERIFY(!config.cameraIsPrinter());
+    QCOMPARE(PrinterConfig::defaultPortFor(Kind::JpegStream), quint16(6000));
+    QCOMPARE(PrinterConfig::defaultPortFor(Kind::Automatic), quint16(6000));
+    QCOMPARE(PrinterConfig::defaultPortFor(Kind::Rtsps), quint16(322));
+}
+
+void tst_PrinterConfig::cameraKindKeys()
+{
+    using Kind = PrinterConfig::CameraKind;
+    for (const Kind kind : {Kind::Automatic, Kind::JpegStream, Kind::Rtsps, Kind::MjpegHttp}) {
+        QCOMPARE(PrinterConfig::cameraKindFromKey(PrinterConfig::cameraKindKey(kind)), kind);
+        QVERIFY(!PrinterConfig::cameraKindName(kind).isEmpty());
+    }
+    QCOMPARE(PrinterConfig::cameraKindFromKey(QStringLiteral(" RTSPS ")), Kind::Rtsps);
+    // A kind from a newer version, or a typo: automatic, never a failure to load.
+    QCOMPARE(PrinterConfig::cameraKindFromKey(QStringLiteral("webrtc")), Kind::Automatic);
+    QCOMPARE(PrinterConfig::cameraKindFromKey(QString()), Kind::Automatic);
+}
+
+void tst_PrinterConfig::cameraUrlError_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("FarmCam") << QStringLiteral("http://127.0.0.1:8080/cam/p1s/stream.mjpg") << true;
+    QTest::newRow("https") << QStringLiteral("https://farm.local/cam/x1c/stream.mjpg") << true;
+    QTest::newRow("mjpg-streamer") << QStringLiteral("http://[::1]:8080/?action=stream") << true;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("rtsp") << QStringLiteral("rtsp://127.0.0.1/live") << false;
+    QTest::newRow("no scheme") << QStringLiteral("127.0.0.1:8080/stream") << false;
+    QTest::newRow("credentials in it")
+        << QStringLiteral("http://user:pw@127.0.0.1/stream") << false;
+    QTest::newRow("no host") << QStringLiteral("http:///stream") << false;
+}
+
+void tst_PrinterConfig::cameraUrlError()
+{
+    QFETCH(QString, url);
+    QFETCH(bool, valid);
+    const QString error = PrinterConfig::cameraUrlError(QUrl(url));
+    QCOMPARE(error.isEmpty(), valid);
+    QVERIFY(!error.contains(QLatin1String("pw")));
+}
+
+void tst_PrinterConfig::streamsOverlapOnlyAsTheSameUrl()
+{
+    // One FarmCam serves many printers under one address: each of its streams is its own camera.
+    PrinterConfig a;
+    a.cameraKind = PrinterConfig::CameraKind::MjpegHttp;
+    a.host = QStringLiteral("127.0.0.1");
+    a.port = 8080;
+    a.cameraUrl = QUrl(QStringLiteral("http://127.0.0.1:8080/cam/a/stream.mjpg"));
+    PrinterConfig b = a;
+    b.cameraUrl = QUrl(QStringLiteral("http://127.0.0.1:8080/cam/b/stream.mjpg"));
+    QCOMPARE(a.overlapWith(b), PrinterConfig::Overlap::None);
+    b.cameraUrl = QUrl(QStringLiteral("http://127.0.0.1:8080/cam/./a/stream.mjpg/"));
+    QCOMPARE(a.overlapWith(b), PrinterConfig::Overlap::SameCamera);
+    // A printer at the address of a re-streamer is another device.
+    PrinterConfig printer;
+    printer.host = QStringLiteral("127.0.0.1");
+    printer.port = 8080;
+    QCOMPARE(a.overlapWith(printer), PrinterConfig::Overlap::None);
+    QCOMPARE(printer.overlapWith(a), PrinterConfig::Overlap::None);
 }
 
 QTEST_GUILESS_MAIN(tst_PrinterConfig)

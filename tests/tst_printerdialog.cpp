@@ -13,6 +13,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -240,6 +241,10 @@ private slots:
     void editModeOffersNoPrinters();
     void discoveredListFollowsChanges();
     void discoveryGoneWhileOpen();
+    void cameraKindSetsThePort();
+    void modelChoosesTheKind();
+    void mjpegStreamAsksForAUrl();
+    void cameraKindSurvivesAnEdit();
 };
 
 void TestPrinterDialog::startsInAddMode()
@@ -1483,6 +1488,95 @@ void TestPrinterDialog::discoveryGoneWhileOpen()
     // Typing by hand still works as before.
     fill(dialog, Fields());
     QVERIFY(dialog.isValid());
+}
+
+void TestPrinterDialog::cameraKindSetsThePort()
+{
+    PrinterDialog dialog;
+    auto *kind = child<QComboBox>(dialog, "cameraKindCombo");
+    auto *port = child<QSpinBox>(dialog, "portSpin");
+    QCOMPARE(port->value(), 6000);
+    kind->setCurrentIndex(kind->findData(int(PrinterConfig::CameraKind::Rtsps)));
+    QCOMPARE(port->value(), 322);
+    QCOMPARE(dialog.config().cameraKind, PrinterConfig::CameraKind::Rtsps);
+    kind->setCurrentIndex(kind->findData(int(PrinterConfig::CameraKind::JpegStream)));
+    QCOMPARE(port->value(), 6000);
+    // A port the user typed is the user's: another kind leaves it alone.
+    port->setValue(16000);
+    kind->setCurrentIndex(kind->findData(int(PrinterConfig::CameraKind::Rtsps)));
+    QCOMPARE(port->value(), 16000);
+}
+
+void TestPrinterDialog::modelChoosesTheKind()
+{
+    PrinterDialog dialog;
+    dialog.show();
+    auto *model = child<QComboBox>(dialog, "modelCombo");
+    auto *port = child<QSpinBox>(dialog, "portSpin");
+    auto *hint = child<FormMessage>(dialog, "cameraKindHint");
+    QVERIFY(hint->text().contains(QLatin1String("Test connection")));
+    // The user picks an X1C: automatic now means RTSPS on port 322, and the dialog says so.
+    model->setCurrentIndex(model->findData(QStringLiteral("X1C")));
+    emit model->activated(model->currentIndex());
+    QCOMPARE(port->value(), 322);
+    QVERIFY2(hint->text().contains(QLatin1String("RTSPS")), qPrintable(hint->text()));
+    const PrinterConfig config = dialog.config();
+    QCOMPARE(config.cameraKind, PrinterConfig::CameraKind::Automatic);
+    QCOMPARE(config.model, QStringLiteral("X1C"));
+    QCOMPARE(config.effectiveCameraKind(), PrinterConfig::CameraKind::Rtsps);
+    model->setCurrentIndex(model->findData(QStringLiteral("P1S")));
+    emit model->activated(model->currentIndex());
+    QCOMPARE(port->value(), 6000);
+}
+
+void TestPrinterDialog::mjpegStreamAsksForAUrl()
+{
+    PrinterDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *kind = child<QComboBox>(dialog, "cameraKindCombo");
+    auto *url = child<QLineEdit>(dialog, "cameraUrlEdit");
+    auto *host = child<QLineEdit>(dialog, "hostEdit");
+    QVERIFY(!url->isVisible());
+    QVERIFY(host->isVisible());
+    kind->setCurrentIndex(kind->findData(int(PrinterConfig::CameraKind::MjpegHttp)));
+    QVERIFY(url->isVisible());
+    QVERIFY(!host->isVisible());
+    QVERIFY(!child<QCheckBox>(dialog, "statusCheck")->isVisible());
+
+    child<QLineEdit>(dialog, "nameEdit")->setText(QStringLiteral("Other FarmCam"));
+    QVERIFY(!dialog.isValid()); // no URL yet
+    QTest::keyClicks(url, QStringLiteral("ftp://127.0.0.1/stream"));
+    QVERIFY(!dialog.isValid());
+    QVERIFY(child<FormMessage>(dialog, "cameraUrlMessage")->text().contains(QLatin1String("http")));
+    url->setText(QStringLiteral("http://127.0.0.1:8080/cam/p1s/stream.mjpg"));
+    // No access code needed: a token is optional, and may be longer than a printer's code.
+    QVERIFY(dialog.isValid());
+    const QString token(43, QLatin1Char('t'));
+    child<QLineEdit>(dialog, "accessCodeEdit")->setText(token);
+    QCOMPARE(dialog.accessCode(), token);
+    child<QLineEdit>(dialog, "cameraUserEdit")->setText(QStringLiteral("viewer"));
+    QVERIFY(dialog.isValid());
+    const PrinterConfig config = dialog.config();
+    QCOMPARE(config.cameraKind, PrinterConfig::CameraKind::MjpegHttp);
+    QCOMPARE(config.cameraUrl, QUrl(QStringLiteral("http://127.0.0.1:8080/cam/p1s/stream.mjpg")));
+    QCOMPARE(config.cameraUser, QStringLiteral("viewer"));
+}
+
+void TestPrinterDialog::cameraKindSurvivesAnEdit()
+{
+    PrinterConfig stored;
+    stored.id = QUuid::createUuid();
+    stored.name = QStringLiteral("X1C in the corner");
+    stored.host = QStringLiteral("127.0.0.1");
+    stored.port = 10322;
+    stored.cameraKind = PrinterConfig::CameraKind::Rtsps;
+    stored.model = QStringLiteral("BL-P001");
+    PrinterDialog dialog;
+    dialog.setConfig(stored, QStringLiteral("12345678"));
+    QCOMPARE(child<QSpinBox>(dialog, "portSpin")->value(), 10322); // not reset to 322
+    QCOMPARE(child<QComboBox>(dialog, "modelCombo")->currentText(), QStringLiteral("X1C"));
+    QCOMPARE(dialog.config(), stored);
 }
 
 QTEST_MAIN(TestPrinterDialog)

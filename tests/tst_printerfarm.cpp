@@ -156,6 +156,7 @@ private slots:
     void notPersistent();
     void loadWithoutAccessCode();
     void codeEnteredLaterStartsBothLinks();
+    void otherCameraKindReplacesTheCamera();
     void refusesTheSamePrinterTwice_data();
     void refusesTheSamePrinterTwice();
     void loadSkipsTheSamePrinterTwice();
@@ -781,6 +782,52 @@ void tst_PrinterFarm::codeEnteredLaterStartsBothLinks()
     QTRY_COMPARE_WITH_TIMEOUT(printer->statusConnection()->lastFailure(),
                               StatusConnection::Failure::ConnectionRefused, 15000);
     QCOMPARE(printer->statusConnection()->state(), StatusConnection::State::Backoff);
+}
+
+void tst_PrinterFarm::otherCameraKindReplacesTheCamera()
+{
+    // The user switches a printer from the JPEG stream to RTSPS in the dialog: the old
+    // connection goes before the new one dials, the tile and the farm follow the new camera, and
+    // the old camera's last picture is not shown as the new one's.
+    auto simulator = startSimulator(QStringLiteral("Switched"), kSimCode);
+    QVERIFY(simulator);
+    AppSettings settings(m_settingsPath);
+    MemoryCredentialStore store;
+    PrinterFarm farm(&settings, &store);
+    QString error;
+    PrinterConfig config = makeConfig(QStringLiteral("Switched"), simulator->serverPort());
+    config.statusEnabled = false;
+    Printer *printer = farm.addPrinter(config, kSimCode, &error);
+    QVERIFY2(printer, qPrintable(error));
+    farm.startAll();
+    QTRY_COMPARE_WITH_TIMEOUT(printer->camera()->state(), CameraSource::State::Up, 15000);
+    QVERIFY(!printer->frames()->latest().isNull());
+
+    QSignalSpy replaced(printer, &Printer::cameraReplaced);
+    const QPointer<CameraSource> old = printer->camera();
+    PrinterConfig rtsps = printer->config();
+    rtsps.cameraKind = PrinterConfig::CameraKind::Rtsps;
+    rtsps.port = m_closedPort;
+    QVERIFY2(farm.updatePrinter(rtsps, kSimCode, &error), qPrintable(error));
+    QCOMPARE(replaced.size(), 1);
+    QCOMPARE(replaced.at(0).at(0).value<CameraSource *>(), printer->camera());
+    QVERIFY(printer->camera() != old.data());
+    QVERIFY(printer->frames()->latest().isNull());
+    QTRY_VERIFY(old.isNull()); // deleted, its connection with it
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->clientCount(), 0, 10000);
+    QVERIFY(printer->camera()->state() != CameraSource::State::Idle); // the new one dials
+    QCOMPARE(printer->camera()->endpoint().port, m_closedPort);
+
+    // The same kind again is a new endpoint for the same camera, not a new camera.
+    rtsps.port = quint16(m_closedPort);
+    rtsps.name = QStringLiteral("Renamed");
+    QVERIFY2(farm.updatePrinter(rtsps, kSimCode, &error), qPrintable(error));
+    QCOMPARE(replaced.size(), 1);
+    // Automatic for a model that serves RTSPS is the same kind: no new camera either.
+    rtsps.cameraKind = PrinterConfig::CameraKind::Automatic;
+    rtsps.model = QStringLiteral("BL-P001");
+    QVERIFY2(farm.updatePrinter(rtsps, kSimCode, &error), qPrintable(error));
+    QCOMPARE(replaced.size(), 1);
 }
 
 void tst_PrinterFarm::setOrder()

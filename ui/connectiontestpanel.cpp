@@ -131,14 +131,15 @@ QWidget *ConnectionTestPanel::lastInTabOrder() const
     return m_cancelTestButton;
 }
 
-void ConnectionTestPanel::start(const CameraEndpoint &endpoint)
+void ConnectionTestPanel::start(const CameraEndpoint &endpoint, PrinterConfig::CameraKind kind)
 {
     if (!isTestAvailable())
         return;
     clearResult();
     setRunning(true);
     m_testProgress->showHint(tr("Connecting…"));
-    m_probe->start(endpoint);
+    m_requestedKind = kind;
+    m_probe->start(endpoint, kind);
 }
 
 void ConnectionTestPanel::cancel()
@@ -175,7 +176,7 @@ void ConnectionTestPanel::setRunning(bool running)
 }
 
 void ConnectionTestPanel::showSuccess(const QImage &preview, const QByteArray &jpeg,
-                                      const QSize &frameSize)
+                                      const QSize &frameSize, PrinterConfig::CameraKind kind)
 {
     setRunning(false);
     m_preview->setPixmap(QPixmap::fromImage(preview));
@@ -185,10 +186,15 @@ void ConnectionTestPanel::showSuccess(const QImage &preview, const QByteArray &j
     palette.setColor(QPalette::WindowText,
                      FormMessage::colorFor(FormMessage::Kind::Success, this->palette()));
     m_resultTitle->setPalette(palette);
-    const QString message = tr("First picture received: %1 × %2 pixels, %3.")
-                                .arg(frameSize.width())
-                                .arg(frameSize.height())
-                                .arg(formatBytes(jpeg.size()));
+    QString message = tr("First picture received: %1 × %2 pixels, %3.")
+                          .arg(frameSize.width())
+                          .arg(frameSize.height())
+                          .arg(formatBytes(jpeg.size()));
+    if (m_requestedKind == PrinterConfig::CameraKind::Automatic) {
+        message += u' '
+            + tr("The printer serves its camera as: %1.").arg(PrinterConfig::cameraKindName(kind));
+        emit cameraKindFound(kind);
+    }
     m_resultText->showHint(message);
     m_resultBox->setVisible(true);
     emit finished(true, message);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "camera/camerasource.h"
+#include "model/printerconfig.h"
 
 #include <QWidget>
 
@@ -32,8 +33,10 @@ public:
     QWidget *firstInTabOrder() const;
     QWidget *lastInTabOrder() const;
 
-    // Starts a test of this endpoint; does nothing while no test is available.
-    void start(const CameraEndpoint &endpoint);
+    // Starts a test of this endpoint as a camera of `kind` (Automatic: finds the kind); does
+    // nothing while no test is available.
+    void start(const CameraEndpoint &endpoint,
+               PrinterConfig::CameraKind kind = PrinterConfig::CameraKind::JpegStream);
     // Stops a running test and says so.
     void cancel();
     // Stops a running test silently (the dialog closes).
@@ -46,10 +49,13 @@ signals:
     void testRequested();
     // The test ended: with a picture (success) or with a reason.
     void finished(bool success, const QString &message);
+    // A test of an automatic camera found the printer's kind (the dialog may show it).
+    void cameraKindFound(PrinterConfig::CameraKind kind);
 
 private:
     void setRunning(bool running);
-    void showSuccess(const QImage &preview, const QByteArray &jpeg, const QSize &frameSize);
+    void showSuccess(const QImage &preview, const QByteArray &jpeg, const QSize &frameSize,
+                     PrinterConfig::CameraKind kind);
     void showFailure(CameraSource::Failure failure, const QString &reason);
 
     ConnectionProbe *m_probe = nullptr;
@@ -58,6 +64,7 @@ private:
     QProgressBar *m_busy = nullptr;
     FormMessage *m_testProgress = nullptr;
     QWidget *m_resultBox = nullptr;
+    PrinterConfig::CameraKind m_requestedKind = PrinterConfig::CameraKind::JpegStream;
     QLabel *m_preview = nullptr;
     QLabel *m_resultTitle = nullptr;
     FormMessage *m_resultText = nullptr;

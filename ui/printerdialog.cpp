@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -124,6 +125,7 @@ void PrinterDialog::buildUi()
         = [this, form, &row](const QString &label, QWidget *editor, FormMessage *message,
                              QWidget *trailing = nullptr, Grow grow = Grow::Editor) {
               auto *labelWidget = new QLabel(label, this);
+              const QList<QWidget *> rowWidgets{labelWidget, editor, message, trailing};
               labelWidget->setBuddy(editor);
               form->addWidget(labelWidget, row, 0, Qt::AlignLeft | Qt::AlignVCenter);
               if (trailing) {
@@ -136,7 +138,14 @@ void PrinterDialog::buildUi()
               }
               form->addWidget(message, row + 1, 1);
               row += 2;
+              return rowWidgets;
           };
+    const auto hideWith = [](QList<QWidget *> &group, const QList<QWidget *> &widgets) {
+        for (QWidget *widget : widgets) {
+            if (widget)
+                group.append(widget);
+        }
+    };
 
     m_nameEdit = new QLineEdit(this);
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
@@ -146,12 +155,51 @@ void PrinterDialog::buildUi()
     m_nameMessage->setObjectName(QStringLiteral("nameMessage"));
     addField(tr("&Name:"), m_nameEdit, m_nameMessage);
 
+    // The model says how the printer serves its camera; discovery fills it in.
+    m_modelCombo = new QComboBox(this);
+    m_modelCombo->setObjectName(QStringLiteral("modelCombo"));
+    m_modelCombo->addItem(tr("Unknown"), QString());
+    for (const QString &model : PrinterConfig::knownModelNames())
+        m_modelCombo->addItem(model, model);
+    auto *modelMessage = new FormMessage(this);
+    addField(tr("Mode&l:"), m_modelCombo, modelMessage);
+    connect(m_modelCombo, &QComboBox::activated, this, [this] {
+        m_modelPickedByHand = true;
+        onCameraKindChanged();
+        validate();
+    });
+
+    m_cameraKindCombo = new QComboBox(this);
+    m_cameraKindCombo->setObjectName(QStringLiteral("cameraKindCombo"));
+    for (const PrinterConfig::CameraKind kind :
+         {PrinterConfig::CameraKind::Automatic, PrinterConfig::CameraKind::JpegStream,
+          PrinterConfig::CameraKind::Rtsps, PrinterConfig::CameraKind::MjpegHttp})
+        m_cameraKindCombo->addItem(PrinterConfig::cameraKindName(kind), static_cast<int>(kind));
+    m_cameraKindHint = new FormMessage(this);
+    m_cameraKindHint->setObjectName(QStringLiteral("cameraKindHint"));
+    addField(tr("Ca&mera:"), m_cameraKindCombo, m_cameraKindHint);
+    connect(m_cameraKindCombo, &QComboBox::currentIndexChanged, this,
+            &PrinterDialog::onCameraKindChanged);
+
+    m_cameraUrlEdit = new QLineEdit(this);
+    m_cameraUrlEdit->setObjectName(QStringLiteral("cameraUrlEdit"));
+    m_cameraUrlEdit->setPlaceholderText(tr("e.g. http://192.168.1.30:8080/cam/p1s/stream.mjpg"));
+    m_cameraUrlMessage = new FormMessage(this);
+    m_cameraUrlMessage->setObjectName(QStringLiteral("cameraUrlMessage"));
+    hideWith(m_streamOnlyRows, addField(tr("St&ream URL:"), m_cameraUrlEdit, m_cameraUrlMessage));
+    m_cameraUserEdit = new QLineEdit(this);
+    m_cameraUserEdit->setObjectName(QStringLiteral("cameraUserEdit"));
+    m_cameraUserEdit->setPlaceholderText(tr("Optional"));
+    auto *userHint = new FormMessage(this);
+    userHint->showHint(tr("Empty: the password field holds a token (sent as “Bearer”)."));
+    hideWith(m_streamOnlyRows, addField(tr("&HTTP user:"), m_cameraUserEdit, userHint));
+
     m_hostEdit = new QLineEdit(this);
     m_hostEdit->setObjectName(QStringLiteral("hostEdit"));
     m_hostEdit->setPlaceholderText(tr("IP address or host name, e.g. 192.168.1.20"));
     m_hostMessage = new FormMessage(this);
     m_hostMessage->setObjectName(QStringLiteral("hostMessage"));
-    addField(tr("A&ddress:"), m_hostEdit, m_hostMessage);
+    hideWith(m_printerOnlyRows, addField(tr("A&ddress:"), m_hostEdit, m_hostMessage));
 
     const PrinterConfig defaults;
     m_portSpin = portSpinBox(this, QStringLiteral("portSpin"), defaults.port);
@@ -159,8 +207,11 @@ void PrinterDialog::buildUi()
     m_portMessage->setObjectName(QStringLiteral("portMessage"));
     auto *portNote = new FormMessage(this);
     portNote->setObjectName(QStringLiteral("portNote"));
-    portNote->showHint(tr("6000 on P1 and A1 printers"));
-    addField(tr("Camera &port:"), m_portSpin, m_portMessage, portNote, Grow::Trailing);
+    portNote->showHint(
+        tr("6000: P1P, P1S, A1, A1 mini · 322: X1, X1C, X1E, H2C, H2D, H2S, P2S, X2D"));
+    portNote->setWordWrap(true);
+    hideWith(m_printerOnlyRows,
+             addField(tr("Camera &port:"), m_portSpin, m_portMessage, portNote, Grow::Trailing));
 
     // Print status: its own port next to the camera's; host, access code and trust are shared.
     m_statusCheck = new QCheckBox(tr("Show print stat&us (MQTT over TLS)"), this);
@@ -195,6 +246,9 @@ void PrinterDialog::buildUi()
         tr("Job, progress, temperatures and alerts from the printer; same access code."));
     form->addWidget(statusHint, row + 2, 1);
     row += 3;
+    hideWith(m_printerOnlyRows,
+             {statusLabel, m_statusCheck, statusPortLabel, m_statusPortSpin, m_statusPortMessage,
+              statusHint});
 
     m_codeEdit = new QLineEdit(this);
     m_codeEdit->setObjectName(QStringLiteral("accessCodeEdit"));
@@ -209,11 +263,11 @@ void PrinterDialog::buildUi()
     connect(m_revealAction, &QAction::toggled, this, &PrinterDialog::setAccessCodeVisible);
     m_codeMessage = new FormMessage(this);
     m_codeMessage->setObjectName(QStringLiteral("accessCodeMessage"));
-    addField(tr("Access &code:"), m_codeEdit, m_codeMessage);
-    auto *codeHint = new FormMessage(this);
-    codeHint->setObjectName(QStringLiteral("accessCodeHint"));
-    codeHint->showHint(tr("Shown on the printer's screen: Settings → Network/WLAN → Access Code"));
-    form->addWidget(codeHint, row++, 1);
+    m_codeLabel = qobject_cast<QLabel *>(
+        addField(tr("Access &code:"), m_codeEdit, m_codeMessage).constFirst());
+    m_codeHint = new FormMessage(this);
+    m_codeHint->setObjectName(QStringLiteral("accessCodeHint"));
+    form->addWidget(m_codeHint, row++, 1);
 
     m_serialEdit = new QLineEdit(this);
     m_serialEdit->setObjectName(QStringLiteral("serialEdit"));
@@ -221,7 +275,7 @@ void PrinterDialog::buildUi()
     m_serialEdit->setMaxLength(32);
     m_serialMessage = new FormMessage(this);
     m_serialMessage->setObjectName(QStringLiteral("serialMessage"));
-    addField(tr("&Serial number:"), m_serialEdit, m_serialMessage);
+    hideWith(m_printerOnlyRows, addField(tr("&Serial number:"), m_serialEdit, m_serialMessage));
 
     // Certificate trust: pinned on first use unless the user names Bambu's CA.
     m_caFileEdit = new QLineEdit(this);
@@ -275,7 +329,11 @@ void PrinterDialog::buildUi()
     layout->addWidget(m_buttons);
 
     setTabOrder(m_discoveredList, m_nameEdit);
-    setTabOrder(m_nameEdit, m_hostEdit);
+    setTabOrder(m_nameEdit, m_modelCombo);
+    setTabOrder(m_modelCombo, m_cameraKindCombo);
+    setTabOrder(m_cameraKindCombo, m_cameraUrlEdit);
+    setTabOrder(m_cameraUrlEdit, m_cameraUserEdit);
+    setTabOrder(m_cameraUserEdit, m_hostEdit);
     setTabOrder(m_hostEdit, m_portSpin);
     setTabOrder(m_portSpin, m_statusCheck);
     setTabOrder(m_statusCheck, m_statusPortSpin); // skipped while disabled
@@ -297,6 +355,22 @@ void PrinterDialog::buildUi()
     watch(m_codeEdit, Field::AccessCode);
     watch(m_serialEdit, Field::Serial);
     watch(m_caFileEdit, Field::CaFile);
+    watch(m_cameraUrlEdit, Field::CameraUrl);
+    connect(m_cameraUrlEdit, &QLineEdit::textChanged, this, &PrinterDialog::onEndpointEdited);
+    connect(m_cameraUserEdit, &QLineEdit::textChanged, this, &PrinterDialog::onEndpointEdited);
+    // An announced model belongs to its serial (see currentModel()).
+    connect(m_serialEdit, &QLineEdit::textChanged, this, [this] {
+        if (!m_modelPickedByHand) {
+            showModel(currentModel());
+            onCameraKindChanged();
+        }
+    });
+    connect(m_testPanel, &ConnectionTestPanel::cameraKindFound, this,
+            [this](PrinterConfig::CameraKind kind) {
+                // Found by the test: said in the field, so that it is saved and seen.
+                m_cameraKindCombo->setCurrentIndex(
+                    m_cameraKindCombo->findData(static_cast<int>(kind)));
+            });
     connect(m_caFileEdit, &QLineEdit::textChanged, this, &PrinterDialog::updateCertificateHint);
     // The CA check names the serial: a new serial can fix or break the CA file row.
     connect(m_serialEdit, &QLineEdit::textChanged, this, &PrinterDialog::validate);
@@ -324,6 +398,88 @@ void PrinterDialog::buildUi()
 
     setAccessCodeVisible(false);
     updateCertificateHint();
+    onCameraKindChanged();
+}
+
+QString PrinterDialog::currentModel() const
+{
+    if (m_modelPickedByHand)
+        return m_modelCombo->currentData().toString();
+    // A model belongs to its printer: another serial typed in makes it unknown.
+    return m_serialEdit->text().trimmed() == m_modelSerial ? m_model : QString();
+}
+
+void PrinterDialog::showModel(const QString &model)
+{
+    const QString name = PrinterConfig::modelName(model);
+    int index = name.isEmpty() ? 0 : m_modelCombo->findData(name);
+    if (index < 0) {
+        // A code FarmCam does not know yet: shown as it is, and kept.
+        m_modelCombo->addItem(name, model);
+        index = m_modelCombo->count() - 1;
+    }
+    m_modelCombo->setCurrentIndex(index);
+}
+
+PrinterConfig::CameraKind PrinterDialog::chosenCameraKind() const
+{
+    return static_cast<PrinterConfig::CameraKind>(m_cameraKindCombo->currentData().toInt());
+}
+
+void PrinterDialog::onCameraKindChanged()
+{
+    PrinterConfig probe;
+    probe.cameraKind = chosenCameraKind();
+    probe.model = currentModel();
+    const PrinterConfig::CameraKind kind = probe.effectiveCameraKind();
+    if (kind != m_shownKind) {
+        // The port follows the kind while it is the previous kind's usual one.
+        if (kind != PrinterConfig::CameraKind::MjpegHttp
+            && m_portSpin->value() == PrinterConfig::defaultPortFor(m_shownKind))
+            m_portSpin->setValue(PrinterConfig::defaultPortFor(kind));
+        m_shownKind = kind;
+    }
+    const bool stream = kind == PrinterConfig::CameraKind::MjpegHttp;
+    for (QWidget *widget : std::as_const(m_printerOnlyRows))
+        widget->setVisible(!stream);
+    for (QWidget *widget : std::as_const(m_streamOnlyRows))
+        widget->setVisible(stream);
+    m_codeLabel->setText(stream ? tr("Password or to&ken:") : tr("Access &code:"));
+    m_codeEdit->setMaxLength(stream ? 1024 : LoginPacket::kFieldSize);
+    m_codeEdit->setPlaceholderText(stream ? tr("Optional")
+                                          : tr("8 characters on current printers"));
+    m_codeHint->showHint(
+        stream ? tr("For another FarmCam: its sharing token (Preferences › Sharing).")
+               : tr("Shown on the printer's screen: Settings → Network/WLAN → Access Code"));
+    updateCameraKindHint();
+    validate();
+}
+
+void PrinterDialog::updateCameraKindHint()
+{
+    switch (chosenCameraKind()) {
+    case PrinterConfig::CameraKind::Automatic: {
+        const QString model = PrinterConfig::modelName(currentModel());
+        if (PrinterConfig::cameraKindForModel(model) == PrinterConfig::CameraKind::Automatic)
+            m_cameraKindHint->showHint(tr("Model unknown: the JPEG stream on port 6000. "
+                                          "Test connection finds out which one it is."));
+        else
+            m_cameraKindHint->showHint(
+                tr("The %1 serves %2.").arg(model, PrinterConfig::cameraKindName(m_shownKind)));
+        break;
+    }
+    case PrinterConfig::CameraKind::JpegStream:
+        m_cameraKindHint->showHint(tr("P1P, P1S, A1 and A1 mini."));
+        break;
+    case PrinterConfig::CameraKind::Rtsps:
+        m_cameraKindHint->showHint(tr("X1, X1C, X1E, H2C, H2D, H2S, P2S and X2D (H.264). Turn on "
+                                      "LAN Only Liveview on the printer."));
+        break;
+    case PrinterConfig::CameraKind::MjpegHttp:
+        m_cameraKindHint->showHint(
+            tr("Another FarmCam, mjpg-streamer, µStreamer, go2rtc, an OctoPrint webcam."));
+        break;
+    }
 }
 
 QWidget *PrinterDialog::buildDiscoverySection()
@@ -416,7 +572,9 @@ void PrinterDialog::setExistingPrinters(const QList<PrinterConfig> &printers)
 qsizetype PrinterDialog::overlappingPrinter(PrinterConfig::Overlap *overlap) const
 {
     // Half-typed fields match nothing: their own errors come first.
-    if (!PrinterConfig::hostError(m_hostEdit->text().trimmed()).isEmpty()
+    const bool stream = m_shownKind == PrinterConfig::CameraKind::MjpegHttp;
+    if ((stream ? !PrinterConfig::cameraUrlError(QUrl(m_cameraUrlEdit->text().trimmed())).isEmpty()
+                : !PrinterConfig::hostError(m_hostEdit->text().trimmed()).isEmpty())
         || !m_portSpin->hasAcceptableInput()
         || !PrinterConfig::serialError(m_serialEdit->text().trimmed()).isEmpty()) {
         if (overlap)
@@ -511,6 +669,9 @@ void PrinterDialog::chooseDiscoveredPrinter(QTreeWidgetItem *item)
     m_serialEdit->setText(announcement.serial);
     m_model = announcement.modelCode;
     m_modelSerial = announcement.serial;
+    m_modelPickedByHand = false;
+    showModel(m_model);
+    onCameraKindChanged();
     for (const Field field : {Field::Name, Field::Host, Field::Serial})
         m_touched[static_cast<size_t>(field)] = true;
     validate();
@@ -535,6 +696,15 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_pinnedFingerprint = config.certificateFingerprint;
     m_model = config.model;
     m_modelSerial = config.serial;
+    m_modelPickedByHand = false;
+    showModel(config.model);
+    m_cameraUrlEdit->setText(config.cameraUrl.toString());
+    m_cameraUserEdit->setText(config.cameraUser);
+    // Shown as stored; the port was the stored one's already.
+    m_shownKind = config.effectiveCameraKind();
+    m_cameraKindCombo->setCurrentIndex(
+        m_cameraKindCombo->findData(static_cast<int>(config.cameraKind)));
+    onCameraKindChanged();
     updateCertificateHint();
     m_revealAction->setChecked(false);
     // Stored values are the user's own: show what is wrong with them straight away.
@@ -557,9 +727,12 @@ PrinterConfig PrinterDialog::config() const
     // Kept while off, so that switching status back on later finds the port the user chose.
     config.statusPort = static_cast<quint16>(m_statusPortSpin->value());
     config.serial = m_serialEdit->text().trimmed();
-    // A model belongs to its printer: another serial typed in makes it unknown.
-    if (config.serial == m_modelSerial)
-        config.model = m_model;
+    config.model = currentModel();
+    config.cameraKind = chosenCameraKind();
+    if (m_shownKind == PrinterConfig::CameraKind::MjpegHttp) {
+        config.cameraUrl = QUrl(m_cameraUrlEdit->text().trimmed());
+        config.cameraUser = m_cameraUserEdit->text().trimmed();
+    }
     config.caFile = m_caFileEdit->text().trimmed();
     // The pin belongs to the printer, not to its address: it survives an edit. The user replaces
     // it through "Certificate changed", never by accident here.
@@ -574,7 +747,38 @@ QString PrinterDialog::accessCode() const
 
 QString PrinterDialog::errorFor(Field field) const
 {
+    const bool stream = m_shownKind == PrinterConfig::CameraKind::MjpegHttp;
     switch (field) {
+    case Field::CameraUrl: {
+        if (!stream)
+            return {};
+        const QString text = m_cameraUrlEdit->text().trimmed();
+        const QString error = PrinterConfig::cameraUrlError(QUrl(text));
+        if (!error.isEmpty())
+            return error;
+        PrinterConfig::Overlap overlap = PrinterConfig::Overlap::None;
+        const qsizetype existing = overlappingPrinter(&overlap);
+        return existing < 0 ? QString()
+                            : PrinterConfig::overlapError(overlap, m_existing.at(existing).name);
+    }
+    case Field::Host:
+    case Field::Port:
+    case Field::StatusPort:
+    case Field::Serial:
+        if (stream)
+            return {}; // not asked for: the URL says where
+        break;
+    case Field::AccessCode:
+        if (stream)
+            return PrinterConfig::streamSecretError(m_codeEdit->text());
+        break;
+    case Field::Name:
+    case Field::CaFile:
+        break;
+    }
+    switch (field) {
+    case Field::CameraUrl:
+        return {};
     case Field::Name:
         return PrinterConfig::nameError(m_nameEdit->text());
     case Field::Host:
@@ -670,7 +874,7 @@ void PrinterDialog::validate()
         {Field::Name, m_nameMessage},       {Field::Host, m_hostMessage},
         {Field::Port, m_portMessage},       {Field::StatusPort, m_statusPortMessage},
         {Field::AccessCode, m_codeMessage}, {Field::Serial, m_serialMessage},
-        {Field::CaFile, m_caFileMessage},
+        {Field::CaFile, m_caFileMessage},   {Field::CameraUrl, m_cameraUrlMessage},
     };
     QString firstError;
     for (const auto &[field, message] : messages) {
@@ -700,7 +904,7 @@ void PrinterDialog::validate()
     m_editExistingButton->setVisible(existing >= 0);
 
     const bool endpointValid = errorFor(Field::Host).isEmpty() && errorFor(Field::Port).isEmpty()
-        && errorFor(Field::AccessCode).isEmpty();
+        && errorFor(Field::AccessCode).isEmpty() && errorFor(Field::CameraUrl).isEmpty();
     m_testPanel->setTestAvailable(endpointValid);
 }
 
@@ -712,7 +916,7 @@ void PrinterDialog::revealAllErrors()
         {Field::Name, m_nameEdit},       {Field::Host, m_hostEdit},
         {Field::Port, m_portSpin},       {Field::StatusPort, m_statusPortSpin},
         {Field::AccessCode, m_codeEdit}, {Field::Serial, m_serialEdit},
-        {Field::CaFile, m_caFileEdit},
+        {Field::CaFile, m_caFileEdit},   {Field::CameraUrl, m_cameraUrlEdit},
     };
     for (const auto &[field, editor] : editors) {
         if (!errorFor(field).isEmpty()) {
@@ -752,7 +956,13 @@ void PrinterDialog::startConnectionTest()
         return;
     qCInfo(lcPrinterDialog) << "testing the camera at" << m_hostEdit->text().trimmed()
                             << m_portSpin->value();
-    m_testPanel->start(endpoint());
+    // An automatic camera of an unknown model: the test finds out which kind it is.
+    PrinterConfig::CameraKind kind = m_shownKind;
+    if (chosenCameraKind() == PrinterConfig::CameraKind::Automatic
+        && PrinterConfig::cameraKindForModel(currentModel())
+            == PrinterConfig::CameraKind::Automatic)
+        kind = PrinterConfig::CameraKind::Automatic;
+    m_testPanel->start(endpoint(), kind);
 }
 
 void PrinterDialog::cancelConnectionTest()

@@ -19,6 +19,7 @@ class DiscoveryListener;
 class FormMessage;
 class QAction;
 class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
@@ -84,8 +85,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    enum class Field { Name, Host, Port, StatusPort, AccessCode, Serial, CaFile };
-    static constexpr int kFieldCount = 7;
+    enum class Field { Name, Host, Port, StatusPort, AccessCode, Serial, CaFile, CameraUrl };
+    static constexpr int kFieldCount = 8;
 
     void buildUi();
     QWidget *buildDiscoverySection();
@@ -102,6 +103,15 @@ private:
     void browseCaFile();
     void updateCertificateHint();
     CameraEndpoint endpoint() const;
+    // The model the fields describe: picked by hand, or announced by the chosen printer while
+    // the serial is still its own; empty when unknown.
+    QString currentModel() const;
+    void showModel(const QString &model);
+    PrinterConfig::CameraKind chosenCameraKind() const;
+    // Shows the fields of the chosen camera kind (a stream URL or a printer's address) and the
+    // port that kind uses, and says which kind "automatic" is for the model.
+    void onCameraKindChanged();
+    void updateCameraKindHint();
 
     QUuid m_id;
     std::array<bool, kFieldCount> m_touched{}; // errors show once the user edited the field
@@ -119,6 +129,18 @@ private:
     QString m_pinnedFingerprint; // kept across an edit; the dialog only shows it
     QString m_model; // the model code config() reports while the serial is m_modelSerial
     QString m_modelSerial;
+    bool m_modelPickedByHand = false;
+    QComboBox *m_modelCombo = nullptr; // data: the model value ("" = unknown)
+    QComboBox *m_cameraKindCombo = nullptr; // data: PrinterConfig::CameraKind
+    FormMessage *m_cameraKindHint = nullptr;
+    PrinterConfig::CameraKind m_shownKind = PrinterConfig::CameraKind::JpegStream; // effective
+    QLineEdit *m_cameraUrlEdit = nullptr;
+    FormMessage *m_cameraUrlMessage = nullptr;
+    QLineEdit *m_cameraUserEdit = nullptr;
+    QList<QWidget *> m_printerOnlyRows; // hidden for MJPEG over HTTP
+    QList<QWidget *> m_streamOnlyRows; // shown for MJPEG over HTTP only
+    QLabel *m_codeLabel = nullptr;
+    FormMessage *m_codeHint = nullptr;
     QAction *m_revealAction = nullptr;
     FormMessage *m_nameMessage = nullptr;
     FormMessage *m_hostMessage = nullptr;

@@ -235,6 +235,13 @@ void PrinterTile::attachCamera()
         update();
     });
     connect(m_camera, &CameraSource::stateChanged, this, &PrinterTile::refreshStatus);
+    connect(m_printer, &Printer::cameraReplaced, this, [this](CameraSource *camera) {
+        // The settings chose another camera kind; the old camera is going away.
+        disconnect(m_camera, nullptr, this, nullptr);
+        m_camera = camera;
+        connect(m_camera, &CameraSource::stateChanged, this, &PrinterTile::refreshStatus);
+        refreshStatus();
+    });
     connect(m_printer->frames(), &FrameHub::frameArrived, this, &PrinterTile::refreshStatus);
     m_subscription = m_printer->frames()->subscribe(this);
     // Not visible yet: nothing to decode for.

@@ -5,6 +5,7 @@
 #include "trust/tlstrust.h"
 
 #include <QString>
+#include <QUrl>
 
 struct CameraEndpoint
 {
@@ -13,11 +14,18 @@ struct CameraEndpoint
     QString user = QStringLiteral("bblp");
     QString accessCode; // never logged, never shown
     TlsTrust trust; // checked before the access code is sent
+    // RTSPS: the stream's path on the printer (MQTT's ipcam.rtsp_url reports it; always dialled
+    // at `host`, never at the host the report names).
+    QString path = QStringLiteral("/streaming/live/1");
+    // MJPEG over HTTP(S): the whole address; `user` and `accessCode` are its credentials (an
+    // empty user sends the code as a Bearer token).
+    QUrl url;
 
     bool operator==(const CameraEndpoint &other) const
     {
         return host == other.host && port == other.port && user == other.user
-            && accessCode == other.accessCode && trust == other.trust;
+            && accessCode == other.accessCode && trust == other.trust && path == other.path
+            && url == other.url;
     }
     bool operator!=(const CameraEndpoint &other) const { return !(*this == other); }
 };

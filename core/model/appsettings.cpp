@@ -89,6 +89,9 @@ const QLatin1String kPrinterHost("host");
 const QLatin1String kPrinterPort("port");
 const QLatin1String kPrinterSerial("serial");
 const QLatin1String kPrinterModel("model");
+const QLatin1String kPrinterCameraKind("camera");
+const QLatin1String kPrinterCameraUrl("cameraUrl");
+const QLatin1String kPrinterCameraUser("cameraUser");
 const QLatin1String kPrinterStatusEnabled("statusEnabled");
 const QLatin1String kPrinterStatusPort("statusPort");
 const QLatin1String kPrinterFingerprint("certificateSha256");
@@ -205,6 +208,11 @@ QList<PrinterConfig> AppSettings::printers() const
         config.host = m_settings->value(kPrinterHost).toString();
         config.serial = m_settings->value(kPrinterSerial).toString();
         config.model = m_settings->value(kPrinterModel).toString();
+        // Files written before there were camera kinds have none: automatic, from the model.
+        config.cameraKind
+            = PrinterConfig::cameraKindFromKey(m_settings->value(kPrinterCameraKind).toString());
+        config.cameraUrl = QUrl(m_settings->value(kPrinterCameraUrl).toString());
+        config.cameraUser = m_settings->value(kPrinterCameraUser).toString();
         config.statusEnabled = m_settings->value(kPrinterStatusEnabled, true).toBool();
         bool statusPortOk = false;
         const int statusPort
@@ -219,13 +227,15 @@ QList<PrinterConfig> AppSettings::printers() const
         config.certificateFingerprint = m_settings->value(kPrinterFingerprint).toString();
         config.caFile = m_settings->value(kPrinterCaFile).toString();
         bool portOk = false;
-        const int port
-            = m_settings->value(kPrinterPort, PrinterConfig::kDefaultCameraPort).toInt(&portOk);
+        const quint16 defaultPort = PrinterConfig::defaultPortFor(config.effectiveCameraKind());
+        const int port = m_settings->value(kPrinterPort, defaultPort).toInt(&portOk);
         if (portOk && PrinterConfig::portError(port).isEmpty()) {
             config.port = static_cast<quint16>(port);
         } else {
-            qCWarning(lcSettings) << "Printer" << i + 1 << "has an invalid port; using"
-                                  << PrinterConfig::kDefaultCameraPort;
+            config.port = defaultPort;
+            if (config.cameraIsPrinter())
+                qCWarning(lcSettings)
+                    << "Printer" << i + 1 << "has an invalid port; using" << defaultPort;
         }
         config.id = QUuid(m_settings->value(kPrinterId).toString());
         if (config.id.isNull()) {
@@ -263,6 +273,13 @@ void AppSettings::setPrinters(const QList<PrinterConfig> &printers)
         m_settings->setValue(kPrinterSerial, config.serial);
         if (!config.model.isEmpty())
             m_settings->setValue(kPrinterModel, config.model);
+        if (config.cameraKind != PrinterConfig::CameraKind::Automatic)
+            m_settings->setValue(kPrinterCameraKind,
+                                 PrinterConfig::cameraKindKey(config.cameraKind));
+        if (!config.cameraUrl.isEmpty())
+            m_settings->setValue(kPrinterCameraUrl, config.cameraUrl.toString());
+        if (!config.cameraUser.isEmpty())
+            m_settings->setValue(kPrinterCameraUser, config.cameraUser);
         if (!config.statusEnabled)
             m_settings->setValue(kPrinterStatusEnabled, false);
         if (config.statusPort != PrinterConfig::kDefaultStatusPort)

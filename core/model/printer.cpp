@@ -1,6 +1,6 @@
 #include "model/printer.h"
 
-#include "camera/jpegstream/jpegstreamcamera.h"
+#include "camera/camerafactory.h"
 #include "frames/framehub.h"
 #include "protocol/loginpacket.h"
 
@@ -30,34 +30,48 @@ CameraEndpoint Printer::cameraEndpointFor(const PrinterConfig &config, const QSt
     CameraEndpoint endpoint;
     endpoint.host = config.host;
     endpoint.port = config.port;
-    endpoint.user = QLatin1String(LoginPacket::kDefaultUser);
     endpoint.accessCode = accessCode;
-    endpoint.trust = config.trust();
+    if (config.cameraIsPrinter()) {
+        endpoint.user = QLatin1String(LoginPacket::kDefaultUser);
+        endpoint.trust = config.trust();
+    } else {
+        endpoint.url = config.cameraUrl;
+        endpoint.user = config.cameraUser;
+        endpoint.trust = config.trust(); // a pin or CA of the stream's server
+    }
     return endpoint;
 }
 
 Printer::Printer(const PrinterConfig &config, const QString &accessCode, QObject *parent)
-    : Printer(config, accessCode, new JpegStreamCamera, parent)
-{ }
+    : Printer(config, accessCode, CameraFactory::create(config.effectiveCameraKind()), parent)
+{
+    m_cameraFollowsKind = true;
+}
 
 Printer::Printer(const PrinterConfig &config, const QString &accessCode, CameraSource *camera,
                  QObject *parent)
     : QObject(parent)
     , m_config(config)
-    , m_camera(camera)
     , m_frames(new FrameHub(this))
     , m_status(new StatusConnection(this))
 {
     Q_ASSERT(camera);
-    m_camera->setParent(this);
     setObjectName(config.name);
-    m_camera->setEndpoint(cameraEndpointFor(config, accessCode));
+    adoptCamera(camera, config, accessCode);
     m_status->setEndpoint(statusEndpointFor(config, accessCode));
-    connect(m_camera, &CameraSource::frameArrived, m_frames, &FrameHub::publish);
-    connect(m_camera, &CameraSource::stateChanged, this, &Printer::onCameraStateChanged);
     connect(m_status, &StatusConnection::reportReceived, this, &Printer::mergeStatusReport);
     connect(m_status, &StatusConnection::serialLearned, this, &Printer::onSerialLearned);
     connect(m_status, &StatusConnection::stateChanged, this, &Printer::onStatusStateChanged);
+}
+
+void Printer::adoptCamera(CameraSource *camera, const PrinterConfig &config,
+                          const QString &accessCode)
+{
+    m_camera = camera;
+    m_camera->setParent(this);
+    m_camera->setEndpoint(cameraEndpointFor(config, accessCode));
+    connect(m_camera, &CameraSource::frameArrived, m_frames, &FrameHub::publish);
+    connect(m_camera, &CameraSource::stateChanged, this, &Printer::onCameraStateChanged);
 }
 
 Printer::~Printer() = default;
@@ -167,11 +181,28 @@ void Printer::setConfig(const PrinterConfig &config, const QString &accessCode)
         return;
     const bool otherPrinter = config.host != m_config.host || config.serial != m_config.serial
         || config.statusPort != m_config.statusPort;
-    const bool otherCamera = config.host != m_config.host || config.port != m_config.port;
+    const bool otherKind
+        = m_cameraFollowsKind && config.effectiveCameraKind() != m_config.effectiveCameraKind();
+    const bool otherCamera = otherKind || config.host != m_config.host
+        || config.port != m_config.port || config.cameraUrl != m_config.cameraUrl;
     m_config = config;
     setObjectName(config.name);
     if (!config.statusEnabled)
         m_status->stop(); // before the new endpoint: a stopped link does not dial
+    if (otherKind) {
+        // Another kind is another connection: the old one is dropped before the new one dials,
+        // so the printer never holds two.
+        CameraSource *old = m_camera;
+        disconnect(old, nullptr, this, nullptr);
+        disconnect(old, nullptr, m_frames, nullptr);
+        old->stop();
+        old->deleteLater();
+        m_frames->clear();
+        adoptCamera(CameraFactory::create(config.effectiveCameraKind()), config, accessCode);
+        emit cameraReplaced(m_camera);
+        if (m_started && (!m_cameraOnDemand || m_cameraWanted))
+            m_camera->start();
+    }
     // One rule for both links: a running one reconnects with the new settings, one halted by a
     // failure only the user could fix (a missing or rejected code, invalid settings) tries them.
     m_camera->setEndpoint(cameraEndpoint);

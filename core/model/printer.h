@@ -18,10 +18,11 @@ class Printer final : public QObject
     Q_DISABLE_COPY_MOVE(Printer)
 
 public:
-    // The camera kind follows the settings (the port-6000 JPEG stream today).
+    // The camera kind follows the settings (PrinterConfig::effectiveCameraKind(), through
+    // CameraFactory); new settings of another kind replace the camera (cameraReplaced()).
     Printer(const PrinterConfig &config, const QString &accessCode, QObject *parent = nullptr);
     // With a camera of the caller's choice (a LoopbackCamera in the demo and widget tests); the
-    // printer takes ownership.
+    // printer takes ownership and keeps that camera whatever the settings say.
     Printer(const PrinterConfig &config, const QString &accessCode, CameraSource *camera,
             QObject *parent = nullptr);
     ~Printer() override;
@@ -29,7 +30,8 @@ public:
     const PrinterConfig &config() const { return m_config; }
     QUuid id() const { return m_config.id; }
     QString name() const { return m_config.name; }
-    // Its state, stats and certificate; nobody but the printer starts, stops or redials it.
+    // Its state, stats and certificate; nobody but the printer starts, stops or redials it. It
+    // changes when the settings change the camera kind: watch cameraReplaced().
     CameraSource *camera() const { return m_camera; }
     // Where its frames go out: the newest frame and subscriptions (tiles, snapshots, sharing).
     FrameHub *frames() const { return m_frames; }
@@ -73,6 +75,9 @@ public:
 
 signals:
     void configChanged();
+    // The settings named another camera kind: `camera` replaced the previous one (which is
+    // deleted later; disconnect from it now). Emitted before configChanged().
+    void cameraReplaced(CameraSource *camera);
     // The certificate seen on the first successful connection is now pinned in config().
     void certificatePinned(const QString &fingerprint);
     // The status connection learned the serial number the user had not typed; it is in config().
@@ -81,6 +86,7 @@ signals:
     void statusProblemChanged(const QString &problem);
 
 private:
+    void adoptCamera(CameraSource *camera, const PrinterConfig &config, const QString &accessCode);
     void onCameraStateChanged(Link::State state);
     void onStatusStateChanged(Link::State state);
     void pinOnFirstUse(const QString &fingerprint);
@@ -89,7 +95,9 @@ private:
     void applyCameraDemand();
 
     PrinterConfig m_config;
-    CameraSource *m_camera; // child
+    CameraSource *m_camera = nullptr; // child
+    // The camera came from CameraFactory and follows the settings' kind; an injected one stays.
+    bool m_cameraFollowsKind = false;
     FrameHub *m_frames; // child
     StatusConnection *m_status; // child
     StatusReportMerger m_merger;

@@ -204,6 +204,22 @@ QString PrinterConfig::accessCodeError(const QString &code)
     return LoginPacket::describe(LoginPacket::validateAccessCode(code));
 }
 
+QString PrinterConfig::streamSecretError(const QString &secret)
+{
+    constexpr qsizetype kMaxSecretLength = 1024;
+    if (secret.size() > kMaxSecretLength)
+        return QCoreApplication::translate(
+            "PrinterConfig", "The password or token is too long: use at most 1024 characters.");
+    for (const QChar c : secret) {
+        // It goes into an HTTP header as it is.
+        if (c.unicode() < 0x20 || c.unicode() > 0x7e)
+            return QCoreApplication::translate(
+                "PrinterConfig",
+                "The password or token may only contain printable ASCII characters.");
+    }
+    return {};
+}
+
 QString PrinterConfig::serialError(const QString &serial)
 {
     if (serial.isEmpty())
@@ -221,39 +237,140 @@ QString PrinterConfig::serialError(const QString &serial)
 
 namespace {
 
-// From the printers' discovery announcements (DevModel.bambu.com).
-const struct
+// What printers announce (DevModel.bambu.com) and what they serve their camera as; the Home
+// Assistant integration and Bambuddy agree on the camera kinds. Models whose code is not known
+// yet are listed by name, which is then also their `model` value.
+struct KnownModel
 {
     const char *code;
     const char *name;
-} kModels[] = {
-    {"C11", "P1P"},    {"C12", "P1S"}, {"N1", "A1 mini"}, {"N2S", "A1"}, {"BL-P001", "X1C"},
-    {"BL-P002", "X1"}, {"C13", "X1E"}, {"O1D", "H2D"},    {"N7", "P2S"},
+    PrinterConfig::CameraKind camera;
 };
+
+constexpr auto kJpeg = PrinterConfig::CameraKind::JpegStream;
+constexpr auto kRtsps = PrinterConfig::CameraKind::Rtsps;
+constexpr KnownModel kKnownModels[] = {
+    {"C11", "P1P", kJpeg},      {"C12", "P1S", kJpeg},          {"N2S", "A1", kJpeg},
+    {"N1", "A1 mini", kJpeg},   {"A2L", "A2L", kJpeg},          {"BL-P002", "X1", kRtsps},
+    {"BL-P001", "X1C", kRtsps}, {"C13", "X1E", kRtsps},         {"H2C", "H2C", kRtsps},
+    {"O1D", "H2D", kRtsps},     {"H2D Pro", "H2D Pro", kRtsps}, {"H2S", "H2S", kRtsps},
+    {"N7", "P2S", kRtsps},      {"X2D", "X2D", kRtsps},
+};
+
+const KnownModel *findModel(const QString &codeOrName)
+{
+    const QString text = codeOrName.trimmed();
+    for (const KnownModel &model : kKnownModels) {
+        if (text.compare(QLatin1String(model.code), Qt::CaseInsensitive) == 0
+            || text.compare(QLatin1String(model.name), Qt::CaseInsensitive) == 0)
+            return &model;
+    }
+    return nullptr;
+}
 
 } // namespace
 
 QString PrinterConfig::modelName(const QString &modelCode)
 {
-    const QString code = modelCode.trimmed();
-    for (const auto &model : kModels) {
-        if (code.compare(QLatin1String(model.code), Qt::CaseInsensitive) == 0)
-            return QLatin1String(model.name);
-    }
-    return code;
+    if (const KnownModel *model = findModel(modelCode))
+        return QLatin1String(model->name);
+    return modelCode.trimmed();
 }
 
-QString PrinterConfig::modelCode(const QString &modelNameOrCode)
+QStringList PrinterConfig::knownModelNames()
 {
-    QString typed = modelNameOrCode;
-    typed.remove(u' ');
-    for (const auto &model : kModels) {
-        QString name = QLatin1String(model.name);
-        name.remove(u' ');
-        if (typed.compare(name, Qt::CaseInsensitive) == 0
-            || typed.compare(QLatin1String(model.code), Qt::CaseInsensitive) == 0)
-            return QLatin1String(model.code);
+    QStringList names;
+    for (const KnownModel &model : kKnownModels)
+        names.append(QLatin1String(model.name));
+    return names;
+}
+
+PrinterConfig::CameraKind PrinterConfig::cameraKindForModel(const QString &model)
+{
+    const KnownModel *known = findModel(model);
+    return known ? known->camera : CameraKind::Automatic;
+}
+
+PrinterConfig::CameraKind PrinterConfig::effectiveCameraKind() const
+{
+    if (cameraKind != CameraKind::Automatic)
+        return cameraKind;
+    const CameraKind fromModel = cameraKindForModel(model);
+    return fromModel == CameraKind::Automatic ? CameraKind::JpegStream : fromModel;
+}
+
+quint16 PrinterConfig::defaultPortFor(CameraKind kind)
+{
+    switch (kind) {
+    case CameraKind::Rtsps:
+        return kDefaultRtspsPort;
+    case CameraKind::MjpegHttp:
+        return 0;
+    case CameraKind::Automatic:
+    case CameraKind::JpegStream:
+        break;
     }
+    return kDefaultCameraPort;
+}
+
+QString PrinterConfig::cameraKindName(CameraKind kind)
+{
+    switch (kind) {
+    case CameraKind::Automatic:
+        return QCoreApplication::translate("PrinterConfig", "Automatic (from the model)");
+    case CameraKind::JpegStream:
+        return QCoreApplication::translate("PrinterConfig", "JPEG stream, port 6000");
+    case CameraKind::Rtsps:
+        return QCoreApplication::translate("PrinterConfig", "RTSPS, port 322");
+    case CameraKind::MjpegHttp:
+        return QCoreApplication::translate("PrinterConfig", "MJPEG over HTTP(S)");
+    }
+    return {};
+}
+
+QString PrinterConfig::cameraKindKey(CameraKind kind)
+{
+    switch (kind) {
+    case CameraKind::Automatic:
+        break;
+    case CameraKind::JpegStream:
+        return QStringLiteral("jpeg");
+    case CameraKind::Rtsps:
+        return QStringLiteral("rtsps");
+    case CameraKind::MjpegHttp:
+        return QStringLiteral("mjpeg-http");
+    }
+    return QStringLiteral("auto");
+}
+
+PrinterConfig::CameraKind PrinterConfig::cameraKindFromKey(const QString &key)
+{
+    for (const CameraKind kind :
+         {CameraKind::JpegStream, CameraKind::Rtsps, CameraKind::MjpegHttp}) {
+        if (key.trimmed().compare(cameraKindKey(kind), Qt::CaseInsensitive) == 0)
+            return kind;
+    }
+    return CameraKind::Automatic;
+}
+
+QString PrinterConfig::cameraUrlError(const QUrl &url)
+{
+    if (url.isEmpty())
+        return QCoreApplication::translate(
+            "PrinterConfig",
+            "Enter the stream's address, such as http://192.168.1.20:8080/stream.");
+    if (!url.isValid())
+        return QCoreApplication::translate("PrinterConfig", "This is not a valid address.");
+    const QString scheme = url.scheme().toLower();
+    if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+        return QCoreApplication::translate("PrinterConfig",
+                                           "The address must start with http:// or https://.");
+    if (!url.userInfo().isEmpty())
+        return QCoreApplication::translate(
+            "PrinterConfig",
+            "Enter the user and password in their own fields, not in the address.");
+    if (const QString error = hostError(url.host()); !error.isEmpty())
+        return error;
     return {};
 }
 
@@ -276,6 +393,17 @@ QString PrinterConfig::canonicalHost(const QString &host)
 
 PrinterConfig::Overlap PrinterConfig::overlapWith(const PrinterConfig &other) const
 {
+    const bool mineIsStream = effectiveCameraKind() == CameraKind::MjpegHttp;
+    const bool otherIsStream = other.effectiveCameraKind() == CameraKind::MjpegHttp;
+    if (mineIsStream || otherIsStream) {
+        // A re-streamer serves many cameras under one address; only the same stream twice
+        // would be a second viewer. It has no serial of its own.
+        if (mineIsStream && otherIsStream
+            && cameraUrl.adjusted(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash)
+                == other.cameraUrl.adjusted(QUrl::NormalizePathSegments | QUrl::StripTrailingSlash))
+            return Overlap::SameCamera;
+        return Overlap::None;
+    }
     if (port == other.port && !host.trimmed().isEmpty()
         && canonicalHost(host) == canonicalHost(other.host))
         return Overlap::SameCamera;

@@ -33,6 +33,15 @@ PrinterConfig normalized(PrinterConfig config)
     config.host = config.host.trimmed();
     config.serial = config.serial.trimmed();
     config.caFile = config.caFile.trimmed();
+    config.cameraUser = config.cameraUser.trimmed();
+    if (config.effectiveCameraKind() == PrinterConfig::CameraKind::MjpegHttp) {
+        // The stream's server is the address the farm compares and the tile shows. It speaks
+        // no MQTT, and its secret is no printer's access code.
+        config.host = config.cameraUrl.host();
+        config.port = quint16(
+            config.cameraUrl.port(config.cameraUrl.scheme() == QLatin1String("https") ? 443 : 80));
+        config.statusEnabled = false;
+    }
     // One spelling of the pin, so comparisons and the settings file stay simple. A pin that is
     // not a fingerprint is kept as it is: the camera then refuses to connect (InvalidSettings)
     // instead of silently trusting whatever it meets next.
@@ -347,8 +356,16 @@ void PrinterFarm::adopt(Printer *printer)
 {
     m_printers.append(printer);
     m_tracking.insert(printer->id(), Tracking{printer->isLive(), false, {}});
-    connect(printer->camera(), &CameraSource::stateChanged, this,
-            [this, printer] { updateLiveness(printer); });
+    const auto watchCamera = [this, printer](CameraSource *camera) {
+        connect(camera, &CameraSource::stateChanged, this,
+                [this, printer] { updateLiveness(printer); });
+    };
+    watchCamera(printer->camera());
+    connect(printer, &Printer::cameraReplaced, this,
+            [this, printer, watchCamera](CameraSource *camera) {
+                watchCamera(camera); // the old one is deleted later, and its connections with it
+                updateLiveness(printer);
+            });
     connect(printer->frames(), &FrameHub::frameArrived, this, [this, printer] {
         if (const auto it = m_tracking.constFind(printer->id());
             it != m_tracking.constEnd() && !it->live)
@@ -409,10 +426,14 @@ QList<PrinterConfig> PrinterFarm::configsInUse() const
 
 QString PrinterFarm::validate(const PrinterConfig &config, const QString &accessCode) const
 {
-    for (const QString &error :
-         {PrinterConfig::nameError(config.name), PrinterConfig::hostError(config.host),
-          PrinterConfig::portError(config.port), PrinterConfig::accessCodeError(accessCode),
-          PrinterConfig::serialError(config.serial)}) {
+    const bool stream = !config.cameraIsPrinter();
+    for (const QString &error : {PrinterConfig::nameError(config.name),
+                                 stream ? PrinterConfig::cameraUrlError(config.cameraUrl)
+                                        : PrinterConfig::hostError(config.host),
+                                 PrinterConfig::portError(config.port),
+                                 stream ? PrinterConfig::streamSecretError(accessCode)
+                                        : PrinterConfig::accessCodeError(accessCode),
+                                 PrinterConfig::serialError(config.serial)}) {
         if (!error.isEmpty())
             return error;
     }

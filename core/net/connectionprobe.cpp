@@ -1,30 +1,11 @@
 #include "net/connectionprobe.h"
 
-#include <QBuffer>
-#include <QImageReader>
+#include "camera/camerafactory.h"
+
 #include <QLoggingCategory>
 #include <QTimer>
 
 Q_DECLARE_LOGGING_CATEGORY(lcNet)
-
-namespace {
-
-// One small picture: decoding it on the calling thread takes a few milliseconds, because the JPEG
-// decoder scales while it decodes.
-QImage decodePreview(const QByteArray &jpeg, const QSize &bounds, QSize *frameSize)
-{
-    QBuffer buffer;
-    buffer.setData(jpeg);
-    buffer.open(QIODevice::ReadOnly);
-    QImageReader reader(&buffer, "jpeg");
-    const QSize size = reader.size();
-    *frameSize = size;
-    if (size.isValid() && bounds.isValid())
-        reader.setScaledSize(size.scaled(bounds, Qt::KeepAspectRatio));
-    return reader.read();
-}
-
-} // namespace
 
 ConnectionProbe::ConnectionProbe(QObject *parent)
     : QObject(parent)
@@ -54,19 +35,32 @@ void ConnectionProbe::setPreviewSize(const QSize &size)
     m_previewSize = size;
 }
 
-void ConnectionProbe::start(const CameraEndpoint &endpoint)
+void ConnectionProbe::start(const CameraEndpoint &endpoint, PrinterConfig::CameraKind kind)
 {
     cancel();
-    // The same camera class, and so the same trust rule, as the printer's own: a pinned printer's
-    // code goes only to the pinned certificate.
-    auto *camera = new JpegStreamCamera(this);
+    m_rtspsFallback.reset();
+    m_firstFailure.clear();
+    if (kind == PrinterConfig::CameraKind::Automatic) {
+        CameraEndpoint rtsps = endpoint;
+        rtsps.port = PrinterConfig::kDefaultRtspsPort;
+        m_rtspsFallback = rtsps;
+        kind = PrinterConfig::CameraKind::JpegStream;
+    }
+    dial(endpoint, kind);
+}
+
+void ConnectionProbe::dial(const CameraEndpoint &endpoint, PrinterConfig::CameraKind kind)
+{
+    // The same camera classes, and so the same trust rule, as the printer's own: a pinned
+    // printer's code goes only to the pinned certificate.
+    CameraSource *camera = CameraFactory::create(kind, this);
     m_camera = camera;
+    m_kind = kind;
     camera->setTimeouts(m_timeouts);
     camera->setEndpoint(endpoint);
     connect(camera, &CameraSource::stateChanged, this, &ConnectionProbe::onStateChanged);
     connect(camera, &CameraSource::failed, this, &ConnectionProbe::onFailed);
-    connect(camera, &CameraSource::frameArrived, this,
-            [this](const CameraFrame &frame) { onFrame(frame.toJpeg()); });
+    connect(camera, &CameraSource::frameArrived, this, &ConnectionProbe::onFrame);
     // Queued, so that every result (an invalid endpoint included) arrives after start() returned.
     QTimer::singleShot(0, camera, &CameraSource::start);
 }
@@ -104,23 +98,50 @@ void ConnectionProbe::onStateChanged(CameraSource::State state, const QString &s
 
 void ConnectionProbe::onFailed(CameraSource::Failure failure, const QString &message)
 {
-    // No retry: the first failure is the answer.
+    // No retry: the first failure is the answer. Only "nothing answers there" means the printer
+    // may serve its camera the other way; a rejected code or certificate is the printer talking.
     finish();
+    const bool nobodyThere = failure == CameraSource::Failure::ConnectionRefused
+        || failure == CameraSource::Failure::TimedOut
+        || failure == CameraSource::Failure::ConnectionLost
+        || failure == CameraSource::Failure::ProtocolError;
+    if (m_rtspsFallback && nobodyThere) {
+        const CameraEndpoint rtsps = *std::exchange(m_rtspsFallback, std::nullopt);
+        m_firstFailure = message;
+        qCInfo(lcNet) << "connection test: no JPEG stream (" << failure << "), trying RTSPS";
+        emit progress(tr("No JPEG stream there; trying RTSPS on port %1…").arg(rtsps.port));
+        dial(rtsps, PrinterConfig::CameraKind::Rtsps);
+        return;
+    }
+    m_rtspsFallback.reset();
     qCInfo(lcNet) << "connection test failed:" << failure;
-    emit failed(failure, message);
+    QString reason = message;
+    if (!m_firstFailure.isEmpty())
+        reason = tr("Neither camera kind answered. JPEG stream: %1 RTSPS: %2")
+                     .arg(std::exchange(m_firstFailure, QString()), message);
+    emit failed(failure, reason);
 }
 
-void ConnectionProbe::onFrame(const QByteArray &jpeg)
+void ConnectionProbe::onFrame(const CameraFrame &frame)
 {
+    const PrinterConfig::CameraKind kind = m_kind;
     finish();
-    QSize frameSize;
-    const QImage preview = decodePreview(jpeg, m_previewSize, &frameSize);
-    if (preview.isNull()) {
+    m_rtspsFallback.reset();
+    m_firstFailure.clear();
+    const QImage full = frame.toPicture();
+    if (full.isNull()) {
         const QString reason = tr("Connected and logged in, but the picture could not be decoded "
                                   "(%1 bytes received).")
-                                   .arg(jpeg.size());
+                                   .arg(frame.byteSize());
         emit failed(CameraSource::Failure::ProtocolError, reason);
         return;
     }
-    emit succeeded(preview, jpeg, frameSize);
+    const QImage preview = m_previewSize.isValid()
+        ? full.scaled(full.size().scaled(m_previewSize, Qt::KeepAspectRatio), Qt::IgnoreAspectRatio,
+                      Qt::SmoothTransformation)
+        : full;
+    QByteArray jpeg = frame.toJpeg(95);
+    if (jpeg.isEmpty())
+        jpeg = frame.withPicture(full).toJpeg(95);
+    emit succeeded(preview, jpeg, full.size(), kind);
 }
