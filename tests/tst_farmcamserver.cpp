@@ -444,7 +444,35 @@ void TestFarmcamServer::printersRoundTrip()
     QVERIFY(settings.open(QIODevice::ReadOnly));
     const QByteArray settingsText = settings.readAll();
     QVERIFY(!settingsText.contains("11112222") && !settingsText.contains("87654321"));
-    QVERIFY(settingsText.contains("model=C12"));
+    QVERIFY(settingsText.contains("model=P1S"));
+
+    // The camera kind: automatic from the model (an X1C streams RTSPS on 322), or chosen.
+    added = printers({QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("X"),
+                      QStringLiteral("--host"), QStringLiteral("192.0.2.20"),
+                      QStringLiteral("--model"), QStringLiteral("X1C")},
+                     "12345678\n");
+    QCOMPARE(added.exitCode, 0);
+    added = printers({QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("Webcam"),
+                      QStringLiteral("--camera"), QStringLiteral("mjpeg-http"),
+                      QStringLiteral("--url"), QStringLiteral("http://192.0.2.30:8080/stream")});
+    QCOMPARE(added.exitCode, 0);
+    const QString webcamId = QString::fromUtf8(added.out).trimmed();
+    listed = printers({QStringLiteral("list")});
+    rows = lines(listed.out);
+    QCOMPARE(rows.size(), 4);
+    QCOMPARE(rows.at(2).split(QLatin1Char('\t')).mid(3, 5),
+             QStringList({QStringLiteral("192.0.2.20"), QStringLiteral("322"),
+                          QStringLiteral("X1C"), QString(), QStringLiteral("rtsps(auto)")}));
+    QVERIFY2(rows.at(3).contains(QLatin1String("mjpeg-http http://192.0.2.30:8080/stream")),
+             qPrintable(rows.at(3)));
+    edited = printers({QStringLiteral("edit"), QStringLiteral("x"), QStringLiteral("--camera"),
+                       QStringLiteral("jpeg")});
+    QCOMPARE(edited.exitCode, 0);
+    listed = printers({QStringLiteral("list")});
+    QVERIFY2(lines(listed.out).at(2).contains(QLatin1String("\t6000\tX1C\t\tjpeg\t")),
+             qPrintable(lines(listed.out).at(2)));
+    QCOMPARE(printers({QStringLiteral("remove"), QStringLiteral("x")}).exitCode, 0);
+    QCOMPARE(printers({QStringLiteral("remove"), webcamId}).exitCode, 0);
 
     Run removed = printers({QStringLiteral("remove"), secondId});
     QCOMPARE(removed.exitCode, 0);

@@ -98,8 +98,20 @@ void apply(const PrinterFields &fields, PrinterConfig *config)
         config->port = *fields.port;
     if (fields.serial)
         config->serial = *fields.serial;
+    // A port left at the old kind's default follows the new kind (6000 <-> 322), as in the
+    // printer dialog; one the user typed stays.
+    const quint16 oldDefault = PrinterConfig::defaultPortFor(config->effectiveCameraKind());
     if (fields.model)
         config->model = *fields.model;
+    if (fields.cameraKind)
+        config->cameraKind = *fields.cameraKind;
+    if (fields.cameraUrl)
+        config->cameraUrl = *fields.cameraUrl;
+    if (fields.cameraUser)
+        config->cameraUser = *fields.cameraUser;
+    const PrinterConfig::CameraKind kind = config->effectiveCameraKind();
+    if (!fields.port && kind != PrinterConfig::CameraKind::MjpegHttp && config->port == oldDefault)
+        config->port = PrinterConfig::defaultPortFor(kind);
     if (fields.statusEnabled)
         config->statusEnabled = *fields.statusEnabled;
     if (fields.statusPort)
@@ -117,7 +129,11 @@ void list(const PrinterFarm &farm, QTextStream &out)
         out << config.id.toString(QUuid::WithoutBraces) << '\t'
             << ShareRequest::slugFor(config.name) << '\t' << config.name << '\t' << config.host
             << '\t' << config.port << '\t' << PrinterConfig::modelName(config.model) << '\t'
-            << config.serial << '\t'
+            << config.serial << '\t' << PrinterConfig::cameraKindKey(config.effectiveCameraKind())
+            << (config.cameraKind == PrinterConfig::CameraKind::Automatic ? "(auto)" : "")
+            << (config.cameraUrl.isEmpty() ? QString()
+                                           : u' ' + config.cameraUrl.toString(QUrl::RemoveUserInfo))
+            << '\t'
             << (config.statusEnabled ? QStringLiteral("status:%1").arg(config.statusPort)
                                      : QStringLiteral("status:off"))
             << '\t' << (hasCode ? "code:stored" : "code:missing") << '\t'
@@ -183,8 +199,11 @@ ServerExitCode PrinterCommands::run(const ServerCommandLine &commandLine, QTextS
     case ServerCommandLine::Action::AddPrinter: {
         PrinterConfig config;
         apply(commandLine.fields, &config);
-        const std::optional<QString> code
-            = readAccessCode(commandLine.fields.accessCodeFile.value_or(QString()), input, &error);
+        // A stream's token or password is optional: only read when a file (or -) is named.
+        const bool optionalSecret = !config.cameraIsPrinter();
+        const std::optional<QString> code = optionalSecret && !commandLine.fields.accessCodeFile
+            ? std::optional<QString>(QString())
+            : readAccessCode(commandLine.fields.accessCodeFile.value_or(QString()), input, &error);
         if (!code) {
             tell(err, error);
             return ServerExitCode::UsageError;

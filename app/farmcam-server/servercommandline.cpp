@@ -197,8 +197,24 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         tr("SERIAL"));
     const QCommandLineOption model(
         QStringLiteral("model"),
-        tr("printers add/edit: its model, e.g. P1S, A1 mini, X1C (or the code C12, N1, ...)."),
+        tr("printers add/edit: its model, e.g. P1S, A1 mini, X1C (or the code C12, N1, ...); "
+           "with --camera auto it decides how the camera is reached."),
         tr("MODEL"));
+    const QCommandLineOption camera(
+        QStringLiteral("camera"),
+        tr("printers add/edit: how its camera is reached: auto (from the model; the default), "
+           "jpeg (port 6000), rtsps (port 322) or mjpeg-http (a stream at --url)."),
+        tr("KIND"));
+    const QCommandLineOption url(
+        QStringLiteral("url"),
+        tr("printers add/edit: the http(s):// address of the MJPEG stream (--camera "
+           "mjpeg-http); its token or password comes like an access code."),
+        tr("URL"));
+    const QCommandLineOption cameraUser(
+        QStringLiteral("camera-user"),
+        tr("printers add/edit: the user name for the MJPEG stream (HTTP Basic); without one the "
+           "secret is sent as a Bearer token."),
+        tr("USER"));
     const QCommandLineOption statusPort(
         QStringLiteral("status-port"),
         tr("printers add/edit: the print status (MQTT) port (default 8883)."), tr("PORT"));
@@ -218,7 +234,7 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         tr("FILE"));
     for (const QCommandLineOption &option :
          {config, listen, tokenFile, demo, onDemand, printToken, name, host, port, serial, model,
-          statusPort, noStatus, status, caFile, accessCodeFile})
+          camera, url, cameraUser, statusPort, noStatus, status, caFile, accessCodeFile})
         parser.addOption(option);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -244,7 +260,8 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
 
     const QList<QCommandLineOption> serveOptions{listen, tokenFile, demo, onDemand, printToken};
     const QList<QCommandLineOption> printerOptions{
-        name, host, port, serial, model, statusPort, noStatus, status, caFile, accessCodeFile};
+        name,       host,       port,     serial, model,  camera,        url,
+        cameraUser, statusPort, noStatus, status, caFile, accessCodeFile};
     const auto firstSet = [&parser](const QList<QCommandLineOption> &options) {
         for (const QCommandLineOption &option : options) {
             if (parser.isSet(option))
@@ -321,8 +338,16 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
             tr("printers add takes options only (unexpected “%1”)").arg(rest.constFirst()));
     if (!adding && rest.size() != 1)
         return usageError(tr("printers edit needs exactly one printer"));
-    if (adding && (!parser.isSet(name) || !parser.isSet(host)))
+    if (adding && !parser.isSet(name))
+        return usageError(tr("printers add needs --name"));
+    const bool mjpeg = parser.value(camera).trimmed().compare(
+                           PrinterConfig::cameraKindKey(PrinterConfig::CameraKind::MjpegHttp),
+                           Qt::CaseInsensitive)
+        == 0;
+    if (adding && !mjpeg && !parser.isSet(host))
         return usageError(tr("printers add needs --name and --host"));
+    if (adding && mjpeg && !parser.isSet(url))
+        return usageError(tr("printers add --camera mjpeg-http needs --url"));
     if (parser.isSet(noStatus) && parser.isSet(status))
         return usageError(tr("give either --status or --no-status"));
     if (adding && parser.isSet(status))
@@ -351,13 +376,26 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
     }
     if (parser.isSet(model)) {
         const QString typed = parser.value(model).trimmed();
-        const QString code = PrinterConfig::modelCode(typed);
-        if (!typed.isEmpty() && code.isEmpty())
-            return usageError(tr("--model “%1” is not a model FarmCam knows (P1P, P1S, A1, "
-                                 "A1 mini, X1, X1C, X1E, H2D, P2S)")
-                                  .arg(typed));
-        fields.model = code; // empty: forget the model
+        if (!typed.isEmpty()
+            && PrinterConfig::cameraKindForModel(typed) == PrinterConfig::CameraKind::Automatic)
+            return usageError(
+                tr("--model “%1” is not a model FarmCam knows (%2)")
+                    .arg(typed, PrinterConfig::knownModelNames().join(QStringLiteral(", "))));
+        // The name, as the printer dialog's model list keeps it; empty: forget the model.
+        fields.model = PrinterConfig::modelName(typed);
     }
+    if (parser.isSet(camera)) {
+        const QString typed = parser.value(camera).trimmed();
+        const PrinterConfig::CameraKind kind = PrinterConfig::cameraKindFromKey(typed);
+        if (PrinterConfig::cameraKindKey(kind).compare(typed, Qt::CaseInsensitive) != 0)
+            return usageError(
+                tr("--camera must be auto, jpeg, rtsps or mjpeg-http, not “%1”").arg(typed));
+        fields.cameraKind = kind;
+    }
+    if (parser.isSet(url))
+        fields.cameraUrl = QUrl(parser.value(url).trimmed());
+    if (parser.isSet(cameraUser))
+        fields.cameraUser = parser.value(cameraUser).trimmed();
     if (parser.isSet(noStatus))
         fields.statusEnabled = false;
     else if (parser.isSet(status))

@@ -1,9 +1,12 @@
 // farmcam-server's command line: what it accepts, what it asks for, the exit codes it promises.
 #pragma once
 
+#include "model/printerconfig.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList> // a typedef: cannot be forward-declared
+#include <QUrl>
 
 #include <optional>
 
@@ -34,7 +37,10 @@ struct PrinterFields
     std::optional<QString> host;
     std::optional<quint16> port;
     std::optional<QString> serial;
-    std::optional<QString> model; // a model code ("C12"), from a name or a code
+    std::optional<QString> model; // a known model's name ("P1S"), from a name or a code; "" forgets
+    std::optional<PrinterConfig::CameraKind> cameraKind;
+    std::optional<QUrl> cameraUrl; // MJPEG over HTTP(S)
+    std::optional<QString> cameraUser; // MJPEG over HTTP(S), for HTTP Basic auth
     std::optional<bool> statusEnabled;
     std::optional<quint16> statusPort;
     std::optional<QString> caFile;
