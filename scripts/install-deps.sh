@@ -17,6 +17,7 @@ packages=(
     mosquitto                                   # the broker the MQTT tests and the demo start on 127.0.0.1
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
+    curl systemd                                # check-package.sh: farmcam-server answers; its unit verifies
 )
 
 missing=()
