@@ -37,6 +37,60 @@ def write(target, name, data):
         f.write(data)
 
 
+def h264_units(size="64x36", frames=6, gop=3):
+    """A tiny real H.264 clip from ffmpeg's libx264, cut into access units at its access unit
+    delimiters (aud=1): each unit as an RTSPS camera publishes it, key frames with SPS and PPS."""
+    stream = subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc=size={size}:rate=10",
+         "-frames:v", str(frames), "-c:v", "libx264", "-preset", "ultrafast", "-bf", "0",
+         "-g", str(gop), "-x264-params", "repeat-headers=1:scenecut=0:aud=1", "-f", "h264", "-"],
+        check=True, capture_output=True).stdout
+    delimiter = b"\x00\x00\x00\x01\x09"
+    units = [delimiter + part for part in stream.split(delimiter) if part]
+    return [(unit, b"\x00\x00\x01\x65" in unit or b"\x00\x00\x00\x01\x65" in unit) for unit in units]
+
+
+def h264_input(flags, fit, units):
+    """fuzz_h264decoder's input: flags, fit size / 8, then units with a 2-byte key|length header."""
+    data = struct.pack("<BBB", flags, fit[0] // 8, fit[1] // 8)
+    for unit, key in units:
+        data += struct.pack("<H", len(unit) | (0x8000 if key else 0)) + unit
+    return data
+def mjpeg_part(jpeg, boundary=b"--frame", eol=b"\r\n", content_type=b"image/jpeg", length=True, extra=b""):
+    head = boundary + eol
+    if content_type:
+        head += b"Content-Type: " + content_type + eol
+    if length:
+        head += b"Content-Length: " + str(len(jpeg)).encode() + eol
+    return head + extra + eol + jpeg + eol
+
+
+def mjpeg_seeds(a, b):
+    """mjpegmultipart's seeds: (name, part limit selector, chunk - 1, Content-Type, body)."""
+    t = b"multipart/x-mixed-replace;boundary=frame"
+    return [
+        ("mjpg-streamer", DEFAULT_LIMIT, 99, b"multipart/x-mixed-replace;boundary=boundarydonotcross",
+         b"\r\n" + mjpeg_part(a, b"--boundarydonotcross", extra=b"X-Timestamp: 1.000000\r\n")
+         + mjpeg_part(b, b"--boundarydonotcross")),
+        ("ffmpeg", DEFAULT_LIMIT, 6, b"multipart/x-mixed-replace;boundary=ffmpeg",
+         b"--ffmpeg\r\nContent-type: image/jpeg\r\nContent-length: " + str(len(a)).encode()
+         + b"\r\n\r\n" + a + b"\r\n"),
+        ("no-length", KIB, 0, t, mjpeg_part(a, length=False) + mjpeg_part(b, length=False) + b"--frame\r\n"),
+        ("lf-only", KIB, 12, b'multipart/x-mixed-replace; boundary="frame"',
+         mjpeg_part(a, eol=b"\n") + mjpeg_part(b, eol=b"\n", length=False) + b"--frame--\n"),
+        ("dashes-declared", KIB, 3, b"Multipart/X-Mixed-Replace; BOUNDARY=--myb",
+         mjpeg_part(a, b"--myb") + mjpeg_part(b, b"----myb")),
+        ("garbage-and-skips", KIB, 1, t,
+         b"preamble\r\n" + mjpeg_part(b"hello", content_type=b"text/plain") + b"junk\r\n"
+         + mjpeg_part(a) + mjpeg_part(b"", length=False) + mjpeg_part(b, content_type=b"")),
+        ("too-large", 1, 31, t, mjpeg_part(a) + mjpeg_part(b, length=False)),
+        ("bad-length", KIB, 0, t, b"--frame\r\nContent-Length: 12a\r\n\r\n" + a),
+        ("wrong-length", KIB, 0, t, b"--frame\r\nContent-Length: 50\r\n\r\n" + a + b"\r\n--frame\r\n"),
+        ("not-multipart", KIB, 0, b"text/html; charset=utf-8", b"<html></html>"),
+        ("no-boundary", KIB, 0, b"multipart/x-mixed-replace", mjpeg_part(a)),
+    ]
+
+
 def main():
     a = jpeg("gradient:red-blue")
     b = jpeg("gradient:green-yellow")
@@ -57,6 +111,10 @@ def main():
     write(fa, "zero-size", control() + header(0) + two)
     write(fa, "garbage", control(split=13, chunk=2) + bytes((i * 37 + 11) % 256 for i in range(200)))
 
+    mp = "mjpegmultipart"
+    for name, limit, chunk, content_type, body in mjpeg_seeds(a, b):
+        write(mp, name, struct.pack("<HBB", len(body) // 2, limit, chunk) + content_type + b"\n" + body)
+
     lp = "loginpacket"
     write(lp, "valid", b"\x00bblp\n12345678")
     write(lp, "long-code", b"\x00bblp\n" + b"A" * 32)
@@ -73,6 +131,15 @@ def main():
     write(pc, "short-ipv4", b"\x00X\n192.168.1\n65536\n1234 678\nserial-with-dash")
     write(pc, "url", b"\x00X\nhttp://printer/\n-1\n\xc3\xa9\n")
     write(pc, "utf16-lone-surrogate", b"\x01" + "N\u2028\nho\u00e9st\n6000\n1\n".encode("utf-16-le") + b"\x00\xd8")
+
+    h = "h264decoder"
+    units = h264_units()
+    write(h, "clip-every-frame", h264_input(0, (0, 0), units))
+    write(h, "clip-key-frames-fitted", h264_input(1, (32, 16), units))
+    write(h, "clip-fast-reset", h264_input(6, (128, 72), units))
+    write(h, "clip-cut-p-frame", h264_input(0, (0, 0), units[:1] + [(units[1][0][:len(units[1][0]) // 2], False)] + units[2:]))
+    write(h, "clip-no-key-frame", h264_input(0, (16, 8), units[1:3]))
+    write(h, "garbage", h264_input(0, (0, 0), [(b"\x00\x00\x00\x01\x67\xff\xff\xff\x00\x00\x01\x65garbage", True)]))
 
     go = "graboptions"
     write(go, "minimal", b"\x00\n\n--host\n192.168.1.20\n--access-code\n12345678")

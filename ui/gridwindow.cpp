@@ -584,7 +584,8 @@ quint64 GridWindow::saveSnapshots(const QList<Printer *> &printers)
     QList<SnapshotService::Request> requests;
     requests.reserve(printers.size());
     for (const Printer *printer : printers)
-        requests.append({printer->id().toString(), printer->name(), printer->frames()->latest()});
+        requests.append({printer->id().toString(), printer->name(), printer->frames()->latest(),
+                         printer->frames()->store()});
     m_snapshots->setFolder(snapshotFolder());
     return m_snapshots->save(requests);
 }

@@ -37,7 +37,9 @@ CameraEndpoint Printer::cameraEndpointFor(const PrinterConfig &config, const QSt
     } else {
         endpoint.url = config.cameraUrl;
         endpoint.user = config.cameraUser;
-        endpoint.trust = config.trust(); // a pin or CA of the stream's server
+        // A pin or CA of the stream's server. With a CA its certificate names the URL's host
+        // (MjpegHttpCamera's default), not the printer's serial.
+        endpoint.trust = TlsTrust::forPrinter(config.certificateFingerprint, config.caFile, {});
     }
     return endpoint;
 }
