@@ -175,7 +175,8 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         tr("Use the token in FILE (its first line) instead of the stored one."), tr("FILE"));
     const QCommandLineOption demo(
         QStringLiteral("demo"),
-        tr("Serve four simulated printers; your own settings are neither read nor changed."));
+        tr("Serve the simulated printers of farmcam --demo; your own settings are neither read "
+           "nor changed."));
     const QCommandLineOption onDemand(
         QStringLiteral("on-demand"),
         tr("Connect to a printer's camera only while someone watches it (a stream, snapshots, "
