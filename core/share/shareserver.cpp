@@ -175,7 +175,10 @@ public:
     {
         livenessTick->setInterval(kLivenessInterval);
         heartbeatTick->setInterval(kHeartbeatInterval);
-        QObject::connect(livenessTick, &QTimer::timeout, q, [this] { refreshAll(); });
+        QObject::connect(livenessTick, &QTimer::timeout, q, [this] {
+            refreshAll();
+            checkPeers();
+        });
         QObject::connect(heartbeatTick, &QTimer::timeout, q, [this] { events.heartbeat(); });
     }
 
@@ -187,6 +190,8 @@ public:
     void refreshAll();
     void updateFrameStats(Printer *printer);
     void postViewerCount();
+    void checkPeers();
+    std::shared_ptr<ConnectionWaiter> watchedWaiter(MHD_Connection *connection);
 
     // --- libmicrohttpd's thread ---
     static MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url,
@@ -251,6 +256,10 @@ public:
     std::atomic<bool> viewerSignalPending{false};
     int lastViewerCount = 0; // farm's thread
     MjpegViewer::Counters counters;
+
+    // Every open stream's waiter, for checkPeers().
+    QMutex waitersMutex;
+    std::vector<std::weak_ptr<ConnectionWaiter>> waiters;
 
     mutable QMutex clientsMutex;
     QHash<QByteArray, int> connectionsPerClient;
@@ -627,7 +636,7 @@ void ShareServer::Private::adopt(Printer *printer)
         return;
     auto feed = std::make_shared<JpegFeed>();
     auto *source = new JpegFeedSource(printer->frames(), feed, settings.jpegQuality,
-                                      settings.maxEncodedSize, q);
+                                      settings.maxEncodedSize, settings.pictureLinger, q);
     sources.insert(printer->id(), source);
     // The source lives as long as the server runs and the printer exists: these connections go
     // with it (context object).
@@ -696,6 +705,34 @@ void ShareServer::Private::updateFrameStats(Printer *printer)
     // next tick.
     if (const auto entry = catalog.entry(printer->id()); entry && !entry->live)
         refresh(printer);
+}
+
+std::shared_ptr<ConnectionWaiter> ShareServer::Private::watchedWaiter(MHD_Connection *connection)
+{
+    auto waiter = std::make_shared<ConnectionWaiter>(connection);
+    QMutexLocker locker(&waitersMutex);
+    waiters.push_back(waiter);
+    return waiter;
+}
+
+void ShareServer::Private::checkPeers()
+{
+    // Once a second: a viewer that closed its socket while its stream waited for a frame (a
+    // printer that is offline) would otherwise count as a viewer, and hold a connection, until
+    // the next frame.
+    std::vector<std::shared_ptr<ConnectionWaiter>> open;
+    {
+        QMutexLocker locker(&waitersMutex);
+        waiters.erase(std::remove_if(waiters.begin(), waiters.end(),
+                                     [](const auto &waiter) { return waiter.expired(); }),
+                      waiters.end());
+        for (const auto &waiter : waiters) {
+            if (auto alive = waiter.lock())
+                open.push_back(std::move(alive));
+        }
+    }
+    for (const auto &waiter : open)
+        waiter->wakeIfPeerGone();
 }
 
 void ShareServer::Private::postViewerCount()
@@ -1106,10 +1143,8 @@ MHD_Result ShareServer::Private::serveEvents(MHD_Connection *connection)
         Private *d;
         EventStreamViewer viewer;
     };
-    auto *body
-        = new Body{this,
-                   EventStreamViewer(&events, &catalog,
-                                     std::make_shared<ConnectionWaiter>(connection), &stopping)};
+    auto *body = new Body{
+        this, EventStreamViewer(&events, &catalog, watchedWaiter(connection), &stopping)};
     viewerOpened(eventViewers);
     MHD_Response *response = MHD_create_response_from_callback(
         MHD_SIZE_UNKNOWN, kBodyBlockSize,
@@ -1150,8 +1185,8 @@ MHD_Result ShareServer::Private::serveStream(MHD_Connection *connection,
         MjpegViewer viewer;
     };
     auto *body = new Body{this,
-                          MjpegViewer(entry->feed, std::make_shared<ConnectionWaiter>(connection),
-                                      scheduler, request.maxFps(), &counters, &stopping)};
+                          MjpegViewer(entry->feed, watchedWaiter(connection), scheduler,
+                                      request.maxFps(), &counters, &stopping)};
     viewerOpened(streamViewers);
     MHD_Response *response = MHD_create_response_from_callback(
         MHD_SIZE_UNKNOWN, kBodyBlockSize,
