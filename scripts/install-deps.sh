@@ -16,6 +16,7 @@ packages=(
     libmosquitto-dev libssl-dev                 # print status over MQTT (TLS context is OpenSSL's)
     mosquitto                                   # the broker the MQTT tests and the demo start on 127.0.0.1
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
+    chromium nodejs npm                         # the web wall's browser test (tests/web: playwright-core from npm)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
 )
 
