@@ -276,9 +276,12 @@
   }
 
   function setBanner(text, isError) {
+    const shownBefore = !ui.banner.hidden;
     ui.banner.textContent = text;
     ui.banner.classList.toggle('error', !!isError);
     ui.banner.hidden = !text;
+    // The banner takes room from the grid, or gives it back.
+    if (shownBefore !== !ui.banner.hidden && !ui.wall.hidden) layoutGrid();
   }
 
   function announce(text) {
