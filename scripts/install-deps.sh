@@ -24,6 +24,7 @@ packages=(
     libmicrohttpd-dev                           # sharing the cameras over HTTP (core/share)
     curl ffmpeg openssl                         # real clients in tst_shareserver; the anchor of farmcam-share-bench
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
+    chromium nodejs npm                         # the web wall's browser test (tests/web: playwright-core from npm)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
     curl systemd                                # check-package.sh: farmcam-server answers; its unit verifies
 )

@@ -20,9 +20,11 @@ class PrinterFarm;
 // app); libmicrohttpd's own thread answers requests from a thread-safe copy of what they need
 // (ShareCatalog) and from one JPEG feed per printer, so a request never touches a Printer.
 //
-// Routes (every one needs the token, except /healthz; see Settings::token):
+// Routes (every one needs the token, except /healthz and the web wall's files; see
+// Settings::token):
 //   /cam/<printer>/stream.mjpg   multipart/x-mixed-replace MJPEG; ?fps=N caps the rate per viewer
-//   /cam/<printer>/snapshot.jpg  the newest frame (X-Frame-Age-Ms), 503 + Retry-After while none
+//   /cam/<printer>/snapshot.jpg  the newest frame (X-Frame-Age-Ms, ETag: If-None-Match gets 304
+//                                while it is the same frame), 503 + Retry-After while none
 //   /cam/<printer>/?action=stream|snapshot, /cam/<printer>/stream, /cam/<printer>/snapshot
 //                                mjpg-streamer's spellings; unknown query parameters are ignored
 //   /api/printers                JSON array, one object per printer (ShareCatalog::printerJson)
@@ -32,7 +34,9 @@ class PrinterFarm;
 //                                once at the start), `event: removed`, and a comment every 15 s
 //   /metrics                     Prometheus text format
 //   /healthz                     "ok" without a token: it says nothing about printers
-//   / and /<file>                the web wall, from the Qt resources under :/web/
+//   / and /<file>                the web wall, from the Qt resources under :/web/, without a token
+//                                (a page and its scripts hold nothing about printers; the page
+//                                asks for the token) and with a Content-Security-Policy
 // <printer> is the printer's id (a UUID, braces optional), its serial, or the slug of its name
 // (ShareRequest::slugFor: "Bay 3 · P1S" -> "bay-3-p1s").
 //
