@@ -62,6 +62,7 @@ QScrollArea *scrolled(QWidget *page)
     auto *area = new QScrollArea;
     area->setObjectName(page->objectName() + QLatin1String("Scroll"));
     area->setFrameShape(QFrame::NoFrame);
+    area->setFocusPolicy(Qt::NoFocus); // Tab goes to the fields; the area follows the focus
     area->setWidgetResizable(true);
     area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     area->setWidget(page);
@@ -222,7 +223,7 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
 
     if (m_sharing) {
         m_sharingPage = new SharingPage(m_settings, m_sharing, m_tabs);
-        m_tabs->addTab(scrolled(m_sharingPage), tr("Sharing"));
+        m_sharingTab = m_tabs->addTab(scrolled(m_sharingPage), tr("Sharing"));
         connect(m_sharingPage, &SharingPage::validityChanged, this,
                 &PreferencesDialog::updateOkButton);
     }
@@ -309,16 +310,13 @@ void PreferencesDialog::fitToScreen()
 
 void PreferencesDialog::setCurrentPage(Page page)
 {
-    if (page == Page::Sharing && m_sharingPage)
-        m_tabs->setCurrentWidget(m_sharingPage);
-    else
-        m_tabs->setCurrentIndex(0);
+    m_tabs->setCurrentIndex(page == Page::Sharing && m_sharingTab >= 0 ? m_sharingTab : 0);
 }
 
 PreferencesDialog::Page PreferencesDialog::currentPage() const
 {
-    return m_sharingPage && m_tabs->currentWidget() == m_sharingPage ? Page::Sharing
-                                                                     : Page::General;
+    return m_sharingTab >= 0 && m_tabs->currentIndex() == m_sharingTab ? Page::Sharing
+                                                                       : Page::General;
 }
 
 void PreferencesDialog::load()

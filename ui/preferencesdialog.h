@@ -57,6 +57,7 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     SharingPage *m_sharingPage = nullptr;
+    int m_sharingTab = -1; // its index in m_tabs
 
     QLineEdit *m_folderEdit = nullptr;
     QPushButton *m_browseButton = nullptr;
