@@ -12,6 +12,8 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <memory>
+
 #include <utility>
 
 namespace {
@@ -135,6 +137,14 @@ Printer *PrinterFarm::printer(const QUuid &id) const
 Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &accessCode,
                                  QString *errorMessage)
 {
+    return addPrinter(input, accessCode, nullptr, errorMessage);
+}
+
+Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &accessCode,
+                                 CameraSource *camera, QString *errorMessage)
+{
+    // Owned from here on, whatever happens.
+    std::unique_ptr<CameraSource> ownedCamera(camera);
     PrinterConfig config = normalized(input);
     if (config.id.isNull()) {
         config.id = QUuid::createUuid();
@@ -162,7 +172,8 @@ Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &acce
     }
 
     m_codes.insert(config.id, accessCode);
-    auto *printer = new Printer(config, accessCode, this);
+    auto *printer = ownedCamera ? new Printer(config, accessCode, ownedCamera.release(), this)
+                                : new Printer(config, accessCode, this);
     adopt(printer);
     updateHealth();
     return printer;

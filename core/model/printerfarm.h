@@ -11,6 +11,7 @@
 #include <QObject>
 
 class AppSettings;
+class CameraSource;
 class CredentialStore;
 class Printer;
 class QTimer;
@@ -47,6 +48,10 @@ public:
     // reported as printerTransition.
     Printer *addPrinter(const PrinterConfig &config, const QString &accessCode,
                         QString *errorMessage);
+    // The same with a camera of the caller's choice (a LoopbackCamera: tests, benchmarks); the
+    // farm takes ownership of it, also when the printer is refused.
+    Printer *addPrinter(const PrinterConfig &config, const QString &accessCode,
+                        CameraSource *camera, QString *errorMessage);
     bool updatePrinter(const PrinterConfig &config, const QString &accessCode,
                        QString *errorMessage);
     bool removePrinter(const QUuid &id, QString *errorMessage);

@@ -24,6 +24,13 @@ public:
     void suspend();
     // From any thread: resumes it if it is suspended. Returns whether it did.
     bool wake();
+    // From any thread: while suspended, libmicrohttpd does not notice a client that went away
+    // (it neither reads nor writes the socket). This looks at the socket without reading it:
+    // when the client closed its end, the connection is resumed with peerGone() set, so that its
+    // body ends and libmicrohttpd closes it. A client that sent bytes (a TLS alert) is left for
+    // the next write to find out.
+    bool wakeIfPeerGone();
+    bool peerGone() const;
     // The request ended: wake() does nothing from now on.
     void detach();
     bool isSuspended() const;
@@ -31,5 +38,7 @@ public:
 private:
     mutable QMutex m_mutex;
     MHD_Connection *m_connection;
+    int m_socket = -1;
     bool m_suspended = false;
+    bool m_peerGone = false;
 };

@@ -72,7 +72,7 @@ ShareEvents::Item::Kind EventStreamViewer::fill()
 
 qint64 EventStreamViewer::read(char *buffer, size_t max)
 {
-    if (m_stopping->load())
+    if (m_stopping->load() || m_waiter->peerGone())
         return kEndOfStream;
     if (m_offset >= m_pending.size()) {
         switch (fill()) {

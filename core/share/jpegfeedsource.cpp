@@ -24,7 +24,8 @@ qint64 wallClockMs(const CameraFrame &frame)
 } // namespace
 
 JpegFeedSource::JpegFeedSource(FrameHub *hub, std::shared_ptr<JpegFeed> feed, int jpegQuality,
-                               const QSize &maxEncodedSize, QObject *parent)
+                               const QSize &maxEncodedSize, std::chrono::milliseconds linger,
+                               QObject *parent)
     : QObject(parent)
     , m_hub(hub)
     , m_feed(std::move(feed))
@@ -38,7 +39,7 @@ JpegFeedSource::JpegFeedSource(FrameHub *hub, std::shared_ptr<JpegFeed> feed, in
                 m_feed->publish(jpeg, receivedNs, receivedAtMs);
             });
     m_linger->setSingleShot(true);
-    m_linger->setInterval(kLinger);
+    m_linger->setInterval(linger);
     connect(m_linger, &QTimer::timeout, this, &JpegFeedSource::onLingerOver);
     connect(hub, &FrameHub::frameArrived, this, &JpegFeedSource::onFrame);
     // Demand changes on the server's thread; the subscription is this thread's business. The

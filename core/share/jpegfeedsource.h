@@ -21,20 +21,20 @@ class QTimer;
 // picture decoded by the hub) is encoded once for every viewer, and only while the feed has
 // demand: then the source subscribes to the hub at full size and at the highest rate a viewer
 // asked for, and JpegEncoder turns each picture into one JPEG for all of them. When the demand
-// ends the subscription is kept for kLinger, so that a client polling snapshots does not pay
-// for subscribing each time.
+// ends the subscription is kept for `linger` (at 1 fps), so that a client polling snapshots does
+// not pay for subscribing each time.
 class JpegFeedSource final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JpegFeedSource)
 
 public:
-    static constexpr std::chrono::milliseconds kLinger{10000};
     // The rate while only snapshots are asked for.
     static constexpr double kSnapshotRate = 1.0;
 
     JpegFeedSource(FrameHub *hub, std::shared_ptr<JpegFeed> feed, int jpegQuality,
-                   const QSize &maxEncodedSize, QObject *parent = nullptr);
+                   const QSize &maxEncodedSize, std::chrono::milliseconds linger,
+                   QObject *parent = nullptr);
     ~JpegFeedSource() override;
 
     std::shared_ptr<JpegFeed> feed() const { return m_feed; }

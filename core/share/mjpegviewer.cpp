@@ -60,7 +60,7 @@ bool MjpegViewer::startNextPart()
 qint64 MjpegViewer::read(char *buffer, size_t max)
 {
     if (m_offset >= m_partSize) {
-        if (m_stopping->load() || m_feed->isClosed())
+        if (m_stopping->load() || m_feed->isClosed() || m_waiter->peerGone())
             return kEndOfStream;
         if (!startNextPart())
             return m_feed->isClosed() ? kEndOfStream : 0;

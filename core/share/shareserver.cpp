@@ -37,6 +37,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cerrno>
@@ -55,6 +56,11 @@ using namespace std::chrono_literals;
 constexpr int kHardLimitHeadroom = 16;
 // The block libmicrohttpd asks a stream's body for; it comes out of the connection's memory pool.
 constexpr size_t kBodyBlockSize = 16 * 1024;
+// The kernel's send buffer per connection. Left alone, Linux grows it to megabytes on a fast link,
+// and a viewer that reads slower than the camera sends would be handed frames seconds old from
+// there: newest-wins would end at the server's side. This holds about one camera frame (the
+// kernel doubles the value); a LAN viewer still gets 30 fps of 150 KB frames.
+constexpr int kSocketSendBuffer = 96 * 1024;
 constexpr auto kHeartbeatInterval = 15s;
 constexpr auto kLivenessInterval = 1s;
 // How long a snapshot waits for a picture to be encoded (a camera without JPEG bytes).
@@ -147,7 +153,10 @@ public:
     {
         livenessTick->setInterval(kLivenessInterval);
         heartbeatTick->setInterval(kHeartbeatInterval);
-        QObject::connect(livenessTick, &QTimer::timeout, q, [this] { refreshAll(); });
+        QObject::connect(livenessTick, &QTimer::timeout, q, [this] {
+            refreshAll();
+            checkPeers();
+        });
         QObject::connect(heartbeatTick, &QTimer::timeout, q, [this] { events.heartbeat(); });
     }
 
@@ -159,6 +168,8 @@ public:
     void refreshAll();
     void updateFrameStats(Printer *printer);
     void postViewerCount();
+    void checkPeers();
+    std::shared_ptr<ConnectionWaiter> watchedWaiter(MHD_Connection *connection);
 
     // --- libmicrohttpd's thread ---
     static MHD_Result onRequest(void *cls, MHD_Connection *connection, const char *url,
@@ -223,6 +234,10 @@ public:
     std::atomic<bool> viewerSignalPending{false};
     int lastViewerCount = 0; // farm's thread
     MjpegViewer::Counters counters;
+
+    // Every open stream's waiter, for checkPeers().
+    QMutex waitersMutex;
+    std::vector<std::weak_ptr<ConnectionWaiter>> waiters;
 
     mutable QMutex clientsMutex;
     QHash<QByteArray, int> connectionsPerClient;
@@ -599,7 +614,7 @@ void ShareServer::Private::adopt(Printer *printer)
         return;
     auto feed = std::make_shared<JpegFeed>();
     auto *source = new JpegFeedSource(printer->frames(), feed, settings.jpegQuality,
-                                      settings.maxEncodedSize, q);
+                                      settings.maxEncodedSize, settings.pictureLinger, q);
     sources.insert(printer->id(), source);
     // The source lives as long as the server runs and the printer exists: these connections go
     // with it (context object).
@@ -670,6 +685,34 @@ void ShareServer::Private::updateFrameStats(Printer *printer)
         refresh(printer);
 }
 
+std::shared_ptr<ConnectionWaiter> ShareServer::Private::watchedWaiter(MHD_Connection *connection)
+{
+    auto waiter = std::make_shared<ConnectionWaiter>(connection);
+    QMutexLocker locker(&waitersMutex);
+    waiters.push_back(waiter);
+    return waiter;
+}
+
+void ShareServer::Private::checkPeers()
+{
+    // Once a second: a viewer that closed its socket while its stream waited for a frame (a
+    // printer that is offline) would otherwise count as a viewer, and hold a connection, until
+    // the next frame.
+    std::vector<std::shared_ptr<ConnectionWaiter>> open;
+    {
+        QMutexLocker locker(&waitersMutex);
+        waiters.erase(std::remove_if(waiters.begin(), waiters.end(),
+                                     [](const auto &waiter) { return waiter.expired(); }),
+                      waiters.end());
+        for (const auto &waiter : waiters) {
+            if (auto alive = waiter.lock())
+                open.push_back(std::move(alive));
+        }
+    }
+    for (const auto &waiter : open)
+        waiter->wakeIfPeerGone();
+}
+
 void ShareServer::Private::postViewerCount()
 {
     if (viewerSignalPending.exchange(true))
@@ -714,6 +757,11 @@ void ShareServer::Private::onConnection(void *cls, MHD_Connection *connection, v
             = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         context->client = clientKey(info ? info->client_addr : nullptr);
         *socketContext = context;
+        if (const MHD_ConnectionInfo *fd
+            = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD)) {
+            ::setsockopt(fd->connect_fd, SOL_SOCKET, SO_SNDBUF, &kSocketSendBuffer,
+                         sizeof kSocketSendBuffer);
+        }
         ++d->connections;
         QMutexLocker locker(&d->clientsMutex);
         ++d->connectionsPerClient[context->client];
@@ -1064,10 +1112,8 @@ MHD_Result ShareServer::Private::serveEvents(MHD_Connection *connection)
         Private *d;
         EventStreamViewer viewer;
     };
-    auto *body
-        = new Body{this,
-                   EventStreamViewer(&events, &catalog,
-                                     std::make_shared<ConnectionWaiter>(connection), &stopping)};
+    auto *body = new Body{
+        this, EventStreamViewer(&events, &catalog, watchedWaiter(connection), &stopping)};
     viewerOpened(eventViewers);
     MHD_Response *response = MHD_create_response_from_callback(
         MHD_SIZE_UNKNOWN, kBodyBlockSize,
@@ -1108,8 +1154,8 @@ MHD_Result ShareServer::Private::serveStream(MHD_Connection *connection,
         MjpegViewer viewer;
     };
     auto *body = new Body{this,
-                          MjpegViewer(entry->feed, std::make_shared<ConnectionWaiter>(connection),
-                                      scheduler, request.maxFps(), &counters, &stopping)};
+                          MjpegViewer(entry->feed, watchedWaiter(connection), scheduler,
+                                      request.maxFps(), &counters, &stopping)};
     viewerOpened(streamViewers);
     MHD_Response *response = MHD_create_response_from_callback(
         MHD_SIZE_UNKNOWN, kBodyBlockSize,

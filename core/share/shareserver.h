@@ -97,6 +97,9 @@ public:
         // fitted into this size (aspect ratio kept; an empty size means full size).
         int jpegQuality = 85;
         QSize maxEncodedSize{1920, 1080};
+        // After the last viewer of such a camera left, its pictures are still encoded (at 1 fps)
+        // for this long, so that a client polling snapshots finds a fresh one at once.
+        std::chrono::milliseconds pictureLinger{10000};
 
         // The same, with every bound checked: empty when usable, else one sentence.
         QString validate() const;
