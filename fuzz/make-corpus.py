@@ -150,6 +150,20 @@ def main():
     write(go, "help", b"\x00\n\n--help")
     write(go, "unknown", b"\x00\n\n--hots\nh\nextra")
 
+    # h264annexb: byte 0 bit 0 = key frame, bit 1 = the rest is extradata
+    h = "h264annexb"
+    sps, pps = bytes.fromhex("6742c01f"), bytes.fromhex("68ce3c80")
+    idr, aud = bytes.fromhex("658884"), bytes.fromhex("09f0")
+    long_sc, short_sc = b"\x00\x00\x00\x01", b"\x00\x00\x01"
+    write(h, "key-frame-without-sets", b"\x01" + long_sc + idr)
+    write(h, "key-frame-after-delimiter", b"\x01" + long_sc + aud + short_sc + b"\x65\x88")
+    write(h, "delta-frame", b"\x00" + long_sc + bytes.fromhex("419a02"))
+    write(h, "key-frame-with-sets", b"\x01" + short_sc + sps + short_sc + pps + short_sc + b"\x65\x88")
+    write(h, "avcc", b"\x02" + bytes.fromhex("0142c01fffe1") + b"\x00\x04" + sps + b"\x01\x00\x03" + pps[:3])
+    write(h, "annexb-extradata", b"\x02" + long_sc + sps + long_sc + pps)
+    write(h, "avcc-length-beyond-end", b"\x02" + bytes.fromhex("0142c01fffe1ffff67"))
+    write(h, "zeros", b"\x01" + b"\x00" * 7 + b"\x01")
+
 
 if __name__ == "__main__":
     main()

@@ -26,7 +26,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 status=0
 summary=()
-for name in frameassembler loginpacket printerconfig graboptions statusreport discovery h264decoder mjpegmultipart sharerequest; do
+for name in frameassembler loginpacket printerconfig graboptions statusreport discovery h264decoder mjpegmultipart sharerequest h264annexb; do
     time=$others
     max_len=1024
     if [ "$name" = frameassembler ]; then
