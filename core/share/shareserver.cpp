@@ -661,6 +661,13 @@ void ShareServer::Private::adopt(Printer *printer)
     // with it (context object).
     QObject::connect(printer->camera(), &CameraSource::stateChanged, source,
                      [this, printer] { refresh(printer); });
+    // Another camera kind in the settings is another camera object: follow it.
+    QObject::connect(printer, &Printer::cameraReplaced, source,
+                     [this, printer, source](CameraSource *camera) {
+                         QObject::connect(camera, &CameraSource::stateChanged, source,
+                                          [this, printer] { refresh(printer); });
+                         refresh(printer);
+                     });
     QObject::connect(printer, &Printer::printStatusChanged, source,
                      [this, printer] { refresh(printer); });
     QObject::connect(printer, &Printer::configChanged, source,
