@@ -8,7 +8,9 @@
 // nothing (status, kept object, key count); Invalid comes with a one-sentence error, the others
 // with none; a merge is deterministic (a copy given the same report agrees) and idempotent
 // (merging the same report again changes nothing); the kept state stays within its key and size
-// bounds; every status field is in its documented range. The alerts between consecutive statuses
+// bounds; every status field is in its documented range (the reported RTSPS path is one FarmCam
+// can put behind its own host: '/' first, short, printable ASCII of the path and query sets;
+// parseRtspUrl() is also fed each report's raw text). The alerts between consecutive statuses
 // are consistent with the states they report, and each is described in one sentence.
 #include "fuzzcheck.h"
 #include "status/printalerts.h"
@@ -37,6 +39,17 @@ bool isSentence(const QString &text)
     return !text.isEmpty() && text.endsWith(QLatin1Char('.')) && !text.contains(QLatin1Char('\n'));
 }
 
+void checkRtspPath(const QString &path)
+{
+    if (path.isEmpty())
+        return;
+    FUZZ_CHECK(path.startsWith(QLatin1Char('/')));
+    FUZZ_CHECK(path.size() <= StatusReportMerger::kMaxRtspPathLength);
+    for (const QChar c : path)
+        FUZZ_CHECK(c.unicode() > 0x20 && c.unicode() < 0x7f && c != QLatin1Char('#')
+                   && c != QLatin1Char('\\') && c != QLatin1Char('"'));
+}
+
 void checkStatus(const StatusReportMerger &merger)
 {
     const PrintStatus status = merger.status();
@@ -53,6 +66,8 @@ void checkStatus(const StatusReportMerger &merger)
     FUZZ_CHECK(status.printError >= 0 && status.printError <= qint64(0xFFFFFFFF));
     FUZZ_CHECK(status.healthMessages >= 0);
     FUZZ_CHECK(!StatusReportMerger::stateName(status.state).isEmpty());
+    checkRtspPath(status.rtspPath);
+    FUZZ_CHECK(!(status.liveViewDisabled && !status.rtspPath.isEmpty()));
 
     const QJsonObject print = merger.printObject();
     const QJsonValue state = print.value(QLatin1String("gcode_state"));
@@ -122,6 +137,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     checkStatus(merger);
     for (qsizetype i = 0; i < reports.size() && i < kMaxReports; ++i) {
         const QByteArray &report = reports.at(i);
+        const StatusReportMerger::RtspUrl url
+            = StatusReportMerger::parseRtspUrl(QString::fromUtf8(report));
+        checkRtspPath(url.path);
+        FUZZ_CHECK(!(url.disabled && !url.path.isEmpty()));
         const QDateTime now = start.addSecs(i);
         const PrintStatus before = merger.status();
         const QJsonObject printBefore = merger.printObject();

@@ -15,6 +15,7 @@ packages=(
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus   # keychain; its real test (tests/run-with-private-keyring.sh)
     libmosquitto-dev libssl-dev                 # print status over MQTT (TLS context is OpenSSL's)
     libavcodec-dev libswscale-dev libavutil-dev # H.264 decoding and scaling (RTSPS cameras); libx264 for tests
+    libavformat-dev                             # RTSP and RTP demuxing for RTSPS cameras (behind the TLS relay)
     mosquitto                                   # the broker the MQTT tests and the demo start on 127.0.0.1
     libgstrtspserver-1.0-dev libgstreamer-plugins-base1.0-dev   # the RTSPS simulator (gst-rtsp-server, appsrc)
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good         # videoconvert, appsrc; rtph264pay, rtpbin

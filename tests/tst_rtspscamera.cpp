@@ -5,6 +5,7 @@
 #include "camera/rtsps/tlsrelay.h"
 #include "frames/cameraframe.h"
 #include "frames/h264decoder.h"
+#include "model/printer.h"
 #include "protocol/h264annexb.h"
 #include "recordingtlsserver.h"
 #include "sim/rtspsprintersimulator.h"
@@ -93,6 +94,7 @@ private slots:
     void serverErrorOnDescribeMeansBusyCamera();
     void stopWhileFfmpegBlocksIsPrompt();
     void invalidPathMakesNoAttempt();
+    void printerDialsTheReportedPathAtItsOwnHost();
 
 private:
     RtspsPrinterSimulator *startSimulator();
@@ -436,6 +438,49 @@ void TestRtspsCamera::invalidPathMakesNoAttempt()
     QCOMPARE(failed.size(), 1);
     QCOMPARE(camera.lastFailure(), CameraSource::Failure::InvalidSettings);
     QCOMPARE(camera.state(), CameraSource::State::Idle);
+}
+
+void TestRtspsCamera::printerDialsTheReportedPathAtItsOwnHost()
+{
+    RtspsPrinterSimulator *simulator = startSimulator();
+    PrinterConfig config;
+    config.name = QStringLiteral("X1C");
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = simulator->serverPort();
+    config.cameraKind = PrinterConfig::CameraKind::Rtsps;
+    config.statusEnabled = false;
+    Printer printer(config, kCode);
+    QVERIFY(qobject_cast<RtspsCamera *>(printer.camera()));
+    QCOMPARE(printer.camera()->endpoint().path, QStringLiteral("/streaming/live/1"));
+
+    // A report names another host (reports are known to be wrong) and a path: the path is taken,
+    // the host is not.
+    printer.mergeStatusReport(
+        "{\"print\":{\"ipcam\":{\"rtsp_url\":\"rtsps://192.0.2.7/streaming/live/2\"}}}");
+    QCOMPARE(printer.camera()->endpoint().path, QStringLiteral("/streaming/live/2"));
+    QCOMPARE(printer.camera()->endpoint().host, QStringLiteral("127.0.0.1"));
+
+    // LAN Only Liveview off: the running camera says so and stops dialling.
+    printer.start();
+    printer.mergeStatusReport("{\"print\":{\"ipcam\":{\"rtsp_url\":\"disable\"}}}");
+    QCOMPARE(printer.camera()->state(), CameraSource::State::Idle);
+    QCOMPARE(printer.camera()->lastFailure(), CameraSource::Failure::ConnectionRefused);
+    QVERIFY(printer.camera()->statusText().contains(QLatin1String("LAN Only Liveview")));
+    QTRY_COMPARE_WITH_TIMEOUT(simulator->clientCount(), 0, kTimeoutMs);
+
+    // Back on, at the simulator's real path: the camera streams on its own.
+    printer.mergeStatusReport(
+        "{\"print\":{\"ipcam\":{\"rtsp_url\":\"rtsps://192.0.2.7/streaming/live/1\"}}}");
+    QTRY_COMPARE_WITH_TIMEOUT(printer.camera()->state(), CameraSource::State::Up, kTimeoutMs);
+    printer.stop();
+
+    // A JPEG-stream printer is not redialled by reports about an RTSPS stream it does not have.
+    PrinterConfig p1 = config;
+    p1.cameraKind = PrinterConfig::CameraKind::JpegStream;
+    Printer jpeg(p1, kCode);
+    const CameraEndpoint before = jpeg.camera()->endpoint();
+    jpeg.mergeStatusReport("{\"print\":{\"ipcam\":{\"rtsp_url\":\"disable\"}}}");
+    QCOMPARE(jpeg.camera()->endpoint(), before);
 }
 
 QTEST_MAIN(TestRtspsCamera)

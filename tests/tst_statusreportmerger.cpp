@@ -90,6 +90,9 @@ private slots:
     void resetAndEmpty();
     void copiesAreIndependent();
     void mergeWithoutTimeUsesTheClock();
+    void parseRtspUrl_data();
+    void parseRtspUrl();
+    void rtspUrlInReports();
 };
 
 void tst_StatusReportMerger::merge_data()
@@ -626,6 +629,74 @@ void tst_StatusReportMerger::mergeWithoutTimeUsesTheClock()
     const QDateTime updated = merger.status().updated;
     QVERIFY(updated >= before && updated <= after);
     QCOMPARE(updated.timeSpec(), Qt::UTC);
+}
+
+void tst_StatusReportMerger::parseRtspUrl_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("disabled");
+    QTest::addColumn<QString>("path");
+
+    QTest::newRow("printer's form") << QStringLiteral("rtsps://192.168.1.20/streaming/live/1")
+                                    << false << QStringLiteral("/streaming/live/1");
+    QTest::newRow("with port and credentials")
+        << QStringLiteral("rtsps://bblp:12345678@10.0.0.9:322/streaming/live/1") << false
+        << QStringLiteral("/streaming/live/1");
+    QTest::newRow("plain rtsp, query kept") << QStringLiteral("RTSP://h/live?ch=1&x=%20") << false
+                                            << QStringLiteral("/live?ch=1&x=%20");
+    QTest::newRow("disable") << QStringLiteral("disable") << true << QString();
+    QTest::newRow("Disable, spaces") << QStringLiteral(" Disable ") << true << QString();
+    QTest::newRow("empty") << QString() << false << QString();
+    QTest::newRow("no path") << QStringLiteral("rtsps://192.168.1.20") << false << QString();
+    QTest::newRow("query, no path") << QStringLiteral("rtsps://h?a=/b") << false << QString();
+    QTest::newRow("http") << QStringLiteral("http://h/streaming/live/1") << false << QString();
+    QTest::newRow("space in path") << QStringLiteral("rtsps://h/a b") << false << QString();
+    QTest::newRow("fragment") << QStringLiteral("rtsps://h/a#b") << false << QString();
+    QTest::newRow("backslash") << QStringLiteral("rtsps://h/a\\b") << false << QString();
+    QTest::newRow("non-ASCII") << QStringLiteral("rtsps://h/caf\u00e9") << false << QString();
+    QTest::newRow("too long") << QStringLiteral("rtsps://h/") + QString(300, QLatin1Char('a'))
+                              << false << QString();
+    QTest::newRow("no scheme") << QStringLiteral("/streaming/live/1") << false << QString();
+}
+
+void tst_StatusReportMerger::parseRtspUrl()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, disabled);
+    QFETCH(QString, path);
+    const StatusReportMerger::RtspUrl url = StatusReportMerger::parseRtspUrl(text);
+    QCOMPARE(url.disabled, disabled);
+    QCOMPARE(url.path, path);
+}
+
+void tst_StatusReportMerger::rtspUrlInReports()
+{
+    StatusReportMerger merger;
+    QCOMPARE(merger.merge("{\"print\":{\"gcode_state\":\"IDLE\"}}"),
+             StatusReportMerger::Result::Merged);
+    QCOMPARE(merger.status().rtspPath, QString());
+    QVERIFY(!merger.status().liveViewDisabled);
+
+    QCOMPARE(merger.merge(
+                 "{\"print\":{\"ipcam\":{\"rtsp_url\":\"rtsps://10.9.9.9/streaming/live/1\"}}}"),
+             StatusReportMerger::Result::Merged);
+    QCOMPARE(merger.status().rtspPath, QStringLiteral("/streaming/live/1"));
+    QVERIFY(!merger.status().liveViewDisabled);
+
+    // A partial report about something else keeps it; "disable" replaces it.
+    QCOMPARE(merger.merge("{\"print\":{\"ipcam\":{\"resolution\":\"1080p\"}}}"),
+             StatusReportMerger::Result::Merged);
+    QCOMPARE(merger.status().rtspPath, QStringLiteral("/streaming/live/1"));
+    QCOMPARE(merger.merge("{\"print\":{\"ipcam\":{\"rtsp_url\":\"disable\"}}}"),
+             StatusReportMerger::Result::Merged);
+    QVERIFY(merger.status().liveViewDisabled);
+    QCOMPARE(merger.status().rtspPath, QString());
+
+    // Not a string: not reported.
+    QCOMPARE(merger.merge("{\"print\":{\"ipcam\":{\"rtsp_url\":42}}}"),
+             StatusReportMerger::Result::Merged);
+    QVERIFY(!merger.status().liveViewDisabled);
+    QCOMPARE(merger.status().rtspPath, QString());
 }
 
 QTEST_GUILESS_MAIN(tst_StatusReportMerger)

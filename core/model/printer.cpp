@@ -23,6 +23,19 @@ StatusEndpoint statusEndpointFor(const PrinterConfig &config, const QString &acc
     return endpoint;
 }
 
+// What the printer's own reports add to an RTSPS camera's endpoint: the stream's path (always at
+// the configured host) and whether LAN Only Liveview is off. Other kinds ignore both, and are not
+// redialled when a report about them changes.
+void applyReportedStream(CameraEndpoint &endpoint, const PrinterConfig &config,
+                         const PrintStatus &reported)
+{
+    if (config.effectiveCameraKind() != PrinterConfig::CameraKind::Rtsps)
+        return;
+    if (!reported.rtspPath.isEmpty())
+        endpoint.path = reported.rtspPath;
+    endpoint.liveViewDisabled = reported.liveViewDisabled;
+}
+
 } // namespace
 
 CameraEndpoint Printer::cameraEndpointFor(const PrinterConfig &config, const QString &accessCode)
@@ -176,13 +189,15 @@ void Printer::onSerialLearned(const QString &serial)
 
 void Printer::setConfig(const PrinterConfig &config, const QString &accessCode)
 {
-    const CameraEndpoint cameraEndpoint = cameraEndpointFor(config, accessCode);
+    const bool otherPrinter = config.host != m_config.host || config.serial != m_config.serial
+        || config.statusPort != m_config.statusPort;
+    CameraEndpoint cameraEndpoint = cameraEndpointFor(config, accessCode);
+    if (!otherPrinter)
+        applyReportedStream(cameraEndpoint, config, m_printStatus);
     const StatusEndpoint statusEndpoint = statusEndpointFor(config, accessCode);
     if (config == m_config && cameraEndpoint == m_camera->endpoint()
         && statusEndpoint == m_status->endpoint())
         return;
-    const bool otherPrinter = config.host != m_config.host || config.serial != m_config.serial
-        || config.statusPort != m_config.statusPort;
     const bool otherKind
         = m_cameraFollowsKind && config.effectiveCameraKind() != m_config.effectiveCameraKind();
     const bool otherCamera = otherKind || config.host != m_config.host
@@ -201,6 +216,7 @@ void Printer::setConfig(const PrinterConfig &config, const QString &accessCode)
         old->deleteLater();
         m_frames->clear();
         adoptCamera(CameraFactory::create(config.effectiveCameraKind()), config, accessCode);
+        m_camera->setEndpoint(cameraEndpoint); // with what the reports said: one dial, not two
         emit cameraReplaced(m_camera);
         if (m_started && (!m_cameraOnDemand || m_cameraWanted))
             m_camera->start();
@@ -237,7 +253,14 @@ void Printer::mergeStatusReport(const QByteArray &payload)
     }
     if (result != StatusReportMerger::Result::Merged)
         return;
+    const PrintStatus before = m_printStatus;
     m_printStatus = m_merger.status();
+    if (m_printStatus.rtspPath != before.rtspPath
+        || m_printStatus.liveViewDisabled != before.liveViewDisabled) {
+        CameraEndpoint endpoint = m_camera->endpoint();
+        applyReportedStream(endpoint, m_config, m_printStatus);
+        m_camera->setEndpoint(endpoint); // redials only when that changed what it dials
+    }
     emit printStatusChanged(m_printStatus);
 }
 

@@ -37,6 +37,12 @@ struct PrintStatus
     // here, not from `updated`: P1 printers send only changed fields, so an unrelated report (a
     // temperature) must not restart it.
     QDateTime remainingSince;
+    // print.ipcam.rtsp_url, read by StatusReportMerger::parseRtspUrl(): the RTSPS camera's path
+    // ("/streaming/live/1"; empty: not reported or not usable), and whether the printer says its
+    // "LAN Only Liveview" is off ("disable"). The URL's host is never used: reports are known to
+    // name wrong addresses, so the camera dials the configured host with this path.
+    QString rtspPath;
+    bool liveViewDisabled = false;
 
     bool isNull() const { return !updated.isValid(); }
     // Paused by the printer because something is wrong (filament runout, clog, spaghetti...).
@@ -50,7 +56,8 @@ struct PrintStatus
             && nozzleTarget == other.nozzleTarget && bedTemperature == other.bedTemperature
             && bedTarget == other.bedTarget && printError == other.printError
             && healthMessages == other.healthMessages && updated == other.updated
-            && remainingSince == other.remainingSince;
+            && remainingSince == other.remainingSince && rtspPath == other.rtspPath
+            && liveViewDisabled == other.liveViewDisabled;
     }
     bool operator!=(const PrintStatus &other) const { return !(*this == other); }
 };

@@ -232,6 +232,16 @@ PrintStatus StatusReportMerger::status() const
     const QJsonValue hms = field("hms");
     status.healthMessages = hms.isArray() ? int(hms.toArray().size()) : 0;
 
+    const QJsonValue ipcam = field("ipcam");
+    if (ipcam.isObject()) {
+        const QJsonValue url = ipcam.toObject().value(QLatin1String("rtsp_url"));
+        if (url.isString()) {
+            const RtspUrl parsed = parseRtspUrl(url.toString());
+            status.liveViewDisabled = parsed.disabled;
+            status.rtspPath = parsed.path;
+        }
+    }
+
     status.updated = m_updated;
     status.remainingSince = m_remainingSince;
     return status;
@@ -243,6 +253,42 @@ void StatusReportMerger::reset()
     m_keyCount = 0;
     m_updated = QDateTime();
     m_remainingSince = QDateTime();
+}
+
+StatusReportMerger::RtspUrl StatusReportMerger::parseRtspUrl(const QString &text)
+{
+    RtspUrl result;
+    const QString trimmed = text.trimmed();
+    if (trimmed.compare(QLatin1String("disable"), Qt::CaseInsensitive) == 0) {
+        result.disabled = true;
+        return result;
+    }
+    if (trimmed.size() > 1024)
+        return result;
+    // scheme "://" authority path [? query]; the authority (credentials, host, port) is dropped.
+    const qsizetype schemeEnd = trimmed.indexOf(QLatin1String("://"));
+    if (schemeEnd < 0)
+        return result;
+    const QString scheme = trimmed.left(schemeEnd).toLower();
+    if (scheme != QLatin1String("rtsp") && scheme != QLatin1String("rtsps"))
+        return result;
+    qsizetype pathStart = schemeEnd + 3;
+    while (pathStart < trimmed.size() && !QStringView(u"/?#").contains(trimmed.at(pathStart)))
+        ++pathStart; // the authority ends at the first of these
+    if (pathStart >= trimmed.size() || trimmed.at(pathStart) != QLatin1Char('/'))
+        return result;
+    const QString path = trimmed.mid(pathStart);
+    if (path.size() > kMaxRtspPathLength)
+        return result;
+    for (const QChar c : path) {
+        const char16_t u = c.unicode();
+        const bool allowed = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
+            || (u >= u'0' && u <= u'9') || QStringView(u"/-._~%!$&'()*+,;=:@?").contains(c);
+        if (!allowed)
+            return result;
+    }
+    result.path = path;
+    return result;
 }
 
 PrintState StatusReportMerger::parseState(const QString &gcodeState)

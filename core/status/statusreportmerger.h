@@ -65,6 +65,19 @@ public:
     // True until a report is merged (again, after reset()).
     bool isEmpty() const { return !m_updated.isValid(); }
 
+    // What `print.ipcam.rtsp_url` says (PROTOCOL.md): "disable" (any case) when LAN Only Liveview
+    // is off; else an rtsp:// or rtsps:// URL whose path (and query) is the stream's. Only a path
+    // FarmCam can put behind its own host safely is taken: it starts with '/', holds at most
+    // kMaxRtspPathLength printable ASCII characters of RFC 3986's path and query sets (no space,
+    // no '#', no '\\'). Anything else (empty, another scheme, no path) reads as not reported.
+    struct RtspUrl
+    {
+        bool disabled = false;
+        QString path; // empty: none usable
+    };
+    static constexpr qsizetype kMaxRtspPathLength = 256;
+    static RtspUrl parseRtspUrl(const QString &text);
+
     // `print.gcode_state` to a state, case-insensitively: IDLE, PREPARE (also SLICING, INIT),
     // RUNNING, PAUSE, FINISH, FAILED; anything else is Unknown.
     static PrintState parseState(const QString &gcodeState);
