@@ -37,6 +37,25 @@ def write(target, name, data):
         f.write(data)
 
 
+def h264_units(size="64x36", frames=6, gop=3):
+    """A tiny real H.264 clip from ffmpeg's libx264, cut into access units at its access unit
+    delimiters (aud=1): each unit as an RTSPS camera publishes it, key frames with SPS and PPS."""
+    stream = subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", f"testsrc=size={size}:rate=10",
+         "-frames:v", str(frames), "-c:v", "libx264", "-preset", "ultrafast", "-bf", "0",
+         "-g", str(gop), "-x264-params", "repeat-headers=1:scenecut=0:aud=1", "-f", "h264", "-"],
+        check=True, capture_output=True).stdout
+    delimiter = b"\x00\x00\x00\x01\x09"
+    units = [delimiter + part for part in stream.split(delimiter) if part]
+    return [(unit, b"\x00\x00\x01\x65" in unit or b"\x00\x00\x00\x01\x65" in unit) for unit in units]
+
+
+def h264_input(flags, fit, units):
+    """fuzz_h264decoder's input: flags, fit size / 8, then units with a 2-byte key|length header."""
+    data = struct.pack("<BBB", flags, fit[0] // 8, fit[1] // 8)
+    for unit, key in units:
+        data += struct.pack("<H", len(unit) | (0x8000 if key else 0)) + unit
+    return data
 def mjpeg_part(jpeg, boundary=b"--frame", eol=b"\r\n", content_type=b"image/jpeg", length=True, extra=b""):
     head = boundary + eol
     if content_type:
@@ -113,6 +132,15 @@ def main():
     write(pc, "url", b"\x00X\nhttp://printer/\n-1\n\xc3\xa9\n")
     write(pc, "utf16-lone-surrogate", b"\x01" + "N\u2028\nho\u00e9st\n6000\n1\n".encode("utf-16-le") + b"\x00\xd8")
 
+    h = "h264decoder"
+    units = h264_units()
+    write(h, "clip-every-frame", h264_input(0, (0, 0), units))
+    write(h, "clip-key-frames-fitted", h264_input(1, (32, 16), units))
+    write(h, "clip-fast-reset", h264_input(6, (128, 72), units))
+    write(h, "clip-cut-p-frame", h264_input(0, (0, 0), units[:1] + [(units[1][0][:len(units[1][0]) // 2], False)] + units[2:]))
+    write(h, "clip-no-key-frame", h264_input(0, (16, 8), units[1:3]))
+    write(h, "garbage", h264_input(0, (0, 0), [(b"\x00\x00\x00\x01\x67\xff\xff\xff\x00\x00\x01\x65garbage", True)]))
+
     go = "graboptions"
     write(go, "minimal", b"\x00\n\n--host\n192.168.1.20\n--access-code\n12345678")
     write(go, "environment", b"\x0012345678\n\n--host=printer.local\n--count\n0\n--output\n-")
@@ -121,6 +149,20 @@ def main():
     write(go, "both-codes", b"\x00\nabcdefgh\n--host\nh\n--access-code-file=Y\n--access-code\nx")
     write(go, "help", b"\x00\n\n--help")
     write(go, "unknown", b"\x00\n\n--hots\nh\nextra")
+
+    # h264annexb: byte 0 bit 0 = key frame, bit 1 = the rest is extradata
+    h = "h264annexb"
+    sps, pps = bytes.fromhex("6742c01f"), bytes.fromhex("68ce3c80")
+    idr, aud = bytes.fromhex("658884"), bytes.fromhex("09f0")
+    long_sc, short_sc = b"\x00\x00\x00\x01", b"\x00\x00\x01"
+    write(h, "key-frame-without-sets", b"\x01" + long_sc + idr)
+    write(h, "key-frame-after-delimiter", b"\x01" + long_sc + aud + short_sc + b"\x65\x88")
+    write(h, "delta-frame", b"\x00" + long_sc + bytes.fromhex("419a02"))
+    write(h, "key-frame-with-sets", b"\x01" + short_sc + sps + short_sc + pps + short_sc + b"\x65\x88")
+    write(h, "avcc", b"\x02" + bytes.fromhex("0142c01fffe1") + b"\x00\x04" + sps + b"\x01\x00\x03" + pps[:3])
+    write(h, "annexb-extradata", b"\x02" + long_sc + sps + long_sc + pps)
+    write(h, "avcc-length-beyond-end", b"\x02" + bytes.fromhex("0142c01fffe1ffff67"))
+    write(h, "zeros", b"\x01" + b"\x00" * 7 + b"\x01")
 
 
 if __name__ == "__main__":

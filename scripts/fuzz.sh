@@ -26,7 +26,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 status=0
 summary=()
-for name in frameassembler loginpacket printerconfig graboptions statusreport discovery mjpegmultipart; do
+for name in frameassembler loginpacket printerconfig graboptions statusreport discovery h264decoder mjpegmultipart sharerequest h264annexb; do
     time=$others
     max_len=1024
     if [ "$name" = frameassembler ]; then
@@ -38,6 +38,10 @@ for name in frameassembler loginpacket printerconfig graboptions statusreport di
         max_len=16384 # a few parts of small JPEGs, and past the smaller part limits
     elif [ "$name" = discovery ]; then
         max_len=4300 # just past the datagram limit (4096)
+    elif [ "$name" = h264decoder ]; then
+        max_len=16384 # a few access units of a small real clip (the seeds are 4 KB)
+    elif [ "$name" = sharerequest ]; then
+        max_len=4400 # just past the request target limit (4096), plus a header
     fi
     # Header names and tokens: Qt's string compares are not instrumented, so the fuzzer cannot
     # discover them by itself.

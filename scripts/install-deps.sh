@@ -14,9 +14,19 @@ packages=(
     libbenchmark-dev                            # micro benchmarks in bench/
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus   # keychain; its real test (tests/run-with-private-keyring.sh)
     libmosquitto-dev libssl-dev                 # print status over MQTT (TLS context is OpenSSL's)
+    libavcodec-dev libswscale-dev libavutil-dev # H.264 decoding and scaling (RTSPS cameras); libx264 for tests
     mosquitto                                   # the broker the MQTT tests and the demo start on 127.0.0.1
+    libgstrtspserver-1.0-dev libgstreamer-plugins-base1.0-dev   # the RTSPS simulator (gst-rtsp-server, appsrc)
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good         # videoconvert, appsrc; rtph264pay, rtpbin
+    gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly          # h264parse; x264enc
+    glib-networking                             # TLS for GIO (the RTSPS simulator's rtsps://)
+    ffmpeg                                      # ffprobe/ffmpeg: the real RTSPS client in tests
+    libmicrohttpd-dev                           # sharing the cameras over HTTP (core/share)
+    curl ffmpeg openssl                         # real clients in tst_shareserver; the anchor of farmcam-share-bench
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
+    chromium nodejs npm                         # the web wall's browser test (tests/web: playwright-core from npm)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
+    curl systemd                                # check-package.sh: farmcam-server answers; its unit verifies
 )
 
 missing=()

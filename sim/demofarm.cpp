@@ -4,11 +4,13 @@
 #include "sim/announcementsender.h"
 #include "sim/loopbackbroker.h"
 #include "sim/printersimulator.h"
+#include "sim/rtspsprintersimulator.h"
 #include "sim/statusfeed.h"
 
 #include <QHostAddress>
 #include <QLoggingCategory>
 
+#include <iterator>
 #include <utility>
 
 Q_LOGGING_CATEGORY(lcDemo, "farmcam.sim")
@@ -24,14 +26,18 @@ struct DemoSpec
     const char *modelCode;
     double framesPerSecond;
     bool correctCode;
+    bool rtsps;
 };
 
-// Rates close to what the real models send; the last one shows what a wrong access code looks like.
+// Rates close to what the real models send; "A1 Lab" shows what a wrong access code looks like.
+// The X1C and H2D stream H.264 over RTSPS, at 15 fps to keep the demo cheap.
 constexpr DemoSpec kDemoPrinters[] = {
-    {"P1S Workshop", "C12", 1.0, true},
-    {"A1 mini Desk", "N1", 0.7, true},
-    {"P1P Garage", "C11", 0.5, true},
-    {"A1 Lab", "N2S", 1.0, false},
+    {"P1S Workshop", "C12", 1.0, true, false},
+    {"A1 mini Desk", "N1", 0.7, true, false},
+    {"P1P Garage", "C11", 0.5, true, false},
+    {"A1 Lab", "N2S", 1.0, false, false},
+    {"X1C Studio", "BL-P001", DemoFarm::kRtspsFramesPerSecond, true, true},
+    {"H2D Makerspace", "O1D", DemoFarm::kRtspsFramesPerSecond, true, true},
 };
 
 PrintJobSimulator::Job job(const char *name, std::chrono::minutes duration, int layers,
@@ -74,6 +80,10 @@ DemoPrint demoPrint(int index)
         simulator.setHoldLastOutcome(true);
         return {std::move(simulator), prepare + 29min};
     }
+    case 4:
+        return {PrintJobSimulator({job("drone_frame.3mf", 240min, 520)}), prepare + 95min};
+    case 5:
+        return {PrintJobSimulator({job("toolbox_two_colours.3mf", 300min, 610)}), prepare + 20min};
     default:
         return {PrintJobSimulator({job("lid_hinge.3mf", 70min, 180)}), prepare + 10min};
     }
@@ -108,29 +118,57 @@ DemoFarm::~DemoFarm()
 bool DemoFarm::start(QString *errorMessage)
 {
     stop();
-    for (const DemoSpec &spec : kDemoPrinters) {
-        auto *simulator = new PrinterSimulator(this);
+    for (int specIndex = 0; specIndex < int(std::size(kDemoPrinters)); ++specIndex) {
+        const DemoSpec &spec = kDemoPrinters[specIndex];
         const QString name = QString::fromUtf8(spec.name);
         const QString code = QLatin1String(kAccessCode);
-        simulator->setName(name);
-        simulator->setAccessCode(code);
-        simulator->setFramesPerSecond(spec.framesPerSecond);
-        if (!simulator->listen(QHostAddress::LocalHost, 0)) {
+        quint16 port = 0;
+        QString listenError;
+        if (spec.rtsps) {
+            auto *simulator = new RtspsPrinterSimulator(this);
+            simulator->setName(name);
+            simulator->setAccessCode(code);
+            simulator->setVideoSize(QSize(kRtspsWidth, kRtspsHeight));
+            simulator->setFramesPerSecond(kRtspsFramesPerSecond);
+            if (simulator->listen(QHostAddress::LocalHost, 0)) {
+                port = simulator->serverPort();
+                m_rtspsSimulators.append(simulator);
+            } else {
+                // Without the GStreamer elements (the package only recommends them) the demo
+                // still shows the other printers.
+                qCWarning(lcDemo).noquote()
+                    << "Demo printer" << name << "left out:" << simulator->errorString();
+                delete simulator;
+                continue;
+            }
+        } else {
+            auto *simulator = new PrinterSimulator(this);
+            simulator->setName(name);
+            simulator->setAccessCode(code);
+            simulator->setFramesPerSecond(spec.framesPerSecond);
+            if (simulator->listen(QHostAddress::LocalHost, 0)) {
+                port = simulator->serverPort();
+                m_simulators.append(simulator);
+            } else {
+                listenError = simulator->errorString();
+                delete simulator;
+            }
+        }
+        if (port == 0) {
             if (errorMessage) {
                 *errorMessage = tr("The demo printer “%1” could not listen on 127.0.0.1: %2")
-                                    .arg(name, simulator->errorString());
+                                    .arg(name, listenError);
             }
-            delete simulator;
             stop();
             return false;
         }
-        m_simulators.append(simulator);
 
         Camera camera;
         camera.name = name;
         camera.host = QStringLiteral("127.0.0.1");
-        camera.port = simulator->serverPort();
+        camera.port = port;
         camera.framesPerSecond = spec.framesPerSecond;
+        camera.rtsps = spec.rtsps;
         camera.accessCodeCorrect = spec.correctCode;
         camera.accessCode = code;
         if (!spec.correctCode)
@@ -139,6 +177,7 @@ bool DemoFarm::start(QString *errorMessage)
             = QStringLiteral("01S00DEMO%1").arg(int(m_cameras.size()) + 1, 6, 10, QLatin1Char('0'));
         camera.modelCode = QLatin1String(spec.modelCode);
         m_cameras.append(camera);
+        m_printIndexes.append(specIndex);
         qCInfo(lcDemo).noquote() << "Demo printer" << name << "on port" << camera.port;
     }
     startStatus();
@@ -150,8 +189,21 @@ void DemoFarm::startStatus()
     m_feed = new StatusFeed(this);
     m_feed->setTimeScale(kTimeScale);
     for (int i = 0; i < m_cameras.size(); ++i) {
-        DemoPrint print = demoPrint(i);
+        DemoPrint print = demoPrint(m_printIndexes.at(i));
         m_feed->addPrinter(m_cameras.at(i).serial, std::move(print.simulator), print.startAt);
+    }
+    // The X1-class printers report their camera's URL (ipcam.rtsp_url), as the real ones do.
+    int rtspsIndex = 0;
+    for (const Camera &camera : std::as_const(m_cameras)) {
+        if (!camera.rtsps)
+            continue;
+        RtspsPrinterSimulator *simulator = m_rtspsSimulators.at(rtspsIndex++);
+        const QString serial = camera.serial;
+        m_feed->setCamera(serial, simulator->reportedRtspUrl(), QStringLiteral("720p"));
+        connect(simulator, &RtspsPrinterSimulator::reportedRtspUrlChanged, m_feed,
+                [this, serial](const QString &url) {
+                    m_feed->setCamera(serial, url, QStringLiteral("720p"));
+                });
     }
 
     QString brokerError;
@@ -212,5 +264,8 @@ void DemoFarm::stop()
         delete simulator;
     }
     m_simulators.clear();
+    m_printIndexes.clear();
+    qDeleteAll(m_rtspsSimulators); // each closes and joins its server's thread
+    m_rtspsSimulators.clear();
     m_cameras.clear();
 }

@@ -1,8 +1,9 @@
-// The built-in demo: four simulated printers on 127.0.0.1, one of them set up (on purpose) with
-// the wrong access code so the demo also shows what an error looks like. They print too: one
-// print moves along, one finishes and one fails within the first minute, reported through a
-// loopback MQTT broker when `mosquitto` is installed (the real path: StatusConnection), else
-// handed over in-process (StatusFeed::reportReady) to the same tile model.
+// The built-in demo: six simulated printers on 127.0.0.1: four with the port-6000 JPEG camera of
+// P1/A1 printers (one of them set up, on purpose, with the wrong access code so the demo also
+// shows what an error looks like) and two X1-class printers (X1C, H2D) with the RTSPS camera. They
+// print too: one print moves along, one finishes and one fails within the first minute, reported
+// through a loopback MQTT broker when `mosquitto` is installed (the real path: StatusConnection),
+// else handed over in-process (StatusFeed::reportReady) to the same tile model.
 #pragma once
 
 #include "model/printerconfig.h"
@@ -14,6 +15,7 @@
 class AnnouncementSender;
 class LoopbackBroker;
 class PrinterSimulator;
+class RtspsPrinterSimulator;
 class StatusFeed;
 
 class DemoFarm final : public QObject
@@ -32,7 +34,8 @@ public:
         double framesPerSecond = 0;
         bool accessCodeCorrect = true;
         QString serial;
-        QString modelCode; // as announced: "C12" is a P1S
+        QString modelCode; // as announced: "C12" is a P1S, "BL-P001" an X1C
+        bool rtsps = false; // an RTSPS camera (H.264) on `port`, else the port-6000 JPEG stream
         quint16 statusPort = 0; // the loopback broker's port; 0: status comes in-process
 
         // The printer as FarmCam is set up for it (no id yet; the code is accessCode).
@@ -51,6 +54,10 @@ public:
 
     // Simulated print seconds per real second: the demo's prints move visibly.
     static constexpr double kTimeScale = 10;
+    // The RTSPS printers' video: cheap to serve (a clip encoded once at start, then replayed).
+    static constexpr int kRtspsWidth = 1280;
+    static constexpr int kRtspsHeight = 720;
+    static constexpr int kRtspsFramesPerSecond = 15;
 
     explicit DemoFarm(QObject *parent = nullptr);
     ~DemoFarm() override;
@@ -63,7 +70,7 @@ public:
     // that cannot start is not a failure: the status then comes in-process.
     bool start(QString *errorMessage = nullptr);
     void stop();
-    bool isRunning() const { return !m_simulators.isEmpty(); }
+    bool isRunning() const { return !m_cameras.isEmpty(); }
 
     // Valid after start(), in display order.
     QList<Camera> cameras() const { return m_cameras; }
@@ -80,7 +87,9 @@ private:
     void startStatus();
 
     QList<PrinterSimulator *> m_simulators; // children
+    QList<RtspsPrinterSimulator *> m_rtspsSimulators; // children, in the order of their cameras
     QList<Camera> m_cameras;
+    QList<int> m_printIndexes; // each camera's row of the demo's printer table
     StatusSource m_statusSource = StatusSource::Automatic;
     LoopbackBroker *m_broker = nullptr; // child, while a broker runs
     StatusFeed *m_feed = nullptr; // child, while running

@@ -212,7 +212,7 @@ QJsonObject PrintJobSimulator::fields() const
     }
 
     const Temperatures temperatures = temperaturesAt(m_inPhase);
-    return QJsonObject{
+    QJsonObject fields{
         {QStringLiteral("gcode_state"), state},
         {QStringLiteral("subtask_name"), name},
         {QStringLiteral("mc_percent"), percent},
@@ -226,6 +226,22 @@ QJsonObject PrintJobSimulator::fields() const
         {QStringLiteral("print_error"), printError},
         {QStringLiteral("hms"), hms},
         {QStringLiteral("wifi_signal"), QStringLiteral("-44dBm")},
+    };
+    if (!m_ipcam.isEmpty())
+        fields.insert(QStringLiteral("ipcam"), m_ipcam);
+    return fields;
+}
+
+void PrintJobSimulator::setCamera(const QString &rtspUrl, const QString &resolution)
+{
+    if (rtspUrl.isEmpty()) {
+        m_ipcam = QJsonObject();
+        return;
+    }
+    m_ipcam = QJsonObject{
+        {QStringLiteral("ipcam_dev"), QStringLiteral("1")},
+        {QStringLiteral("resolution"), resolution},
+        {QStringLiteral("rtsp_url"), rtspUrl},
     };
 }
 

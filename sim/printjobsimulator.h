@@ -47,6 +47,11 @@ public:
     // real printer shows it until the next print (the demo's finished and failed prints stay).
     void setHoldLastOutcome(bool hold) { m_holdLastOutcome = hold; }
 
+    // The camera part of the report, as X1-class printers send it: "ipcam": {"ipcam_dev": "1",
+    // "resolution": ..., "rtsp_url": ...}; rtsp_url is "disable" while LAN Only Liveview is off.
+    // An empty URL (the default, as on P1/A1) leaves ipcam out. Goes out with the next report.
+    void setCamera(const QString &rtspUrl, const QString &resolution = QStringLiteral("1080p"));
+
     // Moves simulated time forward; negative or zero steps do nothing.
     void advance(std::chrono::milliseconds elapsed);
 
@@ -88,5 +93,6 @@ private:
     std::chrono::milliseconds m_inPhase{0};
     Temperatures m_phaseStart; // temperatures when the current phase began
     QJsonObject m_lastReported; // fields as of the last report taken
+    QJsonObject m_ipcam; // empty: no camera fields
     quint64 m_sequence = 0;
 };

@@ -39,6 +39,14 @@ QStringList StatusFeed::serials() const
     return serials;
 }
 
+void StatusFeed::setCamera(const QString &serial, const QString &rtspUrl, const QString &resolution)
+{
+    for (SimulatedPrinter &printer : m_printers) {
+        if (printer.serial == serial)
+            printer.simulator.setCamera(rtspUrl, resolution);
+    }
+}
+
 void StatusFeed::setTimeScale(double simulatedSecondsPerSecond)
 {
     if (std::isfinite(simulatedSecondsPerSecond) && simulatedSecondsPerSecond > 0)

@@ -35,6 +35,10 @@ public:
     void addPrinter(const QString &serial, PrintJobSimulator simulator,
                     std::chrono::seconds startAt = std::chrono::seconds(0));
     QStringList serials() const;
+    // That printer's ipcam fields (PrintJobSimulator::setCamera); a change goes out with the next
+    // partial report.
+    void setCamera(const QString &serial, const QString &rtspUrl,
+                   const QString &resolution = QStringLiteral("1080p"));
 
     void setTimeScale(double simulatedSecondsPerSecond); // default 1
     void setInterval(std::chrono::milliseconds interval); // default kDefaultInterval

@@ -91,6 +91,10 @@ void tst_AppSettings::defaults()
     QCOMPARE(settings.gridColumns(), 0);
     QCOMPARE(settings.keepRunningInTray(), true);
     QCOMPARE(settings.notifyStateChanges(), true);
+    // Sharing is off, and on loopback only, until the user decides otherwise.
+    QCOMPARE(settings.sharingEnabled(), false);
+    QCOMPARE(settings.value(Key::SharingAddress).toString(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(settings.value(Key::SharingPort).toInt(), 8080);
     QCOMPARE(settings.value(Key::WindowGeometry).toByteArray(), QByteArray());
     QCOMPARE(settings.value(Key::WindowState).toByteArray(), QByteArray());
     QVERIFY(settings.printers().isEmpty());
@@ -126,6 +130,12 @@ void tst_AppSettings::roundTrip_data()
     QTest::newRow("window geometry")
         << Key::WindowGeometry << QVariant(QByteArray("\x01\xd9\xd0\xcb\x00\x03\x00", 7));
     QTest::newRow("window state") << Key::WindowState << QVariant(QByteArray(300, '\xff'));
+    QTest::newRow("sharing enabled") << Key::SharingEnabled << QVariant(true);
+    QTest::newRow("sharing address") << Key::SharingAddress << QVariant(QStringLiteral("::"));
+    QTest::newRow("sharing port") << Key::SharingPort << QVariant(0);
+    QTest::newRow("sharing certificate")
+        << Key::SharingCertificateFile << QVariant(QStringLiteral("/etc/farmcam/cert ü.pem"));
+    QTest::newRow("sharing key") << Key::SharingKeyFile << QVariant(QStringLiteral("/k.pem"));
 }
 
 void tst_AppSettings::roundTrip()

@@ -1,9 +1,14 @@
-// The built-in demo's printers: real simulators on 127.0.0.1, three that stream and one that
-// rejects the code the client is given.
+// The built-in demo's printers: real simulators on 127.0.0.1: three port-6000 cameras that stream,
+// one that rejects the code the client is given, and two RTSPS cameras (X1C, H2D) that ffprobe
+// reads.
 #include "sim/demofarm.h"
 
 #include "camera/jpegstream/jpegstreamcamera.h"
+#include "sim/statusfeed.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
@@ -15,12 +20,13 @@ class TestDemoFarm : public QObject
     Q_OBJECT
 
 private slots:
-    void startsFourPrintersOnLoopback();
+    void startsSixPrintersOnLoopback();
     void camerasStreamOrRejectAsAnnounced();
+    void rtspsCamerasServeH264();
     void stopClosesEverything();
 };
 
-void TestDemoFarm::startsFourPrintersOnLoopback()
+void TestDemoFarm::startsSixPrintersOnLoopback()
 {
     DemoFarm farm;
     QVERIFY(!farm.isRunning());
@@ -29,7 +35,7 @@ void TestDemoFarm::startsFourPrintersOnLoopback()
     QVERIFY(farm.isRunning());
 
     const QList<DemoFarm::Camera> cameras = farm.cameras();
-    QCOMPARE(cameras.size(), 4);
+    QCOMPARE(cameras.size(), 6);
     QSet<quint16> ports;
     QSet<QString> names;
     int wrongCodes = 0;
@@ -43,10 +49,18 @@ void TestDemoFarm::startsFourPrintersOnLoopback()
         if (!camera.accessCodeCorrect)
             ++wrongCodes;
     }
-    QCOMPARE(ports.size(), 4);
-    QCOMPARE(names.size(), 4);
+    QCOMPARE(ports.size(), 6);
+    QCOMPARE(names.size(), 6);
     QCOMPARE(wrongCodes, 1);
     QCOMPARE(cameras.constFirst().name, QStringLiteral("P1S Workshop"));
+    QStringList rtspsModels;
+    for (const DemoFarm::Camera &camera : cameras) {
+        if (camera.rtsps) {
+            rtspsModels << camera.modelCode;
+            QCOMPARE(camera.config().model, camera.modelCode); // the kind follows the model
+        }
+    }
+    QCOMPARE(rtspsModels, (QStringList{QStringLiteral("BL-P001"), QStringLiteral("O1D")}));
 }
 
 void TestDemoFarm::camerasStreamOrRejectAsAnnounced()
@@ -57,6 +71,8 @@ void TestDemoFarm::camerasStreamOrRejectAsAnnounced()
 
     std::vector<std::unique_ptr<JpegStreamCamera>> connections;
     for (const DemoFarm::Camera &camera : cameras) {
+        if (camera.rtsps)
+            continue; // rtspsCamerasServeH264
         auto connection = std::make_unique<JpegStreamCamera>();
         CameraEndpoint endpoint;
         endpoint.host = camera.host;
@@ -66,6 +82,7 @@ void TestDemoFarm::camerasStreamOrRejectAsAnnounced()
         connection->start();
         connections.push_back(std::move(connection));
     }
+    QCOMPARE(connections.size(), size_t(4));
     for (size_t i = 0; i < connections.size(); ++i) {
         const JpegStreamCamera &connection = *connections[i];
         if (cameras.at(int(i)).accessCodeCorrect) {
@@ -77,6 +94,52 @@ void TestDemoFarm::camerasStreamOrRejectAsAnnounced()
             QVERIFY(!connection.lastFrameTime().isValid());
         }
     }
+}
+
+void TestDemoFarm::rtspsCamerasServeH264()
+{
+    DemoFarm farm;
+    farm.setStatusSource(DemoFarm::StatusSource::InProcess);
+    QVERIFY(farm.start());
+    QHash<QString, QByteArray> reports;
+    connect(farm.statusFeed(), &StatusFeed::reportReady, this,
+            [&reports](const QString &serial, const QByteArray &payload) {
+                reports.insert(serial, payload);
+            });
+    int served = 0;
+    const QList<DemoFarm::Camera> cameras = farm.cameras();
+    for (const DemoFarm::Camera &camera : cameras) {
+        if (!camera.rtsps)
+            continue;
+        QProcess probe;
+        probe.start(
+            QStringLiteral("ffprobe"),
+            {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-rtsp_transport"),
+             QStringLiteral("tcp"), QStringLiteral("-analyzeduration"), QStringLiteral("200000"),
+             QStringLiteral("-select_streams"), QStringLiteral("v"),
+             QStringLiteral("-show_entries"), QStringLiteral("stream=codec_name,width,height"),
+             QStringLiteral("-of"), QStringLiteral("csv=p=0"),
+             QStringLiteral("rtsps://bblp:%1@%2:%3/streaming/live/1")
+                 .arg(camera.accessCode, camera.host)
+                 .arg(camera.port)});
+        QVERIFY2(probe.waitForFinished(60000), "ffprobe (Debian package ffmpeg) did not finish");
+        QCOMPARE(probe.exitCode(), 0);
+        QCOMPARE(probe.readAllStandardOutput().trimmed(), QByteArrayLiteral("h264,1280,720"));
+        ++served;
+
+        // The printer's MQTT report names its camera's URL, without credentials.
+        farm.statusFeed()->sendFullReport(camera.serial);
+        QVERIFY(reports.contains(camera.serial));
+        const QJsonObject ipcam = QJsonDocument::fromJson(reports.value(camera.serial))
+                                      .object()
+                                      .value(QStringLiteral("print"))
+                                      .toObject()
+                                      .value(QStringLiteral("ipcam"))
+                                      .toObject();
+        QCOMPARE(ipcam.value(QStringLiteral("rtsp_url")).toString(),
+                 QStringLiteral("rtsps://127.0.0.1/streaming/live/1"));
+    }
+    QCOMPARE(served, 2);
 }
 
 void TestDemoFarm::stopClosesEverything()

@@ -7,6 +7,8 @@
 #include "testsupport.h"
 
 #include <QHostAddress>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -57,6 +59,10 @@ private slots:
     void publishesStatusAndAnnounces();
     void trustsTheBrokerAsTold_data();
     void trustsTheBrokerAsTold();
+    void servesRtspsForX1Models_data();
+    void servesRtspsForX1Models();
+    void rtspsStatusNamesTheCamera_data();
+    void rtspsStatusNamesTheCamera();
 };
 
 void tst_FarmcamSim::usageErrors_data()
@@ -79,6 +85,28 @@ void tst_FarmcamSim::usageErrors_data()
     QTest::newRow("announce without port")
         << QStringList{QStringLiteral("--announce"), QStringLiteral("localhost")}
         << QStringLiteral("--announce");
+    QTest::newRow("unknown model") << QStringList{QStringLiteral("--model"), QStringLiteral("Q9")}
+                                   << QStringLiteral("Unknown model");
+    QTest::newRow("size for a port-6000 model")
+        << QStringList{QStringLiteral("--size"), QStringLiteral("1280x720")}
+        << QStringLiteral("--size is for RTSPS models");
+    QTest::newRow("odd size") << QStringList{QStringLiteral("--model"), QStringLiteral("X1C"),
+                                             QStringLiteral("--size"), QStringLiteral("321x240")}
+                              << QStringLiteral("even");
+    QTest::newRow("size without x") << QStringList{QStringLiteral("--model"), QStringLiteral("X1C"),
+                                                   QStringLiteral("--size"), QStringLiteral("1280")}
+                                    << QStringLiteral("WIDTHxHEIGHT");
+    QTest::newRow("fractional fps for RTSPS")
+        << QStringList{QStringLiteral("--model"), QStringLiteral("X1C"), QStringLiteral("--fps"),
+                       QStringLiteral("0.5")}
+        << QStringLiteral("whole number");
+    QTest::newRow("port-6000 fault for RTSPS")
+        << QStringList{QStringLiteral("--model"), QStringLiteral("H2D"), QStringLiteral("--fault"),
+                       QStringLiteral("truncate-mid-frame")}
+        << QStringLiteral("liveview-off");
+    QTest::newRow("RTSPS fault for port 6000")
+        << QStringList{QStringLiteral("--fault"), QStringLiteral("wrong-code")}
+        << QStringLiteral("Unknown fault");
     QTest::newRow("time scale 0") << QStringList{QStringLiteral("--time-scale"),
                                                  QStringLiteral("0")}
                                   << QStringLiteral("--time-scale");
@@ -275,6 +303,165 @@ void tst_FarmcamSim::trustsTheBrokerAsTold()
     sim.terminate();
     QVERIFY(sim.waitForFinished(kTimeoutMs));
     QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sim.exitCode(), 0);
+}
+
+namespace {
+
+// ffprobe's "codec,width,height" for the stream at rtsps://bblp:<code>@127.0.0.1:<port>/…
+QByteArray probeRtsps(quint16 port, QByteArray *err = nullptr)
+{
+    QProcess probe;
+    probe.start(
+        QStringLiteral("ffprobe"),
+        {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-rtsp_transport"),
+         QStringLiteral("tcp"), QStringLiteral("-analyzeduration"), QStringLiteral("200000"),
+         QStringLiteral("-select_streams"), QStringLiteral("v"), QStringLiteral("-show_entries"),
+         QStringLiteral("stream=codec_name,width,height"), QStringLiteral("-of"),
+         QStringLiteral("csv=p=0"),
+         QStringLiteral("rtsps://bblp:%1@127.0.0.1:%2/streaming/live/1").arg(kCode).arg(port)});
+    if (!probe.waitForFinished(60000))
+        return "ffprobe did not finish";
+    if (err)
+        *err = probe.readAllStandardError();
+    return probe.readAllStandardOutput().trimmed();
+}
+
+quint16 portOf(const QByteArray &out, int index)
+{
+    const QStringList lines = QString::fromUtf8(out).split(u'\n', Qt::SkipEmptyParts);
+    int seen = 0;
+    for (const QString &line : lines) {
+        if (line.startsWith(QLatin1String("# ")))
+            continue;
+        if (seen++ == index)
+            return line.section(u':', -1).toUShort();
+    }
+    return 0;
+}
+
+} // namespace
+
+void tst_FarmcamSim::servesRtspsForX1Models_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("X1C by name") << QStringLiteral("X1C") << QStringLiteral("X1C")
+                                 << QStringLiteral("BL-P001");
+    QTest::newRow("H2D by its code")
+        << QStringLiteral("o1d") << QStringLiteral("H2D") << QStringLiteral("O1D");
+    QTest::newRow("P2S") << QStringLiteral("P2S") << QStringLiteral("P2S") << QStringLiteral("N7");
+}
+
+void tst_FarmcamSim::servesRtspsForX1Models()
+{
+    QFETCH(QString, model);
+    QFETCH(QString, name);
+    QFETCH(QString, code);
+    // Announcements go to a socket of the test's own; they make farmcam-sim say the model code.
+    QUdpSocket announcements;
+    QVERIFY(announcements.bind(QHostAddress::LocalHost, 0));
+    QProcess sim;
+    QByteArray out;
+    connect(&sim, &QProcess::readyReadStandardOutput, this,
+            [&sim, &out] { out += sim.readAllStandardOutput(); });
+    sim.start(kSimPath,
+              {QStringLiteral("--model"), model, QStringLiteral("--count"), QStringLiteral("2"),
+               QStringLiteral("--size"), QStringLiteral("320x240"), QStringLiteral("--fps"),
+               QStringLiteral("15"), QStringLiteral("--announce"),
+               QStringLiteral("127.0.0.1:%1").arg(announcements.localPort())});
+    QVERIFY(sim.waitForStarted(kTimeoutMs));
+    // Each printer encodes its clip first: generous.
+    QTRY_COMPARE_WITH_TIMEOUT(parse(out).models.size(), 2, 4 * kTimeoutMs);
+    const SimulatorOutput printers = parse(out);
+    QCOMPARE(printers.names,
+             (QStringList{QStringLiteral("Simulated %1 1").arg(name),
+                          QStringLiteral("Simulated %1 2").arg(name)}));
+    QCOMPARE(printers.models, (QStringList{code, code}));
+    for (int i = 0; i < 2; ++i) {
+        const quint16 port = portOf(out, i);
+        QVERIFY(port != 0);
+        QCOMPARE(probeRtsps(port), QByteArrayLiteral("h264,320,240"));
+    }
+    sim.terminate();
+    QVERIFY(sim.waitForFinished(kTimeoutMs));
+    QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(sim.exitCode(), 0);
+}
+
+void tst_FarmcamSim::rtspsStatusNamesTheCamera_data()
+{
+    QTest::addColumn<QStringList>("fault");
+    QTest::addColumn<QString>("rtspUrl");
+    QTest::addColumn<bool>("serves");
+    QTest::newRow("liveview on") << QStringList()
+                                 << QStringLiteral("rtsps://127.0.0.1/streaming/live/1") << true;
+    QTest::newRow("liveview off") << QStringList{QStringLiteral("--fault"),
+                                                 QStringLiteral("liveview-off")}
+                                  << QStringLiteral("disable") << false;
+}
+
+void tst_FarmcamSim::rtspsStatusNamesTheCamera()
+{
+    QFETCH(QStringList, fault);
+    QFETCH(QString, rtspUrl);
+    QFETCH(bool, serves);
+    FARMCAM_REQUIRE_LOOPBACK_BROKER();
+    LoopbackBroker broker;
+    QString error;
+    QVERIFY2(broker.start({{QStringLiteral("bblp"), kCode}}, &error), qPrintable(error));
+    QUdpSocket announcements;
+    QVERIFY(announcements.bind(QHostAddress::LocalHost, 0));
+
+    QProcess sim;
+    QByteArray out;
+    connect(&sim, &QProcess::readyReadStandardOutput, this,
+            [&sim, &out] { out += sim.readAllStandardOutput(); });
+    sim.start(
+        kSimPath,
+        QStringList{QStringLiteral("--model"), QStringLiteral("X1C"), QStringLiteral("--count"),
+                    QStringLiteral("1"), QStringLiteral("--size"), QStringLiteral("320x240"),
+                    QStringLiteral("--fps"), QStringLiteral("15"), QStringLiteral("--mqtt-broker"),
+                    QStringLiteral("127.0.0.1:%1").arg(broker.port()), QStringLiteral("--announce"),
+                    QStringLiteral("127.0.0.1:%1").arg(announcements.localPort())}
+            + fault);
+    QVERIFY(sim.waitForStarted(kTimeoutMs));
+    QTRY_COMPARE_WITH_TIMEOUT(parse(out).serials.size(), 1, 4 * kTimeoutMs);
+
+    StatusConnection connection;
+    StatusEndpoint endpoint;
+    endpoint.host = QStringLiteral("127.0.0.1");
+    endpoint.port = broker.port();
+    endpoint.accessCode = kCode;
+    endpoint.serial = parse(out).serials.constFirst();
+    endpoint.trust.pinnedFingerprint = LoopbackBroker::certificateFingerprint();
+    connection.setEndpoint(endpoint);
+    QString reported;
+    connect(&connection, &StatusConnection::reportReceived, this,
+            [&reported](const QByteArray &payload) {
+                const QJsonValue url = QJsonDocument::fromJson(payload)
+                                           .object()
+                                           .value(QStringLiteral("print"))
+                                           .toObject()
+                                           .value(QStringLiteral("ipcam"))
+                                           .toObject()
+                                           .value(QStringLiteral("rtsp_url"));
+                if (url.isString())
+                    reported = url.toString();
+            });
+    connection.start();
+    QTRY_COMPARE_WITH_TIMEOUT(reported, rtspUrl, 4 * kTimeoutMs);
+
+    QByteArray err;
+    const QByteArray probed = probeRtsps(portOf(out, 0), &err);
+    if (serves)
+        QVERIFY2(probed == QByteArrayLiteral("h264,320,240"), (probed + ' ' + err).constData());
+    else
+        QVERIFY2(err.contains("Connection refused"), err.constData());
+
+    sim.terminate();
+    QVERIFY(sim.waitForFinished(kTimeoutMs));
     QCOMPARE(sim.exitCode(), 0);
 }
 

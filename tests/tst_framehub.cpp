@@ -1,6 +1,9 @@
 #include "frames/framehub.h"
 
+#include "frames/framestore.h"
 #include "frames/framesubscription.h"
+#include "frames/h264streamdecoder.h"
+#include "h264clip.h"
 #include "testframes.h"
 
 #include <QSemaphore>
@@ -92,7 +95,59 @@ private slots:
     void subscriptionDestroyedBeforeTheHub();
     void hubDestroyedBeforeTheSubscription();
     void newestWinsUnderABurst();
+
+    // H.264 (an RTSPS camera)
+    void h264TilesGetOnePicturePerKeyFrame();
+    void h264EveryFrameInOrder();
+    void h264EveryFrameStartsFromTheLastKeyFrame();
+    void h264TileBesideTheSingleViewCostsNoExtraDecode();
+    void h264PausedDecodesNothing();
+    void h264SameSizeSharesDecodes();
+    void h264RareKeyFramesStillRefreshTiles();
+    void h264FallingBehindSkipsToTheNextKeyFrame();
+    void h264CorruptFramesGiveNoPicture();
 };
+
+namespace {
+
+// 100 ms between frames (10 fps): frame i arrives at i * 100 ms.
+constexpr qint64 kFrameNs = 100 * 1000 * 1000;
+
+// Three groups of five frames: key frames at 0, 5 and 10 (every 0.5 s: not rare).
+const H264Clip::Clip &shortClip()
+{
+    static const H264Clip::Clip clip = H264Clip::make(15, 5);
+    return clip;
+}
+
+CameraFrame h264Frame(const H264Clip::Clip &clip, int index)
+{
+    return H264Clip::frameOf(clip, index, (index + 1) * kFrameNs);
+}
+
+int frameIndexOf(qint64 receivedNs)
+{
+    return int(receivedNs / kFrameNs) - 1;
+}
+
+// The clip frame the newest picture shows; -1 before the first.
+int lastShown(const QSignalSpy &spy)
+{
+    return spy.isEmpty() ? -1 : frameIndexOf(frameNsAt(spy, int(spy.size()) - 1));
+}
+
+// Every picture shows the clip frame it says it shows (by its colour): never another frame's
+// picture, never grey.
+void verifyPicturesMatchTheirFrames(const QSignalSpy &spy, const QSize &size)
+{
+    for (int i = 0; i < spy.size(); ++i) {
+        const int frame = frameIndexOf(frameNsAt(spy, i));
+        QCOMPARE(pictureAt(spy, i).size(), size);
+        QCOMPARE(H264Clip::colourIndexOf(pictureAt(spy, i)), frame % 8);
+    }
+}
+
+} // namespace
 
 void TestFrameHub::cleanup()
 {
@@ -444,6 +499,326 @@ void TestFrameHub::newestWinsUnderABurst()
     QCOMPARE(pictures.size(), 1);
     QCOMPARE(hub.decodeCount(), quint64(1));
     QCOMPARE(subscription->picturesDelivered(), quint64(1));
+}
+
+void TestFrameHub::h264TilesGetOnePicturePerKeyFrame()
+{
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *tile = hub.subscribe(&owner);
+    tile->setSize(QSize(160, 120));
+    QVERIFY(!tile->decodesEveryFrame());
+    QSignalSpy pictures(tile, &FrameSubscription::pictureReady);
+    settle();
+
+    for (int i = 0; i < shortClip().units.size(); ++i) {
+        hub.publish(h264Frame(shortClip(), i));
+        if (i % 5 == 0)
+            QTRY_COMPARE_WITH_TIMEOUT(pictures.size(), i / 5 + 1, 10000);
+    }
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(pictures.size(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(frameIndexOf(frameNsAt(pictures, i)), i * 5);
+    verifyPicturesMatchTheirFrames(pictures, QSize(160, 120));
+    QCOMPARE(hub.h264DecodeCount(), quint64(3)); // the key frames, nothing else
+    QCOMPARE(tile->framesSkipped(), quint64(12));
+    QVERIFY(!hub.isStreamDecoding());
+    QVERIFY(!hub.hasRareKeyFrames());
+}
+
+void TestFrameHub::h264EveryFrameInOrder()
+{
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *singleView = hub.subscribe(&owner);
+    singleView->setDecodeEveryFrame(true);
+    singleView->setSize(QSize(640, 480)); // larger than the camera: scaled up once, off the GUI
+    QSignalSpy pictures(singleView, &FrameSubscription::pictureReady);
+    settle();
+
+    // All at once, faster than they decode: none is skipped, none comes out of order.
+    for (int i = 0; i < shortClip().units.size(); ++i)
+        hub.publish(h264Frame(shortClip(), i));
+    QTRY_COMPARE_WITH_TIMEOUT(pictures.size(), 15, 20000);
+    for (int i = 0; i < 15; ++i)
+        QCOMPARE(frameIndexOf(frameNsAt(pictures, i)), i);
+    verifyPicturesMatchTheirFrames(pictures, QSize(640, 480));
+    QCOMPARE(hub.h264DecodeCount(), quint64(15));
+    QCOMPARE(singleView->framesSkipped(), quint64(0));
+    QVERIFY(hub.isStreamDecoding());
+
+    // Back to a tile: the stream decoder stops at once.
+    singleView->setDecodeEveryFrame(false);
+    QVERIFY(!hub.isStreamDecoding());
+}
+
+void TestFrameHub::h264EveryFrameStartsFromTheLastKeyFrame()
+{
+    FrameHub hub;
+    for (int i = 0; i < 8; ++i) // key frame 5, then 6 and 7
+        hub.publish(h264Frame(shortClip(), i));
+    QCOMPARE(hub.store()->gopFrameCount(), 3);
+    QCOMPARE(hub.h264DecodeCount(), quint64(0)); // nobody watched
+
+    QObject owner;
+    FrameSubscription *singleView = hub.subscribe(&owner);
+    singleView->setDecodeEveryFrame(true);
+    QSignalSpy pictures(singleView, &FrameSubscription::pictureReady);
+    QTRY_COMPARE_WITH_TIMEOUT(pictures.size(), 1, 10000);
+    // The newest frame, decoded from key frame 5 on: three decodes, one picture.
+    QCOMPARE(frameIndexOf(frameNsAt(pictures, 0)), 7);
+    verifyPicturesMatchTheirFrames(pictures, shortClip().size);
+    QCOMPARE(hub.h264DecodeCount(), quint64(3));
+
+    // And on from there.
+    hub.publish(h264Frame(shortClip(), 8));
+    QTRY_COMPARE_WITH_TIMEOUT(pictures.size(), 2, 10000);
+    QCOMPARE(frameIndexOf(frameNsAt(pictures, 1)), 8);
+    verifyPicturesMatchTheirFrames(pictures, shortClip().size);
+    QCOMPARE(hub.h264DecodeCount(), quint64(4));
+}
+
+void TestFrameHub::h264TileBesideTheSingleViewCostsNoExtraDecode()
+{
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *singleView = hub.subscribe(&owner);
+    singleView->setDecodeEveryFrame(true);
+    FrameSubscription *tile = hub.subscribe(&owner); // another window's tile, say
+    tile->setSize(QSize(80, 60));
+    QSignalSpy viewPictures(singleView, &FrameSubscription::pictureReady);
+    QSignalSpy tilePictures(tile, &FrameSubscription::pictureReady);
+    settle();
+
+    for (int i = 0; i < shortClip().units.size(); ++i)
+        hub.publish(h264Frame(shortClip(), i));
+    QTRY_COMPARE_WITH_TIMEOUT(viewPictures.size(), 15, 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(tilePictures.size(), 3, 10000);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(frameIndexOf(frameNsAt(tilePictures, i)), i * 5);
+    verifyPicturesMatchTheirFrames(tilePictures, QSize(80, 60));
+    // The tile's key frames came from the stream decoder's work: 15 decodes, not 18.
+    QCOMPARE(hub.h264DecodeCount(), quint64(15));
+}
+
+void TestFrameHub::h264PausedDecodesNothing()
+{
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *tile = hub.subscribe(&owner);
+    tile->setSize(QSize(160, 120));
+    tile->setPaused(true);
+    FrameSubscription *singleView = hub.subscribe(&owner);
+    singleView->setDecodeEveryFrame(true);
+    singleView->setPaused(true);
+    QSignalSpy tilePictures(tile, &FrameSubscription::pictureReady);
+    QSignalSpy viewPictures(singleView, &FrameSubscription::pictureReady);
+    settle();
+
+    for (int i = 0; i < 12; ++i)
+        hub.publish(h264Frame(shortClip(), i));
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(hub.h264DecodeCount(), quint64(0));
+    QCOMPARE(hub.decodeCount(), quint64(0));
+    QVERIFY(!hub.isStreamDecoding());
+    QCOMPARE(tile->framesSkipped(), quint64(12));
+    QCOMPARE(singleView->framesSkipped(), quint64(12));
+    QCOMPARE(tilePictures.size() + viewPictures.size(), 0);
+    // The stream was still kept, for a snapshot or for when someone looks again.
+    QCOMPARE(hub.store()->gopFrameCount(), 2);
+
+    // Shown again: the tile gets the latest key frame at once.
+    tile->setPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(tilePictures.size(), 1, 10000);
+    QCOMPARE(frameIndexOf(frameNsAt(tilePictures, 0)), 10);
+    verifyPicturesMatchTheirFrames(tilePictures, QSize(160, 120));
+    QCOMPARE(hub.h264DecodeCount(), quint64(1));
+
+    // The single view decoding, then hidden (minimized): the stream decoder stops at once.
+    singleView->setPaused(false);
+    QTRY_COMPARE_WITH_TIMEOUT(viewPictures.size(), 1, 10000);
+    QCOMPARE(frameIndexOf(frameNsAt(viewPictures, 0)), 11);
+    QVERIFY(hub.isStreamDecoding());
+    singleView->setPaused(true);
+    QVERIFY(!hub.isStreamDecoding());
+}
+
+void TestFrameHub::h264SameSizeSharesDecodes()
+{
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *a = hub.subscribe(&owner);
+    FrameSubscription *b = hub.subscribe(&owner);
+    a->setSize(QSize(160, 120));
+    b->setSize(QSize(160, 120));
+    QSignalSpy picturesA(a, &FrameSubscription::pictureReady);
+    QSignalSpy picturesB(b, &FrameSubscription::pictureReady);
+    settle();
+
+    for (int i = 0; i < 10; ++i) {
+        hub.publish(h264Frame(shortClip(), i));
+        if (i % 5 == 0) {
+            QTRY_COMPARE_WITH_TIMEOUT(picturesA.size(), i / 5 + 1, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(picturesB.size(), i / 5 + 1, 10000);
+        }
+    }
+    // Per key frame one H.264 decode and one picture, which the other tile shares.
+    QCOMPARE(hub.h264DecodeCount(), quint64(2));
+    QCOMPARE(hub.decodeCount(), quint64(2));
+    QCOMPARE(hub.sharedDecodeCount(), quint64(2));
+    verifyPicturesMatchTheirFrames(picturesA, QSize(160, 120));
+    verifyPicturesMatchTheirFrames(picturesB, QSize(160, 120));
+
+    // Two single views (two windows) share one stream decoder.
+    a->setDecodeEveryFrame(true);
+    b->setDecodeEveryFrame(true);
+    // Each gets the newest frame (9) at once; both asking in one go may show it twice.
+    QTRY_VERIFY_WITH_TIMEOUT(picturesA.size() >= 3 && picturesB.size() >= 3, 10000);
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(lastShown(picturesA), 9);
+    const qsizetype shownA = picturesA.size();
+    const qsizetype shownB = picturesB.size();
+    const quint64 before = hub.h264DecodeCount();
+    for (int i = 10; i < 15; ++i)
+        hub.publish(h264Frame(shortClip(), i));
+    QTRY_COMPARE_WITH_TIMEOUT(picturesA.size(), shownA + 5, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(picturesB.size(), shownB + 5, 10000);
+    QCOMPARE(hub.h264DecodeCount() - before, quint64(5));
+    verifyPicturesMatchTheirFrames(picturesA, QSize(160, 120));
+    verifyPicturesMatchTheirFrames(picturesB, QSize(160, 120));
+}
+
+void TestFrameHub::h264RareKeyFramesStillRefreshTiles()
+{
+    // A key frame every 3 s (every 30 frames at 10 fps), like some printers send.
+    const H264Clip::Clip clip = H264Clip::make(61, 30, QSize(160, 120));
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *tile = hub.subscribe(&owner);
+    tile->setSize(QSize(80, 60));
+    // A grid tile with a rate cap, on a clock that follows the camera's frames.
+    qint64 nowMs = 0;
+    tile->setClock([&nowMs] { return nowMs; });
+    tile->setMaxRate(1);
+    QSignalSpy pictures(tile, &FrameSubscription::pictureReady);
+    settle();
+
+    for (int i = 0; i < clip.units.size(); ++i) {
+        nowMs = (i + 1) * 100;
+        hub.publish(H264Clip::frameOf(clip, i, (i + 1) * kFrameNs));
+        // Let the decoders keep up, as they do in real time (a frame every 100 ms).
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(hub.hasRareKeyFrames());
+    QVERIFY(pictures.size() >= 6);
+    // No gap over 2 s between the frames the tile showed, from the first key frame to the end.
+    qint64 previous = kFrameNs; // frame 0
+    QCOMPARE(frameNsAt(pictures, 0), previous);
+    for (int i = 1; i < pictures.size(); ++i) {
+        const qint64 gapMs = (frameNsAt(pictures, i) - previous) / 1000000;
+        QVERIFY2(gapMs <= FrameHub::kMaxTileRefreshMs, qPrintable(QString::number(gapMs)));
+        previous = frameNsAt(pictures, i);
+    }
+    QVERIFY((clip.units.size() * kFrameNs - previous) / 1000000 <= FrameHub::kMaxTileRefreshMs);
+    verifyPicturesMatchTheirFrames(pictures, QSize(80, 60));
+    // The cost: every frame after the key frame was overdue is decoded (cheaply, no deblocking).
+    QVERIFY(hub.isStreamDecoding());
+    QVERIFY(hub.h264DecodeCount() >= quint64(clip.units.size() - 16));
+
+    // Key frames every 0.5 s again: back to key frames only, the stream decoder stops.
+    const qint64 start = (clip.units.size() + 1) * kFrameNs;
+    for (int i = 0; i < 15; ++i) {
+        hub.publish(H264Clip::frameOf(shortClip(), i, start + i * kFrameNs));
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::processEvents();
+    }
+    QVERIFY(!hub.hasRareKeyFrames());
+    QVERIFY(!hub.isStreamDecoding());
+}
+
+void TestFrameHub::h264FallingBehindSkipsToTheNextKeyFrame()
+{
+    // Key frames every 100 frames; the pool is busy while 120 frames arrive.
+    const H264Clip::Clip clip = H264Clip::make(130, 100, QSize(64, 48));
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *singleView = hub.subscribe(&owner);
+    singleView->setDecodeEveryFrame(true);
+    QSignalSpy pictures(singleView, &FrameSubscription::pictureReady);
+    settle();
+    {
+        PoolBlocker blocker;
+        for (int i = 0; i < 99; ++i)
+            hub.publish(H264Clip::frameOf(clip, i, (i + 1) * kFrameNs));
+    }
+    // Behind by more than the bound: what waited was dropped, nothing more until a key frame.
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    const qsizetype shownBehind = pictures.size();
+    QVERIFY2(shownBehind <= H264StreamDecoder::kMaxBacklogFrames,
+             qPrintable(QString::number(shownBehind)));
+    for (int i = 99; i < 130; ++i)
+        hub.publish(H264Clip::frameOf(clip, i, (i + 1) * kFrameNs));
+    QTRY_COMPARE_WITH_TIMEOUT(lastShown(pictures), 129, 10000);
+    // From key frame 100 on, every frame again, in order; every picture the right one.
+    for (int i = 0; i < pictures.size(); ++i) {
+        const int frame = frameIndexOf(frameNsAt(pictures, i));
+        QCOMPARE(pictureAt(pictures, i).size(), QSize(64, 48));
+        QCOMPARE(H264Clip::colourIndexOf(pictureAt(pictures, i)), frame % 8);
+        if (i > 0)
+            QVERIFY(frame > frameIndexOf(frameNsAt(pictures, i - 1)));
+    }
+    QCOMPARE(frameIndexOf(frameNsAt(pictures, int(pictures.size()) - 30)), 100);
+}
+
+void TestFrameHub::h264CorruptFramesGiveNoPicture()
+{
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *tile = hub.subscribe(&owner);
+    tile->setSize(QSize(160, 120));
+    FrameSubscription *singleView = hub.subscribe(&owner);
+    singleView->setDecodeEveryFrame(true);
+    singleView->setSize(QSize(100, 75));
+    QSignalSpy tilePictures(tile, &FrameSubscription::pictureReady);
+    QSignalSpy viewPictures(singleView, &FrameSubscription::pictureReady);
+    settle();
+
+    auto cut = [](const CameraFrame &frame) {
+        return CameraFrame::fromEncoded(CameraFrame::Codec::H264,
+                                        frame.encoded().left(frame.encoded().size() / 2),
+                                        frame.isKeyFrame(), frame.receivedAt(), frame.receivedNs());
+    };
+    // Frames 0-4 with a cut frame 2; then 5-9 whole.
+    for (int i = 0; i < 10; ++i) {
+        const CameraFrame frame = h264Frame(shortClip(), i);
+        hub.publish(i == 2 ? cut(frame) : frame);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(lastShown(viewPictures), 9, 10000);
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    // 0 and 1; nothing from the cut frame until the next key frame; then 5 to 9.
+    QList<int> shown;
+    for (int i = 0; i < viewPictures.size(); ++i)
+        shown.append(frameIndexOf(frameNsAt(viewPictures, i)));
+    QCOMPARE(shown, QList<int>({0, 1, 5, 6, 7, 8, 9}));
+    verifyPicturesMatchTheirFrames(viewPictures, QSize(100, 75));
+    verifyPicturesMatchTheirFrames(tilePictures, QSize(160, 120));
+
+    // A cut key frame alone (key frames only): no picture, the tile keeps the last one.
+    singleView->setPaused(true);
+    const qsizetype tileBefore = tilePictures.size();
+    hub.publish(cut(h264Frame(shortClip(), 10)));
+    for (int i = 11; i < 15; ++i)
+        hub.publish(h264Frame(shortClip(), i));
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(tilePictures.size(), tileBefore);
 }
 
 QTEST_GUILESS_MAIN(TestFrameHub)

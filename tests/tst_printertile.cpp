@@ -10,6 +10,8 @@
 #include "camera/jpegstream/jpegstreamcamera.h"
 #include "camera/loopback/loopbackcamera.h"
 #include "frames/framehub.h"
+#include "frames/framesubscription.h"
+#include "h264clip.h"
 #include "model/printer.h"
 #include "sim/printersimulator.h"
 #include "testsupport.h"
@@ -20,6 +22,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThreadPool>
 #include <QToolButton>
 
 #include <algorithm>
@@ -122,6 +125,7 @@ class TestPrinterTile : public QObject
 
 private slots:
     void loopbackCameraFeedsTheTile();
+    void h264GridTileDecodesKeyFramesSingleViewEveryFrame();
     void initTestCase();
     void describe_data();
     void describe();
@@ -1017,6 +1021,46 @@ void TestPrinterTile::loopbackCameraFeedsTheTile()
     camera->setStalled(true);
     QTRY_VERIFY(tile.status().stale);
     QVERIFY2(!tile.status().pictureAge.isEmpty(), qPrintable(tile.status().summary()));
+}
+
+void TestPrinterTile::h264GridTileDecodesKeyFramesSingleViewEveryFrame()
+{
+    // An RTSPS camera's frames in the hub: the grid tile asks for key frames only, the same
+    // tile in the single view for every frame.
+    const H264Clip::Clip clip = H264Clip::make(10, 5, QSize(320, 180));
+    PrinterConfig config;
+    config.id = QUuid::createUuid();
+    config.name = QStringLiteral("X1C");
+    config.host = QStringLiteral("127.0.0.1");
+    config.statusEnabled = false;
+    Printer printer(config, kCode, new LoopbackCamera);
+    PrinterTile tile(&printer);
+    tile.resize(480, 270);
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    QVERIFY(tile.subscription());
+    QVERIFY(!tile.subscription()->decodesEveryFrame());
+    FrameHub *hub = printer.frames();
+
+    hub->publish(H264Clip::frameOf(clip, 0, 1));
+    QTRY_VERIFY(!tile.image().isNull());
+    QCOMPARE(H264Clip::colourIndexOf(tile.image()), 0);
+    for (int i = 1; i < 4; ++i)
+        hub->publish(H264Clip::frameOf(clip, i, i + 1));
+    QThreadPool::globalInstance()->waitForDone();
+    QCoreApplication::processEvents();
+    QCOMPARE(H264Clip::colourIndexOf(tile.image()), 0); // P-frames: not decoded for a grid tile
+    QCOMPARE(hub->h264DecodeCount(), quint64(1));
+
+    tile.setExpanded(true);
+    QVERIFY(tile.subscription()->decodesEveryFrame());
+    QTRY_COMPARE(H264Clip::colourIndexOf(tile.image()), 3); // the newest, from key frame 0
+    hub->publish(H264Clip::frameOf(clip, 4, 5));
+    QTRY_COMPARE(H264Clip::colourIndexOf(tile.image()), 4);
+
+    tile.setExpanded(false);
+    QVERIFY(!tile.subscription()->decodesEveryFrame());
+    QVERIFY(!hub->isStreamDecoding());
 }
 
 QTEST_MAIN(TestPrinterTile)

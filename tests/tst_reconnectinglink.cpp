@@ -42,6 +42,7 @@ private slots:
     void failureTable();
     void everyDialFollowsAHangUp();
     void upResetsTheBackoff();
+    void haltWaitsForNewSettings();
     void reconnectNowRedialsOnceInEveryState_data();
     void reconnectNowRedialsOnceInEveryState();
     void reconnectNowIsNeverAStorm();
@@ -63,7 +64,7 @@ void TestReconnectingLink::failureTable_data()
     QTest::newRow("certificate: the user decides") << F::CertificateMismatch << S::Idle << -1 << -1;
     QTest::newRow("settings: the user fixes") << F::InvalidSettings << S::Idle << -1 << -1;
     for (F soon : {F::TlsError, F::ProtocolError, F::TimedOut, F::HostNotFound,
-                   F::ConnectionRefused, F::ConnectionLost, F::NetworkError})
+                   F::ConnectionRefused, F::ConnectionLost, F::CameraUnavailable, F::NetworkError})
         QTest::newRow(qPrintable(QStringLiteral("soon: %1").arg(int(soon))))
             << soon << S::Backoff << 0 << 1100;
 }
@@ -120,6 +121,44 @@ void TestReconnectingLink::everyDialFollowsAHangUp()
             QVERIFY2(i > 0 && owner.calls.at(i - 1) == QLatin1String("hangUp"),
                      qPrintable(owner.calls.join(QLatin1Char(' '))));
     }
+}
+
+void TestReconnectingLink::haltWaitsForNewSettings()
+{
+    // A failure the owner knows no attempt can fix now (the printer reports its live view off):
+    // nothing is dialled, whatever Link::retryAfter() says for that failure, until new settings.
+    ReconnectingLink link;
+    ReconnectingLink::Backoff quick;
+    quick.initial = 10ms;
+    quick.maximum = 20ms;
+    link.setBackoff(quick);
+    Owner owner;
+    attach(link, owner);
+    QSignalSpy failed(&link, &ReconnectingLink::failed);
+    link.start();
+    QCOMPARE(owner.dials, 1);
+    link.halt(Link::Failure::ConnectionRefused, QStringLiteral("live view off"));
+    QCOMPARE(link.state(), Link::State::Idle);
+    QCOMPARE(link.lastFailure(), Link::Failure::ConnectionRefused);
+    QCOMPARE(link.statusText(), QStringLiteral("live view off"));
+    QVERIFY(link.isHalted());
+    QVERIFY(!link.nextAttemptAt().isValid());
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(owner.calls.last(), QStringLiteral("hangUp"));
+    // A soon-retried failure would have dialled within 20 ms; this one waits. (Measured in dials
+    // of a second link with the same backoff: no sleeping.)
+    ReconnectingLink witness;
+    witness.setBackoff(quick);
+    Owner witnessOwner;
+    attach(witness, witnessOwner);
+    witness.start();
+    for (int i = 0; i < 5; ++i) {
+        witness.fail(Link::Failure::ConnectionRefused, QStringLiteral("refused"));
+        QTRY_COMPARE(witnessOwner.dials, i + 2);
+    }
+    QCOMPARE(owner.dials, 1);
+    link.settingsChanged();
+    QCOMPARE(owner.dials, 2);
 }
 
 void TestReconnectingLink::upResetsTheBackoff()

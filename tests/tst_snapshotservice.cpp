@@ -1,5 +1,8 @@
 #include "snapshot/snapshotservice.h"
 
+#include "frames/framehub.h"
+#include "frames/framesubscription.h"
+#include "h264clip.h"
 #include "testframes.h"
 
 #include <QDir>
@@ -54,6 +57,7 @@ private slots:
     void namedAfterWhenThePictureArrived_data();
     void namedAfterWhenThePictureArrived();
     void pictureOnlyFrameIsSavedAsJpeg();
+    void h264SnapshotIsTheNewestFullResolutionPicture();
     void noPictureYetTouchesNoDisk_data();
     void noPictureYetTouchesNoDisk();
     void unwritableFolderFailsWithASentence();
@@ -143,6 +147,41 @@ void TestSnapshotService::pictureOnlyFrameIsSavedAsJpeg()
     const QByteArray bytes = readAll(saved.first().at(1).toString());
     QVERIFY(bytes.startsWith("\xff\xd8"));
     QCOMPARE(QImage::fromData(bytes, "JPEG").size(), picture.size());
+}
+
+void TestSnapshotService::h264SnapshotIsTheNewestFullResolutionPicture()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    SnapshotService service;
+    service.setFolder(dir.path());
+    QSignalSpy saved(&service, &SnapshotService::saved);
+
+    // An RTSPS camera whose only viewer is a small tile: it decoded key frames only.
+    const H264Clip::Clip clip = H264Clip::make(8, 5, QSize(640, 360));
+    FrameHub hub;
+    QObject owner;
+    FrameSubscription *tile = hub.subscribe(&owner);
+    tile->setSize(QSize(160, 90));
+    QSignalSpy tilePictures(tile, &FrameSubscription::pictureReady);
+    QCoreApplication::processEvents();
+    for (int i = 0; i < clip.units.size(); ++i) {
+        hub.publish(H264Clip::frameOf(clip, i, i + 1));
+        if (i % 5 == 0) // a key frame: let the tile show it
+            QTRY_COMPARE_WITH_TIMEOUT(tilePictures.size(), i / 5 + 1, 10000);
+    }
+    QCOMPARE(hub.h264DecodeCount(), quint64(2));
+
+    service.save({{QStringLiteral("key-X1C"), QStringLiteral("X1C"), hub.latest(), hub.store()}});
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, 10000);
+    const QByteArray bytes = readAll(saved.first().at(1).toString());
+    QVERIFY(bytes.startsWith("\xff\xd8"));
+    const QImage picture = QImage::fromData(bytes, "JPEG");
+    // Full resolution, the newest frame (7), decoded on demand from key frame 5: never grey.
+    QCOMPARE(picture.size(), QSize(640, 360));
+    QVERIFY2(H264Clip::looksLike(H264Clip::centreColour(picture), H264Clip::colourOf(7)),
+             qPrintable(H264Clip::centreColour(picture).name()));
+    QCOMPARE(hub.store()->onDemandDecodeCount(), quint64(3));
 }
 
 void TestSnapshotService::noPictureYetTouchesNoDisk_data()

@@ -246,6 +246,8 @@ void PrinterTile::attachCamera()
     m_subscription = m_printer->frames()->subscribe(this);
     // Not visible yet: nothing to decode for.
     m_subscription->setPaused(true);
+    // H.264: a grid tile decodes key frames only; the single view every frame.
+    m_subscription->setDecodeEveryFrame(m_expanded);
     connect(m_subscription, &FrameSubscription::pictureReady, this, &PrinterTile::onImageReady);
 }
 
@@ -278,6 +280,8 @@ void PrinterTile::setExpanded(bool expanded)
     m_viewButton->setIcon(expanded ? Icons::backToGrid(iconColor) : Icons::fullView(iconColor));
     m_viewButton->setToolTip(expanded ? tr("Back to grid (Esc)") : tr("Full view (Enter)"));
     updateButtons();
+    if (m_subscription)
+        m_subscription->setDecodeEveryFrame(expanded);
     if (m_decoding)
         requestDecodeSize();
     update();

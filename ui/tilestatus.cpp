@@ -66,6 +66,8 @@ QString TileStatus::failureTitle(CameraSource::Failure failure)
         return tr("Camera refused the connection");
     case Failure::ConnectionLost:
         return tr("Connection lost");
+    case Failure::CameraUnavailable:
+        return tr("Camera busy or asleep");
     case Failure::NetworkError:
         return tr("Printer unreachable");
     case Failure::InvalidSettings:

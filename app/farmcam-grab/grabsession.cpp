@@ -75,6 +75,7 @@ GrabExitCode GrabSession::exitCodeFor(CameraSource::Failure failure)
     case CameraSource::Failure::HostNotFound:
     case CameraSource::Failure::ConnectionRefused:
     case CameraSource::Failure::ConnectionLost:
+    case CameraSource::Failure::CameraUnavailable:
     case CameraSource::Failure::NetworkError:
         return GrabExitCode::NetworkError;
     case CameraSource::Failure::InvalidSettings:

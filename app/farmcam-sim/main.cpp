@@ -4,7 +4,9 @@
 #include "net/certificatecheck.h"
 #include "protocol/discoveryannouncement.h"
 #include "sim/announcementsender.h"
+#include "sim/h264loop.h"
 #include "sim/printersimulator.h"
+#include "sim/rtspsprintersimulator.h"
 #include "sim/statusfeed.h"
 #include "sim/statuspublisher.h"
 
@@ -117,25 +119,66 @@ int main(int argc, char *argv[])
                      &QCoreApplication::quit);
 #endif
 
+    // One kind of camera per run: the model's. Each prints "<name> 127.0.0.1:<port>".
     std::vector<std::unique_ptr<PrinterSimulator>> simulators;
+    std::vector<std::unique_ptr<RtspsPrinterSimulator>> rtspsSimulators;
+    std::shared_ptr<const H264Loop> sharedClip;
+    if (options.model.rtsps && options.sharedClip) {
+        H264Loop::Format format;
+        format.name = options.namePrefix;
+        format.size = options.videoSize;
+        format.framesPerSecond = int(options.framesPerSecond);
+        format.keyFrameIntervalSeconds = options.keyFrameInterval;
+        QString error;
+        sharedClip = H264Loop::shared(format, &error);
+        if (!sharedClip) {
+            std::fprintf(stderr, "farmcam-sim: cannot encode the video clip: %s\n",
+                         error.toLocal8Bit().constData());
+            return 1;
+        }
+    }
     for (int i = 0; i < options.count; ++i) {
-        auto simulator = std::make_unique<PrinterSimulator>();
-        simulator->setName(options.printerName(i));
-        simulator->setAccessCode(options.accessCode);
-        simulator->setFramesPerSecond(options.framesPerSecond);
-        simulator->setJpegQuality(options.jpegQuality);
-        simulator->setFault(options.fault, options.faultAfterFrames);
         const quint16 port = options.basePort == 0 ? 0 : quint16(options.basePort + i);
-        if (!simulator->listen(QHostAddress::LocalHost, port)) {
+        QString name = options.printerName(i);
+        QString errorString;
+        quint16 boundPort = 0;
+        if (options.model.rtsps) {
+            auto simulator = std::make_unique<RtspsPrinterSimulator>();
+            simulator->setName(name);
+            simulator->setVideoSize(options.videoSize);
+            simulator->setFramesPerSecond(int(options.framesPerSecond));
+            simulator->setKeyFrameInterval(options.keyFrameInterval);
+            if (sharedClip)
+                simulator->setLoop(sharedClip);
+            simulator->setAccessCode(options.accessCode);
+            simulator->setFault(options.rtspsFault, options.faultAfterFrames);
+            if (simulator->listen(QHostAddress::LocalHost, port))
+                boundPort = simulator->serverPort();
+            else
+                errorString = simulator->errorString();
+            rtspsSimulators.push_back(std::move(simulator));
+        } else {
+            auto simulator = std::make_unique<PrinterSimulator>();
+            simulator->setName(name);
+            simulator->setAccessCode(options.accessCode);
+            simulator->setFramesPerSecond(options.framesPerSecond);
+            simulator->setJpegQuality(options.jpegQuality);
+            simulator->setFault(options.fault, options.faultAfterFrames);
+            if (simulator->listen(QHostAddress::LocalHost, port))
+                boundPort = simulator->serverPort();
+            else
+                errorString = simulator->errorString();
+            simulators.push_back(std::move(simulator));
+        }
+        if (boundPort == 0) {
             std::fprintf(stderr, "farmcam-sim: %s cannot listen on 127.0.0.1:%u: %s\n",
-                         simulator->name().toLocal8Bit().constData(), unsigned(port),
-                         simulator->errorString().toLocal8Bit().constData());
+                         name.toLocal8Bit().constData(), unsigned(port),
+                         errorString.toLocal8Bit().constData());
             return 1;
         }
         // The last space-separated token is host:port, whatever the name holds.
-        std::printf("%s 127.0.0.1:%u\n", simulator->name().toLocal8Bit().constData(),
-                    unsigned(simulator->serverPort()));
-        simulators.push_back(std::move(simulator));
+        std::printf("%s 127.0.0.1:%u\n", name.toLocal8Bit().constData(), unsigned(boundPort));
+        std::fflush(stdout); // a reader sees each printer as soon as it serves
     }
 
     // Print status and discovery, when asked for.
@@ -152,6 +195,18 @@ int main(int argc, char *argv[])
         for (int i = 0; i < options.count; ++i) {
             // Spread over the ~3 h cycle, so that the printers are not all in step.
             feed.addPrinter(SimOptions::serial(i), printJobs(), std::chrono::seconds(i * 1237));
+        }
+        // X1-class printers report their camera's URL, or "disable" with the liveview off.
+        for (size_t i = 0; i < rtspsSimulators.size(); ++i) {
+            RtspsPrinterSimulator *simulator = rtspsSimulators[i].get();
+            const QString serial = SimOptions::serial(int(i));
+            const QString resolution = options.videoSize.height() >= 1080 ? QStringLiteral("1080p")
+                                                                          : QStringLiteral("720p");
+            feed.setCamera(serial, simulator->reportedRtspUrl(), resolution);
+            QObject::connect(simulator, &RtspsPrinterSimulator::reportedRtspUrlChanged, &feed,
+                             [&feed, serial, resolution](const QString &url) {
+                                 feed.setCamera(serial, url, resolution);
+                             });
         }
         feed.publishTo(broker, options.mqttPort, options.accessCode);
         feed.publisher()->setTrust(options.mqttTrust);
@@ -190,7 +245,7 @@ int main(int argc, char *argv[])
             DiscoveryAnnouncement announcement;
             announcement.serial = SimOptions::serial(i);
             announcement.name = options.printerName(i);
-            announcement.modelCode = QStringLiteral("C12");
+            announcement.modelCode = options.model.code;
             announcement.address = QStringLiteral("127.0.0.1"); // where the simulators listen
             announcement.connectMode = QStringLiteral("lan");
             announcement.firmwareVersion = QStringLiteral("01.08.00.00");
@@ -203,9 +258,10 @@ int main(int argc, char *argv[])
     }
     if (!options.mqttHost.isEmpty() || !options.announceHost.isEmpty()) {
         for (int i = 0; i < options.count; ++i)
-            std::printf("# %s serial %s model C12\n",
+            std::printf("# %s serial %s model %s\n",
                         options.printerName(i).toLocal8Bit().constData(),
-                        SimOptions::serial(i).toLatin1().constData());
+                        SimOptions::serial(i).toLatin1().constData(),
+                        options.model.code.toLatin1().constData());
     }
     std::fflush(stdout); // a reading process (QProcess, a pipe) sees the lines now
 

@@ -14,6 +14,30 @@ namespace {
 
 constexpr int kMaxCount = 1000;
 constexpr double kMaxFramesPerSecond = 120;
+constexpr int kMaxRtspsFramesPerSecond = 60;
+
+// The models PROTOCOL.md lists, with the codes their discovery announcements carry. The codes of
+// H2C, H2S and X2D are not documented anywhere we could check: their names stand in.
+const struct
+{
+    const char *name;
+    const char *code;
+    bool rtsps;
+} kModels[] = {
+    {"P1P", "C11", false}, {"P1S", "C12", false},   {"A1 mini", "N1", false},
+    {"A1", "N2S", false},  {"X1", "BL-P002", true}, {"X1C", "BL-P001", true},
+    {"X1E", "C13", true},  {"H2C", "H2C", true},    {"H2D", "O1D", true},
+    {"H2S", "H2S", true},  {"P2S", "N7", true},     {"X2D", "X2D", true},
+};
+
+QString modelKey(const QString &text)
+{
+    QString key = text.trimmed().toUpper();
+    key.remove(QLatin1Char(' '));
+    key.remove(QLatin1Char('-'));
+    key.remove(QLatin1Char('_'));
+    return key;
+}
 
 SimCommandLine usageError(const QString &message)
 {
@@ -66,6 +90,25 @@ bool parseHostPort(const QString &text, const QString &option, QString *host, qu
     return true;
 }
 
+SimModel SimModel::find(const QString &text)
+{
+    const QString key = modelKey(text);
+    for (const auto &model : kModels) {
+        if (key == modelKey(QLatin1String(model.name))
+            || key == modelKey(QLatin1String(model.code)))
+            return {QLatin1String(model.name), QLatin1String(model.code), model.rtsps};
+    }
+    return {};
+}
+
+QStringList SimModel::names()
+{
+    QStringList names;
+    for (const auto &model : kModels)
+        names << QLatin1String(model.name);
+    return names;
+}
+
 QString SimOptions::serial(int index)
 {
     return QStringLiteral("01S00SIM%1").arg(index + 1, 7, 10, QLatin1Char('0'));
@@ -79,16 +122,23 @@ QString SimOptions::printerName(int index) const
 SimCommandLine SimCommandLine::parse(const QStringList &arguments)
 {
     const QString faultList = PrinterSimulator::faultNames().join(QStringLiteral(", "));
+    const QString rtspsFaultList = RtspsPrinterSimulator::faultNames().join(QStringLiteral(", "));
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "farmcam-sim",
-        "Runs simulated Bambu Lab P1/A1 printer cameras (TLS port-6000 protocol) on 127.0.0.1.\n"
+        "Runs simulated Bambu Lab printer cameras on 127.0.0.1: the TLS port-6000 JPEG stream of\n"
+        "P1P, P1S, A1 and A1 mini (default: P1S), or with --model X1C (X1, X1E, H2C, H2D, H2S,\n"
+        "P2S, X2D) the RTSPS H.264 stream at "
+        "rtsps://bblp:<code>@127.0.0.1:<port>/streaming/live/1\n"
+        "(real printers use port 322).\n"
         "\n"
         "Prints one line per printer on standard output, then runs until SIGINT or SIGTERM\n"
         "(exit code 0):\n"
         "    <name> 127.0.0.1:<port>\n"
         "Names may contain spaces: the last space-separated token is always host:port.\n"
-        "Like a real printer, each serves at most two clients at a time.\n"
+        "Like a real printer, a port-6000 camera serves at most two clients at a time. An RTSPS\n"
+        "camera encodes a short clip of its picture once at start (a few seconds of CPU at\n"
+        "1920x1080) and replays it to each client.\n"
         "\n"
         "With --mqtt-broker, each printer also plays print jobs and publishes its status the way\n"
         "a printer does (a full report when asked with pushall, then only what changed) to\n"
@@ -117,12 +167,38 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         QCoreApplication::translate("farmcam-sim",
                                     "The access code every printer expects. Default 12345678."),
         QStringLiteral("CODE"), QStringLiteral("12345678"));
+    const QCommandLineOption model(
+        QStringLiteral("model"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "The printer model, by name or discovery code (BL-P001): %1. "
+                                    "Default P1S.")
+            .arg(SimModel::names().join(QStringLiteral(", "))),
+        QStringLiteral("MODEL"), QStringLiteral("P1S"));
     const QCommandLineOption fps(
         QStringLiteral("fps"),
         QCoreApplication::translate("farmcam-sim",
-                                    "Frames per second, e.g. 0.5, 1 or 30 (at most %1). Default 1.")
-            .arg(kMaxFramesPerSecond),
-        QStringLiteral("F"), QStringLiteral("1"));
+                                    "Frames per second, e.g. 0.5, 1 or 30 (at most %1). Default 1; "
+                                    "RTSPS models: a whole number from 1 to %2, default 30.")
+            .arg(kMaxFramesPerSecond)
+            .arg(kMaxRtspsFramesPerSecond),
+        QStringLiteral("F"));
+    const QCommandLineOption size(
+        QStringLiteral("size"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "RTSPS models: the video size, WIDTHxHEIGHT (even numbers). "
+                                    "Default 1920x1080; printers also send 1280x720."),
+        QStringLiteral("WxH"), QStringLiteral("1920x1080"));
+    const QCommandLineOption keyFrameInterval(
+        QStringLiteral("key-frame-interval"),
+        QCoreApplication::translate("farmcam-sim",
+                                    "RTSPS models: seconds between key frames, 0.1-60. Default 1."),
+        QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption sharedClip(
+        QStringLiteral("shared-clip"),
+        QCoreApplication::translate(
+            "farmcam-sim",
+            "RTSPS models: every printer replays one clip, encoded once and named after "
+            "--name-prefix, instead of one clip each (load runs with many printers)."));
     const QCommandLineOption jpegQuality(
         QStringLiteral("jpeg-quality"),
         QCoreApplication::translate("farmcam-sim",
@@ -133,15 +209,15 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
         QStringLiteral("fault"),
         QCoreApplication::translate("farmcam-sim",
                                     "Misbehave with every client after AFTER good frames (default "
-                                    "0). NAME is one of: %1.")
-            .arg(faultList),
+                                    "0). NAME is one of: %1. RTSPS models: %2.")
+            .arg(faultList, rtspsFaultList),
         QStringLiteral("NAME[:AFTER]"));
     const QCommandLineOption namePrefix(
         QStringLiteral("name-prefix"),
         QCoreApplication::translate("farmcam-sim",
                                     "Printer names are \"<prefix> 1\", \"<prefix> 2\", ... Default "
-                                    "\"Simulated P1S\"."),
-        QStringLiteral("PREFIX"), QStringLiteral("Simulated P1S"));
+                                    "\"Simulated <model>\"."),
+        QStringLiteral("PREFIX"));
     const QCommandLineOption verbose(
         QStringLiteral("verbose"),
         QCoreApplication::translate("farmcam-sim",
@@ -188,8 +264,9 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
                                     "Simulated print seconds per real second (1-3600), so that "
                                     "jobs finish sooner. Default 1."),
         QStringLiteral("X"), QStringLiteral("1"));
-    parser.addOptions({count, basePort, accessCode, fps, jpegQuality, fault, namePrefix, verbose,
-                       mqttBroker, mqttCaFile, mqttPeerName, mqttPin, announce, timeScale});
+    parser.addOptions({model, count, basePort, accessCode, fps, jpegQuality, size, keyFrameInterval,
+                       sharedClip, fault, namePrefix, verbose, mqttBroker, mqttCaFile, mqttPeerName,
+                       mqttPin, announce, timeScale});
 
     if (!parser.parse(arguments))
         return usageError(parser.errorText());
@@ -213,6 +290,12 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
 
     SimCommandLine commandLine;
     SimOptions &options = commandLine.options;
+    options.model = SimModel::find(parser.value(model));
+    if (options.model.name.isEmpty()) {
+        return usageError(
+            QCoreApplication::translate("farmcam-sim", "Unknown model \"%1\"; known models: %2.")
+                .arg(parser.value(model), SimModel::names().join(QStringLiteral(", "))));
+    }
     bool ok = false;
     options.count = parser.value(count).toInt(&ok);
     if (!ok || options.count < 1 || options.count > kMaxCount) {
@@ -233,12 +316,52 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
     const LoginPacket::Error codeError = LoginPacket::validateAccessCode(options.accessCode);
     if (codeError != LoginPacket::Error::None)
         return usageError(LoginPacket::describe(codeError));
-    options.framesPerSecond = parser.value(fps).toDouble(&ok);
-    if (!ok || !std::isfinite(options.framesPerSecond) || options.framesPerSecond <= 0
-        || options.framesPerSecond > kMaxFramesPerSecond) {
-        return usageError(QCoreApplication::translate(
-                              "farmcam-sim", "--fps must be a number above 0 and at most %1.")
-                              .arg(kMaxFramesPerSecond));
+    options.framesPerSecond = options.model.rtsps ? 30 : 1;
+    if (parser.isSet(fps)) {
+        options.framesPerSecond = parser.value(fps).toDouble(&ok);
+        if (!ok || !std::isfinite(options.framesPerSecond) || options.framesPerSecond <= 0
+            || options.framesPerSecond > kMaxFramesPerSecond) {
+            return usageError(QCoreApplication::translate(
+                                  "farmcam-sim", "--fps must be a number above 0 and at most %1.")
+                                  .arg(kMaxFramesPerSecond));
+        }
+        if (options.model.rtsps
+            && (options.framesPerSecond != std::floor(options.framesPerSecond)
+                || options.framesPerSecond > kMaxRtspsFramesPerSecond)) {
+            return usageError(
+                QCoreApplication::translate(
+                    "farmcam-sim", "--fps must be a whole number from 1 to %1 for an RTSPS model.")
+                    .arg(kMaxRtspsFramesPerSecond));
+        }
+    }
+    if (options.model.rtsps) {
+        const QStringList dimensions = parser.value(size).split(QLatin1Char('x'));
+        bool widthOk = false;
+        bool heightOk = false;
+        if (dimensions.size() == 2) {
+            options.videoSize
+                = QSize(dimensions.at(0).toInt(&widthOk), dimensions.at(1).toInt(&heightOk));
+        }
+        H264Loop::Format format;
+        format.size = options.videoSize;
+        format.framesPerSecond = int(options.framesPerSecond);
+        format.keyFrameIntervalSeconds = parser.value(keyFrameInterval).toDouble(&ok);
+        options.keyFrameInterval = format.keyFrameIntervalSeconds;
+        if (!widthOk || !heightOk || !ok || !format.error().isEmpty()) {
+            return usageError(QStringLiteral("--size, --key-frame-interval: %1")
+                                  .arg(!widthOk || !heightOk ? QCoreApplication::translate(
+                                           "farmcam-sim", "the size must be WIDTHxHEIGHT.")
+                                                             : format.error()));
+        }
+        options.sharedClip = parser.isSet(sharedClip);
+    } else {
+        for (const QCommandLineOption *rtspsOption : {&size, &keyFrameInterval, &sharedClip}) {
+            if (parser.isSet(*rtspsOption)) {
+                return usageError(QCoreApplication::translate(
+                                      "farmcam-sim", "--%1 is for RTSPS models (--model X1C ...).")
+                                      .arg(rtspsOption->names().constFirst()));
+            }
+        }
     }
     options.jpegQuality = parser.value(jpegQuality).toInt(&ok);
     if (!ok || options.jpegQuality < 1 || options.jpegQuality > 100) {
@@ -248,11 +371,15 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
     if (parser.isSet(fault)) {
         const QString value = parser.value(fault);
         const QString name = value.section(QLatin1Char(':'), 0, 0);
-        options.fault = PrinterSimulator::faultFromString(name, &ok);
+        if (options.model.rtsps)
+            options.rtspsFault = RtspsPrinterSimulator::faultFromString(name, &ok);
+        else
+            options.fault = PrinterSimulator::faultFromString(name, &ok);
         if (!ok) {
-            return usageError(QCoreApplication::translate("farmcam-sim",
-                                                          "Unknown fault \"%1\"; known faults: %2.")
-                                  .arg(name, faultList));
+            return usageError(QCoreApplication::translate(
+                                  "farmcam-sim", "Unknown fault \"%1\" for a %2; known faults: %3.")
+                                  .arg(name, options.model.name,
+                                       options.model.rtsps ? rtspsFaultList : faultList));
         }
         if (value.contains(QLatin1Char(':'))) {
             options.faultAfterFrames = value.section(QLatin1Char(':'), 1).toInt(&ok);
@@ -264,7 +391,9 @@ SimCommandLine SimCommandLine::parse(const QStringList &arguments)
             }
         }
     }
-    options.namePrefix = parser.value(namePrefix);
+    options.namePrefix = parser.isSet(namePrefix)
+        ? parser.value(namePrefix)
+        : QStringLiteral("Simulated %1").arg(options.model.name);
     if (hasControlCharacters(options.namePrefix)) {
         return usageError(QCoreApplication::translate(
             "farmcam-sim",

@@ -3,12 +3,29 @@
 
 #include "net/mosquittoclient.h"
 #include "sim/printersimulator.h"
+#include "sim/rtspsprintersimulator.h"
 
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
+// A printer model the simulator can play: its name, the code its announcements carry, and which
+// camera it has.
+struct SimModel
+{
+    QString name; // "X1C"
+    QString code; // "BL-P001"
+    bool rtsps = false; // RTSPS on port 322 (H.264), else the JPEG stream on port 6000
+
+    // By name ("X1C", "a1 mini", "A1mini") or by code ("BL-P001"), ignoring case. Empty name when
+    // unknown.
+    static SimModel find(const QString &text);
+    static QStringList names();
+};
+
 struct SimOptions
 {
+    SimModel model = SimModel::find(QStringLiteral("P1S"));
     int count = 4;
     quint16 basePort = 0; // 0: ports chosen by the system; otherwise basePort, basePort + 1, ...
     QString accessCode = QStringLiteral("12345678");
@@ -16,6 +33,11 @@ struct SimOptions
     int jpegQuality = 80; // FrameRenderer::kDefaultQuality
     PrinterSimulator::Fault fault = PrinterSimulator::Fault::None;
     int faultAfterFrames = 0;
+    // RTSPS models: the video, and the fault (faultAfterFrames counts for it too).
+    QSize videoSize = QSize(1920, 1080);
+    double keyFrameInterval = 1; // seconds
+    bool sharedClip = false; // every printer replays one clip, named after the prefix
+    RtspsPrinterSimulator::Fault rtspsFault = RtspsPrinterSimulator::Fault::None;
     QString namePrefix = QStringLiteral("Simulated P1S");
     bool verbose = false; // farmcam.sim logs on standard error
     // Print status: reports published to this MQTT broker (user bblp, password = access code).

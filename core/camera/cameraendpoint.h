@@ -20,12 +20,15 @@ struct CameraEndpoint
     // MJPEG over HTTP(S): the whole address; `user` and `accessCode` are its credentials (an
     // empty user sends the code as a Bearer token).
     QUrl url;
+    // RTSPS: the printer reports "LAN Only Liveview" off (ipcam.rtsp_url is "disable"): the camera
+    // says so and does not dial until the printer reports it on again.
+    bool liveViewDisabled = false;
 
     bool operator==(const CameraEndpoint &other) const
     {
         return host == other.host && port == other.port && user == other.user
             && accessCode == other.accessCode && trust == other.trust && path == other.path
-            && url == other.url;
+            && url == other.url && liveViewDisabled == other.liveViewDisabled;
     }
     bool operator!=(const CameraEndpoint &other) const { return !(*this == other); }
 };

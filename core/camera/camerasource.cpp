@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcCamera, "farmcam.camera")
@@ -53,7 +54,18 @@ void CameraSource::setEndpoint(const CameraEndpoint &endpoint)
 void CameraSource::setTimeouts(const Timeouts &timeouts)
 {
     m_timeouts = timeouts;
-    m_link->setBackoff(ReconnectingLink::Backoff::of(timeouts));
+    ReconnectingLink::Backoff backoff = ReconnectingLink::Backoff::of(timeouts);
+    backoff.initial = std::max(backoff.initial, m_minimumBackoff);
+    backoff.maximum = std::max(backoff.maximum, backoff.initial);
+    backoff.slowInitial = std::max(backoff.slowInitial, m_minimumBackoff);
+    backoff.slowMaximum = std::max(backoff.slowMaximum, backoff.slowInitial);
+    m_link->setBackoff(backoff);
+}
+
+void CameraSource::setMinimumBackoff(std::chrono::milliseconds minimum)
+{
+    m_minimumBackoff = minimum;
+    setTimeouts(m_timeouts);
 }
 
 void CameraSource::pinCertificate(const QString &fingerprint)

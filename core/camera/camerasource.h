@@ -111,6 +111,9 @@ protected:
     virtual void hangUp() = 0;
 
     ReconnectingLink *link() const { return m_link; }
+    // The shortest wait before redialling after a failure, whatever setTimeouts() asks for: for a
+    // kind of camera whose printers stop serving when they are redialled quickly.
+    void setMinimumBackoff(std::chrono::milliseconds minimum);
     // Counts the frame and hands it out. Call link()->up() first when it is the first one.
     void publish(const CameraFrame &frame);
     // Reported once per new certificate; returns false when a listener stopped this camera.
@@ -129,4 +132,5 @@ private:
     quint64 m_framesReceived = 0;
     quint64 m_bytesReceived = 0;
     QString m_peerFingerprint;
+    std::chrono::milliseconds m_minimumBackoff{0};
 };

@@ -89,6 +89,18 @@ void FrameSubscription::refresh()
     scheduleLatest();
 }
 
+void FrameSubscription::setDecodeEveryFrame(bool everyFrame)
+{
+    if (everyFrame == m_everyFrame)
+        return;
+    m_everyFrame = everyFrame;
+    // Pictures now come another way (or stop coming that way): start from the latest frame.
+    forgetHeldFrame();
+    scheduleLatest();
+    if (m_hub)
+        m_hub->subscriptionPausedChanged();
+}
+
 quint64 FrameSubscription::picturesDelivered() const
 {
     return m_delivered;
@@ -122,6 +134,25 @@ void FrameSubscription::offer(const CameraFrame &frame)
     submit(frame);
 }
 
+void FrameSubscription::skip()
+{
+    ++m_skipped;
+}
+
+void FrameSubscription::deliverStreamPicture(const QImage &picture, qint64 frameReceivedNs)
+{
+    if (m_paused)
+        return;
+    const qint64 interval = intervalMs();
+    if (interval > 0 && m_submittedOnce && m_clock() - m_lastSubmitMs < interval) {
+        ++m_skipped; // decoded anyway (the next frame needs it); this one is not shown
+        return;
+    }
+    m_lastSubmitMs = m_clock();
+    m_submittedOnce = true;
+    onPicture(picture, frameReceivedNs);
+}
+
 void FrameSubscription::forgetHeldFrame()
 {
     m_held = CameraFrame();
@@ -153,7 +184,9 @@ void FrameSubscription::deliverLatest()
     if (m_paused || !m_hub)
         return;
     const CameraFrame latest = m_hub->latest();
-    if (!latest.isNull())
+    if (latest.codec() == CameraFrame::Codec::H264)
+        m_hub->requestLatestH264(this); // the newest frame alone may not decode
+    else if (!latest.isNull())
         submit(latest); // asked for explicitly: not held back by the rate cap
 }
 

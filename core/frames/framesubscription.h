@@ -47,6 +47,12 @@ public:
     // Decodes the latest frame again now (ignoring the rate cap).
     void refresh();
 
+    // H.264 only (JPEG frames are all whole pictures): decode every frame in order (the single
+    // view) instead of key frames only (a tile: one picture per key frame, or every
+    // FrameHub::kRareKeyRefreshMs when the camera's key frames are rare). Off by default.
+    void setDecodeEveryFrame(bool everyFrame);
+    bool decodesEveryFrame() const { return m_everyFrame; }
+
     quint64 picturesDelivered() const;
     // Frames never decoded for this subscription: paused, held back by the rate cap and then
     // replaced by a newer one, or replaced in the mailbox while a decode ran (newest wins).
@@ -66,6 +72,10 @@ private:
     // From the hub.
     void offer(const CameraFrame &frame);
     void forgetHeldFrame();
+    // An H.264 frame this subscription will not get a picture of (not a key frame, paused).
+    void skip();
+    // A picture from the hub's H.264 stream decoder.
+    void deliverStreamPicture(const QImage &picture, qint64 frameReceivedNs);
 
     void submit(CameraFrame frame);
     void scheduleLatest();
@@ -84,6 +94,7 @@ private:
     qint64 m_lastSubmitMs = 0;
     bool m_submittedOnce = false;
     bool m_paused = false;
+    bool m_everyFrame = false;
     bool m_latestScheduled = false;
     quint64 m_delivered = 0;
     quint64 m_skipped = 0;

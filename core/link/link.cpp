@@ -17,6 +17,7 @@ Retry retryAfter(Failure failure)
     case Failure::HostNotFound:
     case Failure::ConnectionRefused:
     case Failure::ConnectionLost:
+    case Failure::CameraUnavailable:
     case Failure::NetworkError:
         return Retry::Soon;
     }

@@ -25,6 +25,9 @@ enum class Failure {
     HostNotFound,
     ConnectionRefused, // port closed: booting, or the service is switched off
     ConnectionLost, // the printer closed a working connection (also in the middle of a picture)
+    // The printer answered but its camera does not serve now (RTSP 5xx on DESCRIBE): busy with
+    // other viewers, or asleep. Retried soon, as gently as the camera kind's backoff says.
+    CameraUnavailable,
     NetworkError, // anything else (unreachable, reset)
     InvalidSettings, // bad host, port, code or trust settings: no attempt is made
 };

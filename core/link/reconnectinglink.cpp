@@ -146,6 +146,16 @@ void ReconnectingLink::fail(Link::Failure failure, const QString &message)
     emit failed(failure, message);
 }
 
+void ReconnectingLink::halt(Link::Failure failure, const QString &message)
+{
+    hangUp();
+    m_lastFailure = failure;
+    m_dialTimer->stop();
+    m_nextAttemptAt = {};
+    setState(Link::State::Idle, message);
+    emit failed(failure, message);
+}
+
 void ReconnectingLink::armDeadline(std::chrono::milliseconds timeout)
 {
     m_deadline->start(timeout);

@@ -86,6 +86,10 @@ public:
     void up(const QString &statusText);
     // The attempt or the working connection failed: hang up, then as Link::retryAfter() says.
     void fail(Link::Failure failure, const QString &message);
+    // A failure the owner knows no attempt can fix now, whatever Link::retryAfter() says (the
+    // printer reports its live view switched off): hang up and stay Idle with it, halted, until
+    // settingsChanged() or start(). Nothing is dialled meanwhile.
+    void halt(Link::Failure failure, const QString &message);
 
     // One deadline for the owner's current step (connect, first frame, watchdog): deadlineExpired()
     // when it passes. Re-arming replaces it; a hang-up or state change to Idle/Backoff disarms it.

@@ -48,6 +48,13 @@ const KeyInfo kKeys[] = {
     {AppSettings::Key::WindowGeometry, "window/geometry", QMetaType::QByteArray, QByteArray(),
      nullptr},
     {AppSettings::Key::WindowState, "window/state", QMetaType::QByteArray, QByteArray(), nullptr},
+    {AppSettings::Key::SharingEnabled, "sharing/enabled", QMetaType::Bool, false, nullptr},
+    {AppSettings::Key::SharingAddress, "sharing/address", QMetaType::QString,
+     QStringLiteral("127.0.0.1"), nullptr},
+    {AppSettings::Key::SharingPort, "sharing/port", QMetaType::Int, 8080, nullptr},
+    {AppSettings::Key::SharingCertificateFile, "sharing/certificateFile", QMetaType::QString,
+     QString(), nullptr},
+    {AppSettings::Key::SharingKeyFile, "sharing/keyFile", QMetaType::QString, QString(), nullptr},
 };
 
 const KeyInfo &info(AppSettings::Key key)
@@ -182,6 +189,11 @@ bool AppSettings::sortByState() const
 bool AppSettings::discoveryEnabled() const
 {
     return value(Key::DiscoveryEnabled).toBool();
+}
+
+bool AppSettings::sharingEnabled() const
+{
+    return value(Key::SharingEnabled).toBool();
 }
 
 QList<PrinterConfig> AppSettings::printers() const

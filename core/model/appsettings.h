@@ -30,6 +30,13 @@ public:
         DiscoveryEnabled, // bool; default true: listen for printers' announcements on UDP 2021
         WindowGeometry, // QByteArray (QWidget::saveGeometry)
         WindowState, // QByteArray (QMainWindow::saveState)
+        // Sharing the cameras over HTTP (ShareServer). The token is not here: it is in the
+        // CredentialStore, beside the access codes (ShareToken::ensureStored()).
+        SharingEnabled, // bool; default false: nothing listens until the user switches it on
+        SharingAddress, // QString; default "127.0.0.1"; "0.0.0.0" or "::" for every interface
+        SharingPort, // int; default 8080; 0 = let the system pick
+        SharingCertificateFile, // QString; PEM; HTTPS when this and SharingKeyFile are set
+        SharingKeyFile, // QString; PEM private key of SharingCertificateFile
     };
     Q_ENUM(Key)
 
@@ -52,6 +59,7 @@ public:
     bool notifyStateChanges() const;
     bool sortByState() const;
     bool discoveryEnabled() const;
+    bool sharingEnabled() const;
 
     // Printers (without access codes), in display order.
     QList<PrinterConfig> printers() const;

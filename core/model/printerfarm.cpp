@@ -12,6 +12,8 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <memory>
+
 #include <utility>
 
 namespace {
@@ -144,6 +146,14 @@ Printer *PrinterFarm::printer(const QUuid &id) const
 Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &accessCode,
                                  QString *errorMessage)
 {
+    return addPrinter(input, accessCode, nullptr, errorMessage);
+}
+
+Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &accessCode,
+                                 CameraSource *camera, QString *errorMessage)
+{
+    // Owned from here on, whatever happens.
+    std::unique_ptr<CameraSource> ownedCamera(camera);
     PrinterConfig config = normalized(input);
     if (config.id.isNull()) {
         config.id = QUuid::createUuid();
@@ -171,7 +181,8 @@ Printer *PrinterFarm::addPrinter(const PrinterConfig &input, const QString &acce
     }
 
     m_codes.insert(config.id, accessCode);
-    auto *printer = new Printer(config, accessCode, this);
+    auto *printer = ownedCamera ? new Printer(config, accessCode, ownedCamera.release(), this)
+                                : new Printer(config, accessCode, this);
     adopt(printer);
     updateHealth();
     return printer;
@@ -376,7 +387,8 @@ void PrinterFarm::adopt(Printer *printer)
             [this, printer](const PrintStatus &status) { onPrintStatusChanged(printer, status); });
     // Announced before its camera starts, so that listeners see the printer before its states.
     emit printerAdded(printer);
-    printer->start();
+    if (m_autoStart)
+        printer->start();
 }
 
 bool PrinterFarm::savePrinters(QString *errorMessage)

@@ -111,16 +111,21 @@ void SnapshotService::writeBatch(const std::shared_ptr<Queue> &queue, const Batc
 {
     BatchResult result;
     for (const Request &request : batch.requests) {
-        // The camera's own bytes for a JPEG camera; only a picture-only frame is encoded here.
-        const QByteArray jpeg = request.frame.toJpeg();
+        // The camera's own bytes for a JPEG camera; H.264 is decoded here, off the GUI thread,
+        // from the last key frame through the newest frame (or the key frame's own picture if a
+        // frame between did not decode whole).
+        CameraFrame frame = request.frame;
+        if (frame.codec() == CameraFrame::Codec::H264 && frame.picture().isNull() && request.store)
+            frame = request.store->latestPicture();
+        const QByteArray jpeg = frame.toJpeg(kJpegQuality);
         if (jpeg.isEmpty()) {
             // Null, or H.264 that nobody decoded yet: nothing the user could look at.
             result.printersWithoutPicture.append(request.printerName);
             continue;
         }
         // Named after the moment the picture arrived, not the moment the button was pressed.
-        const QDateTime time = request.frame.receivedAt().isValid() ? request.frame.receivedAt()
-                                                                    : QDateTime::currentDateTime();
+        const QDateTime time
+            = frame.receivedAt().isValid() ? frame.receivedAt() : QDateTime::currentDateTime();
         const QString wanted
             = SnapshotWriter::snapshotFilePath(batch.folder, request.printerName, time);
         const SnapshotWriter::Result written = batch.write(wanted, jpeg);

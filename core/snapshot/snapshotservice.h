@@ -2,6 +2,7 @@
 #pragma once
 
 #include "frames/cameraframe.h"
+#include "frames/framestore.h"
 #include "snapshot/snapshotwriter.h"
 
 #include <QList>
@@ -16,8 +17,10 @@
 // SnapshotWriter::write() fsyncs, which can take a moment on a slow disk or a network share; the
 // GUI must not freeze for it, once per printer. A batch (one printer, or "all") is one job on
 // QThreadPool::globalInstance(); batches are written in the order they were asked for. The JPEG
-// is the camera's own bytes (CameraFrame::toJpeg(), called on the worker), the file is named after
-// when the picture arrived, in `<folder>/<printer>/`.
+// is the camera's own bytes (CameraFrame::toJpeg(), called on the worker); an H.264 camera's
+// newest picture is decoded on the worker at full resolution (FrameStore::latestPicture(), never
+// half-decoded) and encoded at kJpegQuality. The file is named after when the picture arrived,
+// in `<folder>/<printer>/`.
 //
 // Results (saved, failed, batchFinished) arrive on the service's thread. The service may be
 // destroyed while a batch is being written: the batch still completes (the user asked for those
@@ -33,6 +36,9 @@ public:
         QString printerKey; // echoed back in saved()/failed(), e.g. to flash the printer's tile
         QString printerName; // names the folder and the file, and the printer in messages
         CameraFrame frame; // null: reported as "no picture yet", nothing is written
+        // The printer's frames (FrameHub::store()): an H.264 `frame` has no picture of its own,
+        // so the newest full-resolution picture is taken from here, on the worker.
+        std::shared_ptr<FrameStore> store = {};
     };
 
     struct BatchResult
@@ -46,6 +52,9 @@ public:
     // thread, fails, or blocks.
     using WriteFunction
         = std::function<SnapshotWriter::Result(const QString &wantedPath, const QByteArray &jpeg)>;
+
+    // Pictures that are not a JPEG camera's own bytes are encoded at this quality.
+    static constexpr int kJpegQuality = 95;
 
     explicit SnapshotService(QObject *parent = nullptr);
     ~SnapshotService() override;
