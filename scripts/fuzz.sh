@@ -26,7 +26,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 status=0
 summary=()
-for name in frameassembler loginpacket printerconfig graboptions statusreport discovery; do
+for name in frameassembler loginpacket printerconfig graboptions statusreport discovery sharerequest; do
     time=$others
     max_len=1024
     if [ "$name" = frameassembler ]; then
@@ -36,6 +36,8 @@ for name in frameassembler loginpacket printerconfig graboptions statusreport di
         max_len=8192 # a printer's full report is a few KB
     elif [ "$name" = discovery ]; then
         max_len=4300 # just past the datagram limit (4096)
+    elif [ "$name" = sharerequest ]; then
+        max_len=4400 # just past the request target limit (4096), plus a header
     fi
     # Header names and tokens: Qt's string compares are not instrumented, so the fuzzer cannot
     # discover them by itself.

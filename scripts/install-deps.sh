@@ -15,6 +15,8 @@ packages=(
     qtkeychain-qt6-dev libsecret-1-0 gnome-keyring dbus   # keychain; its real test (tests/run-with-private-keyring.sh)
     libmosquitto-dev libssl-dev                 # print status over MQTT (TLS context is OpenSSL's)
     mosquitto                                   # the broker the MQTT tests and the demo start on 127.0.0.1
+    libmicrohttpd-dev                           # sharing the cameras over HTTP (core/share)
+    curl ffmpeg openssl                         # real clients in tst_shareserver; the anchor of farmcam-share-bench
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
     chromium nodejs npm                         # the web wall's browser test (tests/web: playwright-core from npm)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh

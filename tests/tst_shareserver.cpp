@@ -221,11 +221,10 @@ void tst_ShareServer::init()
     m_published.clear();
     connect(m_printer->frames(), &FrameHub::frameArrived, this,
             [this](const CameraFrame &frame) { m_published.append(frame.encoded()); });
-    if (m_jpegs.isEmpty()) {
-        const QList<QColor> colours{Qt::darkCyan, Qt::darkRed, Qt::darkGreen, Qt::darkBlue};
-        for (const QColor &colour : colours)
-            m_jpegs.append(TestFrames::patternJpeg(QSize(640, 360), colour));
-    }
+    m_jpegs.clear();
+    const QList<QColor> colours{Qt::darkCyan, Qt::darkRed, Qt::darkGreen, Qt::darkBlue};
+    for (const QColor &colour : colours)
+        m_jpegs.append(TestFrames::patternJpeg(QSize(640, 360), colour));
     m_feeder.disconnect();
     connect(&m_feeder, &QTimer::timeout, this, [this] {
         if (m_fed)
@@ -690,7 +689,7 @@ void tst_ShareServer::stalledViewerDelaysNobody()
         = std::max_element(m_jpegs.cbegin(), m_jpegs.cend(), [](const auto &a, const auto &b) {
               return a.size() < b.size();
           })->size();
-    feed(m_camera, 50);
+    feed(m_camera, 100);
     StalledViewer stalled(m_server->port(), target(QStringLiteral("/cam/bay-3-p1s/stream.mjpg")));
     QVERIFY(stalled.isConnected());
     MjpegTestClient good;

@@ -37,6 +37,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <cerrno>
@@ -55,6 +56,11 @@ using namespace std::chrono_literals;
 constexpr int kHardLimitHeadroom = 16;
 // The block libmicrohttpd asks a stream's body for; it comes out of the connection's memory pool.
 constexpr size_t kBodyBlockSize = 16 * 1024;
+// The kernel's send buffer per connection. Left alone, Linux grows it to megabytes on a fast link,
+// and a viewer that reads slower than the camera sends would be handed frames seconds old from
+// there: newest-wins would end at the server's side. This holds about one camera frame (the
+// kernel doubles the value); a LAN viewer still gets 30 fps of 150 KB frames.
+constexpr int kSocketSendBuffer = 96 * 1024;
 constexpr auto kHeartbeatInterval = 15s;
 constexpr auto kLivenessInterval = 1s;
 // How long a snapshot waits for a picture to be encoded (a camera without JPEG bytes).
@@ -779,6 +785,11 @@ void ShareServer::Private::onConnection(void *cls, MHD_Connection *connection, v
             = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         context->client = clientKey(info ? info->client_addr : nullptr);
         *socketContext = context;
+        if (const MHD_ConnectionInfo *fd
+            = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD)) {
+            ::setsockopt(fd->connect_fd, SOL_SOCKET, SO_SNDBUF, &kSocketSendBuffer,
+                         sizeof kSocketSendBuffer);
+        }
         ++d->connections;
         QMutexLocker locker(&d->clientsMutex);
         ++d->connectionsPerClient[context->client];
