@@ -58,6 +58,7 @@
   let singleId = null;
   let streamRetryTimer = 0;
   let generation = 0; // bumped on sign-out: answers to an older session's requests are ignored
+  let updates = 0; // counts what the page learnt about printers, to tell older news from newer
 
   // ---------------------------------------------------------------------------------------------
   // Words (the desktop app's: ui/tilestatus.cpp, ui/printstatustext.cpp)
@@ -310,6 +311,7 @@
     token = candidate;
     const mine = ++generation;
     let list;
+    const asked = updates;
     try {
       const response = await api('/api/printers');
       if (!response.ok) throw new Error(`The server answered ${response.status}.`);
@@ -335,7 +337,7 @@
     if (fromForm) storeToken(candidate, remember);
     showWall();
     setBanner('');
-    reconcile(list);
+    reconcile(list, asked);
     openEvents();
     routeFromHash();
   }
@@ -399,10 +401,11 @@
   async function checkAndReopen() {
     const mine = generation;
     try {
+      const asked = updates;
       const response = await api('/api/printers');
       if (mine !== generation) return;
       if (!response.ok) throw new Error(String(response.status));
-      reconcile(await response.json());
+      reconcile(await response.json(), asked);
       openEvents();
     } catch (error) {
       if (mine !== generation) return;
@@ -419,8 +422,9 @@
   async function refreshList() {
     const mine = generation;
     try {
+      const asked = updates;
       const response = await api('/api/printers');
-      if (mine === generation && response.ok) reconcile(await response.json());
+      if (mine === generation && response.ok) reconcile(await response.json(), asked);
     } catch (error) {
       if (mine === generation && error instanceof AuthError) {
         forgetToken();
@@ -439,17 +443,22 @@
   // ---------------------------------------------------------------------------------------------
   // Printers and tiles
 
-  function reconcile(list) {
+  // The list the server gave when asked at update number `asked`. The event stream runs alongside:
+  // what it told after that is newer than the list, whatever arrived first, and stays.
+  function reconcile(list, asked) {
     const seen = new Set();
     for (const printer of list) {
       seen.add(printer.id);
-      updatePrinter(printer, true);
+      const known = printers.get(printer.id);
+      if (!known || known.update <= asked) updatePrinter(printer, true);
     }
     for (const id of [...tiles.keys()]) {
-      if (!seen.has(id)) removePrinter(id);
+      if (!seen.has(id) && printers.get(id).update <= asked) removePrinter(id);
     }
     // The server's order is the farm's order.
-    for (const printer of list) ui.grid.appendChild(tiles.get(printer.id).cell);
+    for (const printer of list) {
+      if (tiles.has(printer.id)) ui.grid.appendChild(tiles.get(printer.id).cell);
+    }
     layoutGrid();
     updateSummary();
   }
@@ -457,7 +466,7 @@
   function updatePrinter(json, quiet) {
     const now = Date.now();
     const previous = printers.get(json.id);
-    const printer = Object.assign({}, json, { receivedAt: now });
+    const printer = Object.assign({}, json, { receivedAt: now, update: ++updates });
     if (json.lastFrameAgeMs !== null && json.lastFrameAgeMs !== undefined) printer.frameAt = now - json.lastFrameAgeMs;
     else if (previous && previous.frameAt !== undefined) printer.frameAt = previous.frameAt;
     printers.set(json.id, printer);
