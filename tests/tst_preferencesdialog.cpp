@@ -673,6 +673,10 @@ void TestPreferencesDialog::sharingOkStartsTheServer()
     // Switched off in a new dialog: stopped on OK.
     PreferencesDialog off(&fixture.settings, kStoreDescription, true, &fixture.sharing);
     child<QCheckBox>(off, "sharingEnabledCheck")->setChecked(false);
+    QVERIFY2(child<FormMessage>(off, "sharingStateMessage")
+                 ->text()
+                 .endsWith(QStringLiteral(" — OK stops it.")),
+             qPrintable(child<FormMessage>(off, "sharingStateMessage")->text()));
     button(off, QDialogButtonBox::Ok)->click();
     QVERIFY(!fixture.sharing.server()->isRunning());
     QCOMPARE(fixture.sharing.state(), SharingController::State::Off);

@@ -453,11 +453,12 @@ void SharingPage::updateState()
     case SharingController::State::Running: {
         const int viewers = m_sharing->viewerCount();
         const QString address = m_sharing->url().toString();
-        m_stateMessage->showMessage(
-            FormMessage::Kind::Success,
-            viewers == 0       ? tr("Running at %1 · no viewers").arg(address)
-                : viewers == 1 ? tr("Running at %1 · 1 viewer").arg(address)
-                               : tr("Running at %1 · %2 viewers").arg(address).arg(viewers));
+        QString text = viewers == 0 ? tr("Running at %1 · no viewers").arg(address)
+            : viewers == 1          ? tr("Running at %1 · 1 viewer").arg(address)
+                                    : tr("Running at %1 · %2 viewers").arg(address).arg(viewers);
+        if (!m_enabledCheck->isChecked())
+            text = tr("%1 — OK stops it.").arg(text);
+        m_stateMessage->showMessage(FormMessage::Kind::Success, text);
         break;
     }
     case SharingController::State::Failed:
