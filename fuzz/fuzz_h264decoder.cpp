@@ -68,8 +68,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const QSize fitInto(data[1] * 8, data[2] * 8);
     const QList<Unit> units = splitUnits(data + 3, size - 3);
 
-    H264Decoder decoder(keyOnly ? H264Decoder::Mode::KeyFramesOnly
-                                : H264Decoder::Mode::EveryFrame);
+    H264Decoder decoder(keyOnly ? H264Decoder::Mode::KeyFramesOnly : H264Decoder::Mode::EveryFrame);
     decoder.setFast(fast);
     FUZZ_CHECK(decoder.isValid());
     FrameStore store(64 * 1024, 8); // small bounds, so the fuzzer reaches them

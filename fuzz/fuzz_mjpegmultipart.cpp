@@ -3,7 +3,8 @@
 //
 // Input: four control bytes, the response's Content-Type up to the first '\n', then the body.
 //   byte 0-1  split offset, little endian, taken modulo (body size + 1)
-//   byte 2    maximum part size: 255 = the default (16 MiB), n = (n + 1) * 64 bytes (at most 16 KiB,
+//   byte 2    maximum part size: 255 = the default (16 MiB), n = (n + 1) * 64 bytes (at most 16
+//   KiB,
 //             so that the limits are reached within the fuzzer's input sizes)
 //   byte 3    chunk size for the chunked feeding: 1 + n bytes
 //

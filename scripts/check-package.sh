@@ -29,7 +29,7 @@ fail() {
 }
 
 app_id=io.github.farmcam.FarmCam
-programs=(farmcam farmcam-grab farmcam-sim)
+programs=(farmcam farmcam-grab farmcam-sim farmcam-server)
 
 step "building in $build"
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
@@ -90,6 +90,7 @@ expected=(
     "usr/share/icons/hicolor/scalable/status/$app_id-none.svg"
     usr/share/doc/farmcam/copyright
     usr/share/doc/farmcam/changelog.gz
+    usr/lib/systemd/system/farmcam-server.service
 )
 for program in "${programs[@]}"; do
     expected+=("usr/bin/$program" "usr/share/man/man1/$program.1.gz")
@@ -116,6 +117,26 @@ for svg in packaging/icons/*.svg; do
     cmp "$svg" "$copy" || fail "$copy differs from $svg"
 done
 echo "identical"
+
+step "the systemd service"
+unit=$root/usr/lib/systemd/system/farmcam-server.service
+exec_start=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$unit" | tail -n 1)
+[[ -x "$root$exec_start" ]] || fail "farmcam-server.service runs $exec_start, not in the package"
+for setting in DynamicUser=yes StateDirectory=farmcam ProtectSystem=strict NoNewPrivileges=yes \
+    CapabilityBoundingSet=; do
+    grep -qx "$setting" "$unit" || fail "farmcam-server.service lacks $setting"
+done
+if command -v systemd-analyze >/dev/null 2>&1; then
+    # A copy that runs the unpacked binary (the installed one need not exist here); no man-page
+    # lookup. verify exits 0 on unknown keys: any message at all fails.
+    mkdir -p "$tmp/unit"
+    sed "s|^ExecStart=$exec_start|ExecStart=$root$exec_start|" "$unit" \
+        >"$tmp/unit/farmcam-server.service"
+    said=$(systemd-analyze verify --man=no "$tmp/unit/farmcam-server.service" 2>&1) \
+        || fail "systemd-analyze verify: $said"
+    [[ -z "$said" ]] || fail "systemd-analyze verify: $said"
+fi
+echo "ok: runs $exec_start"
 
 step "desktop-file-validate"
 desktop-file-validate "$desktop"
@@ -166,6 +187,27 @@ for program in "${programs[@]}"; do
     done
 done
 echo "man pages cover every option of --help"
+
+step "farmcam-server serves without a display (no QT_QPA_PLATFORM, no DISPLAY, no session bus)"
+printf 'check-package-token\n' >"$tmp/token"
+coproc SERVER {
+    exec env -i PATH=/usr/bin:/bin HOME="$tmp/home" XDG_RUNTIME_DIR="$tmp/runtime" LANG=C.UTF-8 \
+        "$root/usr/bin/farmcam-server" --config "$tmp/farm.conf" --listen 127.0.0.1:0 \
+        --token-file "$tmp/token" 2>"$tmp/server.log"
+}
+server_pid=$SERVER_PID
+url=""
+read -r -t 30 url <&"${SERVER[0]}" || true
+[[ "$url" == http://127.0.0.1:*/ ]] || fail "farmcam-server printed '$url': $(cat "$tmp/server.log")"
+health=$(curl -fsS --max-time 10 "${url}healthz") || fail "GET ${url}healthz failed"
+[[ "$health" == ok* ]] || fail "GET /healthz said '$health'"
+code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${url}api/printers")
+[[ "$code" == 401 ]] || fail "GET /api/printers without the token gave $code, not 401"
+kill -TERM "$server_pid"
+wait "$server_pid" && status=0 || status=$?
+[[ $status -eq 0 ]] || fail "farmcam-server exited with $status after SIGTERM"
+grep -q "no keyring" "$tmp/server.log" || fail "farmcam-server did not say which credential store"
+echo "ok: listened on $url, /healthz answered, 401 without the token, SIGTERM -> 0"
 
 step "the .tar.gz"
 tar -tzf "$tgz" >"$tmp/tgz-contents"

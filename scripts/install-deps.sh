@@ -23,10 +23,16 @@ packages=(
     glib-networking                             # TLS for GIO (the RTSPS simulator's rtsps://)
     ffmpeg                                      # ffprobe/ffmpeg: the real RTSPS client in tests
     libmicrohttpd-dev                           # sharing the cameras over HTTP (core/share)
-    curl ffmpeg openssl                         # real clients in tst_shareserver; the anchor of farmcam-share-bench
+    curl openssl                                # real clients in tst_shareserver; the anchor of farmcam-share-bench
     xvfb xauth imagemagick                      # screenshots of the running app (scripts/screenshot.sh)
+    chromium                                    # the web wall's browser test (tests/web: playwright-core from npm)
     dpkg-dev file lintian desktop-file-utils appstream man-db   # scripts/check-package.sh
+    curl systemd                                # check-package.sh: farmcam-server answers; its unit verifies
 )
+# Node.js and npm drive the browser test. A machine that has them already (often from NodeSource,
+# whose nodejs package includes npm) must not get Debian's npm, which would conflict with it.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for package in "${packages[@]}"; do

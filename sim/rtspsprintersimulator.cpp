@@ -115,12 +115,13 @@ public:
         m_address = address.toString().toUtf8();
         m_context = g_main_context_new();
         m_mainLoop = g_main_loop_new(m_context, FALSE);
-        std::promise<QString> ready;
-        std::future<QString> result = ready.get_future();
-        m_thread = std::thread([this, port, accessCode, &ready] {
+        // Shared with the thread: set_value may still be running there when get() returns here.
+        auto ready = std::make_shared<std::promise<QString>>();
+        std::future<QString> result = ready->get_future();
+        m_thread = std::thread([this, port, accessCode, ready] {
             g_main_context_push_thread_default(m_context);
             const QString setupError = setUp(port, accessCode);
-            ready.set_value(setupError);
+            ready->set_value(setupError);
             if (setupError.isEmpty())
                 g_main_loop_run(m_mainLoop);
             tearDown();
@@ -146,19 +147,28 @@ public:
         g_main_loop_unref(std::exchange(m_mainLoop, nullptr));
     }
 
-    // Runs `function` on the server's thread and waits for it.
+    // Runs `function` on the server's thread and waits for it. The call (its promise included)
+    // belongs to the server's thread, which deletes it: the promise may still be busy there when
+    // the wait here returns.
     void invoke(std::function<void()> function)
     {
-        std::packaged_task<void()> task(std::move(function));
-        std::future<void> done = task.get_future();
+        struct Call
+        {
+            std::function<void()> function;
+            std::promise<void> done;
+        };
+        auto *call = new Call{std::move(function), {}};
+        std::future<void> finished = call->done.get_future();
         g_main_context_invoke_full(
             m_context, G_PRIORITY_DEFAULT,
             [](gpointer data) -> gboolean {
-                (*static_cast<std::packaged_task<void()> *>(data))();
+                auto *call = static_cast<Call *>(data);
+                call->function();
+                call->done.set_value();
                 return G_SOURCE_REMOVE;
             },
-            &task, nullptr);
-        done.wait();
+            call, [](gpointer data) { delete static_cast<Call *>(data); });
+        finished.wait();
     }
 
     // From the owner's thread.
@@ -197,6 +207,11 @@ private:
         gst_rtsp_server_set_service(m_server, QByteArray::number(port).constData());
         g_signal_connect(m_server, "client-connected", G_CALLBACK(&Engine::onClientConnected),
                          this);
+        // Clients on this thread's context too (the default pool gives them threads of its own),
+        // so that every server callback runs here and tearDown() sees the last of them.
+        GstRTSPThreadPool *threads = gst_rtsp_server_get_thread_pool(m_server);
+        gst_rtsp_thread_pool_set_max_threads(threads, 0);
+        g_object_unref(threads);
 
         m_auth = gst_rtsp_auth_new();
         gst_rtsp_auth_set_tls_certificate(m_auth, m_certificate);
@@ -349,13 +364,20 @@ private:
         ++engine->m_clients;
         engine->notifyClientCount();
         qCInfo(lcRtspsSim) << "RTSPS simulator: a client connected";
-        g_signal_connect(client, "closed", G_CALLBACK(&Engine::onClientClosed), engine);
-        g_signal_connect(client, "pre-play-request", G_CALLBACK(&Engine::onPrePlay), engine);
+        // A weak reference: a client may outlive the engine (GStreamer finalises it later).
+        g_signal_connect_data(
+            client, "closed", G_CALLBACK(&Engine::onClientClosed),
+            new std::weak_ptr<Engine>(engine->weak_from_this()),
+            [](gpointer data, GClosure *) { delete static_cast<std::weak_ptr<Engine> *>(data); },
+            GConnectFlags(0));
+        g_signal_connect(client, "pre-play-request", G_CALLBACK(&Engine::onPrePlay), nullptr);
     }
 
-    static void onClientClosed(GstRTSPClient *client, Engine *engine)
+    static void onClientClosed(GstRTSPClient *, std::weak_ptr<Engine> *weakEngine)
     {
-        g_signal_handlers_disconnect_by_data(client, engine);
+        const std::shared_ptr<Engine> engine = weakEngine->lock();
+        if (!engine)
+            return;
         --engine->m_clients;
         engine->notifyClientCount();
         qCInfo(lcRtspsSim) << "RTSPS simulator: a client left";

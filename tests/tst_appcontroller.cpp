@@ -13,13 +13,32 @@
 #include "model/credentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
+#include "preferencesdialog.h"
+#include "share/sharetoken.h"
+#include "sharingcontroller.h"
+#include "theme.h"
+#include "tilegrid.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
+#include <QToolButton>
+#include <QUrlQuery>
 
 class TestAppController : public QObject
 {
@@ -34,6 +53,9 @@ private slots:
     void farmLoadsOnceTheKeychainAnswered_data();
     void farmLoadsOnceTheKeychainAnswered();
     void failedKeychainWriteIsShown();
+    void sharingInTheDemo();
+    void sharingPortInUseIsShown();
+    void sharingTokenSurvivesARestart();
 };
 
 namespace {
@@ -72,6 +94,53 @@ fakeKeychain(FakeKeychainBackend **keychain, const QHash<QString, QString> &entr
         *keychain = backend.get();
         return backend;
     };
+}
+
+// The demo, with its discovery on loopback: never the LAN in tests.
+std::unique_ptr<AppController> startDemo()
+{
+    AppController::Options options;
+    options.discoveryAddress = QHostAddress(QHostAddress::LocalHost);
+    options.discoveryPort = 0;
+    options.demo = true;
+    auto controller = std::make_unique<AppController>(options);
+    QString error;
+    if (!controller->start(&error))
+        qWarning("demo did not start: %s", qPrintable(error));
+    return controller;
+}
+
+Printer *printerNamed(const AppController &controller, const QString &name)
+{
+    const QList<Printer *> printers = controller.farm()->printers();
+    for (Printer *printer : printers) {
+        if (printer->name() == name)
+            return printer;
+    }
+    return nullptr;
+}
+
+// One GET to its end: status code, Content-Type and body.
+struct Fetched
+{
+    int status = 0;
+    QString contentType;
+    QByteArray body;
+};
+
+Fetched fetch(QNetworkAccessManager &network, const QUrl &url)
+{
+    std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(url)));
+    QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+    if (!reply->isFinished() && !finished.wait(20000))
+        return {};
+    return {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+            reply->header(QNetworkRequest::ContentTypeHeader).toString(), reply->readAll()};
+}
+
+QAction *actionNamed(const QWidget &parent, const char *name)
+{
+    return parent.findChild<QAction *>(QLatin1String(name));
 }
 
 } // namespace
@@ -289,6 +358,210 @@ void TestAppController::failedKeychainWriteIsShown()
     QCOMPARE(controller.farm()->accessCode(added.id), QStringLiteral("24681357"));
     box->close();
     controller.window()->quit();
+}
+
+void TestAppController::sharingInTheDemo()
+{
+    const auto controller = startDemo();
+    GridWindow *window = controller->window();
+    QVERIFY(window);
+    SharingController *sharing = controller->sharing();
+    QVERIFY(sharing);
+
+    // The demo's throw-away settings start with sharing off: nothing listens.
+    QCOMPARE(sharing->state(), SharingController::State::Off);
+    QVERIFY(!sharing->server()->isRunning());
+    QVERIFY(!window->sharingStatus()->isVisibleTo(window));
+    Printer *workshop = printerNamed(*controller, QStringLiteral("P1S Workshop"));
+    QVERIFY(workshop);
+    PrinterTile *tile = window->tile(workshop);
+    {
+        std::unique_ptr<QMenu> menu(window->createTileMenu(tile));
+        QAction *copy = actionNamed(*menu, "tileCopyStreamUrlAction");
+        QVERIFY(copy);
+        QVERIFY(!copy->isEnabled());
+        QCOMPARE(copy->toolTip(), QStringLiteral("Switch on sharing in Preferences › Sharing"));
+        QVERIFY(!actionNamed(*menu, "tileCopySnapshotUrlAction")->isEnabled());
+    }
+    QAction *menuCopy = actionNamed(*window, "copyStreamUrlAction");
+    QVERIFY(menuCopy);
+    QVERIFY(!menuCopy->isEnabled());
+
+    // Switched on (port 0: the system picks one): it starts by itself.
+    controller->settings()->setValue(AppSettings::Key::SharingPort, 0);
+    controller->settings()->setValue(AppSettings::Key::SharingEnabled, true);
+    QTRY_COMPARE_WITH_TIMEOUT(sharing->state(), SharingController::State::Running, 10000);
+    const quint16 port = sharing->port();
+    QVERIFY(port != 0);
+    QCOMPARE(sharing->url().host(), QStringLiteral("127.0.0.1"));
+    QVERIFY(window->sharingStatus()->isVisibleTo(window));
+    QCOMPARE(window->sharingStatus()->text(), QStringLiteral("Sharing on :%1").arg(port));
+
+    QNetworkAccessManager network;
+    network.setProxy(QNetworkProxy::NoProxy);
+    const Fetched health = fetch(network, sharing->url().resolved(QUrl(QStringLiteral("healthz"))));
+    QCOMPARE(health.status, 200);
+    QCOMPARE(health.body.trimmed(), QByteArray("ok"));
+
+    // A snapshot needs the token; with it, the printer's own JPEG.
+    QTRY_VERIFY_WITH_TIMEOUT(!workshop->frames()->latest().encoded().isEmpty(), 15000);
+    const QUrl bareSnapshot = sharing->server()->snapshotUrl(workshop);
+    QCOMPARE(fetch(network, bareSnapshot).status, 401);
+    window->grid()->setSelectedTile(tile);
+    QVERIFY(menuCopy->isEnabled());
+    QApplication::clipboard()->clear();
+    actionNamed(*window, "copySnapshotUrlAction")->trigger();
+    const QUrl snapshotUrl(QApplication::clipboard()->text());
+    QCOMPARE(QUrlQuery(snapshotUrl).queryItemValue(QStringLiteral("token")), sharing->token());
+    QVERIFY2(window->statusMessage().startsWith(QStringLiteral("Copied the snapshot URL of")),
+             qPrintable(window->statusMessage()));
+    QVERIFY(!window->statusMessage().contains(sharing->token()));
+    const Fetched snapshot = fetch(network, snapshotUrl);
+    QCOMPARE(snapshot.status, 200);
+    QCOMPARE(snapshot.contentType, QStringLiteral("image/jpeg"));
+    QVERIFY(snapshot.body.startsWith("\xff\xd8"));
+
+    // The tile's Copy stream URL: a complete URL that streams MJPEG.
+    {
+        std::unique_ptr<QMenu> menu(window->createTileMenu(tile));
+        QAction *copy = actionNamed(*menu, "tileCopyStreamUrlAction");
+        QVERIFY(copy->isEnabled());
+        QApplication::clipboard()->clear();
+        copy->trigger();
+    }
+    const QUrl streamUrl(QApplication::clipboard()->text());
+    QVERIFY2(streamUrl.path().endsWith(QStringLiteral("/stream.mjpg")),
+             qPrintable(streamUrl.path()));
+    std::unique_ptr<QNetworkReply> stream(network.get(QNetworkRequest(streamUrl)));
+    QByteArray received;
+    connect(stream.get(), &QNetworkReply::readyRead, this,
+            [&received, &stream] { received += stream->readAll(); });
+    QTRY_VERIFY_WITH_TIMEOUT(received.contains("\xff\xd8") && received.contains("image/jpeg"),
+                             15000);
+    QCOMPARE(stream->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY2(stream->header(QNetworkRequest::ContentTypeHeader)
+                 .toString()
+                 .startsWith(QStringLiteral("multipart/x-mixed-replace")),
+             qPrintable(stream->header(QNetworkRequest::ContentTypeHeader).toString()));
+
+    // The status bar counts the viewer, and lets it go.
+    QTRY_COMPARE_WITH_TIMEOUT(window->sharingStatus()->text(),
+                              QStringLiteral("Sharing on :%1 · 1 viewer").arg(port), 10000);
+    stream->abort();
+    QTRY_COMPARE_WITH_TIMEOUT(window->sharingStatus()->text(),
+                              QStringLiteral("Sharing on :%1").arg(port), 10000);
+
+    // Switched off: stopped, hidden, and the copy actions say why they are disabled.
+    controller->settings()->setValue(AppSettings::Key::SharingEnabled, false);
+    QTRY_COMPARE_WITH_TIMEOUT(sharing->state(), SharingController::State::Off, 10000);
+    QVERIFY(!sharing->server()->isRunning());
+    QVERIFY(!window->sharingStatus()->isVisibleTo(window));
+    QVERIFY(!menuCopy->isEnabled());
+    window->quit();
+}
+
+void TestAppController::sharingPortInUseIsShown()
+{
+    QTcpServer occupier;
+    QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
+    const quint16 busy = occupier.serverPort();
+
+    const auto controller = startDemo();
+    GridWindow *window = controller->window();
+    QVERIFY(window);
+    SharingController *sharing = controller->sharing();
+    controller->settings()->setValue(AppSettings::Key::SharingPort, busy);
+    controller->settings()->setValue(AppSettings::Key::SharingEnabled, true);
+    QTRY_COMPARE_WITH_TIMEOUT(sharing->state(), SharingController::State::Failed, 10000);
+    QCOMPARE(sharing->errorMessage(),
+             QStringLiteral("Port %1 is in use by another program.").arg(busy));
+
+    // In the status bar, in the error colour; the switch stays on.
+    QToolButton *status = window->sharingStatus();
+    QVERIFY(status->isVisibleTo(window));
+    QCOMPARE(status->text(),
+             QStringLiteral("Sharing stopped: port %1 is in use by another program").arg(busy));
+    QVERIFY2(status->styleSheet().contains(Theme::error().name()),
+             qPrintable(status->styleSheet()));
+    QVERIFY(controller->settings()->sharingEnabled());
+    window->grid()->setSelectedTile(window->tiles().constFirst());
+    QAction *copy = actionNamed(*window, "copyStreamUrlAction");
+    QVERIFY(!copy->isEnabled());
+    QCOMPARE(
+        copy->toolTip(),
+        QStringLiteral("Sharing is not running: Port %1 is in use by another program.").arg(busy));
+
+    // A click on it opens Preferences › Sharing, which says the same.
+    bool seen = false;
+    QString stateText;
+    PreferencesDialog::Page page = PreferencesDialog::Page::General;
+    std::function<void()> look;
+    look = [&] {
+        auto *dialog = qobject_cast<PreferencesDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            QTimer::singleShot(10, this, look); // not up yet
+            return;
+        }
+        seen = true;
+        page = dialog->currentPage();
+        if (auto *message = dialog->findChild<QLabel *>(QStringLiteral("sharingStateMessage")))
+            stateText = message->text();
+        dialog->reject();
+    };
+    QTimer::singleShot(0, this, look);
+    status->click();
+    QVERIFY(seen);
+    QCOMPARE(page, PreferencesDialog::Page::Sharing);
+    QCOMPARE(stateText,
+             QStringLiteral("Not running: Port %1 is in use by another program.").arg(busy));
+
+    // The port comes free and the user picks it again (a change of port restarts).
+    occupier.close();
+    controller->settings()->setValue(AppSettings::Key::SharingPort, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(sharing->state(), SharingController::State::Running, 10000);
+    QVERIFY(status->styleSheet().isEmpty());
+    window->quit();
+}
+
+void TestAppController::sharingTokenSurvivesARestart()
+{
+    // The token sits in the keychain beside the codes; a second start must read it, not make a
+    // new one (every copied URL would stop working at each start).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = writeSettings(dir, printerConfig(QStringLiteral("Garage")));
+    {
+        AppSettings settings(file);
+        settings.setValue(AppSettings::Key::SharingEnabled, true);
+        settings.setValue(AppSettings::Key::SharingPort, 0);
+        QVERIFY(settings.sync());
+    }
+    QHash<QString, QString> keyring;
+    QString first;
+    for (int start = 0; start < 2; ++start) {
+        AppController::Options options;
+        options.discoveryAddress = QHostAddress(QHostAddress::LocalHost);
+        options.discoveryPort = 0;
+        options.configFile = file;
+        FakeKeychainBackend *keychain = nullptr;
+        options.keychain = fakeKeychain(&keychain, keyring);
+        AppController controller(options);
+        QVERIFY(controller.start());
+        QTRY_VERIFY_WITH_TIMEOUT(controller.window(), 10000);
+        QVERIFY(controller.sharing());
+        QVERIFY2(controller.sharing()->isRunning(),
+                 qPrintable(controller.sharing()->errorMessage()));
+        const QString token = controller.sharing()->server()->settings().token;
+        QCOMPARE(token.size(), 43);
+        if (start == 0)
+            first = token;
+        else
+            QCOMPARE(token, first);
+        // The write into the keychain is asynchronous.
+        QTRY_VERIFY_WITH_TIMEOUT(keychain->entries.values().contains(token), 10000);
+        keyring = keychain->entries;
+        controller.window()->quit();
+    }
 }
 
 QTEST_MAIN(TestAppController)

@@ -451,7 +451,7 @@ void tst_FarmcamSim::rtspsStatusNamesTheCamera()
                     reported = url.toString();
             });
     connection.start();
-    QTRY_COMPARE_WITH_TIMEOUT(reported, rtspUrl, kTimeoutMs);
+    QTRY_COMPARE_WITH_TIMEOUT(reported, rtspUrl, 4 * kTimeoutMs);
 
     QByteArray err;
     const QByteArray probed = probeRtsps(portOf(out, 0), &err);

@@ -2,8 +2,14 @@
 // server (test scaffolding, not a product server) for the odd streams, the failures and TLS.
 #include "camera/mjpeghttp/mjpeghttpcamera.h"
 
+#include "camera/loopback/loopbackcamera.h"
 #include "frames/framehub.h"
+#include "model/appsettings.h"
+#include "model/memorycredentialstore.h"
 #include "model/printer.h"
+#include "model/printerfarm.h"
+#include "share/shareserver.h"
+#include "share/sharetoken.h"
 
 #include "testframes.h"
 #include "testsupport.h"
@@ -18,6 +24,7 @@
 #include <QSslSocket>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -235,6 +242,8 @@ private slots:
     void reconnectsWithBackoffOneConnectionAtATime();
     void hugePartIsRefusedWithBoundedMemory();
     void ffmpegServesTheStream();
+    void farmCamWatchesAnotherFarmCam_data();
+    void farmCamWatchesAnotherFarmCam();
     void stopClosesTheConnection();
 
 private:
@@ -775,6 +784,95 @@ void TestMjpegHttpCamera::ffmpegServesTheStream()
     camera.stop();
     server.kill();
     server.waitForFinished();
+}
+
+void TestMjpegHttpCamera::farmCamWatchesAnotherFarmCam_data()
+{
+    QTest::addColumn<QString>("path"); // empty: the printer's own stream URL
+    QTest::addColumn<bool>("rightToken");
+    QTest::addColumn<Link::Failure>("failure");
+
+    QTest::newRow("stream URL, token") << QString() << true << Link::Failure::None;
+    QTest::newRow("mjpg-streamer spelling")
+        << QStringLiteral("/cam/bay-3-p1s/?action=stream") << true << Link::Failure::None;
+    QTest::newRow("wrong token") << QString() << false << Link::Failure::AccessCodeRejected;
+    QTest::newRow("no such printer") << QStringLiteral("/cam/no-such-printer/stream.mjpg") << true
+                                     << Link::Failure::InvalidSettings;
+}
+
+void TestMjpegHttpCamera::farmCamWatchesAnotherFarmCam()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, rightToken);
+    QFETCH(Link::Failure, failure);
+
+    // The FarmCam that holds the printer: its farm, one printer (in-process pictures standing in
+    // for the printer's camera) and its share server.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    AppSettings settings(dir.filePath(QStringLiteral("farmcam.conf")));
+    MemoryCredentialStore credentials;
+    PrinterFarm farm(&settings, &credentials);
+    farm.setPersistent(false);
+    PrinterConfig config;
+    config.name = QStringLiteral("Bay 3 · P1S");
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = closedLoopbackPort();
+    config.serial = QStringLiteral("01P00A000000001");
+    config.statusEnabled = false;
+    auto *loopback = new LoopbackCamera;
+    QString error;
+    Printer *printer = farm.addPrinter(config, TestSupport::kAccessCode, loopback, &error);
+    QVERIFY2(printer, qPrintable(error));
+    printer->start();
+    QList<QByteArray> published;
+    connect(printer->frames(), &FrameHub::frameArrived, this,
+            [&published](const CameraFrame &frame) { published.append(frame.encoded()); });
+    ShareServer server(&farm);
+    ShareServer::Settings share;
+    share.port = 0;
+    share.token = ShareToken::generate();
+    QVERIFY2(server.start(share, &error), qPrintable(error));
+    qsizetype next = 0;
+    QTimer feeder;
+    connect(&feeder, &QTimer::timeout, this,
+            [&] { loopback->deliverJpeg(m_jpegs.at(next++ % m_jpegs.size())); });
+    feeder.start(50);
+
+    // The FarmCam that watches: a camera of this kind with the other's URL and token.
+    QUrl url = server.streamUrl(printer);
+    if (!path.isEmpty()) {
+        const QUrl relative(path);
+        url.setPath(relative.path());
+        url.setQuery(relative.query());
+    }
+    MjpegHttpCamera camera;
+    camera.setTimeouts(fastTimeouts(10s));
+    camera.setEndpoint(
+        endpointFor(url, {}, rightToken ? share.token : QStringLiteral("not-the-token")));
+    QSignalSpy frames(&camera, &CameraSource::frameArrived);
+    QSignalSpy failed(&camera, &CameraSource::failed);
+    camera.start();
+
+    if (failure != Link::Failure::None) {
+        QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 1, 20000);
+        QCOMPARE(failed.at(0).at(0).value<Link::Failure>(), failure);
+        QVERIFY(!failed.at(0).at(1).toString().contains(share.token));
+        QVERIFY(frames.isEmpty());
+        return;
+    }
+    // Every frame is one the other FarmCam's printer published, byte for byte, in order (a
+    // viewer may skip frames when it falls behind: newest wins).
+    QTRY_VERIFY_WITH_TIMEOUT(frames.size() >= 5, 20000);
+    qsizetype at = 0;
+    for (const QByteArray &jpeg : framesOf(frames)) {
+        at = published.indexOf(jpeg, at);
+        QVERIFY(at >= 0);
+        ++at;
+    }
+    QCOMPARE(camera.state(), CameraSource::State::Up);
+    camera.stop();
+    server.stop();
 }
 
 void TestMjpegHttpCamera::stopClosesTheConnection()

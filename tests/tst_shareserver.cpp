@@ -142,6 +142,9 @@ private slots:
     void streamCarriesTheCameraBytes();
     void ffmpegReadsTheStream();
     void perViewerRateCap();
+    void webWallFilesNeedNoToken_data();
+    void webWallFilesNeedNoToken();
+    void snapshotNotModified();
     void snapshotWithoutFrame();
     void pictureCameraIsEncodedOnceWhileWatched();
     void stalledViewerDelaysNobody();
@@ -394,21 +397,25 @@ void tst_ShareServer::tokenIsRequired_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QStringList>("credentials");
+    QTest::addColumn<QByteArray>("challenge");
 
-    const QStringList paths{QStringLiteral("/api/printers"),
-                            QStringLiteral("/api/events"),
+    // Basic for a client that brought nothing or Basic (a browser then asks its user); Bearer for
+    // one that tried a token the web wall's way, so that no password dialog pops up over the wall.
+    const QByteArray basic("Basic realm=\"FarmCam\", charset=\"UTF-8\"");
+    const QByteArray bearer("Bearer realm=\"FarmCam\"");
+    const QStringList paths{QStringLiteral("/api/printers"), QStringLiteral("/api/events"),
                             QStringLiteral("/cam/bay-3-p1s/stream.mjpg"),
                             QStringLiteral("/cam/bay-3-p1s/snapshot.jpg"),
-                            QStringLiteral("/metrics"),
-                            QStringLiteral("/")};
+                            QStringLiteral("/metrics")};
     for (const QString &path : paths) {
-        QTest::addRow("%s none", qPrintable(path)) << path << QStringList();
+        QTest::addRow("%s none", qPrintable(path)) << path << QStringList() << basic;
         QTest::addRow("%s wrong query", qPrintable(path))
-            << path + QStringLiteral("?token=wrong") << QStringList();
+            << path + QStringLiteral("?token=wrong") << QStringList() << bearer;
         QTest::addRow("%s wrong bearer", qPrintable(path))
-            << path << QStringList{QStringLiteral("-H"), QStringLiteral("Authorization: Bearer x")};
+            << path << QStringList{QStringLiteral("-H"), QStringLiteral("Authorization: Bearer x")}
+            << bearer;
         QTest::addRow("%s wrong basic", qPrintable(path))
-            << path << QStringList{QStringLiteral("-u"), QStringLiteral("user:wrong")};
+            << path << QStringList{QStringLiteral("-u"), QStringLiteral("user:wrong")} << basic;
     }
 }
 
@@ -416,6 +423,7 @@ void tst_ShareServer::tokenIsRequired()
 {
     QFETCH(QString, path);
     QFETCH(QStringList, credentials);
+    QFETCH(QByteArray, challenge);
 
     ShareServer::Settings settings;
     settings.maxFailedAttempts = 1000; // this test is not about the throttle
@@ -424,8 +432,7 @@ void tst_ShareServer::tokenIsRequired()
     const HttpResult result = curl(credentials + QStringList{url(path, false)});
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.status, 401);
-    QCOMPARE(result.header("www-authenticate"),
-             QByteArray("Basic realm=\"FarmCam\", charset=\"UTF-8\""));
+    QCOMPARE(result.header("www-authenticate"), challenge);
     // Nothing about the printer, in the body or the headers.
     const QByteArray all = result.headers + result.body;
     for (const QString &secret :
@@ -550,6 +557,59 @@ void tst_ShareServer::perViewerRateCap()
     QVERIFY2(spanNs >= 5 * 240 * 1000000LL, qPrintable(QString::number(spanNs / 1000000)));
     // The uncapped viewer got many more in the same time.
     QVERIFY(free.partCount() > capped.partCount() * 2);
+}
+
+void tst_ShareServer::webWallFilesNeedNoToken_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("contentType");
+    QTest::newRow("page") << QStringLiteral("/") << QByteArray("text/html");
+    QTest::newRow("script") << QStringLiteral("/wall.js") << QByteArray("text/javascript");
+    QTest::newRow("style") << QStringLiteral("/wall.css") << QByteArray("text/css");
+}
+
+void tst_ShareServer::webWallFilesNeedNoToken()
+{
+    QFETCH(QString, path);
+    QFETCH(QByteArray, contentType);
+    QVERIFY(startServer());
+    m_camera->deliverJpeg(m_jpegs.first());
+    // A browser opens the page before it knows the token; the page holds nothing of the farm.
+    const HttpResult result = curl({url(path, false)});
+    QCOMPARE(result.status, 200);
+    QVERIFY(result.header("content-type").startsWith(contentType));
+    QVERIFY(result.header("content-security-policy").contains("script-src 'self'"));
+    QVERIFY(!result.body.contains(m_printer->name().toUtf8()));
+    QVERIFY(!result.body.contains(m_printer->id().toString(QUuid::WithoutBraces).toUtf8()));
+}
+
+void tst_ShareServer::snapshotNotModified()
+{
+    QVERIFY(startServer());
+    m_camera->deliverJpeg(m_jpegs.at(0));
+    const QString snapshot = url(QStringLiteral("/cam/bay-3-p1s/snapshot.jpg"));
+    const HttpResult first = curl({snapshot});
+    QCOMPARE(first.status, 200);
+    const QByteArray tag = first.header("etag");
+    QVERIFY(tag.startsWith('"') && tag.endsWith('"'));
+    // The same frame: 304, no JPEG, the same tag (also among others, or weak).
+    for (const QByteArray &ifNoneMatch : {tag, "\"other\", " + tag, "W/" + tag}) {
+        const HttpResult again = curl(
+            {QStringLiteral("-H"),
+             QStringLiteral("If-None-Match: ") + QString::fromLatin1(ifNoneMatch), snapshot});
+        QCOMPARE(again.status, 304);
+        QVERIFY(again.body.isEmpty());
+        QCOMPARE(again.header("etag"), tag);
+        QVERIFY(!again.header("x-frame-age-ms").isEmpty());
+    }
+    // A new frame: the JPEG again, with another tag.
+    m_camera->deliverJpeg(m_jpegs.at(1));
+    const HttpResult newer
+        = curl({QStringLiteral("-H"), QStringLiteral("If-None-Match: ") + QString::fromLatin1(tag),
+                snapshot});
+    QCOMPARE(newer.status, 200);
+    QCOMPARE(newer.body, m_jpegs.at(1));
+    QVERIFY(newer.header("etag") != tag);
 }
 
 void tst_ShareServer::snapshotWithoutFrame()

@@ -2,6 +2,7 @@
 
 #include "gridwindow.h"
 #include "icons.h"
+#include "sharingcontroller.h"
 
 #include "model/appsettings.h"
 #include "model/filecredentialstore.h"
@@ -11,6 +12,7 @@
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "net/discoverylistener.h"
+#include "share/sharetoken.h"
 #include "sim/demofarm.h"
 #include "sim/statusfeed.h"
 
@@ -42,6 +44,7 @@ AppController::~AppController()
         m_farm->stopAll();
     delete std::exchange(m_tray, nullptr);
     m_window.reset();
+    m_sharing.reset(); // its viewers are let go before the printers they watch
     m_discovery.reset();
     m_demoFarm.reset();
     m_farm.reset();
@@ -95,6 +98,8 @@ void AppController::openCredentials()
     const QList<PrinterConfig> configs = m_settings->printers();
     for (const PrinterConfig &config : configs)
         ids.append(config.id);
+    // The sharing token sits beside the codes: read now, or every start would make a new one.
+    ids.append(ShareToken::credentialId());
     m_keychain->open(ids, m_options.keychainTimeout);
 }
 
@@ -108,10 +113,12 @@ void AppController::loadFarm()
 void AppController::showWindow()
 {
     setUpDiscovery();
+    setUpSharing();
     m_window = std::make_unique<GridWindow>(m_farm.get(), m_settings.get());
     m_window->setDemoMode(m_options.demo);
     m_window->setCredentialStoreDescription(m_credentials->description());
     m_window->setDiscovery(m_discovery.get());
+    m_window->setSharing(m_sharing.get());
     connect(m_window.get(), &GridWindow::quitRequested, qApp, &QCoreApplication::quit,
             Qt::QueuedConnection);
     connect(m_window.get(), &GridWindow::demoRequested, this, &AppController::launchDemo);
@@ -236,6 +243,15 @@ void AppController::applyDiscoverySetting()
     qCInfo(lcApp) << "Listening for printer announcements on UDP port" << m_discovery->localPort();
     if (m_demoFarm) // its printers announce to wherever we listen now (a new port after a restart)
         m_demoFarm->announceTo(m_discovery->localPort());
+}
+
+void AppController::setUpSharing()
+{
+    // Off unless the user switched it on (the demo's throw-away settings start off, too). A start
+    // that fails is said in the status bar and in Preferences › Sharing, not in a box at launch.
+    m_sharing
+        = std::make_unique<SharingController>(m_farm.get(), m_settings.get(), m_credentials.get());
+    m_sharing->apply();
 }
 
 void AppController::setUpTray()

@@ -20,6 +20,7 @@ class KeychainBackend;
 class KeychainCredentialStore;
 class PrinterFarm;
 class QTemporaryDir;
+class SharingController;
 class TrayIcon;
 
 class AppController final : public QObject
@@ -62,6 +63,9 @@ public:
     AppSettings *settings() const { return m_settings.get(); }
     CredentialStore *credentials() const { return m_credentials.get(); }
     DiscoveryListener *discovery() const { return m_discovery.get(); }
+    // Sharing the cameras over HTTP, as the settings say (off in a fresh demo); null until the
+    // farm has loaded.
+    SharingController *sharing() const { return m_sharing.get(); }
 
 private:
     void openCredentials();
@@ -73,6 +77,7 @@ private:
     void setUpTray();
     void setUpDiscovery();
     void applyDiscoverySetting();
+    void setUpSharing();
 
     Options m_options;
     // Declared in the order they are needed; destroyed in reverse (the window before the farm).
@@ -83,6 +88,7 @@ private:
     std::unique_ptr<PrinterFarm> m_farm;
     std::unique_ptr<DemoFarm> m_demoFarm;
     std::unique_ptr<DiscoveryListener> m_discovery;
+    std::unique_ptr<SharingController> m_sharing; // its server serves the farm's printers
     std::unique_ptr<GridWindow> m_window;
     TrayIcon *m_tray = nullptr; // child of this, when the desktop has a tray
     QSet<quint64> m_trayedSnapshotBatches; // asked for from the tray while the window was hidden

@@ -17,10 +17,12 @@
 
 #include "preferencesdialog.h"
 #include "printerdialog.h"
+#include "sharingcontroller.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
@@ -28,8 +30,10 @@
 #include <QHideEvent>
 #include <QLabel>
 #include <QLoggingCategory>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QScreen>
 #include <QShowEvent>
@@ -39,6 +43,7 @@
 #include <QSystemTrayIcon>
 #include <QTextDocumentFragment>
 #include <QTimer>
+#include <QToolButton>
 #include <QUrl>
 
 #include <algorithm>
@@ -73,6 +78,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     , m_grid(new TileGrid(m_pages))
     , m_statusLabel(new QLabel(this))
     , m_healthLabel(new QLabel(this))
+    , m_sharingStatus(new QToolButton(this))
     , m_statusClear(new QTimer(this))
     , m_sortTimer(new QTimer(this))
     , m_isTrayPresent([] { return QSystemTrayIcon::isSystemTrayAvailable(); })
@@ -108,7 +114,14 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
             [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
     m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
     m_healthLabel->setTextFormat(Qt::RichText);
+    m_sharingStatus->setObjectName(QStringLiteral("sharingStatus"));
+    m_sharingStatus->setAutoRaise(true);
+    m_sharingStatus->setFocusPolicy(Qt::NoFocus);
+    m_sharingStatus->setVisible(false);
+    connect(m_sharingStatus, &QToolButton::clicked, this,
+            [this] { showPreferencesPage(PreferencesDialog::Page::Sharing); });
     statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_sharingStatus);
     statusBar()->addPermanentWidget(m_healthLabel);
     statusBar()->setSizeGripEnabled(false);
     m_statusClear->setSingleShot(true);
@@ -241,6 +254,16 @@ void GridWindow::createActions()
         }
     });
 
+    // Complete URLs with the token: Home Assistant and OctoPrint take nothing else.
+    m_copyStreamUrlAction = new QAction(tr("Copy s&tream URL"), this);
+    m_copyStreamUrlAction->setObjectName(QStringLiteral("copyStreamUrlAction"));
+    connect(m_copyStreamUrlAction, &QAction::triggered, this,
+            [this] { copyStreamUrl(selectedPrinter()); });
+    m_copySnapshotUrlAction = new QAction(tr("Copy sn&apshot URL"), this);
+    m_copySnapshotUrlAction->setObjectName(QStringLiteral("copySnapshotUrlAction"));
+    connect(m_copySnapshotUrlAction, &QAction::triggered, this,
+            [this] { copySnapshotUrl(selectedPrinter()); });
+
     // Ctrl+Shift+S is "Snapshot all": P for "problems first".
     m_sortByStateAction = new QAction(tr("Sort by &State"), this);
     m_sortByStateAction->setObjectName(QStringLiteral("sortByStateAction"));
@@ -322,6 +345,10 @@ void GridWindow::createMenus()
     printer->addAction(m_moveRightAction);
     printer->addSeparator();
     printer->addAction(m_reconnectAction);
+    printer->addSeparator();
+    printer->addAction(m_copyStreamUrlAction);
+    printer->addAction(m_copySnapshotUrlAction);
+    printer->setToolTipsVisible(true); // why the URLs cannot be copied yet
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -355,6 +382,17 @@ void GridWindow::setTrayPresenceCheck(std::function<bool()> isTrayPresent)
 void GridWindow::setDiscovery(DiscoveryListener *discovery)
 {
     m_discovery = discovery;
+}
+
+void GridWindow::setSharing(SharingController *sharing)
+{
+    m_sharing = sharing;
+    if (m_sharing) {
+        connect(m_sharing, &SharingController::stateChanged, this, &GridWindow::updateSharing);
+        connect(m_sharing, &SharingController::viewerCountChanged, this,
+                &GridWindow::updateSharing);
+    }
+    updateSharing();
 }
 
 void GridWindow::setCredentialStoreDescription(const QString &description)
@@ -396,6 +434,13 @@ void GridWindow::addTile(Printer *printer)
     connect(tile, &PrinterTile::snapshotRequested, this, [this](Printer *p) { snapshot(p); });
     connect(tile, &PrinterTile::editRequested, this, &GridWindow::editPrinter);
     connect(tile, &PrinterTile::certificateReviewRequested, this, &GridWindow::reviewCertificate);
+    tile->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(tile, &QWidget::customContextMenuRequested, this, [this, tile](const QPoint &pos) {
+        m_grid->setSelectedTile(tile); // the menu acts on the tile it was opened on, visibly
+        QMenu *menu = createTileMenu(tile);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(tile->mapToGlobal(pos));
+    });
     connect(printer, &Printer::configChanged, this, [this] {
         updateTitle();
         updateActions();
@@ -498,6 +543,18 @@ void GridWindow::updateActions()
     // Sorted by state they stay enabled: pressed, they say why the order is not the user's now.
     m_moveLeftAction->setEnabled(hasSelection && !single);
     m_moveRightAction->setEnabled(hasSelection && !single);
+    const bool sharing = m_sharing && m_sharing->isRunning();
+    const QString why = !m_sharing ? QString()
+        : m_sharing->state() == SharingController::State::Failed
+        ? tr("Sharing is not running: %1").arg(m_sharing->errorMessage())
+        : tr("Switch on sharing in Preferences › Sharing");
+    for (QAction *action : {m_copyStreamUrlAction, m_copySnapshotUrlAction}) {
+        action->setVisible(m_sharing != nullptr);
+        action->setEnabled(hasSelection && sharing);
+        action->setToolTip(sharing ? tr("The complete URL with the token, for Home Assistant, "
+                                        "OctoPrint and the like")
+                                   : why);
+    }
 
     // A name's own '&' must not turn into a mnemonic.
     const QString name = hasSelection
@@ -529,6 +586,121 @@ void GridWindow::updateHealth(const FarmHealth::Summary &health)
         QStringLiteral("<span style=\"color:%1;\">●</span>&nbsp;%2&nbsp;")
             .arg(FarmHealth::colorFor(health).name(), health.headline.toHtmlEscaped()));
     m_healthLabel->setToolTip(health.tooltip);
+}
+
+void GridWindow::updateSharing()
+{
+    updateActions();
+    const QString text = m_sharing ? m_sharing->statusText() : QString();
+    m_sharingStatus->setVisible(!text.isEmpty());
+    m_sharingStatus->setText(text);
+    if (!m_sharing || text.isEmpty())
+        return;
+    const bool failed = m_sharing->state() == SharingController::State::Failed;
+    m_sharingStatus->setStyleSheet(
+        failed ? QStringLiteral("QToolButton { color: %1; }").arg(Theme::error().name())
+               : QString());
+    m_sharingStatus->setToolTip(
+        failed ? tr("%1\nClick to choose another address or port.").arg(m_sharing->errorMessage())
+               : tr("The cameras are shared at %1\nClick for Preferences › Sharing.")
+                     .arg(m_sharing->url().toString()));
+}
+
+QMenu *GridWindow::createTileMenu(PrinterTile *tile)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("tileMenu"));
+    menu->setToolTipsVisible(true);
+    const QPointer<Printer> printer = tile ? tile->printer() : nullptr;
+    if (!printer)
+        return menu;
+    const QPointer<PrinterTile> guardedTile = tile;
+
+    QAction *snapshotAction = menu->addAction(Icons::snapshot(Theme::textPrimary()),
+                                              tr("&Snapshot"), this, [this, printer] {
+                                                  if (printer)
+                                                      snapshot(printer);
+                                              });
+    snapshotAction->setObjectName(QStringLiteral("tileSnapshotAction"));
+    if (m_grid->singleTile() == tile) {
+        menu->addAction(Icons::backToGrid(Theme::textPrimary()), tr("&Back to grid"), this,
+                        &GridWindow::showGrid);
+    } else {
+        menu->addAction(Icons::fullView(Theme::textPrimary()), tr("Full &view"), this,
+                        [this, guardedTile] {
+                            if (guardedTile)
+                                m_grid->showSingle(guardedTile);
+                        });
+    }
+    menu->addAction(Icons::edit(Theme::textPrimary()), tr("&Edit…"), this, [this, printer] {
+        if (printer)
+            editPrinter(printer);
+    });
+    menu->addAction(
+        Icons::retry(Theme::textPrimary()), tr("Re&connect now"), this, [this, printer] {
+            if (!printer)
+                return;
+            printer->reconnectNow();
+            showStatus(tr("Reconnecting to %1…").arg(quoted(printer->name()).toHtmlEscaped()));
+        });
+
+    if (m_sharing) {
+        menu->addSeparator();
+        QAction *stream = menu->addAction(tr("Copy s&tream URL"), this, [this, printer] {
+            if (printer)
+                copyStreamUrl(printer);
+        });
+        stream->setObjectName(QStringLiteral("tileCopyStreamUrlAction"));
+        QAction *snapshot = menu->addAction(tr("Copy sn&apshot URL"), this, [this, printer] {
+            if (printer)
+                copySnapshotUrl(printer);
+        });
+        snapshot->setObjectName(QStringLiteral("tileCopySnapshotUrlAction"));
+        for (QAction *action : {stream, snapshot}) {
+            action->setEnabled(m_sharing->isRunning());
+            action->setToolTip(m_copyStreamUrlAction->toolTip());
+        }
+    }
+
+    menu->addSeparator();
+    menu->addAction(tr("&Remove…"), this, [this, printer] {
+        if (printer)
+            removePrinter(printer);
+    });
+    return menu;
+}
+
+void GridWindow::copyStreamUrl(Printer *printer)
+{
+    copySharedUrl(printer, true);
+}
+
+void GridWindow::copySnapshotUrl(Printer *printer)
+{
+    copySharedUrl(printer, false);
+}
+
+void GridWindow::copySharedUrl(Printer *printer, bool stream)
+{
+    if (!printer || !m_sharing)
+        return;
+    if (!m_sharing->isRunning()) {
+        showStatus(tr("Switch on sharing in Preferences › Sharing first.").toHtmlEscaped());
+        return;
+    }
+    const QUrl url = stream ? m_sharing->streamUrlWithToken(printer)
+                            : m_sharing->snapshotUrlWithToken(printer);
+    if (url.isEmpty()) {
+        QString error;
+        m_sharing->token(&error);
+        showStatus(tr("No URL to copy: %1").arg(error).toHtmlEscaped(), 0);
+        return;
+    }
+    // Not logged: it carries the token.
+    QApplication::clipboard()->setText(url.toString(QUrl::FullyEncoded));
+    const QString what = stream ? tr("Copied the stream URL of %1 (it contains the token).")
+                                : tr("Copied the snapshot URL of %1 (it contains the token).");
+    showStatus(what.arg(quoted(printer->name())).toHtmlEscaped());
 }
 
 void GridWindow::showStatus(const QString &richText, int timeoutMs)
@@ -773,7 +945,14 @@ void GridWindow::removePrinter(Printer *printer)
 
 void GridWindow::showPreferences()
 {
-    PreferencesDialog dialog(m_settings, m_credentialStoreDescription, m_trayAvailable, this);
+    showPreferencesPage(PreferencesDialog::Page::General);
+}
+
+void GridWindow::showPreferencesPage(PreferencesDialog::Page page)
+{
+    PreferencesDialog dialog(m_settings, m_credentialStoreDescription, m_trayAvailable, m_sharing,
+                             this);
+    dialog.setCurrentPage(page);
     dialog.exec();
 }
 

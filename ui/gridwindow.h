@@ -1,6 +1,7 @@
 // FarmCam's main window: every printer's camera in a grid, the menus, and the snapshot flow.
 #pragma once
 
+#include "preferencesdialog.h"
 #include "settledranks.h"
 
 #include "model/printerconfig.h"
@@ -21,8 +22,11 @@ class PrinterFarm;
 class PrinterTile;
 class QActionGroup;
 class QLabel;
+class QMenu;
 class QStackedWidget;
 class QTimer;
+class QToolButton;
+class SharingController;
 class TileGrid;
 
 namespace FarmHealth {
@@ -52,6 +56,9 @@ public:
     void setCredentialStoreDescription(const QString &description);
     // Printers heard on the network, offered by Add Printer (may be null: none offered).
     void setDiscovery(DiscoveryListener *discovery);
+    // Sharing over HTTP: the status bar says its state, Preferences has its page, and the
+    // printers' menus copy their URLs (may be null: none of these).
+    void setSharing(SharingController *sharing);
     // Sort by State moves a printer once its new state has held for `holdTime` (default 10 s; a
     // problem moves it up at once: SettledRanks), measured by `clock`. Tests inject both.
     void setSortTiming(std::chrono::milliseconds holdTime, SettledRanks::Clock clock);
@@ -65,6 +72,11 @@ public:
     PrinterTile *singleTile() const;
     // The status bar's current message, as plain text.
     QString statusMessage() const;
+    // The status bar's sharing state ("Sharing on :8080 · 3 viewers"); hidden while off.
+    QToolButton *sharingStatus() const { return m_sharingStatus; }
+    // What a right click on the tile offers (for its printer): snapshot, views, edit, reconnect,
+    // copying its stream and snapshot URLs, remove. The caller owns the menu.
+    QMenu *createTileMenu(PrinterTile *tile);
     // Help > About's text (rich text), with where access codes are kept.
     QString aboutText() const;
 
@@ -88,6 +100,12 @@ public slots:
     quint64 snapshotAll();
     void openSnapshotFolder();
     void showPreferences();
+    // Opens the preferences on that page (the status bar's sharing state opens Sharing).
+    void showPreferencesPage(PreferencesDialog::Page page);
+    // Puts the printer's complete URL, with the token, on the clipboard (Home Assistant and
+    // OctoPrint need it whole); the status bar says so.
+    void copyStreamUrl(Printer *printer);
+    void copySnapshotUrl(Printer *printer);
     // Your own order: the selected printer one place towards the start or the end
     // (Ctrl+Shift+Left/Right), or a tile dropped onto another's place. Saved with the printers.
     // While the grid is sorted by state, the status bar says why nothing moves.
@@ -132,6 +150,8 @@ private:
     void updateActions();
     void updateTitle();
     void updateHealth(const FarmHealth::Summary &health);
+    void updateSharing();
+    void copySharedUrl(Printer *printer, bool stream);
     void updateColumnsMenu();
     void showStatus(const QString &richText, int timeoutMs = 10000);
     void explainSortedOrder();
@@ -153,6 +173,7 @@ private:
     TileGrid *m_grid;
     QLabel *m_statusLabel;
     QLabel *m_healthLabel;
+    QToolButton *m_sharingStatus;
     QTimer *m_statusClear;
     QTimer *m_sortTimer; // re-sorts at most once a second: tiles must not jump around constantly
     SettledRanks m_settledRanks; // what Sort by State orders by
@@ -169,6 +190,8 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_reconnectAction = nullptr;
+    QAction *m_copyStreamUrlAction = nullptr;
+    QAction *m_copySnapshotUrlAction = nullptr;
     QAction *m_aboutAction = nullptr;
     QAction *m_sortByStateAction = nullptr;
     QAction *m_moveLeftAction = nullptr;
@@ -177,6 +200,7 @@ private:
 
     QString m_credentialStoreDescription;
     DiscoveryListener *m_discovery = nullptr; // not owned; outlives the window (AppController)
+    SharingController *m_sharing = nullptr; // not owned; outlives the window (AppController)
     std::function<bool()> m_isTrayPresent;
     bool m_demo = false;
     bool m_trayAvailable = false;

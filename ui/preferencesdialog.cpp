@@ -1,6 +1,9 @@
 #include "preferencesdialog.h"
 
 #include "formmessage.h"
+#include "sharingcontroller.h"
+#include "sharingpage.h"
+
 #include "model/appsettings.h"
 
 #include <QCheckBox>
@@ -15,6 +18,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStyle>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -47,6 +55,22 @@ QString folderError(const QString &path)
     return {};
 }
 
+// A page in a scroll area without a frame: on a small screen the page scrolls, and the dialog
+// still fits (fitToScreen()).
+QScrollArea *scrolled(QWidget *page)
+{
+    auto *area = new QScrollArea;
+    area->setObjectName(page->objectName() + QLatin1String("Scroll"));
+    area->setFrameShape(QFrame::NoFrame);
+    area->setFocusPolicy(Qt::NoFocus); // Tab goes to the fields; the area follows the focus
+    area->setWidgetResizable(true);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    area->setWidget(page);
+    page->setAutoFillBackground(false);
+    area->viewport()->setAutoFillBackground(false);
+    return area;
+}
+
 QLabel *sectionTitle(const QString &text, QWidget *parent)
 {
     auto *label = new QLabel(text, parent);
@@ -60,9 +84,10 @@ QLabel *sectionTitle(const QString &text, QWidget *parent)
 
 PreferencesDialog::PreferencesDialog(AppSettings *settings,
                                      const QString &credentialStoreDescription, bool trayAvailable,
-                                     QWidget *parent)
+                                     SharingController *sharing, QWidget *parent)
     : QDialog(parent)
     , m_settings(settings)
+    , m_sharing(sharing)
     , m_trayAvailable(trayAvailable)
 {
     setWindowTitle(tr("Preferences"));
@@ -140,18 +165,23 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     // Layout: bold section titles over indented rows, as desktop preference pages do.
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("pages"));
+    m_tabs->setTabBarAutoHide(true); // one page needs no tab
+    auto *general = new QWidget(m_tabs);
+    general->setObjectName(QStringLiteral("generalPage"));
     constexpr int kIndent = 14;
-    auto *grid = new QGridLayout;
+    auto *grid = new QGridLayout(general);
     grid->setHorizontalSpacing(10);
     grid->setVerticalSpacing(6);
     grid->setColumnMinimumWidth(0, kIndent);
     grid->setColumnStretch(2, 1);
     grid->setColumnMinimumWidth(2, 400);
     int row = 0;
-    const auto addSection = [grid, &row, this](const QString &title) {
+    const auto addSection = [grid, &row, general](const QString &title) {
         if (row > 0)
             grid->setRowMinimumHeight(row++, 10);
-        grid->addWidget(sectionTitle(title, this), row++, 0, 1, 3);
+        grid->addWidget(sectionTitle(title, general), row++, 0, 1, 3);
     };
 
     addSection(tr("Snapshots"));
@@ -188,10 +218,19 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
 
     addSection(tr("Access codes"));
     grid->addWidget(credentials, row++, 1, 1, 2);
+    grid->setRowStretch(row, 1);
+    m_tabs->addTab(scrolled(general), tr("General"));
+
+    if (m_sharing) {
+        m_sharingPage = new SharingPage(m_settings, m_sharing, m_tabs);
+        m_sharingTab = m_tabs->addTab(scrolled(m_sharingPage), tr("Sharing"));
+        connect(m_sharingPage, &SharingPage::validityChanged, this,
+                &PreferencesDialog::updateOkButton);
+    }
 
     auto *layout = new QVBoxLayout(this);
     layout->setSizeConstraint(QLayout::SetMinAndMaxSize);
-    layout->addLayout(grid);
+    layout->addWidget(m_tabs);
     layout->addSpacing(8);
     layout->addWidget(m_saveMessage);
     layout->addWidget(m_buttons);
@@ -204,12 +243,81 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
     setTabOrder(m_failedCheck, m_pausedCheck);
     setTabOrder(m_pausedCheck, m_notifyCheck);
     setTabOrder(m_notifyCheck, m_discoveryCheck);
-    setTabOrder(m_discoveryCheck, m_buttons);
+    if (m_sharingPage) {
+        setTabOrder(m_discoveryCheck, m_sharingPage->firstField());
+        setTabOrder(m_sharingPage->lastField(), m_buttons);
+    } else {
+        setTabOrder(m_discoveryCheck, m_buttons);
+    }
 
     load();
+    fitToScreen();
 }
 
 PreferencesDialog::~PreferencesDialog() = default;
+
+void PreferencesDialog::fitToScreen()
+{
+    // Each page as large as it wants to be, so nothing scrolls on a usual screen; on a small one
+    // (a wall display's panel, a Raspberry Pi's touch screen) the pages give up size and scroll,
+    // and the buttons stay on the screen.
+    QList<QScrollArea *> areas;
+    QSize natural;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *area = qobject_cast<QScrollArea *>(m_tabs->widget(i));
+        if (!area)
+            continue;
+        areas.append(area);
+        QWidget *page = area->widget();
+        const int width = page->sizeHint().expandedTo(page->minimumSizeHint()).width();
+        // Wrapped hints are taller than their size hint says: ask for the height at that width.
+        const int height
+            = page->hasHeightForWidth() ? page->heightForWidth(width) : page->sizeHint().height();
+        natural = natural.expandedTo(QSize(width, height));
+    }
+    const auto setPageSize = [this, &areas](const QSize &size) {
+        for (QScrollArea *area : std::as_const(areas))
+            area->setMinimumSize(size);
+        m_tabs->updateGeometry(); // drops the layout's cached size of the tabs
+        layout()->invalidate();
+        layout()->activate();
+    };
+    setPageSize(natural);
+
+    const QScreen *screen = parentWidget() ? parentWidget()->screen() : this->screen();
+    if (!screen)
+        return;
+    // Room for the frame the desktop puts around the window.
+    const QSize available = screen->availableGeometry().size() - QSize(16, 40);
+    const QSize dialog = minimumSize();
+    const int tooWide = dialog.width() - available.width();
+    const int tooTall = dialog.height() - available.height();
+    if (tooWide <= 0 && tooTall <= 0)
+        return;
+    QSize smaller = natural;
+    if (tooTall > 0) {
+        smaller.rheight() -= tooTall;
+        smaller.rwidth() += style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+    }
+    const int wider = dialog.width() + (smaller.width() - natural.width()) - available.width();
+    if (wider > 0) {
+        smaller.rwidth() -= wider;
+        for (QScrollArea *area : std::as_const(areas))
+            area->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    }
+    setPageSize(smaller.expandedTo(QSize(240, 120)));
+}
+
+void PreferencesDialog::setCurrentPage(Page page)
+{
+    m_tabs->setCurrentIndex(page == Page::Sharing && m_sharingTab >= 0 ? m_sharingTab : 0);
+}
+
+PreferencesDialog::Page PreferencesDialog::currentPage() const
+{
+    return m_sharingTab >= 0 && m_tabs->currentIndex() == m_sharingTab ? Page::Sharing
+                                                                       : Page::General;
+}
 
 void PreferencesDialog::load()
 {
@@ -245,6 +353,8 @@ void PreferencesDialog::restoreDefaults()
     m_pausedCheck->setChecked(m_trayAvailable
                               && AppSettings::defaultValue(Key::AlertPrintPaused).toBool());
     m_discoveryCheck->setChecked(AppSettings::defaultValue(Key::DiscoveryEnabled).toBool());
+    if (m_sharingPage)
+        m_sharingPage->restoreDefaults(); // the token stays: it is not a setting
     m_saveMessage->clearMessage();
 }
 
@@ -275,7 +385,14 @@ void PreferencesDialog::validateFolder()
         m_folderMessage->showHint(tr("The folder will be created with the first snapshot."));
     else
         m_folderMessage->clearMessage();
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+    m_folderValid = error.isEmpty();
+    updateOkButton();
+}
+
+void PreferencesDialog::updateOkButton()
+{
+    m_buttons->button(QDialogButtonBox::Ok)
+        ->setEnabled(m_folderValid && (!m_sharingPage || m_sharingPage->isValid()));
 }
 
 bool PreferencesDialog::save(QString *errorMessage)
@@ -285,9 +402,11 @@ bool PreferencesDialog::save(QString *errorMessage)
     const auto write = [this](Key key, const QVariant &value) {
         m_settings->setValue(key, value == AppSettings::defaultValue(key) ? QVariant() : value);
     };
-    const QList<Key> keys{Key::SnapshotFolder,     Key::GridColumns,        Key::KeepRunningInTray,
-                          Key::NotifyStateChanges, Key::AlertPrintFinished, Key::AlertPrintFailed,
-                          Key::AlertPrintPaused,   Key::DiscoveryEnabled};
+    QList<Key> keys{Key::SnapshotFolder,     Key::GridColumns,        Key::KeepRunningInTray,
+                    Key::NotifyStateChanges, Key::AlertPrintFinished, Key::AlertPrintFailed,
+                    Key::AlertPrintPaused,   Key::DiscoveryEnabled};
+    if (m_sharingPage)
+        keys.append(SharingPage::keys());
     QList<std::pair<Key, QVariant>> before;
     for (const Key key : keys)
         before.append({key, m_settings->value(key)});
@@ -303,6 +422,8 @@ bool PreferencesDialog::save(QString *errorMessage)
         write(Key::AlertPrintPaused, m_pausedCheck->isChecked());
     }
     write(Key::DiscoveryEnabled, m_discoveryCheck->isChecked());
+    if (m_sharingPage)
+        m_sharingPage->save(write);
     if (m_settings->sync(errorMessage))
         return true;
 
@@ -315,11 +436,31 @@ void PreferencesDialog::accept()
 {
     if (!m_buttons->button(QDialogButtonBox::Ok)->isEnabled())
         return;
+    QList<QVariant> sharingBefore;
+    if (m_sharingPage) {
+        for (const AppSettings::Key key : SharingPage::keys())
+            sharingBefore.append(m_settings->value(key));
+    }
     QString error;
     if (!save(&error)) {
         // AppSettings has logged it; the user reads it here.
         m_saveMessage->showError(error);
         return;
+    }
+    if (m_sharing) {
+        // Now, not on the next turn of the event loop: a server that cannot start is said here,
+        // where the user can pick another port at once. (Also tries again after a failure.)
+        m_sharing->apply();
+        QList<QVariant> sharingAfter;
+        for (const AppSettings::Key key : SharingPage::keys())
+            sharingAfter.append(m_settings->value(key));
+        if (sharingAfter != sharingBefore
+            && m_sharing->state() == SharingController::State::Failed) {
+            setCurrentPage(Page::Sharing);
+            m_saveMessage->showError(
+                tr("Saved, but sharing is not running: %1").arg(m_sharing->errorMessage()));
+            return;
+        }
     }
     QDialog::accept();
 }

@@ -1,5 +1,6 @@
 // FarmCam's preferences: snapshot folder, grid columns, tray and notifications, and where the
-// access codes are kept. Edits AppSettings only when the user accepts.
+// access codes are kept (General); sharing the cameras over HTTP (Sharing). Edits AppSettings only
+// when the user accepts.
 #pragma once
 
 #include <QDialog>
@@ -11,6 +12,9 @@ class QComboBox;
 class QDialogButtonBox;
 class QLineEdit;
 class QPushButton;
+class QTabWidget;
+class SharingController;
+class SharingPage;
 
 class PreferencesDialog final : public QDialog
 {
@@ -18,13 +22,20 @@ class PreferencesDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(PreferencesDialog)
 
 public:
+    enum class Page { General, Sharing };
+
     // `settings` must outlive the dialog. `credentialStoreDescription` is
-    // CredentialStore::description(); `trayAvailable` is TrayIcon::isAvailable().
+    // CredentialStore::description(); `trayAvailable` is TrayIcon::isAvailable(). Without
+    // `sharing` (must outlive the dialog too) there is no Sharing page.
     PreferencesDialog(AppSettings *settings, const QString &credentialStoreDescription,
-                      bool trayAvailable, QWidget *parent = nullptr);
+                      bool trayAvailable, SharingController *sharing = nullptr,
+                      QWidget *parent = nullptr);
     ~PreferencesDialog() override;
 
     static constexpr int kMaxGridColumns = 8;
+
+    void setCurrentPage(Page page);
+    Page currentPage() const;
 
 public slots:
     // Puts every field back to its default; nothing is written until the dialog is accepted.
@@ -36,9 +47,17 @@ private:
     void load();
     bool save(QString *errorMessage);
     void validateFolder();
+    void updateOkButton();
+    void fitToScreen();
 
     AppSettings *m_settings;
+    SharingController *m_sharing;
     bool m_trayAvailable;
+    bool m_folderValid = true;
+
+    QTabWidget *m_tabs = nullptr;
+    SharingPage *m_sharingPage = nullptr;
+    int m_sharingTab = -1; // its index in m_tabs
 
     QLineEdit *m_folderEdit = nullptr;
     QPushButton *m_browseButton = nullptr;

@@ -94,7 +94,8 @@ Printer::~Printer() = default;
 void Printer::start()
 {
     m_started = true;
-    m_camera->start();
+    if (!m_cameraOnDemand || m_cameraWanted)
+        m_camera->start();
     if (m_config.statusEnabled)
         m_status->start();
 }
@@ -104,6 +105,32 @@ void Printer::stop()
     m_started = false;
     m_camera->stop();
     m_status->stop();
+}
+
+void Printer::setCameraOnDemand(bool onDemand)
+{
+    if (onDemand == m_cameraOnDemand)
+        return;
+    m_cameraOnDemand = onDemand;
+    applyCameraDemand();
+}
+
+void Printer::setCameraWanted(bool wanted)
+{
+    if (wanted == m_cameraWanted)
+        return;
+    m_cameraWanted = wanted;
+    applyCameraDemand();
+}
+
+void Printer::applyCameraDemand()
+{
+    if (!m_started)
+        return;
+    if (!m_cameraOnDemand || m_cameraWanted)
+        m_camera->start(); // no-op unless it is stopped
+    else
+        m_camera->stop(); // "Stopped": the server says why (on demand)
 }
 
 void Printer::reconnectNow()
@@ -191,7 +218,7 @@ void Printer::setConfig(const PrinterConfig &config, const QString &accessCode)
         adoptCamera(CameraFactory::create(config.effectiveCameraKind()), config, accessCode);
         m_camera->setEndpoint(cameraEndpoint); // with what the reports said: one dial, not two
         emit cameraReplaced(m_camera);
-        if (m_started)
+        if (m_started && (!m_cameraOnDemand || m_cameraWanted))
             m_camera->start();
     }
     // One rule for both links: a running one reconnects with the new settings, one halted by a

@@ -42,6 +42,15 @@ public:
     void start();
     void stop();
     bool isStarted() const { return m_started; }
+    // On demand (farmcam-server --on-demand), the camera connects only while it is wanted (someone
+    // watches), between start() and stop(), so that the printer's second camera place stays free
+    // the rest of the time. The status link is not affected. Off by default: the camera runs from
+    // start() to stop(). Set it before start() (e.g. on PrinterFarm::printerAdded) to keep the
+    // camera from dialling at all until it is wanted.
+    void setCameraOnDemand(bool onDemand);
+    bool isCameraOnDemand() const { return m_cameraOnDemand; }
+    void setCameraWanted(bool wanted);
+    bool isCameraWanted() const { return m_cameraWanted; }
     // Drops and redials both connections now (the tile's "Retry now", Ctrl+R): once, and never
     // faster than ReconnectingLink allows.
     void reconnectNow();
@@ -83,6 +92,7 @@ private:
     void pinOnFirstUse(const QString &fingerprint);
     void onSerialLearned(const QString &serial);
     void updateStatusProblem();
+    void applyCameraDemand();
 
     PrinterConfig m_config;
     CameraSource *m_camera = nullptr; // child
@@ -94,4 +104,6 @@ private:
     PrintStatus m_printStatus;
     QString m_statusProblem;
     bool m_started = false; // between start() and stop(): status follows its switch
+    bool m_cameraOnDemand = false;
+    bool m_cameraWanted = false;
 };

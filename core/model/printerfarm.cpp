@@ -387,7 +387,8 @@ void PrinterFarm::adopt(Printer *printer)
             [this, printer](const PrintStatus &status) { onPrintStatusChanged(printer, status); });
     // Announced before its camera starts, so that listeners see the printer before its states.
     emit printerAdded(printer);
-    printer->start();
+    if (m_autoStart)
+        printer->start();
 }
 
 bool PrinterFarm::savePrinters(QString *errorMessage)

@@ -30,6 +30,11 @@ public:
     // Affects later changes only: switching it on does not write what was added before.
     void setPersistent(bool persistent);
     bool isPersistent() const { return m_persistent; }
+    // Off: printers are created stopped, and only the caller starts them (startAll()). For
+    // farmcam-server's printer commands, which change the settings and must not dial anything.
+    // Affects printers created later.
+    void setAutoStart(bool autoStart) { m_autoStart = autoStart; }
+    bool autoStarts() const { return m_autoStart; }
 
     // Creates the printers stored in the settings (printerAdded for each) and starts their
     // cameras. A printer without a stored code is still created; its camera reports the missing
@@ -124,6 +129,7 @@ private:
     QList<Printer *> m_printers; // children
     QList<PrinterConfig> m_skipped; // load() found them overlapping a printer: kept, not connected
     bool m_persistent = true;
+    bool m_autoStart = true;
     FarmHealth::Summary m_lastHealth;
     QHash<QUuid, QString> m_codes; // the codes in use, for accessCode() when not persistent
     QHash<QUuid, Tracking> m_tracking;

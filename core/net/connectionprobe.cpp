@@ -1,6 +1,7 @@
 #include "net/connectionprobe.h"
 
 #include "camera/camerafactory.h"
+#include "frames/h264decoder.h"
 
 #include <QLoggingCategory>
 #include <QTimer>
@@ -124,11 +125,23 @@ void ConnectionProbe::onFailed(CameraSource::Failure failure, const QString &mes
 
 void ConnectionProbe::onFrame(const CameraFrame &frame)
 {
+    // An H.264 stream's pictures start at its first key frame; the frames before it are no
+    // answer yet. One key frame decodes alone (it carries its parameter sets): a picture costs
+    // one decode, on this thread, once per test.
+    QImage full;
+    if (frame.codec() == CameraFrame::Codec::H264) {
+        if (!frame.isKeyFrame())
+            return;
+        H264Decoder decoder(H264Decoder::Mode::KeyFramesOnly);
+        if (decoder.decode(frame.encoded()) == H264Decoder::Result::Picture)
+            full = decoder.picture();
+    } else {
+        full = frame.toPicture();
+    }
     const PrinterConfig::CameraKind kind = m_kind;
     finish();
     m_rtspsFallback.reset();
     m_firstFailure.clear();
-    const QImage full = frame.toPicture();
     if (full.isNull()) {
         const QString reason = tr("Connected and logged in, but the picture could not be decoded "
                                   "(%1 bytes received).")

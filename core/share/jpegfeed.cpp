@@ -3,6 +3,7 @@
 #include "share/connectionwaiter.h"
 
 #include <algorithm>
+#include <chrono>
 
 JpegFeed::~JpegFeed() = default;
 
@@ -105,10 +106,22 @@ bool JpegFeed::isClosed() const
     return m_closed;
 }
 
+namespace {
+
+qint64 steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+} // namespace
+
 void JpegFeed::addViewer(double maxFps)
 {
     QMutexLocker locker(&m_mutex);
     m_viewerRates.push_back(maxFps);
+    m_lastRequestNs = steadyNowNs();
     demandChanged();
 }
 
@@ -131,12 +144,24 @@ void JpegFeed::requestSnapshot()
     demandChanged();
 }
 
+void JpegFeed::noteRequest()
+{
+    QMutexLocker locker(&m_mutex);
+    m_lastRequestNs = steadyNowNs();
+    if (m_lastRequestNoticeNs != 0
+        && m_lastRequestNs - m_lastRequestNoticeNs < kRequestNoticeIntervalNs)
+        return;
+    m_lastRequestNoticeNs = m_lastRequestNs;
+    demandChanged();
+}
+
 JpegFeed::Demand JpegFeed::demand() const
 {
     QMutexLocker locker(&m_mutex);
     Demand demand;
     demand.viewers = int(m_viewerRates.size());
     demand.snapshotWaiting = m_snapshotWaiting;
+    demand.lastRequestNs = m_lastRequestNs;
     for (const double rate : m_viewerRates) {
         if (rate <= 0) {
             demand.maxFps = 0; // one viewer wants every frame: so does the feed

@@ -41,6 +41,10 @@ public:
         int viewers = 0;
         double maxFps = 0; // the highest rate a viewer asked for; 0 = every frame
         bool snapshotWaiting = false;
+        // When a viewer last opened a stream or asked for a snapshot (CameraFrame::steadyNowNs()
+        // clock); 0: never. For farmcam-server --on-demand, which connects a camera only while
+        // someone watches.
+        qint64 lastRequestNs = 0;
     };
 
     // The multipart boundary of every MJPEG stream (mjpg-streamer and µStreamer use a fixed one
@@ -74,6 +78,11 @@ public:
     void removeViewer(double maxFps);
     // A snapshot waits for a frame; settled by the next publish().
     void requestSnapshot();
+    // Someone asked for this printer's picture (a snapshot, whether or not one is at hand). The
+    // demand listener hears of it at most once per kRequestNoticeInterval: a wall of tiles that
+    // polls snapshots does not post an event per request.
+    void noteRequest();
+    static constexpr qint64 kRequestNoticeIntervalNs = 1000LL * 1000 * 1000;
     Demand demand() const;
     int viewerCount() const;
     // Called, with the feed's lock held, whenever demand() changes: post, do not call back in.
@@ -89,6 +98,8 @@ private:
     quint64 m_sequence = 0;
     bool m_closed = false;
     bool m_snapshotWaiting = false;
+    qint64 m_lastRequestNs = 0;
+    qint64 m_lastRequestNoticeNs = 0;
     std::vector<double> m_viewerRates;
     std::vector<std::shared_ptr<ConnectionWaiter>> m_waiters;
     std::function<void()> m_demandListener;

@@ -45,7 +45,7 @@ JpegFeedSource::JpegFeedSource(FrameHub *hub, std::shared_ptr<JpegFeed> feed, in
     // Demand changes on the server's thread; the subscription is this thread's business. The
     // listener runs under the feed's lock and only posts; it is removed before this object goes.
     m_feed->setDemandListener([this] {
-        QMetaObject::invokeMethod(this, &JpegFeedSource::updateSubscription, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(this, &JpegFeedSource::onDemandChanged, Qt::QueuedConnection);
     });
     // The newest frame now, so that a snapshot right after start has something.
     const CameraFrame latest = hub->latest();
@@ -73,6 +73,12 @@ void JpegFeedSource::onFrame(const CameraFrame &frame)
         m_cameraSendsJpeg = jpeg;
         updateSubscription();
     }
+}
+
+void JpegFeedSource::onDemandChanged()
+{
+    updateSubscription();
+    emit demandChanged();
 }
 
 bool JpegFeedSource::wantsPictures() const

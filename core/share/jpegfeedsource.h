@@ -42,7 +42,13 @@ public:
     bool isEncoding() const { return m_subscription != nullptr; }
     quint64 encodedCount() const;
 
+signals:
+    // The feed's demand changed (JpegFeed::demand()): a viewer came or went, a snapshot was asked
+    // for. On this object's thread.
+    void demandChanged();
+
 private:
+    void onDemandChanged();
     void onFrame(const CameraFrame &frame);
     bool wantsPictures() const;
     void updateSubscription();

@@ -69,6 +69,34 @@ constexpr int kRetryAfterNoFrameSeconds = 5;
 constexpr int kRetryAfterBusySeconds = 5;
 
 const char *const kNoCache = "no-store, no-cache, must-revalidate";
+// The web wall's pages load only their own files and talk only to this server: an injected
+// script or a framing page gets nowhere. Its pictures are blobs made from snapshot fetches.
+const char *const kWebWallPolicy
+    = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; "
+      "connect-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; "
+      "frame-ancestors 'none'";
+
+// A snapshot's validator: the feed's frame, so that a client polling for pictures (the web wall)
+// gets 304 without the JPEG while the picture has not changed. The arrival time makes it unique
+// across feeds (a printer removed and added again counts its frames from 1 again).
+QByteArray entityTagOf(const JpegFeed::Frame &frame)
+{
+    return '"' + QByteArray::number(frame.sequence) + '-' + QByteArray::number(frame.receivedNs)
+        + '"';
+}
+
+// If-None-Match: a list of tags, weak ones prefixed W/, or "*".
+bool matchesEntityTag(QByteArrayView ifNoneMatch, const QByteArray &tag)
+{
+    for (const QByteArray &listed : ifNoneMatch.toByteArray().split(',')) {
+        QByteArrayView candidate = QByteArrayView(listed).trimmed();
+        if (candidate.startsWith("W/"))
+            candidate = candidate.sliced(2);
+        if (candidate == "*" || candidate == tag)
+            return true;
+    }
+    return false;
+}
 
 // What a request carries from libmicrohttpd's URI callback to its completion.
 struct RequestContext
@@ -578,6 +606,17 @@ ShareServer::Stats ShareServer::stats() const
     return stats;
 }
 
+ShareServer::Demand ShareServer::demand(const QUuid &printerId) const
+{
+    Demand demand;
+    if (const JpegFeedSource *source = d->sources.value(printerId)) {
+        const JpegFeed::Demand feedDemand = source->feed()->demand();
+        demand.streamViewers = feedDemand.viewers;
+        demand.lastRequestNs = feedDemand.lastRequestNs;
+    }
+    return demand;
+}
+
 QUrl ShareServer::streamUrl(const Printer *printer) const
 {
     if (!d->daemon || !printer)
@@ -616,10 +655,19 @@ void ShareServer::Private::adopt(Printer *printer)
     auto *source = new JpegFeedSource(printer->frames(), feed, settings.jpegQuality,
                                       settings.maxEncodedSize, settings.pictureLinger, q);
     sources.insert(printer->id(), source);
+    QObject::connect(source, &JpegFeedSource::demandChanged, q,
+                     [this, id = printer->id()] { emit q->demandChanged(id); });
     // The source lives as long as the server runs and the printer exists: these connections go
     // with it (context object).
     QObject::connect(printer->camera(), &CameraSource::stateChanged, source,
                      [this, printer] { refresh(printer); });
+    // Another camera kind in the settings is another camera object: follow it.
+    QObject::connect(printer, &Printer::cameraReplaced, source,
+                     [this, printer, source](CameraSource *camera) {
+                         QObject::connect(camera, &CameraSource::stateChanged, source,
+                                          [this, printer] { refresh(printer); });
+                         refresh(printer);
+                     });
     QObject::connect(printer, &Printer::printStatusChanged, source,
                      [this, printer] { refresh(printer); });
     QObject::connect(printer, &Printer::configChanged, source,
@@ -926,6 +974,11 @@ MHD_Result ShareServer::Private::handle(MHD_Connection *connection, const char *
     // For probes: says the server runs, and nothing else.
     if (request.route() == ShareRequest::Route::Health)
         return answer(connection, MHD_HTTP_OK, "ok\n", "text/plain; charset=utf-8");
+    // The web wall's own files say nothing about the printers, and a browser cannot send a token
+    // with the page it opens first nor with the page's scripts: they are served to anyone, and
+    // the page asks for the token (or takes it from ?token=) before it requests anything else.
+    if (request.route() == ShareRequest::Route::Static)
+        return serveStatic(connection, request.staticPath());
 
     const qint64 nowMs = CameraFrame::steadyNowNs() / 1000000;
     {
@@ -941,14 +994,21 @@ MHD_Result ShareServer::Private::handle(MHD_Connection *connection, const char *
             QMutexLocker locker(&throttleMutex);
             throttle->recordFailure(client, nowMs);
         }
-        // The same answer for every route: it tells nothing about the printers.
+        // The same answer for every route: it tells nothing about the printers. A Basic challenge
+        // makes a browser ask its user for a password, also for the web wall's own fetches, its
+        // event stream and its pictures: a request that brought a token the page's way (Bearer,
+        // ?token=) is challenged with Bearer, which browsers leave to the page.
+        const char *authorization = MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
+                                                                MHD_HTTP_HEADER_AUTHORIZATION);
+        const bool bearer = request.token().has_value()
+            || (authorization && qstrnicmp(authorization, "Bearer ", 7) == 0);
         return reject(connection, MHD_HTTP_UNAUTHORIZED, "A token is needed.\n",
-                      {{"WWW-Authenticate", "Basic realm=\"FarmCam\", charset=\"UTF-8\""}});
+                      {{"WWW-Authenticate",
+                        bearer ? QByteArrayLiteral("Bearer realm=\"FarmCam\"")
+                               : QByteArrayLiteral("Basic realm=\"FarmCam\", charset=\"UTF-8\"")}});
     }
 
     switch (request.route()) {
-    case ShareRequest::Route::Static:
-        return serveStatic(connection, request.staticPath());
     case ShareRequest::Route::Printers:
         return servePrinters(connection);
     case ShareRequest::Route::Printer:
@@ -962,6 +1022,7 @@ MHD_Result ShareServer::Private::handle(MHD_Connection *connection, const char *
     case ShareRequest::Route::Snapshot:
         return serveSnapshot(connection, request.printerKey(), context);
     case ShareRequest::Route::Health: // answered above
+    case ShareRequest::Route::Static:
     case ShareRequest::Route::Invalid:
     case ShareRequest::Route::NotFound:
         break;
@@ -975,7 +1036,8 @@ MHD_Result ShareServer::Private::serveStatic(MHD_Connection *connection, const Q
     QFile file(QLatin1String(":/web/") + path);
     if (!file.open(QIODevice::ReadOnly))
         return answer(connection, MHD_HTTP_NOT_FOUND, "Not found.\n", "text/plain; charset=utf-8");
-    return answer(connection, MHD_HTTP_OK, file.readAll(), ShareRequest::contentTypeFor(path));
+    return answer(connection, MHD_HTTP_OK, file.readAll(), ShareRequest::contentTypeFor(path),
+                  {{"Content-Security-Policy", kWebWallPolicy}});
 }
 
 MHD_Result ShareServer::Private::servePrinters(MHD_Connection *connection)
@@ -1189,23 +1251,35 @@ MHD_Result ShareServer::Private::serveStream(MHD_Connection *connection,
 MHD_Result ShareServer::Private::sendSnapshot(MHD_Connection *connection,
                                               const JpegFeed::Frame &frame)
 {
-    auto *bytes = new QByteArray(frame.jpeg); // shared, not copied: freed with the response
-    MHD_Response *response = MHD_create_response_from_buffer_with_free_callback_cls(
-        size_t(bytes->size()), const_cast<char *>(bytes->constData()),
-        [](void *cls) { delete static_cast<QByteArray *>(cls); }, bytes);
-    if (!response) {
-        delete bytes;
-        return MHD_NO;
+    const QByteArray tag = entityTagOf(frame);
+    const char *ifNoneMatch
+        = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    const bool unchanged = ifNoneMatch && matchesEntityTag(QByteArrayView(ifNoneMatch), tag);
+    MHD_Response *response = nullptr;
+    if (unchanged) {
+        response = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
+    } else {
+        auto *bytes = new QByteArray(frame.jpeg); // shared, not copied: freed with the response
+        response = MHD_create_response_from_buffer_with_free_callback_cls(
+            size_t(bytes->size()), const_cast<char *>(bytes->constData()),
+            [](void *cls) { delete static_cast<QByteArray *>(cls); }, bytes);
+        if (!response)
+            delete bytes;
     }
+    if (!response)
+        return MHD_NO;
     addCommonHeaders(response);
-    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "image/jpeg");
+    MHD_add_response_header(response, MHD_HTTP_HEADER_ETAG, tag.constData());
+    if (!unchanged)
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, "image/jpeg");
     const qint64 ageMs
         = std::max<qint64>(0, (CameraFrame::steadyNowNs() - frame.receivedNs) / 1000000);
     MHD_add_response_header(response, "X-Frame-Age-Ms", QByteArray::number(ageMs).constData());
     const QByteArray timestamp = QByteArray::number(frame.receivedAtMs / 1000) + '.'
         + QByteArray::number((frame.receivedAtMs % 1000) * 1000).rightJustified(6, '0');
     MHD_add_response_header(response, "X-Timestamp", timestamp.constData());
-    const MHD_Result result = MHD_queue_response(connection, MHD_HTTP_OK, response);
+    const MHD_Result result
+        = MHD_queue_response(connection, unchanged ? MHD_HTTP_NOT_MODIFIED : MHD_HTTP_OK, response);
     MHD_destroy_response(response);
     return result;
 }
@@ -1218,6 +1292,7 @@ MHD_Result ShareServer::Private::serveSnapshot(MHD_Connection *connection, const
     if (!entry || !entry->feed)
         return printerNotFound(connection, lookup);
     const std::shared_ptr<JpegFeed> &feed = entry->feed;
+    feed->noteRequest(); // a camera that connects on demand is wanted now
     const JpegFeed::Frame latest = feed->latest();
     const qint64 newestNs = feed->newestCameraFrameNs();
     if (!latest.isNull() && latest.receivedNs >= newestNs)

@@ -7,6 +7,7 @@
 #include <QSize>
 #include <QString>
 #include <QUrl>
+#include <QUuid>
 
 #include <chrono>
 #include <memory>
@@ -19,9 +20,11 @@ class PrinterFarm;
 // app); libmicrohttpd's own thread answers requests from a thread-safe copy of what they need
 // (ShareCatalog) and from one JPEG feed per printer, so a request never touches a Printer.
 //
-// Routes (every one needs the token, except /healthz; see Settings::token):
+// Routes (every one needs the token, except /healthz and the web wall's files; see
+// Settings::token):
 //   /cam/<printer>/stream.mjpg   multipart/x-mixed-replace MJPEG; ?fps=N caps the rate per viewer
-//   /cam/<printer>/snapshot.jpg  the newest frame (X-Frame-Age-Ms), 503 + Retry-After while none
+//   /cam/<printer>/snapshot.jpg  the newest frame (X-Frame-Age-Ms, ETag: If-None-Match gets 304
+//                                while it is the same frame), 503 + Retry-After while none
 //   /cam/<printer>/?action=stream|snapshot, /cam/<printer>/stream, /cam/<printer>/snapshot
 //                                mjpg-streamer's spellings; unknown query parameters are ignored
 //   /api/printers                JSON array, one object per printer (ShareCatalog::printerJson)
@@ -31,7 +34,9 @@ class PrinterFarm;
 //                                once at the start), `event: removed`, and a comment every 15 s
 //   /metrics                     Prometheus text format
 //   /healthz                     "ok" without a token: it says nothing about printers
-//   / and /<file>                the web wall, from the Qt resources under :/web/
+//   / and /<file>                the web wall, from the Qt resources under :/web/, without a token
+//                                (a page and its scripts hold nothing about printers; the page
+//                                asks for the token) and with a Content-Security-Policy
 // <printer> is the printer's id (a UUID, braces optional), its serial, or the slug of its name
 // (ShareRequest::slugFor: "Bay 3 · P1S" -> "bay-3-p1s").
 //
@@ -147,6 +152,17 @@ public:
     int viewerCount() const;
     Stats stats() const;
 
+    // What viewers ask of one printer now: for farmcam-server --on-demand, which connects a
+    // printer's camera only while someone watches. Zeroes for a printer the server does not serve.
+    struct Demand
+    {
+        int streamViewers = 0; // open MJPEG streams of this printer
+        // When a stream of it was last opened or a snapshot of it asked for, on the
+        // CameraFrame::steadyNowNs() clock; 0: never since start().
+        qint64 lastRequestNs = 0;
+    };
+    Demand demand(const QUuid &printerId) const;
+
     // The printer's stream and snapshot URLs, without the token, naming the printer by its id
     // (stable when the printer is renamed). Empty while not running.
     QUrl streamUrl(const Printer *printer) const;
@@ -161,6 +177,10 @@ public:
 signals:
     // On the server object's thread; coalesced (at most one per event-loop turn).
     void viewerCountChanged(int viewers);
+    // demand(printerId) changed: a stream opened or closed, a snapshot was asked for (announced at
+    // most about once a second per printer while only snapshots are asked for). Queued, on the
+    // server object's thread.
+    void demandChanged(const QUuid &printerId);
     // The server stopped by itself (it never does today) or was stopped.
     void runningChanged(bool running);
 
