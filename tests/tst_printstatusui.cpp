@@ -73,7 +73,7 @@ void TestPrintStatusUi::demoTilesShowTheirPrints()
     GridWindow *window = controller.window();
     QVERIFY(window);
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    QCOMPARE(window->tiles().size(), 4);
+    QCOMPARE(window->tiles().size(), 6); // four port-6000 printers, an X1C and an H2D
     QSignalSpy alerts(controller.farm(), &PrinterFarm::printAlert);
     // The demo's status comes over MQTT: every printer has its status connection on.
     const QList<Printer *> printers = controller.farm()->printers();
