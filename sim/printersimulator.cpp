@@ -1,9 +1,10 @@
 #include "sim/printersimulator.h"
 
+#include "sim/faultnames.h"
 #include "sim/framerenderer.h"
+#include "trust/tlstrust.h"
 
 #include <QByteArrayView>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QLoggingCategory>
@@ -28,13 +29,7 @@ constexpr double kMinFramesPerSecond = 0.01;
 constexpr double kMaxFramesPerSecond = 120;
 const QByteArray kUser = QByteArrayLiteral("bblp");
 
-struct FaultEntry
-{
-    PrinterSimulator::Fault fault;
-    const char *name;
-};
-
-constexpr FaultEntry kFaults[] = {
+constexpr FaultNames::Entry<PrinterSimulator::Fault> kFaults[] = {
     {PrinterSimulator::Fault::None, "none"},
     {PrinterSimulator::Fault::Stall, "stall"},
     {PrinterSimulator::Fault::TruncateMidFrame, "truncate-mid-frame"},
@@ -43,16 +38,6 @@ constexpr FaultEntry kFaults[] = {
     {PrinterSimulator::Fault::BadJpegMagic, "bad-jpeg-magic"},
     {PrinterSimulator::Fault::AbruptClose, "abrupt-close"},
 };
-
-// "Garbage-Header", "garbage_header" and "GarbageHeader" all become "garbageheader".
-QString normalizedFaultName(const QString &text)
-{
-    QString normalized = text.trimmed().toLower();
-    normalized.remove(QLatin1Char('-'));
-    normalized.remove(QLatin1Char('_'));
-    normalized.remove(QLatin1Char(' '));
-    return normalized;
-}
 
 // The certificate and key are Qt resources compiled into farmcam_core; loaded once.
 QSslConfiguration loadServerConfiguration()
@@ -278,39 +263,22 @@ QString PrinterSimulator::certificateFingerprint() const
     const QSslCertificate certificate = serverConfiguration().localCertificate();
     if (certificate.isNull())
         return {};
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    return TlsTrust::fingerprintOf(certificate);
 }
 
 QString PrinterSimulator::faultName(Fault fault)
 {
-    for (const FaultEntry &entry : kFaults) {
-        if (entry.fault == fault)
-            return QString::fromLatin1(entry.name);
-    }
-    return {};
+    return FaultNames::nameOf(kFaults, fault);
 }
 
 PrinterSimulator::Fault PrinterSimulator::faultFromString(const QString &text, bool *ok)
 {
-    const QString wanted = normalizedFaultName(text);
-    for (const FaultEntry &entry : kFaults) {
-        if (normalizedFaultName(QString::fromLatin1(entry.name)) == wanted) {
-            if (ok)
-                *ok = true;
-            return entry.fault;
-        }
-    }
-    if (ok)
-        *ok = false;
-    return Fault::None;
+    return FaultNames::fromString(kFaults, text, ok);
 }
 
 QStringList PrinterSimulator::faultNames()
 {
-    QStringList names;
-    for (const FaultEntry &entry : kFaults)
-        names << QString::fromLatin1(entry.name);
-    return names;
+    return FaultNames::namesOf(kFaults);
 }
 
 void PrinterSimulator::onIncomingConnection(qintptr socketDescriptor)

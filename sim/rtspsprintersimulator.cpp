@@ -1,8 +1,9 @@
 #include "sim/rtspsprintersimulator.h"
 
+#include "sim/faultnames.h"
 #include "sim/gstreamersupport.h"
+#include "trust/tlstrust.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QSslCertificate>
@@ -25,13 +26,7 @@ Q_LOGGING_CATEGORY(lcRtspsSim, "farmcam.sim")
 
 namespace {
 
-struct FaultEntry
-{
-    RtspsPrinterSimulator::Fault fault;
-    const char *name;
-};
-
-constexpr FaultEntry kFaults[] = {
+constexpr FaultNames::Entry<RtspsPrinterSimulator::Fault> kFaults[] = {
     {RtspsPrinterSimulator::Fault::None, "none"},
     {RtspsPrinterSimulator::Fault::Stall, "stall"},
     {RtspsPrinterSimulator::Fault::AbruptClose, "abrupt-close"},
@@ -39,15 +34,6 @@ constexpr FaultEntry kFaults[] = {
     {RtspsPrinterSimulator::Fault::LiveviewOff, "liveview-off"},
     {RtspsPrinterSimulator::Fault::RareKeyFrames, "rare-key-frames"},
 };
-
-QString normalizedFaultName(const QString &text)
-{
-    QString normalized = text.trimmed().toLower();
-    normalized.remove(QLatin1Char('-'));
-    normalized.remove(QLatin1Char('_'));
-    normalized.remove(QLatin1Char(' '));
-    return normalized;
-}
 
 // The simulator's certificate and key, one PEM (as GTlsCertificate wants both), from the same
 // resources the port-6000 simulator serves.
@@ -688,37 +674,20 @@ QString RtspsPrinterSimulator::certificateFingerprint() const
     const QSslCertificate certificate(&file, QSsl::Pem);
     if (certificate.isNull())
         return {};
-    return QString::fromLatin1(certificate.digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+    return TlsTrust::fingerprintOf(certificate);
 }
 
 QString RtspsPrinterSimulator::faultName(Fault fault)
 {
-    for (const FaultEntry &entry : kFaults) {
-        if (entry.fault == fault)
-            return QString::fromLatin1(entry.name);
-    }
-    return {};
+    return FaultNames::nameOf(kFaults, fault);
 }
 
 RtspsPrinterSimulator::Fault RtspsPrinterSimulator::faultFromString(const QString &text, bool *ok)
 {
-    const QString wanted = normalizedFaultName(text);
-    for (const FaultEntry &entry : kFaults) {
-        if (normalizedFaultName(QString::fromLatin1(entry.name)) == wanted) {
-            if (ok)
-                *ok = true;
-            return entry.fault;
-        }
-    }
-    if (ok)
-        *ok = false;
-    return Fault::None;
+    return FaultNames::fromString(kFaults, text, ok);
 }
 
 QStringList RtspsPrinterSimulator::faultNames()
 {
-    QStringList names;
-    for (const FaultEntry &entry : kFaults)
-        names << QString::fromLatin1(entry.name);
-    return names;
+    return FaultNames::namesOf(kFaults);
 }
