@@ -278,17 +278,23 @@ StatusReportMerger::RtspUrl StatusReportMerger::parseRtspUrl(const QString &text
     if (pathStart >= trimmed.size() || trimmed.at(pathStart) != QLatin1Char('/'))
         return result;
     const QString path = trimmed.mid(pathStart);
-    if (path.size() > kMaxRtspPathLength)
-        return result;
+    if (isValidRtspPath(path))
+        result.path = path;
+    return result;
+}
+
+bool StatusReportMerger::isValidRtspPath(const QString &path)
+{
+    if (!path.startsWith(QLatin1Char('/')) || path.size() > kMaxRtspPathLength)
+        return false;
     for (const QChar c : path) {
         const char16_t u = c.unicode();
         const bool allowed = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
             || (u >= u'0' && u <= u'9') || QStringView(u"/-._~%!$&'()*+,;=:@?").contains(c);
         if (!allowed)
-            return result;
+            return false;
     }
-    result.path = path;
-    return result;
+    return true;
 }
 
 PrintState StatusReportMerger::parseState(const QString &gcodeState)

@@ -77,6 +77,8 @@ public:
     };
     static constexpr qsizetype kMaxRtspPathLength = 256;
     static RtspUrl parseRtspUrl(const QString &text);
+    // The path rule above, alone: what the RTSPS camera accepts as the path it dials.
+    static bool isValidRtspPath(const QString &path);
 
     // `print.gcode_state` to a state, case-insensitively: IDLE, PREPARE (also SLICING, INIT),
     // RUNNING, PAUSE, FINISH, FAILED; anything else is Unknown.

@@ -4,6 +4,7 @@
 #include "camera/rtsps/tlsrelay.h"
 #include "link/reconnectinglink.h"
 #include "protocol/loginpacket.h"
+#include "status/statusreportmerger.h"
 
 #include <QLoggingCategory>
 #include <QUrl>
@@ -19,22 +20,6 @@ namespace {
 QString seconds(std::chrono::milliseconds ms)
 {
     return QString::number(double(ms.count()) / 1000.0);
-}
-
-// A path FarmCam puts into the URL it hands FFmpeg: it must not be able to change the host or
-// the credentials, whatever a report said.
-bool isSafePath(const QString &path)
-{
-    if (!path.startsWith(QLatin1Char('/')) || path.size() > 256)
-        return false;
-    for (const QChar c : path) {
-        const char16_t u = c.unicode();
-        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z')
-            || (u >= u'0' && u <= u'9') || QStringView(u"/-._~%!$&'()*+,;=:@?").contains(c);
-        if (!ok)
-            return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -107,7 +92,9 @@ QString RtspsCamera::validationError() const
     if (const auto error = LoginPacket::validateAccessCode(m_endpoint.accessCode);
         error != LoginPacket::Error::None)
         return LoginPacket::describe(error);
-    if (!isSafePath(streamPath()))
+    // The path goes into the URL FFmpeg dials: it must not be able to change the host or the
+    // credentials, whatever a report said. The rule is the one reports are read with.
+    if (!StatusReportMerger::isValidRtspPath(streamPath()))
         return tr("The camera stream's path is not a valid RTSP path.");
     return m_endpoint.trust.validationError();
 }
