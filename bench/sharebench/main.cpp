@@ -287,6 +287,9 @@ struct Server
     std::unique_ptr<ShareServer> server;
     QString token = ShareToken::generate();
 
+    // --connection-memory: the server's per-connection memory (and so its write size), to compare.
+    static inline int connectionMemoryOverride = 0;
+
     Server(int printers, double fps)
         : farm(std::make_unique<Farm>(printers, fps))
         , server(std::make_unique<ShareServer>(farm->farm.get()))
@@ -294,6 +297,8 @@ struct Server
         ShareServer::Settings settings;
         settings.port = 0;
         settings.token = token;
+        if (connectionMemoryOverride > 0)
+            settings.connectionMemoryLimit = connectionMemoryOverride;
         QString error;
         if (!server->start(settings, &error))
             qFatal("%s", qPrintable(error));
@@ -427,8 +432,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption seconds(QStringLiteral("seconds"),
                                      QStringLiteral("Length of each window (default 15)."),
                                      QStringLiteral("N"), QStringLiteral("15"));
-    parser.addOptions({scenarios, seconds});
+    const QCommandLineOption connectionMemory(
+        QStringLiteral("connection-memory"),
+        QStringLiteral("The server's memory per connection in bytes (default: ShareServer's); half "
+                       "of it is the size of each write."),
+        QStringLiteral("BYTES"));
+    parser.addOptions({scenarios, seconds, connectionMemory});
     parser.process(app);
+    Server::connectionMemoryOverride = parser.value(connectionMemory).toInt();
     const int window = std::max(3, parser.value(seconds).toInt());
     for (const QString &name : parser.value(scenarios).split(u',')) {
         QJsonObject result;

@@ -54,8 +54,6 @@ using namespace std::chrono_literals;
 // beyond theirs the socket is closed at once (MHD accepts and closes; it cannot answer without
 // reading a request), so that a flood cannot exhaust descriptors.
 constexpr int kHardLimitHeadroom = 16;
-// The block libmicrohttpd asks a stream's body for; it comes out of the connection's memory pool.
-constexpr size_t kBodyBlockSize = 16 * 1024;
 // The kernel's send buffer per connection. Left alone, Linux grows it to megabytes on a fast link,
 // and a viewer that reads slower than the camera sends would be handed frames seconds old from
 // there: newest-wins would end at the server's side. This holds about one camera frame (the
@@ -222,6 +220,10 @@ public:
     MHD_Result servePrinter(MHD_Connection *connection, const QString &key);
     MHD_Result serveMetrics(MHD_Connection *connection);
     MHD_Result serveEvents(MHD_Connection *connection);
+    // The block libmicrohttpd asks a stream's body for. It comes out of the connection's memory
+    // pool, whose other half holds the request and the headers: a bigger pool sends a frame in
+    // fewer writes.
+    size_t bodyBlockSize() const { return size_t(settings.connectionMemoryLimit) / 2; }
     MHD_Result serveStream(MHD_Connection *connection, const ShareRequest &request);
     MHD_Result serveSnapshot(MHD_Connection *connection, const QString &key,
                              RequestContext *context);
@@ -1178,7 +1180,7 @@ MHD_Result ShareServer::Private::serveEvents(MHD_Connection *connection)
         this, EventStreamViewer(&events, &catalog, watchedWaiter(connection), &stopping)};
     viewerOpened(eventViewers);
     MHD_Response *response = MHD_create_response_from_callback(
-        MHD_SIZE_UNKNOWN, kBodyBlockSize,
+        MHD_SIZE_UNKNOWN, bodyBlockSize(),
         [](void *cls, uint64_t, char *buffer, size_t max) -> ssize_t {
             const qint64 count = static_cast<Body *>(cls)->viewer.read(buffer, max);
             return count == EventStreamViewer::kEndOfStream ? MHD_CONTENT_READER_END_OF_STREAM
@@ -1220,7 +1222,7 @@ MHD_Result ShareServer::Private::serveStream(MHD_Connection *connection,
                                       request.maxFps(), &counters, &stopping)};
     viewerOpened(streamViewers);
     MHD_Response *response = MHD_create_response_from_callback(
-        MHD_SIZE_UNKNOWN, kBodyBlockSize,
+        MHD_SIZE_UNKNOWN, bodyBlockSize(),
         [](void *cls, uint64_t, char *buffer, size_t max) -> ssize_t {
             const qint64 count = static_cast<Body *>(cls)->viewer.read(buffer, max);
             return count == MjpegViewer::kEndOfStream ? MHD_CONTENT_READER_END_OF_STREAM
