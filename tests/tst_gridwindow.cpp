@@ -28,6 +28,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -195,6 +196,8 @@ private slots:
     void closeHidesToTheTrayOnlyWhileOneIsThere();
     void aboutSaysWhereCodesAre_data();
     void aboutSaysWhereCodesAre();
+    void windowFitsTheScreen_data();
+    void windowFitsTheScreen();
 };
 
 void TestGridWindow::bestColumnCount_data()
@@ -574,10 +577,12 @@ void TestGridWindow::fixedColumnsFromSettings()
     for (const char *name : {"A", "B", "C", "D"})
         QVERIFY(f.addSilent(QLatin1String(name)));
     QCOMPARE(f.window->grid()->columnCount(), 2);
-    f.settings->setValue(AppSettings::Key::GridColumns, 4);
-    QCOMPARE(f.window->grid()->columnCount(), 4);
+    // Three: the window fits the offscreen screen (800x800), too narrow for four tiles abreast.
+    f.settings->setValue(AppSettings::Key::GridColumns, 3);
+    QCOMPARE(f.window->grid()->columnCount(), 3);
     const QList<PrinterTile *> tiles = f.window->tiles();
-    QCOMPARE(tiles.at(0)->y(), tiles.at(3)->y()); // one row
+    QCOMPARE(tiles.at(0)->y(), tiles.at(2)->y()); // one row of three
+    QVERIFY(tiles.at(3)->y() > tiles.at(0)->y());
     f.settings->setValue(AppSettings::Key::GridColumns, 0);
     QCOMPARE(f.window->grid()->columnCount(), 2);
 }
@@ -1176,6 +1181,51 @@ void TestGridWindow::aboutSaysWhereCodesAre()
     const QString about = QTextDocumentFragment::fromHtml(f.window->aboutText()).toPlainText();
     QVERIFY2(about.contains(description), qPrintable(about));
     QVERIFY2(!about.contains(QStringLiteral("a file only you can read")), qPrintable(about));
+}
+
+void TestGridWindow::windowFitsTheScreen_data()
+{
+    QTest::addColumn<QSize>("savedSize");
+    QTest::addColumn<QPoint>("savedPosition");
+    QTest::addColumn<bool>("keepsSize");
+    QTest::newRow("first start") << QSize() << QPoint() << false;
+    QTest::newRow("saved on a bigger screen") << QSize(3000, 2000) << QPoint(0, 0) << false;
+    QTest::newRow("saved far to the right") << QSize(500, 400) << QPoint(2600, 1500) << true;
+    QTest::newRow("saved and fits") << QSize(500, 400) << QPoint(40, 60) << true;
+}
+
+// A window must fit the screen it opens on: also when it was last closed on a bigger one.
+void TestGridWindow::windowFitsTheScreen()
+{
+    QFETCH(QSize, savedSize);
+    QFETCH(QPoint, savedPosition);
+    QFETCH(bool, keepsSize);
+    Fixture f;
+    QScreen *screen = QGuiApplication::primaryScreen();
+    QVERIFY(screen);
+    const QRect available = screen->availableGeometry();
+    if (savedSize.isValid()) {
+        // A window of another session, as big as that session's screen, saved as FarmCam saves.
+        QWidget bigger;
+        bigger.setGeometry(QRect(savedPosition, savedSize));
+        QCOMPARE(bigger.size(), savedSize);
+        f.settings->setValue(AppSettings::Key::WindowGeometry, bigger.saveGeometry());
+    }
+    f.window->restoreWindowState();
+    QVERIFY(f.show());
+    const QRect frame = f.window->frameGeometry();
+    QVERIFY2(available.contains(frame),
+             qPrintable(QStringLiteral("window %1,%2 %3x%4 on a screen of %5,%6 %7x%8")
+                            .arg(frame.x())
+                            .arg(frame.y())
+                            .arg(frame.width())
+                            .arg(frame.height())
+                            .arg(available.x())
+                            .arg(available.y())
+                            .arg(available.width())
+                            .arg(available.height())));
+    if (keepsSize)
+        QCOMPARE(f.window->size(), savedSize);
 }
 
 QTEST_MAIN(TestGridWindow)

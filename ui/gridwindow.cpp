@@ -66,6 +66,9 @@ QString quoted(const QString &text)
     return QStringLiteral("“%1”").arg(text);
 }
 
+// Room for the frame the desktop puts around a window that has not been shown yet.
+const QSize kFrameAllowance(16, 40);
+
 } // namespace
 
 GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent)
@@ -1092,8 +1095,34 @@ void GridWindow::restoreWindowState()
         const QSize size = QSize(1280, 800).boundedTo(available.size() * 0.9);
         resize(size);
         move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    } else if (!isMaximized() && !isFullScreen()) {
+        fitIntoScreen();
     }
     restoreState(m_settings->value(AppSettings::Key::WindowState).toByteArray());
+}
+
+void GridWindow::fitIntoScreen()
+{
+    // Saved on a bigger screen (or on a monitor that is gone), the window would open larger than
+    // this screen or partly off it: Qt's restoreGeometry leaves that to the platform, and not
+    // every platform corrects it. A window that fits keeps its size and place.
+    const QScreen *current = screen();
+    if (!current)
+        return;
+    const QRect available = current->availableGeometry();
+    const QRect frame = frameGeometry();
+    if (available.contains(frame))
+        return;
+    const QSize margins = isVisible() ? frame.size() - size() : kFrameAllowance;
+    const QSize fitted = size().boundedTo(available.size() - margins).expandedTo(minimumSize());
+    if (fitted != size())
+        resize(fitted);
+    QRect target(frame.topLeft(), fitted + margins);
+    target.moveRight(std::min(target.right(), available.right()));
+    target.moveBottom(std::min(target.bottom(), available.bottom()));
+    target.moveLeft(std::max(target.left(), available.left()));
+    target.moveTop(std::max(target.top(), available.top()));
+    move(target.topLeft());
 }
 
 void GridWindow::saveWindowState()
@@ -1136,8 +1165,13 @@ void GridWindow::changeEvent(QEvent *event)
 void GridWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    if (!event->spontaneous())
-        emit shownChanged(true);
+    if (event->spontaneous())
+        return;
+    // Now that the desktop's frame is known: a window placed near the edge before it had one
+    // may reach past the screen with it.
+    if (!isMaximized() && !isFullScreen())
+        fitIntoScreen();
+    emit shownChanged(true);
 }
 
 void GridWindow::hideEvent(QHideEvent *event)

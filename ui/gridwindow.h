@@ -140,6 +140,8 @@ protected:
 
 private:
     void createActions();
+    // Shrinks and moves the window into its screen's available area when it does not fit.
+    void fitIntoScreen();
     void createMenus();
     void addTile(Printer *printer);
     void removeTile(const QUuid &id);
