@@ -1015,6 +1015,28 @@ bool PrinterDialog::eventFilter(QObject *watched, QEvent *event)
     return QDialog::eventFilter(watched, event);
 }
 
+bool PrinterDialog::event(QEvent *event)
+{
+    const bool handled = QDialog::event(event);
+    // The layout has just sized the dialog (it handles the request before the dialog does).
+    if (event->type() == QEvent::LayoutRequest)
+        fitWrappedText();
+    return handled;
+}
+
+void PrinterDialog::fitWrappedText()
+{
+    // The layout keeps the dialog at its parts' minimum sizes, which count one line for a
+    // wrapped hint: when the discovered printers' list takes room, or a hint gets longer, its
+    // second line would be cut off.
+    QLayout *top = layout();
+    if (!top || !top->hasHeightForWidth())
+        return;
+    const int needed = top->totalHeightForWidth(width());
+    if (needed > height())
+        resize(width(), needed);
+}
+
 void PrinterDialog::changeEvent(QEvent *event)
 {
     QDialog::changeEvent(event);
