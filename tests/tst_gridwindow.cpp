@@ -1181,6 +1181,8 @@ void TestGridWindow::aboutSaysWhereCodesAre()
     const QString about = QTextDocumentFragment::fromHtml(f.window->aboutText()).toPlainText();
     QVERIFY2(about.contains(description), qPrintable(about));
     QVERIFY2(!about.contains(QStringLiteral("a file only you can read")), qPrintable(about));
+    // Not only the port-6000 printers: the X1 and H2 cameras are there too.
+    QVERIFY2(about.contains(QStringLiteral("X1")), qPrintable(about));
 }
 
 void TestGridWindow::windowFitsTheScreen_data()

@@ -1062,8 +1062,8 @@ QString GridWindow::aboutText() const
 {
     // Where the codes are is the credential store's to say (keyring, owner-only file, memory).
     return tr("<h3>FarmCam %1</h3>"
-              "<p>Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one "
-              "window.</p>"
+              "<p>Live chamber cameras of many Bambu Lab printers (P1, A1, X1, H2 and others) in "
+              "one window.</p>"
               "<p>FarmCam talks to your printers directly on your local network. %2</p>"
               "<p>Built with Qt %3.</p>")
         .arg(QStringLiteral(FARMCAM_VERSION), m_credentialStoreDescription.toHtmlEscaped(),
