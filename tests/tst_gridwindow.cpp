@@ -23,6 +23,7 @@
 #include <QFile>
 #include <QFrame>
 #include <QHostAddress>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
@@ -31,6 +32,7 @@
 #include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
@@ -198,6 +200,7 @@ private slots:
     void aboutSaysWhereCodesAre();
     void windowFitsTheScreen_data();
     void windowFitsTheScreen();
+    void narrowWindowElidesTheStatusMessage();
 };
 
 void TestGridWindow::bestColumnCount_data()
@@ -1228,6 +1231,39 @@ void TestGridWindow::windowFitsTheScreen()
                             .arg(available.height())));
     if (keepsSize)
         QCOMPARE(f.window->size(), savedSize);
+}
+
+// At 640x400 a long message pushed the farm's health out of the window, both cut mid-word.
+void TestGridWindow::narrowWindowElidesTheStatusMessage()
+{
+    Fixture f;
+    Printer *printer = f.addSilent(QStringLiteral("The printer in the far corner of the workshop"));
+    QVERIFY(printer);
+    QVERIFY(f.show());
+    f.window->resize(420, 320);
+    QVERIFY(f.window->snapshot(printer) > 0);
+    QTRY_VERIFY(f.window->statusMessage().contains(QStringLiteral("No picture")));
+
+    const auto *health = f.window->findChild<QLabel *>(QStringLiteral("healthLabel"));
+    const auto *message = f.window->findChild<QLabel *>(QStringLiteral("statusMessage"));
+    QVERIFY(health && message);
+    QTRY_VERIFY(health->isVisible() && !health->text().isEmpty());
+    QTRY_VERIFY(message->text().contains(QChar(0x2026))); // "…"
+    const QStatusBar *bar = f.window->statusBar();
+    QVERIFY2(health->geometry().right() < bar->width()
+                 && health->width() >= health->sizeHint().width(),
+             qPrintable(QStringLiteral("health %1 px wide of %2 at x %3, status bar %4 px")
+                            .arg(health->width())
+                            .arg(health->sizeHint().width())
+                            .arg(health->x())
+                            .arg(bar->width())));
+    QVERIFY(message->geometry().right() <= health->x());
+    QCOMPARE(message->toolTip(), f.window->statusMessage()); // the whole message, on hover
+
+    // Wide again: the whole message, as rich text, and no tooltip.
+    f.window->resize(1200, 700);
+    QTRY_VERIFY(!message->text().contains(QChar(0x2026)));
+    QVERIFY(message->toolTip().isEmpty());
 }
 
 QTEST_MAIN(TestGridWindow)

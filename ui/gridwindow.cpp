@@ -18,6 +18,7 @@
 #include "preferencesdialog.h"
 #include "printerdialog.h"
 #include "sharingcontroller.h"
+#include "statusmessagelabel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -41,7 +42,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
-#include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -79,7 +79,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     , m_pages(new QStackedWidget(this))
     , m_emptyState(new EmptyStateWidget(m_pages))
     , m_grid(new TileGrid(m_pages))
-    , m_statusLabel(new QLabel(this))
+    , m_statusLabel(new StatusMessageLabel(this))
     , m_healthLabel(new QLabel(this))
     , m_sharingStatus(new QToolButton(this))
     , m_statusClear(new QTimer(this))
@@ -110,7 +110,6 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
 
     m_statusLabel->setObjectName(QStringLiteral("statusMessage"));
     m_statusLabel->setContentsMargins(6, 0, 6, 0);
-    m_statusLabel->setTextFormat(Qt::RichText);
     m_statusLabel->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
     m_statusLabel->setOpenExternalLinks(false);
     connect(m_statusLabel, &QLabel::linkActivated, this,
@@ -128,7 +127,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     statusBar()->addPermanentWidget(m_healthLabel);
     statusBar()->setSizeGripEnabled(false);
     m_statusClear->setSingleShot(true);
-    connect(m_statusClear, &QTimer::timeout, m_statusLabel, &QLabel::clear);
+    connect(m_statusClear, &QTimer::timeout, m_statusLabel, &StatusMessageLabel::clearMessage);
     m_sortTimer->setObjectName(QStringLiteral("sortTimer"));
     m_sortTimer->setSingleShot(true);
     m_sortTimer->setInterval(kSortIntervalMs);
@@ -425,7 +424,7 @@ PrinterTile *GridWindow::singleTile() const
 
 QString GridWindow::statusMessage() const
 {
-    return QTextDocumentFragment::fromHtml(m_statusLabel->text()).toPlainText();
+    return m_statusLabel->plainMessage();
 }
 
 void GridWindow::addTile(Printer *printer)
@@ -708,7 +707,7 @@ void GridWindow::copySharedUrl(Printer *printer, bool stream)
 
 void GridWindow::showStatus(const QString &richText, int timeoutMs)
 {
-    m_statusLabel->setText(richText);
+    m_statusLabel->setMessage(richText);
     if (timeoutMs > 0)
         m_statusClear->start(timeoutMs);
     else
