@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -28,6 +29,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -1540,6 +1542,10 @@ void TestPrinterDialog::wrappedHintsAreNotClipped()
     QApplication::processEvents(); // the layout request
     const QString clipped = clippedHint(dialog);
     QVERIFY2(clipped.isEmpty(), qPrintable(clipped));
+    // Nor taller than that (or than its minimum): a hint back to one line leaves no gap.
+    QCOMPARE(
+        dialog.height(),
+        std::max(dialog.layout()->totalHeightForWidth(dialog.width()), dialog.minimumHeight()));
 }
 
 void TestPrinterDialog::cameraKindSetsThePort()
