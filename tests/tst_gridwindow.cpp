@@ -23,13 +23,16 @@
 #include <QFile>
 #include <QFrame>
 #include <QHostAddress>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
@@ -195,6 +198,9 @@ private slots:
     void closeHidesToTheTrayOnlyWhileOneIsThere();
     void aboutSaysWhereCodesAre_data();
     void aboutSaysWhereCodesAre();
+    void windowFitsTheScreen_data();
+    void windowFitsTheScreen();
+    void narrowWindowElidesTheStatusMessage();
 };
 
 void TestGridWindow::bestColumnCount_data()
@@ -574,10 +580,12 @@ void TestGridWindow::fixedColumnsFromSettings()
     for (const char *name : {"A", "B", "C", "D"})
         QVERIFY(f.addSilent(QLatin1String(name)));
     QCOMPARE(f.window->grid()->columnCount(), 2);
-    f.settings->setValue(AppSettings::Key::GridColumns, 4);
-    QCOMPARE(f.window->grid()->columnCount(), 4);
+    // Three: the window fits the offscreen screen (800x800), too narrow for four tiles abreast.
+    f.settings->setValue(AppSettings::Key::GridColumns, 3);
+    QCOMPARE(f.window->grid()->columnCount(), 3);
     const QList<PrinterTile *> tiles = f.window->tiles();
-    QCOMPARE(tiles.at(0)->y(), tiles.at(3)->y()); // one row
+    QCOMPARE(tiles.at(0)->y(), tiles.at(2)->y()); // one row of three
+    QVERIFY(tiles.at(3)->y() > tiles.at(0)->y());
     f.settings->setValue(AppSettings::Key::GridColumns, 0);
     QCOMPARE(f.window->grid()->columnCount(), 2);
 }
@@ -1176,6 +1184,86 @@ void TestGridWindow::aboutSaysWhereCodesAre()
     const QString about = QTextDocumentFragment::fromHtml(f.window->aboutText()).toPlainText();
     QVERIFY2(about.contains(description), qPrintable(about));
     QVERIFY2(!about.contains(QStringLiteral("a file only you can read")), qPrintable(about));
+    // Not only the port-6000 printers: the X1 and H2 cameras are there too.
+    QVERIFY2(about.contains(QStringLiteral("X1")), qPrintable(about));
+}
+
+void TestGridWindow::windowFitsTheScreen_data()
+{
+    QTest::addColumn<QSize>("savedSize");
+    QTest::addColumn<QPoint>("savedPosition");
+    QTest::addColumn<bool>("keepsSize");
+    QTest::newRow("first start") << QSize() << QPoint() << false;
+    QTest::newRow("saved on a bigger screen") << QSize(3000, 2000) << QPoint(0, 0) << false;
+    QTest::newRow("saved far to the right") << QSize(500, 400) << QPoint(2600, 1500) << true;
+    QTest::newRow("saved and fits") << QSize(500, 400) << QPoint(40, 60) << true;
+}
+
+// A window must fit the screen it opens on: also when it was last closed on a bigger one.
+void TestGridWindow::windowFitsTheScreen()
+{
+    QFETCH(QSize, savedSize);
+    QFETCH(QPoint, savedPosition);
+    QFETCH(bool, keepsSize);
+    Fixture f;
+    QScreen *screen = QGuiApplication::primaryScreen();
+    QVERIFY(screen);
+    const QRect available = screen->availableGeometry();
+    if (savedSize.isValid()) {
+        // A window of another session, as big as that session's screen, saved as FarmCam saves.
+        QWidget bigger;
+        bigger.setGeometry(QRect(savedPosition, savedSize));
+        QCOMPARE(bigger.size(), savedSize);
+        f.settings->setValue(AppSettings::Key::WindowGeometry, bigger.saveGeometry());
+    }
+    f.window->restoreWindowState();
+    QVERIFY(f.show());
+    const QRect frame = f.window->frameGeometry();
+    QVERIFY2(available.contains(frame),
+             qPrintable(QStringLiteral("window %1,%2 %3x%4 on a screen of %5,%6 %7x%8")
+                            .arg(frame.x())
+                            .arg(frame.y())
+                            .arg(frame.width())
+                            .arg(frame.height())
+                            .arg(available.x())
+                            .arg(available.y())
+                            .arg(available.width())
+                            .arg(available.height())));
+    if (keepsSize)
+        QCOMPARE(f.window->size(), savedSize);
+}
+
+// At 640x400 a long message pushed the farm's health out of the window, both cut mid-word.
+void TestGridWindow::narrowWindowElidesTheStatusMessage()
+{
+    Fixture f;
+    Printer *printer = f.addSilent(QStringLiteral("The printer in the far corner of the workshop"));
+    QVERIFY(printer);
+    QVERIFY(f.show());
+    f.window->resize(420, 320);
+    QVERIFY(f.window->snapshot(printer) > 0);
+    QTRY_VERIFY(f.window->statusMessage().contains(QStringLiteral("No picture")));
+
+    const auto *health = f.window->findChild<QLabel *>(QStringLiteral("healthLabel"));
+    const auto *message = f.window->findChild<QLabel *>(QStringLiteral("statusMessage"));
+    QVERIFY(health && message);
+    QTRY_VERIFY(health->isVisible() && !health->text().isEmpty());
+    QTRY_VERIFY(message->text().contains(QChar(0x2026))); // "…"
+    const QStatusBar *bar = f.window->statusBar();
+    QVERIFY2(health->geometry().right() < bar->width()
+                 && health->width() >= health->sizeHint().width(),
+             qPrintable(QStringLiteral("health %1 px wide of %2 at x %3, status bar %4 px")
+                            .arg(health->width())
+                            .arg(health->sizeHint().width())
+                            .arg(health->x())
+                            .arg(bar->width())));
+    QVERIFY(message->geometry().right() <= health->x());
+    QCOMPARE(message->toolTip(), f.window->statusMessage()); // the whole message, on hover
+
+    // Wide again: the whole message, as rich text, and no tooltip.
+    f.window->resize(1200, 700);
+    QTRY_VERIFY(!message->text().contains(QChar(0x2026)));
+    QVERIFY(message->toolTip().isEmpty());
 }
 
 QTEST_MAIN(TestGridWindow)

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLayout>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -28,6 +29,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -36,6 +38,23 @@ namespace {
 
 constexpr int kTimeoutMs = 10000;
 const QString kCode = QStringLiteral("12345678");
+
+// The first visible hint or message of the dialog that is lower than its wrapped text, in words.
+QString clippedHint(const QWidget &dialog)
+{
+    const QList<FormMessage *> messages = dialog.findChildren<FormMessage *>();
+    for (const FormMessage *message : messages) {
+        const int needed = message->heightForWidth(message->width());
+        if (message->isVisible() && message->height() < needed) {
+            return QStringLiteral("“%1” is %2 px high, needs %3 at %4 px wide")
+                .arg(message->text())
+                .arg(message->height())
+                .arg(needed)
+                .arg(message->width());
+        }
+    }
+    return {};
+}
 
 template<typename T> T *child(const QWidget &parent, const char *name)
 {
@@ -245,6 +264,8 @@ private slots:
     void modelChoosesTheKind();
     void mjpegStreamAsksForAUrl();
     void cameraKindSurvivesAnEdit();
+    void wrappedHintsAreNotClipped_data();
+    void wrappedHintsAreNotClipped();
 };
 
 void TestPrinterDialog::startsInAddMode()
@@ -1259,6 +1280,10 @@ void TestPrinterDialog::discoveredPrintersFillTheList()
             QCOMPARE(item->text(column), expected[row].at(column));
         QVERIFY(item->flags() & Qt::ItemIsEnabled);
     }
+    // The list took room above the form: the form's wrapped hints keep theirs.
+    QApplication::processEvents();
+    const QString clipped = clippedHint(dialog);
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped));
     QVERIFY2(status->text().startsWith(QStringLiteral("Choose one")), qPrintable(status->text()));
     // Compact: three rows fit without scrolling, and the form is still all there.
     QVERIFY(list->height() < 200);
@@ -1488,6 +1513,39 @@ void TestPrinterDialog::discoveryGoneWhileOpen()
     // Typing by hand still works as before.
     fill(dialog, Fields());
     QVERIFY(dialog.isValid());
+}
+
+void TestPrinterDialog::wrappedHintsAreNotClipped_data()
+{
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<int>("kind"); // PrinterConfig::CameraKind
+    QTest::newRow("model unknown") << QString() << int(PrinterConfig::CameraKind::Automatic);
+    QTest::newRow("X1C") << QStringLiteral("X1C") << int(PrinterConfig::CameraKind::Automatic);
+    QTest::newRow("JPEG stream") << QString() << int(PrinterConfig::CameraKind::JpegStream);
+    QTest::newRow("RTSPS") << QString() << int(PrinterConfig::CameraKind::Rtsps);
+    QTest::newRow("MJPEG") << QString() << int(PrinterConfig::CameraKind::MjpegHttp);
+}
+
+// A hint that wraps to two lines gets the height of two: the dialog grows with its text.
+void TestPrinterDialog::wrappedHintsAreNotClipped()
+{
+    QFETCH(QString, model);
+    QFETCH(int, kind);
+    PrinterDialog dialog;
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    auto *modelCombo = child<QComboBox>(dialog, "modelCombo");
+    modelCombo->setCurrentIndex(modelCombo->findData(model));
+    emit modelCombo->activated(modelCombo->currentIndex());
+    auto *kindCombo = child<QComboBox>(dialog, "cameraKindCombo");
+    kindCombo->setCurrentIndex(kindCombo->findData(kind));
+    QApplication::processEvents(); // the layout request
+    const QString clipped = clippedHint(dialog);
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped));
+    // Nor taller than that (or than its minimum): a hint back to one line leaves no gap.
+    QCOMPARE(
+        dialog.height(),
+        std::max(dialog.layout()->totalHeightForWidth(dialog.width()), dialog.minimumHeight()));
 }
 
 void TestPrinterDialog::cameraKindSetsThePort()

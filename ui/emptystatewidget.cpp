@@ -29,9 +29,9 @@ EmptyStateWidget::EmptyStateWidget(QWidget *parent)
     title->setAlignment(Qt::AlignCenter);
 
     auto *text = new QLabel(
-        tr("Add a Bambu Lab P1P, P1S, A1 or A1 mini with its IP address and the access code "
-           "shown on the printer's screen (Settings → Network). FarmCam shows every camera live "
-           "in one window."),
+        tr("Add a Bambu Lab printer (P1, A1, X1, H2 and others) with its IP address and the "
+           "access code shown on the printer's screen (Settings → Network). FarmCam shows every "
+           "camera live in one window."),
         this);
     text->setObjectName(QStringLiteral("emptyText"));
     text->setWordWrap(true);

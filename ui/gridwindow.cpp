@@ -18,6 +18,7 @@
 #include "preferencesdialog.h"
 #include "printerdialog.h"
 #include "sharingcontroller.h"
+#include "statusmessagelabel.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -41,7 +42,6 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QSystemTrayIcon>
-#include <QTextDocumentFragment>
 #include <QTimer>
 #include <QToolButton>
 #include <QUrl>
@@ -66,6 +66,9 @@ QString quoted(const QString &text)
     return QStringLiteral("“%1”").arg(text);
 }
 
+// Room for the frame the desktop puts around a window that has not been shown yet.
+const QSize kFrameAllowance(16, 40);
+
 } // namespace
 
 GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent)
@@ -76,7 +79,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     , m_pages(new QStackedWidget(this))
     , m_emptyState(new EmptyStateWidget(m_pages))
     , m_grid(new TileGrid(m_pages))
-    , m_statusLabel(new QLabel(this))
+    , m_statusLabel(new StatusMessageLabel(this))
     , m_healthLabel(new QLabel(this))
     , m_sharingStatus(new QToolButton(this))
     , m_statusClear(new QTimer(this))
@@ -107,7 +110,6 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
 
     m_statusLabel->setObjectName(QStringLiteral("statusMessage"));
     m_statusLabel->setContentsMargins(6, 0, 6, 0);
-    m_statusLabel->setTextFormat(Qt::RichText);
     m_statusLabel->setTextInteractionFlags(Qt::LinksAccessibleByMouse);
     m_statusLabel->setOpenExternalLinks(false);
     connect(m_statusLabel, &QLabel::linkActivated, this,
@@ -125,7 +127,7 @@ GridWindow::GridWindow(PrinterFarm *farm, AppSettings *settings, QWidget *parent
     statusBar()->addPermanentWidget(m_healthLabel);
     statusBar()->setSizeGripEnabled(false);
     m_statusClear->setSingleShot(true);
-    connect(m_statusClear, &QTimer::timeout, m_statusLabel, &QLabel::clear);
+    connect(m_statusClear, &QTimer::timeout, m_statusLabel, &StatusMessageLabel::clearMessage);
     m_sortTimer->setObjectName(QStringLiteral("sortTimer"));
     m_sortTimer->setSingleShot(true);
     m_sortTimer->setInterval(kSortIntervalMs);
@@ -422,7 +424,7 @@ PrinterTile *GridWindow::singleTile() const
 
 QString GridWindow::statusMessage() const
 {
-    return QTextDocumentFragment::fromHtml(m_statusLabel->text()).toPlainText();
+    return m_statusLabel->plainMessage();
 }
 
 void GridWindow::addTile(Printer *printer)
@@ -705,7 +707,7 @@ void GridWindow::copySharedUrl(Printer *printer, bool stream)
 
 void GridWindow::showStatus(const QString &richText, int timeoutMs)
 {
-    m_statusLabel->setText(richText);
+    m_statusLabel->setMessage(richText);
     if (timeoutMs > 0)
         m_statusClear->start(timeoutMs);
     else
@@ -1059,8 +1061,8 @@ QString GridWindow::aboutText() const
 {
     // Where the codes are is the credential store's to say (keyring, owner-only file, memory).
     return tr("<h3>FarmCam %1</h3>"
-              "<p>Live chamber cameras of many Bambu Lab printers (P1P, P1S, A1, A1 mini) in one "
-              "window.</p>"
+              "<p>Live chamber cameras of many Bambu Lab printers (P1, A1, X1, H2 and others) in "
+              "one window.</p>"
               "<p>FarmCam talks to your printers directly on your local network. %2</p>"
               "<p>Built with Qt %3.</p>")
         .arg(QStringLiteral(FARMCAM_VERSION), m_credentialStoreDescription.toHtmlEscaped(),
@@ -1092,8 +1094,34 @@ void GridWindow::restoreWindowState()
         const QSize size = QSize(1280, 800).boundedTo(available.size() * 0.9);
         resize(size);
         move(available.center() - QPoint(size.width() / 2, size.height() / 2));
+    } else if (!isMaximized() && !isFullScreen()) {
+        fitIntoScreen();
     }
     restoreState(m_settings->value(AppSettings::Key::WindowState).toByteArray());
+}
+
+void GridWindow::fitIntoScreen()
+{
+    // Saved on a bigger screen (or on a monitor that is gone), the window would open larger than
+    // this screen or partly off it: Qt's restoreGeometry leaves that to the platform, and not
+    // every platform corrects it. A window that fits keeps its size and place.
+    const QScreen *current = screen();
+    if (!current)
+        return;
+    const QRect available = current->availableGeometry();
+    const QRect frame = frameGeometry();
+    if (available.contains(frame))
+        return;
+    const QSize margins = isVisible() ? frame.size() - size() : kFrameAllowance;
+    const QSize fitted = size().boundedTo(available.size() - margins).expandedTo(minimumSize());
+    if (fitted != size())
+        resize(fitted);
+    QRect target(frame.topLeft(), fitted + margins);
+    target.moveRight(std::min(target.right(), available.right()));
+    target.moveBottom(std::min(target.bottom(), available.bottom()));
+    target.moveLeft(std::max(target.left(), available.left()));
+    target.moveTop(std::max(target.top(), available.top()));
+    move(target.topLeft());
 }
 
 void GridWindow::saveWindowState()
@@ -1136,8 +1164,13 @@ void GridWindow::changeEvent(QEvent *event)
 void GridWindow::showEvent(QShowEvent *event)
 {
     QMainWindow::showEvent(event);
-    if (!event->spontaneous())
-        emit shownChanged(true);
+    if (event->spontaneous())
+        return;
+    // Now that the desktop's frame is known: a window placed near the edge before it had one
+    // may reach past the screen with it.
+    if (!isMaximized() && !isFullScreen())
+        fitIntoScreen();
+    emit shownChanged(true);
 }
 
 void GridWindow::hideEvent(QHideEvent *event)

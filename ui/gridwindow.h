@@ -22,6 +22,7 @@ class PrinterFarm;
 class PrinterTile;
 class QActionGroup;
 class QLabel;
+class StatusMessageLabel;
 class QMenu;
 class QStackedWidget;
 class QTimer;
@@ -140,6 +141,8 @@ protected:
 
 private:
     void createActions();
+    // Shrinks and moves the window into its screen's available area when it does not fit.
+    void fitIntoScreen();
     void createMenus();
     void addTile(Printer *printer);
     void removeTile(const QUuid &id);
@@ -171,7 +174,7 @@ private:
     QStackedWidget *m_pages;
     EmptyStateWidget *m_emptyState;
     TileGrid *m_grid;
-    QLabel *m_statusLabel;
+    StatusMessageLabel *m_statusLabel;
     QLabel *m_healthLabel;
     QToolButton *m_sharingStatus;
     QTimer *m_statusClear;

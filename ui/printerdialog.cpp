@@ -465,7 +465,7 @@ void PrinterDialog::updateCameraKindHint()
                                           "Test connection finds out which one it is."));
         else
             m_cameraKindHint->showHint(
-                tr("The %1 serves %2.").arg(model, PrinterConfig::cameraKindName(m_shownKind)));
+                tr("For the %1: %2.").arg(model, PrinterConfig::cameraKindName(m_shownKind)));
         break;
     }
     case PrinterConfig::CameraKind::JpegStream:
@@ -1013,6 +1013,29 @@ bool PrinterDialog::eventFilter(QObject *watched, QEvent *event)
         }
     }
     return QDialog::eventFilter(watched, event);
+}
+
+bool PrinterDialog::event(QEvent *event)
+{
+    const bool handled = QDialog::event(event);
+    // The layout has just sized the dialog (it handles the request before the dialog does).
+    if (event->type() == QEvent::LayoutRequest)
+        fitWrappedText();
+    return handled;
+}
+
+void PrinterDialog::fitWrappedText()
+{
+    // The layout keeps the dialog at its parts' minimum sizes, which count one line for a
+    // wrapped hint: when the discovered printers' list takes room, or a hint gets longer, its
+    // second line would be cut off. It shrinks again with the text, or the room left over opens
+    // gaps between the sections.
+    QLayout *top = layout();
+    if (!top || !top->hasHeightForWidth())
+        return;
+    const int needed = std::max(top->totalHeightForWidth(width()), minimumHeight());
+    if (needed != height())
+        resize(width(), needed);
 }
 
 void PrinterDialog::changeEvent(QEvent *event)

@@ -80,11 +80,14 @@ signals:
     void connectionTestFinished(bool success, const QString &message);
 
 protected:
+    bool event(QEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void changeEvent(QEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // Grows the dialog to the height its wrapped hints need at its width.
+    void fitWrappedText();
     enum class Field { Name, Host, Port, StatusPort, AccessCode, Serial, CaFile, CameraUrl };
     static constexpr int kFieldCount = 8;
 
