@@ -6,4 +6,5 @@ scripts/install-deps.sh
 scripts/build.sh -DFARMCAM_WERROR=ON
 scripts/check-format.sh
 # Tests use an offscreen display and their own temporary settings; they never touch yours.
-ctest --test-dir build --output-on-failure -j2 --timeout 300
+# One more test than cores: about half of a test's time is spent waiting on its servers.
+ctest --test-dir build --output-on-failure -j"$(($(nproc) + 1))" --timeout 300
