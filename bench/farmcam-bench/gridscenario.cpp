@@ -271,8 +271,10 @@ QJsonObject run(const GridScenarioOptions &options)
         = QStringLiteral("%1x%2").arg(options.windowSize.width()).arg(options.windowSize.height());
     result[QStringLiteral("tile")]
         = QStringLiteral("%1x%2").arg(tileSize.width()).arg(tileSize.height());
-    result[QStringLiteral("decodeSize")]
-        = QStringLiteral("%1x%2").arg(decodeSize.width()).arg(decodeSize.height());
+    // A tile that never decoded (a minimized window) has no decode size.
+    result[QStringLiteral("decodeSize")] = decodeSize.isValid()
+        ? QStringLiteral("%1x%2").arg(decodeSize.width()).arg(decodeSize.height())
+        : QStringLiteral("–");
     result[QStringLiteral("framesReceived")] = double(counters.received);
     result[QStringLiteral("frameKiB")]
         = counters.received > 0 ? double(counters.bytes) / double(counters.received) / 1024 : -1.0;
