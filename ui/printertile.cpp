@@ -26,6 +26,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 Q_LOGGING_CATEGORY(lcTile, "farmcam.ui.tile")
 
@@ -33,6 +34,8 @@ namespace {
 
 constexpr qreal kRadius = 10;
 constexpr int kResizeSettleMs = 250;
+// How often arriving frames may refresh a tile's status (see onFrameArrived()).
+constexpr int kFrameStatusMs = 250;
 
 QColor toneColor(TileStatus::Tone tone)
 {
@@ -114,6 +117,7 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     , m_tick(new QTimer(this))
     , m_resizeSettled(new QTimer(this))
     , m_flashTimer(new QTimer(this))
+    , m_frameStatusHold(new QTimer(this))
     , m_buttonBar(new QWidget(this))
     , m_snapshotButton(new QToolButton(m_buttonBar))
     , m_editButton(new QToolButton(m_buttonBar))
@@ -141,6 +145,13 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     m_flashTimer->setSingleShot(true);
     m_flashTimer->setInterval(160);
     connect(m_flashTimer, &QTimer::timeout, this, qOverload<>(&QWidget::update));
+
+    m_frameStatusHold->setSingleShot(true);
+    m_frameStatusHold->setInterval(kFrameStatusMs);
+    connect(m_frameStatusHold, &QTimer::timeout, this, [this] {
+        if (std::exchange(m_frameStatusPending, false))
+            refreshStatus();
+    });
 
     m_buttonBar->setObjectName(QStringLiteral("tileButtonBar"));
     m_buttonBar->setAttribute(Qt::WA_StyledBackground);
@@ -242,7 +253,7 @@ void PrinterTile::attachCamera()
         connect(m_camera, &CameraSource::stateChanged, this, &PrinterTile::refreshStatus);
         refreshStatus();
     });
-    connect(m_printer->frames(), &FrameHub::frameArrived, this, &PrinterTile::refreshStatus);
+    connect(m_printer->frames(), &FrameHub::frameArrived, this, &PrinterTile::onFrameArrived);
     m_subscription = m_printer->frames()->subscribe(this);
     // Not visible yet: nothing to decode for.
     m_subscription->setPaused(true);
@@ -471,8 +482,10 @@ void PrinterTile::setDecoding(bool decoding)
         return;
     m_decoding = decoding;
     qCDebug(lcTile) << (m_printer ? m_printer->name() : QString()) << "decoding" << decoding;
-    if (decoding)
+    if (decoding) {
         requestDecodeSize();
+        update(); // refreshStatus() left the status unpainted meanwhile
+    }
     m_subscription->setPaused(!decoding); // a hidden tile's subscription costs nothing
 }
 
@@ -519,6 +532,21 @@ QSize PrinterTile::minimumSizeHint() const
     return QSize(160, 90);
 }
 
+void PrinterTile::onFrameArrived()
+{
+    // An RTSPS camera sends 30 frames a second, and at nearly every one its fps figure moves by a
+    // tenth, which rebuilds the tooltip and lays the tile out again (text shaping): with 16 such
+    // cameras that was a tenth of a core. A figure people read needs no more than a few updates a
+    // second; the first frame after a quiet spell still shows at once, and the last one of a
+    // burst always gets its refresh when the hold ends.
+    if (m_frameStatusHold->isActive()) {
+        m_frameStatusPending = true;
+        return;
+    }
+    refreshStatus();
+    m_frameStatusHold->start();
+}
+
 void PrinterTile::refreshStatus()
 {
     TileStatus::Input input;
@@ -538,9 +566,15 @@ void PrinterTile::refreshStatus()
     const TileStatus status = TileStatus::describe(input);
     refreshPrintTiming();
 
-    const QRect bar = tileLayout().bar.toAlignedRect();
-    if (m_expanded)
-        update(bar); // the details line counts frames and bytes
+    // Nothing to repaint while nothing is on screen (hidden, or the window minimized: a camera at
+    // 30 fps calls this at every frame); setDecoding(true) repaints. The bar's rectangle takes a
+    // layout of the whole tile, so it is worked out only when it is repainted.
+    const bool onScreen = m_decoding || !m_subscription;
+    const auto barRect = [this] {
+        return tileLayout().bar.toAlignedRect();
+    };
+    if (m_expanded && onScreen)
+        update(barRect()); // the details line counts frames and bytes
     if (status == m_status)
         return;
     if (status.stale != m_status.stale)
@@ -554,8 +588,10 @@ void PrinterTile::refreshStatus()
     updateToolTip();
     updateAttention();
     updateButtons();
+    if (!onScreen)
+        return;
     if (barOnly)
-        update(bar);
+        update(barRect());
     else
         update();
 }

@@ -125,6 +125,7 @@ private:
     void attachCamera();
     void onImageReady(const QImage &image, qint64 frameReceivedNs);
     void refreshStatus();
+    void onFrameArrived();
     void updateToolTip();
     void setDecoding(bool decoding);
     void requestDecodeSize();
@@ -164,6 +165,8 @@ private:
     QTimer *m_tick; // ages and countdowns change every second
     QTimer *m_resizeSettled; // asks for a sharper picture once a resize is over
     QTimer *m_flashTimer; // ends the snapshot flash
+    QTimer *m_frameStatusHold; // frames refresh the status at most once per kFrameStatusMs
+    bool m_frameStatusPending = false; // a frame came while held: refresh when the hold ends
     QWidget *m_buttonBar;
     QToolButton *m_snapshotButton;
     QToolButton *m_editButton;

@@ -79,6 +79,71 @@ QString gridTable(const QJsonArray &scenarios)
     return text;
 }
 
+QString rtspsTable(const QJsonArray &scenarios)
+{
+    const QStringList header{QStringLiteral("scenario"),
+                             QStringLiteral("tile (decode) px"),
+                             QStringLiteral("frames recv / H.264 decoded / shown"),
+                             QStringLiteral("on-screen printers' frames shown"),
+                             QStringLiteral("longest tile refresh s"),
+                             QStringLiteral("app CPU % of a core (per printer)"),
+                             QStringLiteral("latency p50 / p99 ms"),
+                             QStringLiteral("peak RSS MiB"),
+                             QStringLiteral("sim CPU %"),
+                             QStringLiteral("ffmpeg anchor CPU % (pictures/s per camera)"),
+                             QStringLiteral("anchor ÷ app")};
+    QString text = row(header) + separator(int(header.size()));
+    for (const QJsonValue &value : scenarios) {
+        const QJsonObject s = value.toObject();
+        QStringList cells{s.value(QStringLiteral("scenario")).toString()};
+        if (s.contains(QStringLiteral("error"))) {
+            cells << QStringLiteral("failed: ") + s.value(QStringLiteral("error")).toString();
+            while (cells.size() < header.size())
+                cells << QString();
+            text += row(cells);
+            continue;
+        }
+        const QJsonObject anchor = s.value(QStringLiteral("anchor")).toObject();
+        const double appCpu = s.value(QStringLiteral("cpuPercentOfOneCore")).toDouble();
+        QString anchorCell = QStringLiteral("–");
+        QString ratioCell = QStringLiteral("–");
+        if (anchor.contains(QStringLiteral("error"))) {
+            anchorCell
+                = QStringLiteral("failed: ") + anchor.value(QStringLiteral("error")).toString();
+        } else if (!anchor.isEmpty()) {
+            anchorCell = QStringLiteral("%1 (%2)").arg(
+                number(anchor.value(QStringLiteral("cpuPercentOfOneCore")), 1),
+                number(anchor.value(QStringLiteral("framesPerSecondPerCamera")), 1));
+            if (appCpu > 0)
+                ratioCell = QString::number(
+                    anchor.value(QStringLiteral("cpuPercentOfOneCore")).toDouble() / appCpu, 'f',
+                    1);
+        }
+        cells << QStringLiteral("%1 (%2)").arg(s.value(QStringLiteral("tile")).toString(),
+                                               s.value(QStringLiteral("decodeSize")).toString())
+              << QStringLiteral("%1 / %2 / %3")
+                     .arg(number(s.value(QStringLiteral("framesReceived")), 0),
+                          number(s.value(QStringLiteral("h264Decoded")), 0),
+                          number(s.value(QStringLiteral("framesShown")), 0))
+              << (s.value(QStringLiteral("visibleFramesReceived")).toDouble() > 0
+                      ? QStringLiteral("%1 of %2")
+                            .arg(number(s.value(QStringLiteral("visibleFramesShown")), 0),
+                                 number(s.value(QStringLiteral("visibleFramesReceived")), 0))
+                      : QStringLiteral("–"))
+              << number(s.value(QStringLiteral("longestTileRefreshS")), 2)
+              << QStringLiteral("%1 (%2)").arg(
+                     number(s.value(QStringLiteral("cpuPercentOfOneCore")), 1),
+                     number(s.value(QStringLiteral("cpuPercentPerPrinter")), 2))
+              << QStringLiteral("%1 / %2").arg(number(s.value(QStringLiteral("latencyP50Ms")), 1),
+                                               number(s.value(QStringLiteral("latencyP99Ms")), 1))
+              << number(s.value(QStringLiteral("peakRssMiB")), 0)
+              << number(s.value(QStringLiteral("simCpuPercentOfOneCore")), 0) << anchorCell
+              << ratioCell;
+        text += row(cells);
+    }
+    return text;
+}
+
 QString grabTable(const QJsonObject &grab)
 {
     if (grab.contains(QStringLiteral("error")))

@@ -9,6 +9,8 @@ namespace BenchReport {
 
 // One row per grid scenario (objects from GridScenario::run, with "scenario" added).
 QString gridTable(const QJsonArray &scenarios);
+// One row per RTSPS scenario, with its ffmpeg anchor beside it.
+QString rtspsTable(const QJsonArray &scenarios);
 // One row per client (the object from GrabScenario::run).
 QString grabTable(const QJsonObject &grab);
 // Before/after: the "grid" arrays and "grab" objects of two runs (farmcam-bench --json), matched

@@ -1,5 +1,7 @@
 #include "gridscenario.h"
 
+#include "eventloopwait.h"
+#include "ffmpeganchor.h"
 #include "processusage.h"
 #include "simprocess.h"
 
@@ -7,6 +9,8 @@
 #include "printertile.h"
 
 #include "camera/camerasource.h"
+#include "camera/rtsps/rtspscamera.h"
+#include "frames/framehub.h"
 #include "frames/framesubscription.h"
 #include "model/appsettings.h"
 #include "model/memorycredentialstore.h"
@@ -14,12 +18,10 @@
 #include "model/printerfarm.h"
 
 #include <QApplication>
-#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QThread>
-#include <QTimer>
 
 #include <algorithm>
 #include <chrono>
@@ -45,26 +47,6 @@ double percentile(std::vector<double> values, double p)
     return values.at(std::clamp<std::size_t>(rank, 1, values.size()) - 1);
 }
 
-// Runs the event loop until `done` holds or the deadline passes; true if it held. The loop sleeps
-// between events; a 100 ms timer wakes it to look at `done` (cheap next to what is measured).
-template<typename Predicate> bool processEventsUntil(Predicate done, int timeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    QTimer wake;
-    wake.start(100);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-    }
-    return true;
-}
-
-void processEventsFor(int ms)
-{
-    processEventsUntil([] { return false; }, ms);
-}
-
 QJsonObject failure(const QString &message)
 {
     return QJsonObject{{QStringLiteral("error"), message}};
@@ -78,6 +60,12 @@ struct Counters
     quint64 decoded = 0;
     quint64 shown = 0;
     std::vector<double> latenciesMs;
+    // Per printer, in the order of the simulator's endpoints.
+    std::vector<quint64> receivedBy;
+    std::vector<quint64> shownBy;
+    // When each tile last showed a new picture (steady ns), and the longest wait for one.
+    std::vector<qint64> lastRefreshNs;
+    std::vector<qint64> longestRefreshNs;
 };
 
 } // namespace
@@ -95,9 +83,14 @@ QJsonObject run(const GridScenarioOptions &options)
     PrinterFarm farm(&settings, &credentials);
     farm.setPersistent(false);
 
+    const bool rtsps = options.camera == GridScenarioOptions::Camera::Rtsps;
     SimProcess sim(options.simProgram);
     QString error;
-    if (!sim.start(options.printers, options.framesPerSecond, options.jpegQuality, &error))
+    const bool started = rtsps
+        ? sim.startRtsps(options.printers, options.videoSize, int(options.framesPerSecond),
+                         options.keyFrameIntervalS, &error)
+        : sim.start(options.printers, options.framesPerSecond, options.jpegQuality, &error);
+    if (!started)
         return failure(error);
 
     GridWindow window(&farm, &settings);
@@ -107,22 +100,33 @@ QJsonObject run(const GridScenarioOptions &options)
     quint64 tilesWithPicture = 0;
     quint64 camerasWithFrame = 0;
     const QList<SimProcess::Endpoint> endpoints = sim.endpoints();
-    for (const SimProcess::Endpoint &endpoint : endpoints) {
+    const std::size_t printerCount = std::size_t(endpoints.size());
+    counters.receivedBy.assign(printerCount, 0);
+    counters.shownBy.assign(printerCount, 0);
+    counters.lastRefreshNs.assign(printerCount, 0);
+    counters.longestRefreshNs.assign(printerCount, 0);
+    QList<Printer *> printers;
+    for (std::size_t index = 0; index < printerCount; ++index) {
+        const SimProcess::Endpoint &endpoint = endpoints.at(qsizetype(index));
         PrinterConfig config;
         config.name = endpoint.name;
         config.host = endpoint.host;
         config.port = endpoint.port;
+        if (rtsps)
+            config.cameraKind = PrinterConfig::CameraKind::Rtsps;
         Printer *printer = farm.addPrinter(config, QLatin1String(SimProcess::kAccessCode), &error);
         if (!printer)
             return failure(QStringLiteral("cannot add %1: %2").arg(endpoint.name, error));
+        printers.append(printer);
         CameraSource *camera = printer->camera();
         QObject::connect(
             camera, &CameraSource::frameArrived, &window,
-            [&counters, &camerasWithFrame, first = true](const CameraFrame &frame) mutable {
+            [&counters, &camerasWithFrame, index, first = true](const CameraFrame &frame) mutable {
                 if (std::exchange(first, false))
                     ++camerasWithFrame;
                 if (counters.measuring) {
                     ++counters.received;
+                    ++counters.receivedBy[index];
                     counters.bytes += quint64(frame.byteSize());
                 }
             });
@@ -134,16 +138,21 @@ QJsonObject run(const GridScenarioOptions &options)
                              if (counters.measuring)
                                  ++counters.decoded;
                          });
-        QObject::connect(tile, &PrinterTile::framePainted, &window,
-                         [&counters, &tilesWithPicture, first = true](qint64 receivedNs) mutable {
-                             const qint64 nowNs = steadyNowNs();
-                             if (std::exchange(first, false))
-                                 ++tilesWithPicture;
-                             if (!counters.measuring)
-                                 return;
-                             ++counters.shown;
-                             counters.latenciesMs.push_back(double(nowNs - receivedNs) / 1e6);
-                         });
+        QObject::connect(
+            tile, &PrinterTile::framePainted, &window,
+            [&counters, &tilesWithPicture, index, first = true](qint64 receivedNs) mutable {
+                const qint64 nowNs = steadyNowNs();
+                if (std::exchange(first, false))
+                    ++tilesWithPicture;
+                if (!counters.measuring)
+                    return;
+                ++counters.shown;
+                ++counters.shownBy[index];
+                counters.latenciesMs.push_back(double(nowNs - receivedNs) / 1e6);
+                counters.longestRefreshNs[index] = std::max(counters.longestRefreshNs[index],
+                                                            nowNs - counters.lastRefreshNs[index]);
+                counters.lastRefreshNs[index] = nowNs;
+            });
     }
 
     if (options.minimized)
@@ -154,68 +163,118 @@ QJsonObject run(const GridScenarioOptions &options)
         return failure(QStringLiteral("no single view of %1").arg(endpoints.constFirst().name));
 
     // Warm up: every camera streaming (and every visible tile showing a picture), then a little
-    // more so that the connection burst is over before anything is counted.
-    const quint64 printers = quint64(options.printers);
-    const quint64 visibleTiles = options.minimized ? 0 : options.single ? 1 : printers;
+    // more so that the connection burst is over before anything is counted. A hidden window
+    // shows its tiles first, like a window closed to the tray after a while.
+    const quint64 printerTotal = quint64(options.printers);
+    const quint64 visibleTiles = options.minimized ? 0 : options.single ? 1 : printerTotal;
     const int warmUpMs = std::max(30000, int(3000 / options.framesPerSecond));
-    if (!processEventsUntil(
-            [&] { return camerasWithFrame >= printers && tilesWithPicture >= visibleTiles; },
+    if (!EventLoopWait::until(
+            [&] { return camerasWithFrame >= printerTotal && tilesWithPicture >= visibleTiles; },
             warmUpMs))
         return failure(QStringLiteral("warm-up: %1 of %2 cameras streaming, %3 of %4 tiles "
                                       "showing a picture after %5 s")
                            .arg(camerasWithFrame)
-                           .arg(printers)
+                           .arg(printerTotal)
                            .arg(tilesWithPicture)
                            .arg(visibleTiles)
                            .arg(warmUpMs / 1000));
-    processEventsFor(2000);
+    if (options.hidden)
+        window.hide();
+    EventLoopWait::forMs(2000);
 
     const PrinterTile *firstTile = window.tiles().constFirst();
     const QSize tileSize = firstTile->pictureRect().size();
     const QSize decodeSize = firstTile->decodeSize();
 
+    const auto h264Decodes = [&printers] {
+        quint64 sum = 0;
+        for (const Printer *printer : std::as_const(printers))
+            sum += printer->frames()->h264DecodeCount();
+        return sum;
+    };
+    const auto framesDropped = [&printers] {
+        quint64 sum = 0;
+        for (const Printer *printer : std::as_const(printers)) {
+            if (const auto *camera = qobject_cast<const RtspsCamera *>(printer->camera()))
+                sum += camera->framesDropped();
+        }
+        return sum;
+    };
+
     const double loadBefore = ProcessUsage::loadAverage();
     const qint64 rssStart = ProcessUsage::rssKiB();
     const double cpuStart = ProcessUsage::selfCpuMs();
     const double simCpuStart = ProcessUsage::cpuMsOf(sim.processId());
+    const quint64 h264DecodesStart = h264Decodes();
+    const quint64 framesDroppedStart = framesDropped();
     QElapsedTimer clock;
     clock.start();
+    const qint64 startNs = steadyNowNs();
+    std::fill(counters.lastRefreshNs.begin(), counters.lastRefreshNs.end(), startNs);
     counters.measuring = true;
 
     QJsonArray rssTimeline; // MiB, once a second
     qint64 rssMax = rssStart;
     for (int second = 1; second <= options.durationSeconds; ++second) {
-        processEventsUntil([&] { return clock.elapsed() >= second * 1000; }, 2000);
+        EventLoopWait::until([&] { return clock.elapsed() >= second * 1000; }, 2000);
         const qint64 rss = ProcessUsage::rssKiB();
         rssMax = std::max(rssMax, rss);
         rssTimeline.append(double(rss) / 1024.0);
     }
 
     counters.measuring = false;
+    const qint64 endNs = steadyNowNs();
     const double elapsedS = double(clock.elapsed()) / 1000.0;
     const double cpuMs = ProcessUsage::selfCpuMs() - cpuStart;
     const double simCpuMs = ProcessUsage::cpuMsOf(sim.processId()) - simCpuStart;
     const qint64 rssEnd = ProcessUsage::rssKiB();
     const qint64 peakRss = ProcessUsage::peakRssKiB();
+    const quint64 h264Decoded = h264Decodes() - h264DecodesStart;
+    const quint64 dropped = framesDropped() - framesDroppedStart;
+
+    // The tiles on screen: how long each waited at most for a new picture (also from the last
+    // one to the end), and whether each of their frames was shown.
+    const bool windowShown = !options.minimized && !options.hidden;
+    const std::size_t visibleCount = !windowShown ? 0 : options.single ? 1 : printerCount;
+    qint64 longestRefreshNs = -1;
+    quint64 visibleReceived = 0;
+    quint64 visibleShown = 0;
+    for (std::size_t index = 0; index < visibleCount; ++index) {
+        longestRefreshNs = std::max({longestRefreshNs, counters.longestRefreshNs[index],
+                                     endNs - counters.lastRefreshNs[index]});
+        visibleReceived += counters.receivedBy[index];
+        visibleShown += counters.shownBy[index];
+    }
 
     farm.stopAll();
+    // The anchor gets the same simulator, now that the app no longer reads from it.
+    QJsonObject anchor;
+    if (rtsps && !options.ffmpegProgram.isEmpty()) {
+        EventLoopWait::forMs(1000); // the app's connections close
+        FfmpegAnchor ffmpeg(options.ffmpegProgram);
+        anchor = ffmpeg.run(endpoints, options.durationSeconds, sim.processId());
+    }
     sim.stop();
 
     const auto mib = [](qint64 kib) {
         return double(kib) / 1024.0;
     };
     QJsonObject result;
+    result[QStringLiteral("camera")] = rtsps ? QStringLiteral("rtsps") : QStringLiteral("jpeg");
     result[QStringLiteral("printers")] = options.printers;
     result[QStringLiteral("fps")] = options.framesPerSecond;
     result[QStringLiteral("minimized")] = options.minimized;
     result[QStringLiteral("single")] = options.single;
+    result[QStringLiteral("hidden")] = options.hidden;
     result[QStringLiteral("durationS")] = elapsedS;
     result[QStringLiteral("window")]
         = QStringLiteral("%1x%2").arg(options.windowSize.width()).arg(options.windowSize.height());
     result[QStringLiteral("tile")]
         = QStringLiteral("%1x%2").arg(tileSize.width()).arg(tileSize.height());
-    result[QStringLiteral("decodeSize")]
-        = QStringLiteral("%1x%2").arg(decodeSize.width()).arg(decodeSize.height());
+    // A tile that never decoded (a minimized window) has no decode size.
+    result[QStringLiteral("decodeSize")] = decodeSize.isValid()
+        ? QStringLiteral("%1x%2").arg(decodeSize.width()).arg(decodeSize.height())
+        : QStringLiteral("–");
     result[QStringLiteral("framesReceived")] = double(counters.received);
     result[QStringLiteral("frameKiB")]
         = counters.received > 0 ? double(counters.bytes) / double(counters.received) / 1024 : -1.0;
@@ -238,6 +297,22 @@ QJsonObject run(const GridScenarioOptions &options)
     result[QStringLiteral("simCpuPercentOfOneCore")] = 100.0 * simCpuMs / (elapsedS * 1000.0);
     result[QStringLiteral("loadAverage")] = loadBefore;
     result[QStringLiteral("idealThreads")] = QThread::idealThreadCount();
+    result[QStringLiteral("visibleFramesReceived")] = double(visibleReceived);
+    result[QStringLiteral("visibleFramesShown")] = double(visibleShown);
+    result[QStringLiteral("longestTileRefreshS")]
+        = longestRefreshNs < 0 ? -1.0 : double(longestRefreshNs) / 1e9;
+    if (rtsps) {
+        result[QStringLiteral("video")] = QStringLiteral("%1x%2")
+                                              .arg(options.videoSize.width())
+                                              .arg(options.videoSize.height());
+        result[QStringLiteral("keyFrameIntervalS")] = options.keyFrameIntervalS;
+        result[QStringLiteral("h264Decoded")] = double(h264Decoded);
+        result[QStringLiteral("framesDroppedByReader")] = double(dropped);
+        result[QStringLiteral("cpuPercentPerPrinter")]
+            = 100.0 * cpuMs / (elapsedS * 1000.0) / double(options.printers);
+    }
+    if (!anchor.isEmpty())
+        result[QStringLiteral("anchor")] = anchor;
     return result;
 }
 

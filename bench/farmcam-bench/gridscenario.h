@@ -1,5 +1,6 @@
 // One end-to-end run of the real grid window, offscreen, against a farmcam-sim process: what the
-// app costs per frame received, how late pictures reach the screen, and its memory.
+// app costs per frame received, how late pictures reach the screen, and its memory. With RTSPS
+// printers, also what the ffmpeg command users run today costs against the same simulator.
 #pragma once
 
 #include <QJsonObject>
@@ -8,13 +9,23 @@
 
 struct GridScenarioOptions
 {
+    enum class Camera { JpegStream, Rtsps };
+
+    Camera camera = Camera::JpegStream;
     int printers = 1;
     double framesPerSecond = 1;
     int durationSeconds = 20;
     QSize windowSize{1920, 1080};
     bool minimized = false; // the window minimized all run: nothing should be decoded
     bool single = false; // the single view of the first printer: the other tiles are hidden
+    bool hidden = false; // the window hidden (closed to the tray): every tile hidden
     int jpegQuality = 70; // the simulator's: 70 gives frames of about 100 KB
+    // RTSPS: the X1-class camera's video (framesPerSecond is the video's, a whole number).
+    QSize videoSize{1920, 1080};
+    double keyFrameIntervalS = 1;
+    // RTSPS: after the app's run, the ffmpeg anchor (FfmpegAnchor) against the same simulator for
+    // as long; empty = none.
+    QString ffmpegProgram;
     QString simProgram;
 };
 

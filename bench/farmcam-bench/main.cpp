@@ -1,7 +1,9 @@
-// farmcam-bench: end-to-end load benchmark of the grid window and of farmcam-grab against a
-// farmcam-sim process. See --help; docs/PERFORMANCE.md has the figures and how to read them.
+// farmcam-bench: end-to-end load benchmark of the grid window (JPEG and RTSPS printers, with the
+// ffmpeg command other tools run as the RTSPS anchor) and of farmcam-grab against a farmcam-sim
+// process. See --help; docs/PERFORMANCE.md has the figures and how to read them.
 #include "benchreport.h"
 #include "drainreader.h"
+#include "ffmpeganchor.h"
 #include "grabscenario.h"
 #include "gridscenario.h"
 #include "simprocess.h"
@@ -60,6 +62,32 @@ bool parseGridSpec(const QString &spec, GridScenarioOptions *options)
             return false;
     }
     return true;
+}
+
+// "rtsps-grid:N", "rtsps-single[:N]" (the first of N printers in the single view, 1 by default),
+// "rtsps-minimized:N", "rtsps-hidden:N" (the window hidden, as when closed to the tray).
+bool parseRtspsSpec(const QString &spec, GridScenarioOptions *options)
+{
+    const QStringList parts = spec.split(QLatin1Char(':'));
+    const QString kind = parts.at(0);
+    options->camera = GridScenarioOptions::Camera::Rtsps;
+    options->single = kind == QLatin1String("rtsps-single");
+    options->minimized = kind == QLatin1String("rtsps-minimized");
+    options->hidden = kind == QLatin1String("rtsps-hidden");
+    if (!options->single && !options->minimized && !options->hidden
+        && kind != QLatin1String("rtsps-grid"))
+        return false;
+    if (parts.size() > 2 || (parts.size() == 1 && !options->single))
+        return false;
+    bool countOk = true;
+    options->printers = parts.size() == 2 ? parts.at(1).toInt(&countOk) : 1;
+    return countOk && options->printers >= 1 && options->printers <= 1000;
+}
+
+bool parseScenarioSpec(const QString &spec, GridScenarioOptions *options)
+{
+    return spec.startsWith(QLatin1String("rtsps-")) ? parseRtspsSpec(spec, options)
+                                                    : parseGridSpec(spec, options);
 }
 
 QString machineDescription()
@@ -142,7 +170,16 @@ int main(int argc, char *argv[])
                                                     "per second (append :minimized to keep the\n"
                                                     "window minimized, :single to show the first "
                                                     "printer alone); grab = farmcam-grab at full\n"
-                                                    "speed. Default: %1")
+                                                    "speed. RTSPS (simulated X1C printers, H.264, "
+                                                    "see --video), each followed by the ffmpeg\n"
+                                                    "anchor (one `ffmpeg -rtsp_transport tcp -i "
+                                                    "rtsps://… -f mjpeg` per printer):\n"
+                                                    "rtsps-grid:N = N printers in the grid; "
+                                                    "rtsps-single[:N] = the first of N (default 1) "
+                                                    "in the\nsingle view; rtsps-minimized:N, "
+                                                    "rtsps-hidden:N = the window minimized, or "
+                                                    "hidden as when\nclosed to the tray. "
+                                                    "Default: %1")
                                          .arg(QLatin1String(kDefaultScenarios)));
     parser.addHelpOption();
     const QCommandLineOption scenarios(QStringLiteral("scenarios"),
@@ -181,6 +218,18 @@ int main(int argc, char *argv[])
         QStringLiteral("JPEG quality of the simulator's frames (default 70: about 100 KB, the size "
                        "the targets assume; 80, farmcam-sim's own default, gives about 140 KB)."),
         QStringLiteral("Q"), QStringLiteral("70"));
+    const QCommandLineOption video(
+        QStringLiteral("video"),
+        QStringLiteral("RTSPS scenarios: the cameras' video, WxH@FPS (default 1920x1080@30)."),
+        QStringLiteral("WxH@FPS"), QStringLiteral("1920x1080@30"));
+    const QCommandLineOption keyFrameInterval(
+        QStringLiteral("key-frame-interval"),
+        QStringLiteral("RTSPS scenarios: seconds between the cameras' key frames (default 1)."),
+        QStringLiteral("S"), QStringLiteral("1"));
+    const QCommandLineOption ffmpeg(QStringLiteral("ffmpeg"),
+                                    QStringLiteral("ffmpeg to run as the RTSPS anchor; empty for "
+                                                   "none (default ffmpeg)."),
+                                    QStringLiteral("PATH"), QStringLiteral("ffmpeg"));
     const QCommandLineOption compare(
         QStringLiteral("compare"),
         QStringLiteral("Print before/after tables from two --json files and exit."),
@@ -196,7 +245,8 @@ int main(int argc, char *argv[])
                                    QStringLiteral("Internal: frames for --drain."),
                                    QStringLiteral("N"), QStringLiteral("100"));
     parser.addOptions({scenarios, duration, window, json, sim, grab, grabFrames, grabRepetitions,
-                       noGrabFiles, jpegQuality, compare, runGrid, drain, count});
+                       noGrabFiles, jpegQuality, video, keyFrameInterval, ffmpeg, compare, runGrid,
+                       drain, count});
     parser.process(*app);
 
     if (parser.isSet(compare)) {
@@ -253,10 +303,27 @@ int main(int argc, char *argv[])
         print(QStringLiteral("farmcam-bench: --window must be WxH, at least 320x200\n"), stderr);
         return 2;
     }
+    const QStringList videoParts = parser.value(video).split(QLatin1Char('@'));
+    const QStringList videoDimensions = videoParts.value(0).split(QLatin1Char('x'));
+    const QSize videoSize(videoDimensions.value(0).toInt(), videoDimensions.value(1).toInt());
+    const int videoFps = videoParts.value(1).toInt();
+    if (videoParts.size() != 2 || videoSize.width() < 64 || videoSize.height() < 64
+        || videoSize.width() % 2 != 0 || videoSize.height() % 2 != 0 || videoFps < 1
+        || videoFps > 60) {
+        print(QStringLiteral("farmcam-bench: --video must be WxH@FPS, even sizes of at least 64, "
+                             "1-60 fps\n"),
+              stderr);
+        return 2;
+    }
+    const double keyFrameS = parser.value(keyFrameInterval).toDouble(&ok);
+    if (!ok || keyFrameS < 0.1 || keyFrameS > 60) {
+        print(QStringLiteral("farmcam-bench: --key-frame-interval must be 0.1-60 s\n"), stderr);
+        return 2;
+    }
 
     if (parser.isSet(runGrid)) {
         GridScenarioOptions options;
-        if (!parseGridSpec(parser.value(runGrid), &options)) {
+        if (!parseScenarioSpec(parser.value(runGrid), &options)) {
             print(
                 QStringLiteral("farmcam-bench: bad grid scenario %1\n").arg(parser.value(runGrid)),
                 stderr);
@@ -266,6 +333,12 @@ int main(int argc, char *argv[])
         options.windowSize = windowSize;
         options.simProgram = parser.value(sim);
         options.jpegQuality = quality;
+        if (options.camera == GridScenarioOptions::Camera::Rtsps) {
+            options.videoSize = videoSize;
+            options.framesPerSecond = videoFps;
+            options.keyFrameIntervalS = keyFrameS;
+            options.ffmpegProgram = parser.value(ffmpeg);
+        }
         const QJsonObject result = GridScenario::run(options);
         print(QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact)) + u'\n');
         return result.contains(QStringLiteral("error")) ? 1 : 0;
@@ -274,7 +347,7 @@ int main(int argc, char *argv[])
     const QStringList specs = parser.value(scenarios).split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (const QString &spec : specs) {
         GridScenarioOptions check;
-        if (spec != QLatin1String("grab") && !parseGridSpec(spec, &check)) {
+        if (spec != QLatin1String("grab") && !parseScenarioSpec(spec, &check)) {
             print(QStringLiteral("farmcam-bench: unknown scenario %1 (see --help)\n").arg(spec),
                   stderr);
             return 2;
@@ -283,10 +356,20 @@ int main(int argc, char *argv[])
 
     const QString machine = machineDescription();
     print(QStringLiteral("farmcam-bench on %1\n").arg(machine), stderr);
-    const QStringList common{QStringLiteral("--duration"),     QString::number(durationSeconds),
-                             QStringLiteral("--window"),       parser.value(window),
-                             QStringLiteral("--sim"),          parser.value(sim),
-                             QStringLiteral("--jpeg-quality"), QString::number(quality)};
+    const QStringList common{QStringLiteral("--duration"),
+                             QString::number(durationSeconds),
+                             QStringLiteral("--window"),
+                             parser.value(window),
+                             QStringLiteral("--sim"),
+                             parser.value(sim),
+                             QStringLiteral("--jpeg-quality"),
+                             QString::number(quality),
+                             QStringLiteral("--video"),
+                             parser.value(video),
+                             QStringLiteral("--key-frame-interval"),
+                             QString::number(keyFrameS),
+                             QStringLiteral("--ffmpeg"),
+                             parser.value(ffmpeg)};
     QJsonArray gridResults;
     QJsonObject grabResult;
     bool failed = false;
@@ -326,8 +409,24 @@ int main(int argc, char *argv[])
               .arg(parser.value(window))
               .arg(quality)
               .arg(machine));
-    if (!gridResults.isEmpty())
-        print(BenchReport::gridTable(gridResults) + u'\n');
+    QJsonArray jpegResults;
+    QJsonArray rtspsResults;
+    for (const QJsonValue &result : std::as_const(gridResults)) {
+        const bool rtsps = result.toObject()
+                               .value(QStringLiteral("scenario"))
+                               .toString()
+                               .startsWith(QLatin1String("rtsps-"));
+        (rtsps ? rtspsResults : jpegResults).append(result);
+    }
+    if (!jpegResults.isEmpty())
+        print(BenchReport::gridTable(jpegResults) + u'\n');
+    if (!rtspsResults.isEmpty()) {
+        print(QStringLiteral("RTSPS: video %1, a key frame every %2 s; anchor per printer: %3\n\n")
+                  .arg(parser.value(video))
+                  .arg(keyFrameS)
+                  .arg(FfmpegAnchor::commandForDisplay()));
+        print(BenchReport::rtspsTable(rtspsResults) + u'\n');
+    }
     if (!grabResult.isEmpty())
         print(BenchReport::grabTable(grabResult) + u'\n');
 

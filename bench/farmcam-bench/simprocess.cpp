@@ -22,12 +22,31 @@ SimProcess::~SimProcess()
 bool SimProcess::start(int count, double framesPerSecond, int jpegQuality, QString *errorMessage,
                        int timeoutMs)
 {
-    m_endpoints.clear();
-    m_process->start(m_program,
-                     {QStringLiteral("--count"), QString::number(count), QStringLiteral("--fps"),
+    return startWith({QStringLiteral("--count"), QString::number(count), QStringLiteral("--fps"),
                       QString::number(framesPerSecond), QStringLiteral("--jpeg-quality"),
                       QString::number(jpegQuality), QStringLiteral("--access-code"),
-                      QLatin1String(kAccessCode)});
+                      QLatin1String(kAccessCode)},
+                     count, errorMessage, timeoutMs);
+}
+
+bool SimProcess::startRtsps(int count, QSize videoSize, int framesPerSecond,
+                            double keyFrameIntervalS, QString *errorMessage, int timeoutMs)
+{
+    return startWith({QStringLiteral("--model"), QStringLiteral("X1C"), QStringLiteral("--count"),
+                      QString::number(count), QStringLiteral("--size"),
+                      QStringLiteral("%1x%2").arg(videoSize.width()).arg(videoSize.height()),
+                      QStringLiteral("--fps"), QString::number(framesPerSecond),
+                      QStringLiteral("--key-frame-interval"), QString::number(keyFrameIntervalS),
+                      QStringLiteral("--shared-clip"), QStringLiteral("--access-code"),
+                      QLatin1String(kAccessCode)},
+                     count, errorMessage, timeoutMs);
+}
+
+bool SimProcess::startWith(const QStringList &arguments, int count, QString *errorMessage,
+                           int timeoutMs)
+{
+    m_endpoints.clear();
+    m_process->start(m_program, arguments);
     if (!m_process->waitForStarted(timeoutMs)) {
         *errorMessage
             = QStringLiteral("cannot start %1: %2").arg(m_program, m_process->errorString());

@@ -1,10 +1,12 @@
-// farmcam-sim as a child process: started with N printers at F fps, its ports read from its
-// standard output, and always terminated (also on failure) when this object goes.
+// farmcam-sim as a child process: started with N printers (port-6000 JPEG or RTSPS), its ports
+// read from its standard output, and always terminated (also on failure) when this object goes.
 #pragma once
 
 #include <QList>
 #include <QObject>
+#include <QSize>
 #include <QString>
+#include <QStringList>
 
 class QProcess;
 
@@ -30,6 +32,11 @@ public:
     // Starts the simulator and waits (at most `timeoutMs`) until it listed every printer.
     bool start(int count, double framesPerSecond, int jpegQuality, QString *errorMessage,
                int timeoutMs = 30000);
+    // The same with X1C printers serving RTSPS (H.264 at `videoSize`), all replaying one clip that
+    // the simulator encodes once at start (--shared-clip): it then costs little more than the
+    // packetising and TLS. The encoding takes seconds at 1920x1080, hence the longer wait.
+    bool startRtsps(int count, QSize videoSize, int framesPerSecond, double keyFrameIntervalS,
+                    QString *errorMessage, int timeoutMs = 120000);
     // SIGTERM, then SIGKILL if it does not end within a few seconds.
     void stop();
 
@@ -37,6 +44,8 @@ public:
     qint64 processId() const;
 
 private:
+    bool startWith(const QStringList &arguments, int count, QString *errorMessage, int timeoutMs);
+
     QString m_program;
     QProcess *m_process; // child
     QList<Endpoint> m_endpoints;

@@ -6,6 +6,7 @@
 #include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -59,7 +60,13 @@ void dropSocket(QAbstractSocket *socket, QObject *receiver)
 
 TlsRelay::TlsRelay(QObject *parent)
     : QObject(parent)
-{ }
+    , m_coalesceTimer(new QTimer(this))
+{
+    m_coalesceTimer->setSingleShot(true);
+    m_coalesceTimer->setTimerType(Qt::PreciseTimer); // the added latency stays within kCoalesceMs
+    m_coalesceTimer->setInterval(kCoalesceMs);
+    connect(m_coalesceTimer, &QTimer::timeout, this, &TlsRelay::pumpToClient);
+}
 
 TlsRelay::~TlsRelay()
 {
@@ -92,7 +99,7 @@ void TlsRelay::open(const QString &host, quint16 port, const TlsTrust &trust)
     connect(printer, &QSslSocket::encrypted, this, &TlsRelay::onPrinterEncrypted);
     connect(printer, &QSslSocket::errorOccurred, this, &TlsRelay::onPrinterError);
     connect(printer, &QSslSocket::disconnected, this, &TlsRelay::onPrinterDisconnected);
-    connect(printer, &QSslSocket::readyRead, this, &TlsRelay::pumpToClient);
+    connect(printer, &QSslSocket::readyRead, this, &TlsRelay::onPrinterReadyRead);
     connect(printer, &QSslSocket::bytesWritten, this, &TlsRelay::pumpToPrinter);
     printer->connectToHostEncrypted(host, port);
 }
@@ -100,6 +107,7 @@ void TlsRelay::open(const QString &host, quint16 port, const TlsTrust &trust)
 void TlsRelay::close()
 {
     ++m_generation;
+    m_coalesceTimer->stop();
     dropSocket(m_client, this);
     dropSocket(m_printer, this);
     m_client = nullptr;
@@ -190,8 +198,19 @@ void TlsRelay::onNewConnection()
     }
 }
 
+void TlsRelay::onPrinterReadyRead()
+{
+    if (!m_printer || !m_client)
+        return; // onNewConnection() hands on what came before the client
+    if (m_printer->bytesAvailable() >= kCoalesceBytes)
+        pumpToClient();
+    else if (!m_coalesceTimer->isActive())
+        m_coalesceTimer->start();
+}
+
 void TlsRelay::pumpToClient()
 {
+    m_coalesceTimer->stop(); // everything there goes now (or waits for the client's room)
     if (!m_printer || !m_client)
         return;
     m_bytesFromPrinter += quint64(pump(m_printer, m_client, m_bufferLimit));

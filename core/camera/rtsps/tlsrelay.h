@@ -13,6 +13,8 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+class QTimer;
+
 // Why a relay: the RTSP request carries the access code, and FFmpeg's own TLS for rtsps:// (GnuTLS
 // in Debian) neither takes a pin nor copes with the renegotiation some printers do. So FFmpeg
 // speaks plain RTSP to 127.0.0.1 and this relay carries the bytes over a TLS connection it opened
@@ -29,6 +31,12 @@
 // Relaying is bounded both ways: a side is not read while the other side has more than
 // bufferLimit() bytes waiting to be written, and Qt reads at most bufferLimit() bytes ahead from
 // each socket. A slow FFmpeg therefore slows the printer's TCP stream instead of growing memory.
+//
+// What the printer sends is handed on in batches: a printer sends each RTP packet (~1.4 KB) as a
+// TLS record of its own, and writing each to the loopback socket on arrival costs a system call
+// and a wake-up of FFmpeg's reader thread per packet (a dozen per frame of a 1080p camera). Bytes
+// wait at most kCoalesceMs, or until kCoalesceBytes are there, so that a frame usually goes in one
+// write (docs/PERFORMANCE.md, RTSPS). Bytes towards the printer (RTSP requests) go at once.
 //
 // When the printer closes (or its connection breaks) after the relay started listening, what it
 // sent is still handed to the client, then the client is closed and printerClosed() is emitted:
@@ -53,6 +61,9 @@ public:
     Q_ENUM(Error)
 
     static constexpr qint64 kDefaultBufferLimit = 1024 * 1024;
+    // See the class comment: the latency the batching may add, and the batch that goes at once.
+    static constexpr int kCoalesceMs = 5;
+    static constexpr qint64 kCoalesceBytes = 64 * 1024;
 
     explicit TlsRelay(QObject *parent = nullptr);
     ~TlsRelay() override;
@@ -104,6 +115,7 @@ private:
     void onNewConnection();
     void onClientDisconnected();
     void startListening();
+    void onPrinterReadyRead();
     void pumpToClient();
     void pumpToPrinter();
     void notePeak();
@@ -111,6 +123,7 @@ private:
     void printerGone(const QString &detail);
     bool isCurrent(quint64 generation) const { return generation == m_generation; }
 
+    QTimer *m_coalesceTimer; // child: hands on what waited up to kCoalesceMs
     qint64 m_bufferLimit = kDefaultBufferLimit;
     TlsTrust m_trust;
     QPointer<QSslSocket> m_printer;
