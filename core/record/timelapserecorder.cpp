@@ -5,6 +5,7 @@
 #include "model/printer.h"
 #include "record/picturevideowriter.h"
 #include "record/recorderror.h"
+#include "record/recordworkers.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -53,20 +54,6 @@ bool writeAtomically(const QString &path, const QByteArray &bytes, QString *erro
         return false;
     }
     return true;
-}
-
-// One worker thread at the lowest priority for every printer's encode: encodes queue rather
-// than compete with the wall's decoders (docs/PERFORMANCE.md).
-QThreadPool *encodePool()
-{
-    static QThreadPool *pool = [] {
-        auto *p = new QThreadPool;
-        p->setMaxThreadCount(1);
-        p->setThreadPriority(QThread::LowestPriority);
-        p->setExpiryTimeout(-1);
-        return p;
-    }();
-    return pool;
 }
 
 QStringList frameFilesOf(const QString &work)
@@ -402,7 +389,7 @@ void TimelapseRecorder::encodeInBackground(const QString &work, const QString &j
         });
     };
     if (afterWrites) // the io thread is in order: the frames are on disk before the encode reads
-        m_io->start([task] { encodePool()->start(task); });
+        m_io->start([task] { RecordWorkers::encodePool()->start(task); });
     else
-        encodePool()->start(task);
+        RecordWorkers::encodePool()->start(task);
 }

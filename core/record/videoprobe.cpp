@@ -7,6 +7,7 @@ extern "C" {
 #include <libavformat/avformat.h>
 #include <libavutil/error.h>
 #include <libavutil/frame.h>
+#include <libswscale/swscale.h>
 }
 
 namespace {
@@ -115,4 +116,52 @@ VideoProbe::Info VideoProbe::probe(const QString &path, Depth depth)
     receiveAll(r, info);
     info.ok = info.decodeErrors == 0;
     return info;
+}
+
+QList<QImage> VideoProbe::pictures(const QString &path, int maxFrames)
+{
+    QList<QImage> list;
+    Resources r;
+    const QByteArray name = QFile::encodeName(path);
+    if (avformat_open_input(&r.format, name.constData(), nullptr, nullptr) < 0
+        || avformat_find_stream_info(r.format, nullptr) < 0)
+        return list;
+    const int index = av_find_best_stream(r.format, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (index < 0)
+        return list;
+    const AVCodecParameters *parameters = r.format->streams[index]->codecpar;
+    const AVCodec *decoder = avcodec_find_decoder(parameters->codec_id);
+    r.codec = decoder ? avcodec_alloc_context3(decoder) : nullptr;
+    r.packet = av_packet_alloc();
+    r.frame = av_frame_alloc();
+    if (!r.codec || !r.packet || !r.frame || avcodec_parameters_to_context(r.codec, parameters) < 0
+        || avcodec_open2(r.codec, decoder, nullptr) < 0)
+        return list;
+    SwsContext *converter = nullptr;
+    const auto receive = [&] {
+        while (list.size() < maxFrames && avcodec_receive_frame(r.codec, r.frame) >= 0) {
+            QImage picture(r.frame->width, r.frame->height, QImage::Format_RGB32);
+            converter = sws_getCachedContext(converter, r.frame->width, r.frame->height,
+                                             static_cast<AVPixelFormat>(r.frame->format),
+                                             picture.width(), picture.height(), AV_PIX_FMT_RGB32,
+                                             SWS_BILINEAR, nullptr, nullptr, nullptr);
+            if (converter) {
+                uint8_t *target[1] = {picture.bits()};
+                const int stride[1] = {static_cast<int>(picture.bytesPerLine())};
+                sws_scale(converter, r.frame->data, r.frame->linesize, 0, r.frame->height, target,
+                          stride);
+                list.append(picture);
+            }
+            av_frame_unref(r.frame);
+        }
+    };
+    while (list.size() < maxFrames && av_read_frame(r.format, r.packet) >= 0) {
+        if (r.packet->stream_index == index && avcodec_send_packet(r.codec, r.packet) >= 0)
+            receive();
+        av_packet_unref(r.packet);
+    }
+    avcodec_send_packet(r.codec, nullptr);
+    receive();
+    sws_freeContext(converter);
+    return list;
 }

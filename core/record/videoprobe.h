@@ -2,6 +2,8 @@
 // tests and checks) its frames, decoded one by one.
 #pragma once
 
+#include <QImage>
+#include <QList>
 #include <QSize>
 #include <QString>
 
@@ -29,4 +31,7 @@ public:
     VideoProbe() = delete;
 
     static Info probe(const QString &path, Depth depth = Depth::Header);
+    // The first `maxFrames` pictures of the first video stream, decoded (RGB32): for checks of
+    // what a clip shows, and thumbnails. Empty when the file cannot be read.
+    static QList<QImage> pictures(const QString &path, int maxFrames);
 };
