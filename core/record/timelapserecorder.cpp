@@ -171,8 +171,10 @@ void TimelapseRecorder::setState(State state)
 int TimelapseRecorder::resume()
 {
     const QDir work(m_library.workPath(m_printerFolder, {}));
-    const QStringList folders = work.entryList({QStringLiteral("timelapse-*")},
-                                               QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    // Newest first: if two were left capturing, the newest goes on and the older is encoded.
+    const QStringList folders
+        = work.entryList({QStringLiteral("timelapse-*")}, QDir::Dirs | QDir::NoDotAndDotDot,
+                         QDir::Name | QDir::Reversed);
     int found = 0;
     for (const QString &name : folders) {
         const QString folder = work.filePath(name);
