@@ -29,7 +29,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 status=0
 summary=()
-for name in frameassembler loginpacket printerconfig graboptions statusreport discovery h264decoder mjpegmultipart sharerequest h264annexb; do
+for name in frameassembler loginpacket printerconfig graboptions statusreport discovery h264decoder mjpegmultipart sharerequest h264annexb ringchunk; do
     time=$others
     max_len=1024
     if [ "$name" = frameassembler ]; then
@@ -43,6 +43,8 @@ for name in frameassembler loginpacket printerconfig graboptions statusreport di
         max_len=4300 # just past the datagram limit (4096)
     elif [ "$name" = h264decoder ]; then
         max_len=16384 # a few access units of a small real clip (the seeds are 4 KB)
+    elif [ "$name" = ringchunk ]; then
+        max_len=4096 # a few records of small frames
     elif [ "$name" = sharerequest ]; then
         max_len=4400 # just past the request target limit (4096), plus a header
     fi

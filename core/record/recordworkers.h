@@ -1,0 +1,12 @@
+// The one worker thread on which every printer's timelapse and failure clip is encoded.
+#pragma once
+
+class QThreadPool;
+
+namespace RecordWorkers {
+
+// One thread at QThread::LowestPriority for the whole farm: encodes queue rather than compete
+// with the wall's decoders on a small machine (docs/PERFORMANCE.md). Lives until the process ends.
+QThreadPool *encodePool();
+
+} // namespace RecordWorkers
