@@ -104,6 +104,8 @@ PrinterDialog::PrinterDialog(QWidget *parent)
 
     setWindowTitle(tr("Add printer"));
     validate();
+    // Sized before the first show, which centres the dialog by the size it has then.
+    fitToScreen();
 }
 
 PrinterDialog::~PrinterDialog()
