@@ -14,6 +14,7 @@
 #include <QRadialGradient>
 #include <QRandomGenerator>
 
+#include <algorithm>
 #include <cmath>
 
 Q_LOGGING_CATEGORY(lcSimRenderer, "farmcam.sim")
@@ -372,25 +373,33 @@ void FrameRenderer::drawToolhead(QPainter &painter, QPointF nozzleTip, quint64 f
                         h * 0.006, h * 0.006);
 }
 
-void FrameRenderer::drawOverlay(QPainter &painter, quint64 frameNumber, const QDateTime &now) const
+void FrameRenderer::drawOverlay(QPainter &painter, const QString &topText,
+                                const QString &bottomText) const
 {
     // No layer counter: the picture's growing part is only scenery, and a number here would
     // contradict the layer the printer's status reports on the same tile.
     const int h = m_size.height();
     const int margin = qRound(h * 0.025);
     const QRect area = QRect(QPoint(0, 0), m_size).adjusted(margin, margin, -margin, -margin);
-    const QString clock = now.toString(QStringLiteral("hh:mm:ss.zzz"));
-    const QString frameText = QStringLiteral("Frame %1").arg(frameNumber);
 
     if (!m_hasFonts) {
+        // Seven segments have no letters: only the numbers are drawn.
+        const auto numbersOf = [](const QString &text) {
+            QString numbers;
+            for (const QChar c : text) {
+                if (c.isDigit() || c == u':' || c == u'.' || c == u'/')
+                    numbers.append(c);
+            }
+            return numbers;
+        };
         const qreal digitHeight = h * 0.045;
         painter.setPen(Qt::NoPen);
         painter.setBrush(QColor(235, 235, 235));
         drawSegmentText(painter, QPointF(area.right() - digitHeight * 7.5, area.top()), digitHeight,
-                        clock);
+                        numbersOf(topText));
         drawSegmentText(painter,
                         QPointF(area.right() - digitHeight * 6, area.bottom() - digitHeight),
-                        digitHeight, QString::number(frameNumber % 1000000));
+                        digitHeight, numbersOf(bottomText));
         return;
     }
 
@@ -398,11 +407,12 @@ void FrameRenderer::drawOverlay(QPainter &painter, quint64 frameNumber, const QD
     mono.setStyleHint(QFont::TypeWriter);
     mono.setPixelSize(qMax(10, qRound(h * 0.04)));
     mono.setBold(true);
-    drawLabel(painter, area, Qt::AlignRight | Qt::AlignTop, clock, mono);
-    drawLabel(painter, area, Qt::AlignRight | Qt::AlignBottom, frameText, mono);
+    drawLabel(painter, area, Qt::AlignRight | Qt::AlignTop, topText, mono);
+    drawLabel(painter, area, Qt::AlignRight | Qt::AlignBottom, bottomText, mono);
 }
 
-QImage FrameRenderer::render(quint64 frameNumber, const QDateTime &now)
+QImage FrameRenderer::drawScene(quint64 frameNumber, const QString &topText,
+                                const QString &bottomText)
 {
     const int layer = layerForFrame(frameNumber);
     QPainter painter(&m_frame);
@@ -414,9 +424,25 @@ QImage FrameRenderer::render(quint64 frameNumber, const QDateTime &now)
     QPointF nozzleTip;
     drawPart(painter, layer, frameNumber, &nozzleTip);
     drawToolhead(painter, nozzleTip, frameNumber);
-    drawOverlay(painter, frameNumber, now);
+    drawOverlay(painter, topText, bottomText);
     painter.end();
     return m_frame;
+}
+
+QImage FrameRenderer::render(quint64 frameNumber, const QDateTime &now)
+{
+    return drawScene(frameNumber, now.toString(QStringLiteral("hh:mm:ss.zzz")),
+                     QStringLiteral("Frame %1").arg(frameNumber % 1000000));
+}
+
+QImage FrameRenderer::renderLoopFrame(int index, int count, int framesPerSecond)
+{
+    const int fps = std::max(1, framesPerSecond);
+    const QString position = QStringLiteral("Demo loop %1 / %2 s")
+                                 .arg(double(index) / fps, 0, 'f', 2)
+                                 .arg(double(count) / fps, 0, 'f', 2);
+    return drawScene(quint64(index) + 1, position,
+                     QStringLiteral("Frame %1 / %2").arg(index + 1).arg(count));
 }
 
 QByteArray FrameRenderer::renderJpeg(quint64 frameNumber, const QDateTime &now)

@@ -3,7 +3,6 @@
 #include "sim/framerenderer.h"
 #include "sim/gstreamersupport.h"
 
-#include <QDateTime>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QLoggingCategory>
@@ -220,8 +219,6 @@ std::shared_ptr<const H264Loop> H264Loop::encode(const Format &format, QString *
     QElapsedTimer timer;
     timer.start();
     FrameRenderer renderer(format.name, format.size);
-    // The clock printed on the pictures: the clip shows the seconds of its own loop.
-    const QDateTime clockStart = QDateTime::currentDateTime();
     const GstClockTime frameDuration = gst_util_uint64_scale_int(GST_SECOND, 1, fps);
     QList<AccessUnit> units;
     units.reserve(frames);
@@ -244,8 +241,7 @@ std::shared_ptr<const H264Loop> H264Loop::encode(const Format &format, QString *
 
     for (int i = 0; i < frames; ++i) {
         const QImage picture
-            = renderer.render(quint64(i) + 1, clockStart.addMSecs(qint64(i) * 1000 / fps))
-                  .convertToFormat(QImage::Format_RGB32);
+            = renderer.renderLoopFrame(i, frames, fps).convertToFormat(QImage::Format_RGB32);
         const gsize bytes = gsize(picture.sizeInBytes());
         GstBuffer *buffer = gst_buffer_new_allocate(nullptr, bytes, nullptr);
         gst_buffer_fill(buffer, 0, picture.constBits(), bytes);

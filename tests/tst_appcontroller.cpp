@@ -176,6 +176,10 @@ void TestAppController::demoShowsSixPrintersOneRejected()
     QCOMPARE(window->tiles().size(), 6);
     QVERIFY(window->singleTile());
     QCOMPARE(window->singleTile()->printer()->name(), QStringLiteral("A1 mini Desk"));
+    // The hint is about the single view it starts in, not the grid's double-click.
+    const QString hint = window->statusMessage();
+    QVERIFY2(hint.contains(QStringLiteral("Esc for all printers")), qPrintable(hint));
+    QVERIFY2(!hint.contains(QStringLiteral("Double-click")), qPrintable(hint));
 
     int live = 0;
     int rejected = 0;

@@ -21,6 +21,8 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
@@ -266,6 +268,8 @@ private slots:
     void cameraKindSurvivesAnEdit();
     void wrappedHintsAreNotClipped_data();
     void wrappedHintsAreNotClipped();
+    void fitsTheScreen_data();
+    void fitsTheScreen();
 };
 
 void TestPrinterDialog::startsInAddMode()
@@ -1542,10 +1546,64 @@ void TestPrinterDialog::wrappedHintsAreNotClipped()
     QApplication::processEvents(); // the layout request
     const QString clipped = clippedHint(dialog);
     QVERIFY2(clipped.isEmpty(), qPrintable(clipped));
-    // Nor taller than that (or than its minimum): a hint back to one line leaves no gap.
-    QCOMPARE(
-        dialog.height(),
-        std::max(dialog.layout()->totalHeightForWidth(dialog.width()), dialog.minimumHeight()));
+    // Nor taller than that: a hint back to one line leaves no gap, and nothing scrolls.
+    const auto *area = child<QScrollArea>(dialog, "formScroll");
+    const QWidget *page = area->widget();
+    QCOMPARE(page->height(), page->layout()->totalHeightForWidth(page->width()));
+    QCOMPARE(area->viewport()->height(), page->height());
+    QVERIFY(!area->verticalScrollBar()->isVisible());
+    QCOMPARE(dialog.height(), dialog.minimumHeight());
+}
+
+void TestPrinterDialog::fitsTheScreen_data()
+{
+    QTest::addColumn<QSize>("available"); // the screen's available size less the window frame
+    QTest::addColumn<bool>("scrolls");
+    QTest::newRow("640x400") << QSize(640 - 16, 400 - 40) << true;
+    QTest::newRow("1920x1080") << QSize(1920 - 16, 1080 - 40) << false;
+}
+
+// On a small screen the form scrolls and Add and Cancel stay on the screen; on a large one the
+// dialog shows all of it, found printers included, without a scroll bar.
+void TestPrinterDialog::fitsTheScreen()
+{
+    QFETCH(QSize, available);
+    QFETCH(bool, scrolls);
+    auto listener = loopbackDiscovery();
+    PrinterDialog dialog;
+    dialog.setDiscovery(listener.get());
+    dialog.setAvailableSize(available);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    const auto workshop = announce(
+        *listener,
+        printerAt127(kWorkshopSerial, QStringLiteral("Workshop P1S"), QStringLiteral("C12")));
+    const auto garage = announce(
+        *listener, printerAt127(kGarageSerial, QStringLiteral("Garage"), QStringLiteral("N2S")));
+    auto *list = child<QTreeWidget>(dialog, "discoveredList");
+    QTRY_COMPARE_WITH_TIMEOUT(list->topLevelItemCount(), 2, kTimeoutMs);
+    QApplication::processEvents(); // the layout request
+
+    QVERIFY2(dialog.height() <= available.height(),
+             qPrintable(QStringLiteral("%1 px high").arg(dialog.height())));
+    QVERIFY(dialog.width() <= available.width());
+    const auto *buttons = child<QDialogButtonBox>(dialog, "buttons");
+    QVERIFY(buttons->isVisible());
+    QVERIFY(dialog.rect().contains(buttons->geometry()));
+    const auto *area = child<QScrollArea>(dialog, "formScroll");
+    QCOMPARE(area->verticalScrollBar()->isVisible(), scrolls);
+    const QString clipped = clippedHint(dialog);
+    QVERIFY2(clipped.isEmpty(), qPrintable(clipped));
+
+    // A field below the fold comes into view when it gets the focus (Shift+Tab from the buttons).
+    auto *caFile = child<QLineEdit>(dialog, "caFileEdit");
+    caFile->setFocus(Qt::BacktabFocusReason);
+    QTRY_VERIFY(caFile->hasFocus());
+    const QRect shown(caFile->mapTo(area->viewport(), QPoint(0, 0)), caFile->size());
+    QVERIFY2(area->viewport()->rect().contains(shown),
+             qPrintable(QStringLiteral("CA file at y %1, viewport %2 px high")
+                            .arg(shown.y())
+                            .arg(area->viewport()->height())));
 }
 
 void TestPrinterDialog::cameraKindSetsThePort()

@@ -139,6 +139,7 @@ private slots:
     void initTestCase();
     void rendererMakesRealisticJpegs_data();
     void rendererMakesRealisticJpegs();
+    void loopFramesMoveWithoutAClock();
     void layerCounter();
     void streamsFramesAfterLogin();
     void rejectedLoginClosesSilently_data();
@@ -208,6 +209,21 @@ void TestPrinterSimulator::rendererMakesRealisticJpegs()
     QCOMPARE(image.size(), kFrameSize);
     // A live picture: the next frame differs (clock, toolhead, counter).
     QVERIFY(renderer.renderJpeg(frameNumber + 1, now) != jpeg);
+}
+
+// A clip encoded once and replayed (H264Loop) must not show a wall clock, which would repeat the
+// minute it was made: the same frame of the loop is the same picture whenever it is drawn, and
+// the picture still moves from frame to frame.
+void TestPrinterSimulator::loopFramesMoveWithoutAClock()
+{
+    FrameRenderer renderer(QStringLiteral("Simulated X1C"), QSize(640, 360));
+    QVERIFY(renderer.hasFonts());
+    const QImage first = renderer.renderLoopFrame(0, 60, 30);
+    const QImage second = renderer.renderLoopFrame(1, 60, 30);
+    QVERIFY(first != second);
+    QCOMPARE(renderer.renderLoopFrame(0, 60, 30), first);
+    FrameRenderer other(QStringLiteral("Simulated X1C"), QSize(640, 360));
+    QCOMPARE(other.renderLoopFrame(59, 60, 30), renderer.renderLoopFrame(59, 60, 30));
 }
 
 void TestPrinterSimulator::layerCounter()

@@ -211,8 +211,8 @@ void TestPrinterTile::describe_data()
         << QStringLiteral("Printer not responding · Retrying now…") << false << noAge;
     QTest::newRow("invalid settings")
         << State::Idle << Failure::InvalidSettings << QStringLiteral("No printer address is set.")
-        << 0.0 << qint64(-1) << qint64(-1) << Tone::Error
-        << QStringLiteral("Printer settings incomplete") << false << noAge;
+        << 0.0 << qint64(-1) << qint64(-1) << Tone::Error << QStringLiteral("Settings incomplete")
+        << false << noAge;
     QTest::newRow("stopped") << State::Idle << Failure::None << QStringLiteral("Stopped") << 0.0
                              << qint64(-1) << qint64(-1) << Tone::Off << QStringLiteral("Stopped")
                              << false << noAge;

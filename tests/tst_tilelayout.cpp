@@ -2,6 +2,7 @@
 // words, nothing outside the card, the hover buttons off the text and the camera's clock, and a
 // compact tile that leaves its picture alone but for one line.
 #include "tilelayout.h"
+#include "tilestatus.h"
 #include "tilestatusoverlay.h"
 
 #include "status/printstatus.h"
@@ -44,6 +45,8 @@ private slots:
     void modeFollowsSize();
     void nothingOverlaps_data();
     void nothingOverlaps();
+    void failureHeadlinesFitACrowdedGrid_data();
+    void failureHeadlinesFitACrowdedGrid();
 };
 
 void TestTileLayout::modeFollowsSize_data()
@@ -198,6 +201,41 @@ void TestTileLayout::nothingOverlaps()
     } else {
         // The single view: the strip is under the picture, never on it.
         QVERIFY(layout.band.top() >= layout.picture.bottom());
+    }
+}
+
+void TestTileLayout::failureHeadlinesFitACrowdedGrid_data()
+{
+    QTest::addColumn<int>("failure"); // CameraSource::Failure
+    using Failure = CameraSource::Failure;
+    for (const Failure failure :
+         {Failure::None, Failure::AccessCodeRejected, Failure::TlsError,
+          Failure::CertificateMismatch, Failure::ProtocolError, Failure::TimedOut,
+          Failure::HostNotFound, Failure::ConnectionRefused, Failure::ConnectionLost,
+          Failure::CameraUnavailable, Failure::NetworkError, Failure::InvalidSettings}) {
+        const QString title = TileStatus::failureTitle(failure);
+        QTest::newRow(qPrintable(title)) << int(failure);
+    }
+}
+
+// A compact tile says only the headline: in five columns of a 1100 px window it must be whole,
+// not "Camera refused the con…" (the single view and the tooltip have the explanation).
+void TestTileLayout::failureHeadlinesFitACrowdedGrid()
+{
+    QFETCH(int, failure);
+    TileLayout::Input input;
+    input.size = QSize(209, 117);
+    input.font = QApplication::font();
+    const int icon = TileLayout::buttonIconSize(TileLayout::Mode::Compact);
+    input.buttonBar = QSize(3 * (icon + 10) + 2 * 2 + 6, icon + 16); // as PrinterTile's bar
+    input.message = true;
+    input.headline = TileStatus::failureTitle(static_cast<CameraSource::Failure>(failure));
+    input.printTag = QStringLiteral("57%");
+    for (const bool hover : {false, true}) {
+        input.buttonBarShown = hover;
+        const TileLayout layout = TileLayout::compute(input);
+        QCOMPARE(layout.mode, TileLayout::Mode::Compact);
+        QCOMPARE(layout.headlineText, input.headline);
     }
 }
 

@@ -3547,7 +3547,7 @@ It contains the token: anyone who has the link can watch every camera. Do not po
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="60"/>
-        <source>Unexpected data from the camera</source>
+        <source>Unreadable camera data</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3562,7 +3562,7 @@ It contains the token: anyone who has the link can watch every camera. Do not po
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="66"/>
-        <source>Camera refused the connection</source>
+        <source>Connection refused</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3582,7 +3582,7 @@ It contains the token: anyone who has the link can watch every camera. Do not po
     </message>
     <message>
         <location filename="../ui/tilestatus.cpp" line="74"/>
-        <source>Printer settings incomplete</source>
+        <source>Settings incomplete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

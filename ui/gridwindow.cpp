@@ -1010,6 +1010,11 @@ bool GridWindow::showFullViewOf(const QString &printerName)
     for (PrinterTile *tile : tiles) {
         if (tile->printer() && tile->printer()->name() == printerName) {
             m_grid->showSingle(tile);
+            // The start hint speaks of the grid; this one of where the user is now.
+            showStatus(tr("Showing %1 alone: Esc for all printers · F11 for full screen")
+                           .arg(quoted(printerName))
+                           .toHtmlEscaped(),
+                       20000);
             return true;
         }
     }

@@ -8,6 +8,7 @@
 #include "protocol/loginpacket.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -26,7 +27,10 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -36,6 +40,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcPrinterDialog, "farmcam.ui")
 
+constexpr int kButtonsGap = 6; // between the scrolling page and the buttons
+// Below this the page would show too little to be of use; the screen is then simply too small.
+constexpr int kSmallestPageHeight = 120;
 constexpr int kDiscoveredRowsShown = 4; // more scroll: the list stays a compact part of the form
 
 // An eye, open or struck through, on a 16x16 grid; drawn so it follows the palette.
@@ -97,6 +104,8 @@ PrinterDialog::PrinterDialog(QWidget *parent)
 
     setWindowTitle(tr("Add printer"));
     validate();
+    // Sized before the first show, which centres the dialog by the size it has then.
+    fitToScreen();
 }
 
 PrinterDialog::~PrinterDialog()
@@ -317,15 +326,40 @@ void PrinterDialog::buildUi()
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
+    // Everything but the buttons scrolls on a screen too small for the form (fitToScreen()); the
+    // buttons stay where they can be clicked.
+    auto *page = new QWidget;
+    page->setObjectName(QStringLiteral("formPage"));
+    auto *pageLayout = new QVBoxLayout(page);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(buildDiscoverySection());
+    pageLayout->addLayout(form);
+    pageLayout->addSpacing(6);
+    pageLayout->addWidget(separator);
+    pageLayout->addSpacing(2);
+    pageLayout->addWidget(m_testPanel);
+    page->installEventFilter(this); // its layout requests: a hint or a row changed its height
+
+    m_scrollArea = new QScrollArea(this);
+    m_scrollArea->setObjectName(QStringLiteral("formScroll"));
+    m_scrollArea->setFrameShape(QFrame::NoFrame);
+    m_scrollArea->setFocusPolicy(Qt::NoFocus); // Tab goes to the fields; the area follows the focus
+    m_scrollArea->setWidgetResizable(true);
+    m_scrollArea->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scrollArea->setWidget(page);
+    page->setAutoFillBackground(false);
+    m_scrollArea->viewport()->setAutoFillBackground(false);
+    m_scrollArea->viewport()->installEventFilter(this); // its width decides the wrapped hints'
+    // Shift+Tab from the buttons lands on the page without passing the area: show the field.
+    connect(qApp, &QApplication::focusChanged, this, [this](QWidget *, QWidget *now) {
+        if (now && m_scrollArea->widget()->isAncestorOf(now))
+            m_scrollArea->ensureWidgetVisible(now);
+    });
+
     auto *layout = new QVBoxLayout(this);
     layout->setSizeConstraint(QLayout::SetMinAndMaxSize);
-    layout->addWidget(buildDiscoverySection());
-    layout->addLayout(form);
-    layout->addSpacing(6);
-    layout->addWidget(separator);
-    layout->addSpacing(2);
-    layout->addWidget(m_testPanel);
-    layout->addSpacing(6);
+    layout->addWidget(m_scrollArea);
+    layout->addSpacing(kButtonsGap);
     layout->addWidget(m_buttons);
 
     setTabOrder(m_discoveredList, m_nameEdit);
@@ -1012,6 +1046,10 @@ bool PrinterDialog::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
+    if (m_scrollArea
+        && ((watched == m_scrollArea->widget() && event->type() == QEvent::LayoutRequest)
+            || (watched == m_scrollArea->viewport() && event->type() == QEvent::Resize)))
+        fitToScreen();
     return QDialog::eventFilter(watched, event);
 }
 
@@ -1020,22 +1058,56 @@ bool PrinterDialog::event(QEvent *event)
     const bool handled = QDialog::event(event);
     // The layout has just sized the dialog (it handles the request before the dialog does).
     if (event->type() == QEvent::LayoutRequest)
-        fitWrappedText();
+        fitToScreen();
     return handled;
 }
 
-void PrinterDialog::fitWrappedText()
+void PrinterDialog::setAvailableSize(const QSize &size)
 {
-    // The layout keeps the dialog at its parts' minimum sizes, which count one line for a
-    // wrapped hint: when the discovered printers' list takes room, or a hint gets longer, its
-    // second line would be cut off. It shrinks again with the text, or the room left over opens
-    // gaps between the sections.
+    m_availableSize = size;
+    fitToScreen();
+}
+
+QSize PrinterDialog::availableSize() const
+{
+    if (m_availableSize.isValid())
+        return m_availableSize;
+    const QScreen *screen = parentWidget() ? parentWidget()->screen() : this->screen();
+    if (!screen)
+        return {};
+    // Room for the frame the desktop puts around the window (as PreferencesDialog leaves).
+    return screen->availableGeometry().size() - QSize(16, 40);
+}
+
+void PrinterDialog::fitToScreen()
+{
+    // The page is as tall as its wrapped hints need at its width, so nothing scrolls and no hint
+    // loses its second line: when the discovered printers' list takes room, or a hint gets
+    // longer. It shrinks again with the text, or the room left over would open gaps between the
+    // sections. Only what does not fit the screen scrolls, and the buttons stay on it.
     QLayout *top = layout();
-    if (!top || !top->hasHeightForWidth())
+    QWidget *page = m_scrollArea ? m_scrollArea->widget() : nullptr;
+    if (!top || !page || !page->layout())
         return;
-    const int needed = std::max(top->totalHeightForWidth(width()), minimumHeight());
-    if (needed != height())
-        resize(width(), needed);
+    QLayout *pageLayout = page->layout();
+    const int pageWidth
+        = std::max(pageLayout->totalMinimumSize().width(), m_scrollArea->viewport()->width());
+    const int needed = pageLayout->hasHeightForWidth() ? pageLayout->totalHeightForWidth(pageWidth)
+                                                       : pageLayout->totalSizeHint().height();
+
+    int height = needed;
+    bool scrolls = false;
+    if (const QSize available = availableSize(); available.isValid()) {
+        const QMargins margins = top->contentsMargins();
+        const int buttons = margins.top() + kButtonsGap + 2 * std::max(0, top->spacing())
+            + m_buttons->sizeHint().height() + margins.bottom();
+        const int room = std::max(kSmallestPageHeight, available.height() - buttons);
+        scrolls = needed > room;
+        height = std::min(needed, room);
+    }
+    const int scrollBar = scrolls ? style()->pixelMetric(QStyle::PM_ScrollBarExtent) : 0;
+    m_scrollArea->setMinimumWidth(pageLayout->totalMinimumSize().width() + scrollBar);
+    m_scrollArea->setFixedHeight(height);
 }
 
 void PrinterDialog::changeEvent(QEvent *event)

@@ -10,6 +10,7 @@
 #include <QDialog>
 #include <QPointer>
 #include <QSet>
+#include <QSize>
 #include <QUuid>
 
 #include <array>
@@ -24,6 +25,7 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QScrollArea;
 class QSpinBox;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -64,6 +66,10 @@ public:
     bool isValid() const;
     bool isTestRunning() const;
 
+    // The room the dialog must fit into; by default its screen's available geometry less the
+    // window frame. Tests give it a small screen's.
+    void setAvailableSize(const QSize &size);
+
     // The connection test's timeouts (tests shorten them).
     void setTestTimeouts(const CameraSource::Timeouts &timeouts);
 
@@ -86,8 +92,10 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    // Grows the dialog to the height its wrapped hints need at its width.
-    void fitWrappedText();
+    // Makes the page as tall as its wrapped hints need at its width, but no taller than the
+    // screen leaves room for: then the page scrolls and the buttons stay visible.
+    void fitToScreen();
+    QSize availableSize() const;
     enum class Field { Name, Host, Port, StatusPort, AccessCode, Serial, CaFile, CameraUrl };
     static constexpr int kFieldCount = 8;
 
@@ -154,6 +162,8 @@ private:
 
     ConnectionTestPanel *m_testPanel = nullptr;
 
+    QScrollArea *m_scrollArea = nullptr; // the discovered printers, the form and the test
+    QSize m_availableSize; // invalid: the screen's
     QDialogButtonBox *m_buttons = nullptr;
     QPushButton *m_editExistingButton = nullptr; // in m_buttons, while the fields match a printer
     QList<PrinterConfig> m_existing;

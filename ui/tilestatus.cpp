@@ -57,13 +57,13 @@ QString TileStatus::failureTitle(CameraSource::Failure failure)
     case Failure::CertificateMismatch:
         return tr("Certificate changed");
     case Failure::ProtocolError:
-        return tr("Unexpected data from the camera");
+        return tr("Unreadable camera data");
     case Failure::TimedOut:
         return tr("Printer not responding");
     case Failure::HostNotFound:
         return tr("Printer not found");
     case Failure::ConnectionRefused:
-        return tr("Camera refused the connection");
+        return tr("Connection refused");
     case Failure::ConnectionLost:
         return tr("Connection lost");
     case Failure::CameraUnavailable:
@@ -71,7 +71,7 @@ QString TileStatus::failureTitle(CameraSource::Failure failure)
     case Failure::NetworkError:
         return tr("Printer unreachable");
     case Failure::InvalidSettings:
-        return tr("Printer settings incomplete");
+        return tr("Settings incomplete");
     case Failure::None:
         break;
     }
