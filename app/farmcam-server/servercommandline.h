@@ -72,6 +72,7 @@ struct ServerCommandLine
     QString token; // from --token-file; empty: the stored one
     bool demo = false;
     bool onDemand = false;
+    QString recordDir; // --record-dir: timelapses and clips go here; empty: the settings' folder
     // Printer commands
     QString printer; // edit/remove: the printer's id, serial, name or slug
     PrinterFields fields;
