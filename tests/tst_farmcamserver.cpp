@@ -186,6 +186,7 @@ private slots:
     void portInUse();
     void printersRoundTrip();
     void onDemandConnectsWhenWatched();
+    void demoRecordsATimelapse();
 };
 
 void TestFarmcamServer::helpAndVersion()
@@ -195,7 +196,7 @@ void TestFarmcamServer::helpAndVersion()
     QVERIFY(help.finished);
     QCOMPARE(help.exitCode, 0);
     for (const char *expected :
-         {"--listen", "--token-file", "--on-demand", "printers add", "Exit codes:"})
+         {"--listen", "--token-file", "--on-demand", "--record-dir", "printers add", "Exit codes:"})
         QVERIFY2(help.out.contains(expected), expected);
 
     const Run version = runToEnd(sandbox, {QStringLiteral("--version")});
@@ -222,6 +223,9 @@ void TestFarmcamServer::usageErrors_data()
         << "cannot read the token file";
     QTest::newRow("token file empty")
         << QStringList{QStringLiteral("--token-file"), QStringLiteral("EMPTY")} << "is empty";
+    QTest::newRow("record dir empty")
+        << QStringList{QStringLiteral("--record-dir"), QStringLiteral(" ")}
+        << "--record-dir needs a folder";
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("--frobnicate")} << "Unknown option";
     QTest::newRow("printers: unknown command")
@@ -529,6 +533,29 @@ void TestFarmcamServer::onDemandConnectsWhenWatched()
                             kReplyTimeoutMs));
     QCOMPARE(stateOf(QStringLiteral("p1s-workshop")), QStringLiteral("up"));
     QCOMPARE(stateOf(QStringLiteral("a1-mini-desk")), QStringLiteral("idle"));
+
+    server.process().terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(server.process().state(), QProcess::NotRunning, kStopTimeoutMs);
+    QCOMPARE(server.process().exitCode(), 0);
+}
+
+// The demo's A1 mini finishes its print about 12 s after the start: its timelapse lands in
+// --record-dir, in the printer's folder.
+void TestFarmcamServer::demoRecordsATimelapse()
+{
+    Sandbox sandbox;
+    QVERIFY(sandbox.isValid());
+    const QString tokenFile = sandbox.writeFile(QStringLiteral("token"), kToken);
+    const QString recordings = sandbox.path(QStringLiteral("recordings"));
+    ServerProcess server(sandbox);
+    QVERIFY(server.start({QStringLiteral("--demo"), QStringLiteral("--listen"),
+                          QStringLiteral("127.0.0.1:0"), QStringLiteral("--token-file"), tokenFile,
+                          QStringLiteral("--record-dir"), recordings}));
+    const QDir printerFolder(recordings + QStringLiteral("/A1-mini-Desk"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !printerFolder.entryList({QStringLiteral("timelapse_*.mp4")}, QDir::Files).isEmpty(),
+        45000);
+    QVERIFY(server.err().contains("timelapse of benchy.3mf"));
 
     server.process().terminate();
     QTRY_COMPARE_WITH_TIMEOUT(server.process().state(), QProcess::NotRunning, kStopTimeoutMs);
