@@ -462,6 +462,12 @@ void GridWindow::setRecorder(FarmRecorder *recorder)
                         t->setRecordingProblem(text);
                     });
                 });
+        connect(m_recorder, &FarmRecorder::clipReady, this,
+                [this](Printer *printer, const QString &video) {
+                    showStatus(tr("Failure clip of %1 saved: %2")
+                                   .arg(quoted(printer->name()), QDir::toNativeSeparators(video))
+                                   .toHtmlEscaped());
+                });
         connect(m_recorder, &FarmRecorder::clipFailed, this,
                 [withTile](Printer *printer, const QString &message) {
                     const QString text = tr("No failure clip: %1").arg(message);
