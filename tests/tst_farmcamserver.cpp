@@ -223,6 +223,10 @@ void TestFarmcamServer::usageErrors_data()
         << "cannot read the token file";
     QTest::newRow("token file empty")
         << QStringList{QStringLiteral("--token-file"), QStringLiteral("EMPTY")} << "is empty";
+    QTest::newRow("timelapse: not a choice")
+        << QStringList{QStringLiteral("printers"), QStringLiteral("edit"), QStringLiteral("x"),
+                       QStringLiteral("--timelapse"), QStringLiteral("sometimes")}
+        << "--timelapse must be default, on or off";
     QTest::newRow("record dir empty")
         << QStringList{QStringLiteral("--record-dir"), QStringLiteral(" ")}
         << "--record-dir needs a folder";
@@ -427,8 +431,9 @@ void TestFarmcamServer::printersRoundTrip()
                     QStringLiteral("--access-code-file"), QStringLiteral("-")},
                    "11112222\n");
     QCOMPARE(edited.exitCode, 0);
-    edited = printers(
-        {QStringLiteral("edit"), QStringLiteral("01p00a000000001"), QStringLiteral("--status")});
+    edited = printers({QStringLiteral("edit"), QStringLiteral("01p00a000000001"),
+                       QStringLiteral("--status"), QStringLiteral("--timelapse"),
+                       QStringLiteral("off")});
     QCOMPARE(edited.exitCode, 0);
     edited = printers({QStringLiteral("edit"), QStringLiteral("nobody")});
     QCOMPARE(edited.exitCode, 1);
@@ -454,6 +459,7 @@ void TestFarmcamServer::printersRoundTrip()
     const QByteArray settingsText = settings.readAll();
     QVERIFY(!settingsText.contains("11112222") && !settingsText.contains("87654321"));
     QVERIFY(settingsText.contains("model=P1S"));
+    QVERIFY(settingsText.contains("timelapse=off"));
 
     // The camera kind: automatic from the model (an X1C streams RTSPS on 322), or chosen.
     added = printers({QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("X"),

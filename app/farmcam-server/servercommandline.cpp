@@ -233,15 +233,20 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         tr("printers add/edit: verify the printer's certificate against this CA file (with "
            "--serial) instead of pinning it on first use."),
         tr("FILE"));
+    const QCommandLineOption timelapse(
+        QStringLiteral("timelapse"),
+        tr("printers add/edit: make timelapses of this printer's prints: default (as the "
+           "settings' timelapse/enabled says), on or off."),
+        tr("CHOICE"));
     const QCommandLineOption accessCodeFile(
         QStringLiteral("access-code-file"),
         tr("printers add/edit: read the access code from FILE (- for standard input). add "
            "reads standard input without it; edit keeps the stored code."),
         tr("FILE"));
     for (const QCommandLineOption &option :
-         {config,     listen,     tokenFile, demo,   onDemand, recordDir,     printToken,
-          name,       host,       port,      serial, model,    camera,        url,
-          cameraUser, statusPort, noStatus,  status, caFile,   accessCodeFile})
+         {config,     listen,     tokenFile, demo,   onDemand, recordDir, printToken,
+          name,       host,       port,      serial, model,    camera,    url,
+          cameraUser, statusPort, noStatus,  status, caFile,   timelapse, accessCodeFile})
         parser.addOption(option);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -268,8 +273,8 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
     const QList<QCommandLineOption> serveOptions{listen,   tokenFile, demo,
                                                  onDemand, recordDir, printToken};
     const QList<QCommandLineOption> printerOptions{
-        name,       host,       port,     serial, model,  camera,        url,
-        cameraUser, statusPort, noStatus, status, caFile, accessCodeFile};
+        name,       host,       port,     serial, model,  camera,    url,
+        cameraUser, statusPort, noStatus, status, caFile, timelapse, accessCodeFile};
     const auto firstSet = [&parser](const QList<QCommandLineOption> &options) {
         for (const QCommandLineOption &option : options) {
             if (parser.isSet(option))
@@ -376,6 +381,13 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         fields.serial = parser.value(serial);
     if (parser.isSet(caFile))
         fields.caFile = parser.value(caFile);
+    if (parser.isSet(timelapse)) {
+        const QString typed = parser.value(timelapse).trimmed();
+        const PrinterConfig::TimelapseChoice choice = PrinterConfig::timelapseChoiceFromKey(typed);
+        if (PrinterConfig::timelapseChoiceKey(choice).compare(typed, Qt::CaseInsensitive) != 0)
+            return usageError(tr("--timelapse must be default, on or off, not “%1”").arg(typed));
+        fields.timelapse = choice;
+    }
     if (parser.isSet(port)) {
         fields.port = parsePort(parser.value(port), 1);
         if (!fields.port)

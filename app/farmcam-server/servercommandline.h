@@ -44,6 +44,7 @@ struct PrinterFields
     std::optional<bool> statusEnabled;
     std::optional<quint16> statusPort;
     std::optional<QString> caFile;
+    std::optional<PrinterConfig::TimelapseChoice> timelapse;
     // Where the access code comes from: a file, or standard input ("-"). Unset: add reads
     // standard input; edit keeps the stored code.
     std::optional<QString> accessCodeFile;
