@@ -227,6 +227,8 @@ void tst_AppSettings::printersRoundTrip()
     printers[3].statusEnabled = false;
     printers[4].model = QStringLiteral("C12");
     printers[4].statusPort = 18883;
+    printers[1].timelapse = PrinterConfig::TimelapseChoice::Off;
+    printers[2].timelapse = PrinterConfig::TimelapseChoice::On;
     PrinterConfig x1c = makePrinter(QStringLiteral("X1C"), QStringLiteral("10.0.0.11"), 322);
     x1c.cameraKind = PrinterConfig::CameraKind::Rtsps;
     PrinterConfig stream
@@ -314,6 +316,9 @@ void tst_AppSettings::cameraKindFromOlderAndHandWrittenFiles()
     QCOMPARE(printers.at(2).port, quint16(322));
     QCOMPARE(printers.at(3).cameraKind, Kind::Automatic);
     QCOMPARE(printers.at(3).port, quint16(6000));
+    // Files from before timelapses: every printer follows the farm-wide default.
+    for (const PrinterConfig &printer : printers)
+        QCOMPARE(printer.timelapse, PrinterConfig::TimelapseChoice::Default);
 }
 
 void tst_AppSettings::handEditedPrinters()

@@ -186,6 +186,7 @@ private slots:
     void portInUse();
     void printersRoundTrip();
     void onDemandConnectsWhenWatched();
+    void demoRecordsATimelapse();
 };
 
 void TestFarmcamServer::helpAndVersion()
@@ -195,7 +196,7 @@ void TestFarmcamServer::helpAndVersion()
     QVERIFY(help.finished);
     QCOMPARE(help.exitCode, 0);
     for (const char *expected :
-         {"--listen", "--token-file", "--on-demand", "printers add", "Exit codes:"})
+         {"--listen", "--token-file", "--on-demand", "--record-dir", "printers add", "Exit codes:"})
         QVERIFY2(help.out.contains(expected), expected);
 
     const Run version = runToEnd(sandbox, {QStringLiteral("--version")});
@@ -222,6 +223,13 @@ void TestFarmcamServer::usageErrors_data()
         << "cannot read the token file";
     QTest::newRow("token file empty")
         << QStringList{QStringLiteral("--token-file"), QStringLiteral("EMPTY")} << "is empty";
+    QTest::newRow("timelapse: not a choice")
+        << QStringList{QStringLiteral("printers"), QStringLiteral("edit"), QStringLiteral("x"),
+                       QStringLiteral("--timelapse"), QStringLiteral("sometimes")}
+        << "--timelapse must be default, on or off";
+    QTest::newRow("record dir empty")
+        << QStringList{QStringLiteral("--record-dir"), QStringLiteral(" ")}
+        << "--record-dir needs a folder";
     QTest::newRow("unknown option")
         << QStringList{QStringLiteral("--frobnicate")} << "Unknown option";
     QTest::newRow("printers: unknown command")
@@ -423,8 +431,9 @@ void TestFarmcamServer::printersRoundTrip()
                     QStringLiteral("--access-code-file"), QStringLiteral("-")},
                    "11112222\n");
     QCOMPARE(edited.exitCode, 0);
-    edited = printers(
-        {QStringLiteral("edit"), QStringLiteral("01p00a000000001"), QStringLiteral("--status")});
+    edited = printers({QStringLiteral("edit"), QStringLiteral("01p00a000000001"),
+                       QStringLiteral("--status"), QStringLiteral("--timelapse"),
+                       QStringLiteral("off")});
     QCOMPARE(edited.exitCode, 0);
     edited = printers({QStringLiteral("edit"), QStringLiteral("nobody")});
     QCOMPARE(edited.exitCode, 1);
@@ -450,6 +459,7 @@ void TestFarmcamServer::printersRoundTrip()
     const QByteArray settingsText = settings.readAll();
     QVERIFY(!settingsText.contains("11112222") && !settingsText.contains("87654321"));
     QVERIFY(settingsText.contains("model=P1S"));
+    QVERIFY(settingsText.contains("timelapse=off"));
 
     // The camera kind: automatic from the model (an X1C streams RTSPS on 322), or chosen.
     added = printers({QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("X"),
@@ -529,6 +539,30 @@ void TestFarmcamServer::onDemandConnectsWhenWatched()
                             kReplyTimeoutMs));
     QCOMPARE(stateOf(QStringLiteral("p1s-workshop")), QStringLiteral("up"));
     QCOMPARE(stateOf(QStringLiteral("a1-mini-desk")), QStringLiteral("idle"));
+
+    server.process().terminate();
+    QTRY_COMPARE_WITH_TIMEOUT(server.process().state(), QProcess::NotRunning, kStopTimeoutMs);
+    QCOMPARE(server.process().exitCode(), 0);
+}
+
+// The demo's A1 mini finishes its print about 12 s after the start: its timelapse lands in
+// --record-dir, in the printer's folder.
+void TestFarmcamServer::demoRecordsATimelapse()
+{
+    Sandbox sandbox;
+    QVERIFY(sandbox.isValid());
+    const QString tokenFile = sandbox.writeFile(QStringLiteral("token"), kToken);
+    const QString recordings = sandbox.path(QStringLiteral("recordings"));
+    ServerProcess server(sandbox);
+    QVERIFY(server.start({QStringLiteral("--demo"), QStringLiteral("--listen"),
+                          QStringLiteral("127.0.0.1:0"), QStringLiteral("--token-file"), tokenFile,
+                          QStringLiteral("--record-dir"), recordings}));
+    const QDir printerFolder(recordings + QStringLiteral("/A1-mini-Desk"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !printerFolder.entryList({QStringLiteral("timelapse_*.mp4")}, QDir::Files).isEmpty(),
+        45000);
+    // Said on standard error once the file is whole (the rename comes first).
+    QTRY_VERIFY(server.err().contains("timelapse of benchy.3mf"));
 
     server.process().terminate();
     QTRY_COMPARE_WITH_TIMEOUT(server.process().state(), QProcess::NotRunning, kStopTimeoutMs);

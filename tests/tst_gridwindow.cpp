@@ -14,6 +14,8 @@
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
+#include "record/farmrecorder.h"
+#include "record/segmentrecorder.h"
 #include "sim/printersimulator.h"
 
 #include <QAction>
@@ -21,6 +23,7 @@
 #include <QDirIterator>
 #include <QDragEnterEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QFrame>
 #include <QHostAddress>
 #include <QLabel>
@@ -182,6 +185,7 @@ private slots:
     void unwritableFolderReportsAndWritesNothing();
     void snapshotWithoutPictureSaysSo();
     void snapshotAllSavesEveryPicture();
+    void recordActionRecordsTheSelectedPrinter();
     void fixedColumnsFromSettings();
     void editGoesThroughTheDialog();
     void addingAPrinterTwiceOffersToEditIt();
@@ -896,6 +900,44 @@ void TestGridWindow::sortByStateIsRememberedAndHasAShortcut()
     QVERIFY(action->isChecked());
     action->trigger();
     QVERIFY(!settings.sortByState());
+}
+
+// Printer › Record (Ctrl+Shift+R) starts and stops recording the selected printer; its tile
+// shows REC meanwhile, and the recording is a finished file afterwards.
+void TestGridWindow::recordActionRecordsTheSelectedPrinter()
+{
+    Fixture f;
+    f.settings->setValue(AppSettings::Key::RecordingsFolder, f.dir.filePath(QStringLiteral("rec")));
+    FarmRecorder recorder(f.farm.get(), f.settings.get());
+    recorder.setFreeSpaceFunction([](const QString &) { return 1LL << 40; });
+    recorder.start();
+    f.window->setRecorder(&recorder);
+    auto *action = f.window->findChild<QAction *>(QStringLiteral("recordAction"));
+    QVERIFY(action);
+    QVERIFY(action->isVisible());
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QVERIFY(!action->isEnabled()); // nothing selected
+
+    Printer *printer = f.addSimulated(QStringLiteral("Bay 1"));
+    QVERIFY(printer);
+    PrinterTile *tile = f.window->tile(printer);
+    QVERIFY(tile);
+    f.window->grid()->setSelectedTile(tile);
+    QVERIFY(action->isEnabled());
+    action->trigger();
+    QVERIFY(recorder.isRecording(printer));
+    QVERIFY(tile->isRecording());
+    QVERIFY(action->isChecked());
+    QCOMPARE(tile->recordingBadgeText(), QStringLiteral("● REC"));
+    QTRY_VERIFY(!recorder.segmentRecorder(printer)->currentPath().isEmpty());
+    const QString segment = recorder.segmentRecorder(printer)->currentPath();
+
+    action->trigger();
+    QVERIFY(!recorder.isRecording(printer));
+    QVERIFY(!tile->isRecording());
+    QVERIFY(!action->isChecked());
+    QVERIFY2(QFileInfo(segment).size() > 0, qPrintable(segment));
+    f.window->setRecorder(nullptr);
 }
 
 void TestGridWindow::sortByStateWaitsForAStateToHold()

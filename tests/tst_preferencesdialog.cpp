@@ -5,6 +5,7 @@
 #include "model/memorycredentialstore.h"
 #include "model/printerfarm.h"
 #include "preferencesdialog.h"
+#include "recordingspage.h"
 #include "share/sharetoken.h"
 #include "sharingcontroller.h"
 #include "sharingpage.h"
@@ -121,6 +122,8 @@ private slots:
     void withoutTray();
     void saveFailureKeepsDialogOpen();
 
+    void recordingsRoundTrip();
+
     void sharingPageOnlyWithSharing();
     void sharingRoundTrip_data();
     void sharingRoundTrip();
@@ -219,6 +222,46 @@ void TestPreferencesDialog::roundTrip()
     QCOMPARE(child<QComboBox>(again, "gridColumnsCombo")->currentIndex(), columnsIndex);
     QCOMPARE(child<QCheckBox>(again, "keepInTrayCheck")->isChecked(), keepInTray);
     QCOMPARE(child<QCheckBox>(again, "notifyCheck")->isChecked(), notify);
+}
+
+// Preferences › Recordings writes the keys FarmRecorder reads, and shows them again.
+void TestPreferencesDialog::recordingsRoundTrip()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("videos"));
+    {
+        AppSettings settings(settingsPath());
+        PreferencesDialog dialog(&settings, kStoreDescription, true);
+        RecordingsPage *page = dialog.recordingsPage();
+        QVERIFY(page);
+        QCOMPARE(page->budgetSpin()->value(), 20);
+        QVERIFY(page->timelapseCheck()->isChecked());
+        QVERIFY(!page->intervalSpin()->isEnabled()); // the layer trigger needs no interval
+        page->folderEdit()->setText(folder);
+        page->budgetSpin()->setValue(5);
+        page->minimumFreeSpin()->setValue(3);
+        page->triggerCombo()->setCurrentIndex(1);
+        QVERIFY(page->intervalSpin()->isEnabled());
+        page->intervalSpin()->setValue(30);
+        page->clipsCheck()->setChecked(false);
+        QVERIFY(!page->minutesBeforeSpin()->isEnabled());
+        button(dialog, QDialogButtonBox::Ok)->click();
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+    AppSettings reread(settingsPath());
+    using Key = AppSettings::Key;
+    QCOMPARE(reread.value(Key::RecordingsFolder).toString(), folder);
+    QCOMPARE(reread.value(Key::RecordingsBudgetGB).toInt(), 5);
+    QCOMPARE(reread.value(Key::RecordingsMinimumFreeGB).toInt(), 3);
+    QCOMPARE(reread.value(Key::TimelapseTrigger).toString(), QStringLiteral("interval"));
+    QCOMPARE(reread.value(Key::TimelapseIntervalSeconds).toInt(), 30);
+    QVERIFY(!reread.value(Key::FailureClipsEnabled).toBool());
+
+    PreferencesDialog again(&reread, kStoreDescription, true);
+    QCOMPARE(again.recordingsPage()->folderEdit()->text(), QDir::toNativeSeparators(folder));
+    QCOMPARE(again.recordingsPage()->intervalSpin()->value(), 30);
+    again.recordingsPage()->restoreDefaults();
+    QCOMPARE(again.recordingsPage()->budgetSpin()->value(), 20);
+    QVERIFY(again.recordingsPage()->clipsCheck()->isChecked());
 }
 
 void TestPreferencesDialog::cancelWritesNothing()
@@ -362,14 +405,15 @@ void TestPreferencesDialog::sharingPageOnlyWithSharing()
     AppSettings settings(settingsPath());
     PreferencesDialog without(&settings, kStoreDescription, true);
     QVERIFY(!without.findChild<SharingPage *>());
-    QVERIFY(!child<QTabWidget>(without, "pages")->tabBar()->isVisibleTo(&without));
+    // General and Recordings: the tabs show even without sharing.
+    QCOMPARE(child<QTabWidget>(without, "pages")->count(), 2);
     without.setCurrentPage(PreferencesDialog::Page::Sharing);
     QCOMPARE(without.currentPage(), PreferencesDialog::Page::General);
 
     SharingFixture fixture(settingsPath());
     PreferencesDialog with(&fixture.settings, kStoreDescription, true, &fixture.sharing);
     QVERIFY(with.findChild<SharingPage *>());
-    QCOMPARE(child<QTabWidget>(with, "pages")->count(), 2);
+    QCOMPARE(child<QTabWidget>(with, "pages")->count(), 3);
     QCOMPARE(with.currentPage(), PreferencesDialog::Page::General);
     with.setCurrentPage(PreferencesDialog::Page::Sharing);
     QCOMPARE(with.currentPage(), PreferencesDialog::Page::Sharing);

@@ -130,6 +130,7 @@ PrinterConfig storedPrinter()
     config.statusEnabled = false;
     config.statusPort = 18883;
     config.certificateFingerprint = QStringLiteral("AB:CD");
+    config.timelapse = PrinterConfig::TimelapseChoice::Off; // no field for it: must survive
     return config;
 }
 

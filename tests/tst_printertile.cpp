@@ -19,6 +19,7 @@
 #include <QCursor>
 #include <QDir>
 #include <QHostAddress>
+#include <QLabel>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -125,6 +126,7 @@ class TestPrinterTile : public QObject
 
 private slots:
     void loopbackCameraFeedsTheTile();
+    void recordingFeedback();
     void h264GridTileDecodesKeyFramesSingleViewEveryFrame();
     void initTestCase();
     void describe_data();
@@ -449,6 +451,53 @@ void TestPrinterTile::rejectedCodeExplainedWithEditButton()
     QTest::mouseClick(action, Qt::LeftButton);
     QCOMPARE(edit.size(), 1);
     QCOMPARE(edit.first().first().value<Printer *>(), &printer);
+}
+
+// REC while recording, the timelapse's encode progress, a problem (no disk space) until the next
+// start; the Record button only where there is a recorder.
+void TestPrinterTile::recordingFeedback()
+{
+    PrinterConfig config;
+    config.name = QStringLiteral("Recorded");
+    config.host = QStringLiteral("127.0.0.1");
+    config.statusEnabled = false;
+    Printer printer(config, kCode, new LoopbackCamera);
+    PrinterTile tile(&printer);
+    tile.resize(640, 360);
+    tile.setSelected(true); // shows the button bar
+    tile.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&tile));
+    auto *record = tile.findChild<QToolButton *>(QStringLiteral("recordButton"));
+    auto *badge = tile.findChild<QLabel *>(QStringLiteral("recordBadge"));
+    QVERIFY(record && badge);
+    QVERIFY(!record->isVisible());
+    QVERIFY(!badge->isVisible());
+
+    tile.setRecordingAvailable(true);
+    QVERIFY(record->isVisible());
+    QSignalSpy toggles(&tile, &PrinterTile::recordToggleRequested);
+    QTest::mouseClick(record, Qt::LeftButton);
+    QCOMPARE(toggles.size(), 1);
+    QVERIFY(!record->isChecked()); // the recorder decides, not the click
+
+    tile.setRecording(true);
+    QVERIFY(record->isChecked());
+    QVERIFY(badge->isVisible());
+    QCOMPARE(badge->text(), QStringLiteral("● REC"));
+    QVERIFY(tile.pictureRect().contains(badge->geometry()));
+    tile.setTimelapseProgress(42);
+    QCOMPARE(badge->text(), QStringLiteral("● REC  ·  Timelapse 42 %"));
+    tile.setRecording(false);
+    QCOMPARE(badge->text(), QStringLiteral("Timelapse 42 %"));
+    tile.setTimelapseProgress(-1);
+    QVERIFY(!badge->isVisible());
+
+    const QString problem = QStringLiteral("Recording stopped: less than 1 GB is free.");
+    tile.setRecordingProblem(problem);
+    QVERIFY(badge->isVisible());
+    QCOMPARE(badge->text(), problem);
+    tile.setRecording(true); // a new start: the problem is over
+    QCOMPARE(badge->text(), QStringLiteral("● REC"));
 }
 
 void TestPrinterTile::buttonsAppearOnHoverAndAct()

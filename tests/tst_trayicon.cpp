@@ -82,6 +82,7 @@ private slots:
     void hiddenToTrayIsSaidOnce();
     void snapshotNotification_data();
     void snapshotNotification();
+    void videoNotificationsOpenTheirFile();
 
 private:
     // A farm on a temporary settings file, nothing persisted, with one printer whose camera is
@@ -701,6 +702,28 @@ void TestTrayIcon::snapshotNotification()
     QCOMPARE(posted.count(), 1); // at once: the user just asked
     QCOMPARE(posted.at(0).at(0).toString(), title);
     QCOMPARE(posted.at(0).at(1).toString(), message);
+}
+
+void TestTrayIcon::videoNotificationsOpenTheirFile()
+{
+    TrayIcon tray(m_farm.get(), m_settings.get());
+    QSignalSpy posted(&tray, &TrayIcon::notificationPosted);
+    tray.notifyVideo(
+        TrayIcon::timelapseNotificationFor(QStringLiteral("benchy.3mf"), QStringLiteral("Bay 1")),
+        QStringLiteral("/videos/Bay-1/timelapse.mp4"));
+    QCOMPARE(posted.count(), 1);
+    QCOMPARE(posted.at(0).at(0).toString(), QStringLiteral("Timelapse of benchy.3mf is ready"));
+    QCOMPARE(tray.clickOpens(), QStringLiteral("/videos/Bay-1/timelapse.mp4"));
+
+    tray.notifyVideo(TrayIcon::clipNotificationFor(QStringLiteral("Bay 2")),
+                     QStringLiteral("/videos/Bay-2/failure.mp4"));
+    QCOMPARE(posted.at(1).at(0).toString(), QStringLiteral("Failure clip of Bay 2 saved"));
+    // Only the newest bubble shows: a click is about it.
+    QCOMPARE(tray.clickOpens(), QStringLiteral("/videos/Bay-2/failure.mp4"));
+
+    // Another kind of bubble opens nothing when clicked.
+    tray.notifySnapshots(1, 0, QStringLiteral("/shots"));
+    QVERIFY(tray.clickOpens().isEmpty());
 }
 
 QTEST_MAIN(TestTrayIcon)

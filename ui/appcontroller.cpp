@@ -12,6 +12,7 @@
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "net/discoverylistener.h"
+#include "record/farmrecorder.h"
 #include "share/sharetoken.h"
 #include "sim/demofarm.h"
 #include "sim/statusfeed.h"
@@ -23,6 +24,7 @@
 #include "trayicon.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QProcess>
@@ -44,6 +46,7 @@ AppController::~AppController()
         m_farm->stopAll();
     delete std::exchange(m_tray, nullptr);
     m_window.reset();
+    m_recorder.reset(); // recordings are finished before their printers go
     m_sharing.reset(); // its viewers are let go before the printers they watch
     m_discovery.reset();
     m_demoFarm.reset();
@@ -114,7 +117,9 @@ void AppController::showWindow()
 {
     setUpDiscovery();
     setUpSharing();
+    setUpRecording();
     m_window = std::make_unique<GridWindow>(m_farm.get(), m_settings.get());
+    m_window->setRecorder(m_recorder.get());
     m_window->setDemoMode(m_options.demo);
     m_window->setCredentialStoreDescription(m_credentials->description());
     m_window->setDiscovery(m_discovery.get());
@@ -163,6 +168,10 @@ bool AppController::startDemo(QString *errorMessage)
     m_settings->setValue(AppSettings::Key::SnapshotFolder,
                          AppSettings::defaultValue(AppSettings::Key::SnapshotFolder).toString()
                              + QStringLiteral("/Demo"));
+    // Videos, unlike snapshots, are written all the time (the failure-clip ring): the demo's go
+    // with its settings, and the user can point Preferences › Recordings elsewhere to keep them.
+    m_settings->setValue(AppSettings::Key::RecordingsFolder,
+                         m_demoDir->filePath(QStringLiteral("recordings")));
     m_credentials = std::make_unique<MemoryCredentialStore>();
     m_farm = std::make_unique<PrinterFarm>(m_settings.get(), m_credentials.get());
     m_farm->setPersistent(false);
@@ -254,6 +263,14 @@ void AppController::setUpSharing()
     m_sharing->apply();
 }
 
+void AppController::setUpRecording()
+{
+    m_recorder = std::make_unique<FarmRecorder>(m_farm.get(), m_settings.get());
+    m_recorder->start();
+    qCInfo(lcApp).noquote() << "Recordings:"
+                            << QDir::toNativeSeparators(m_recorder->library().root());
+}
+
 void AppController::setUpTray()
 {
     if (!TrayIcon::isAvailable()) {
@@ -283,6 +300,14 @@ void AppController::setUpTray()
             [this, tray](quint64 batchId, int saved, int failed, const QString &folder) {
                 if (m_trayedSnapshotBatches.remove(batchId))
                     tray->notifySnapshots(saved, failed, folder);
+            });
+    connect(m_recorder.get(), &FarmRecorder::timelapseFinished, tray,
+            [tray](Printer *printer, const QString &job, const QString &video) {
+                tray->notifyVideo(TrayIcon::timelapseNotificationFor(job, printer->name()), video);
+            });
+    connect(m_recorder.get(), &FarmRecorder::clipReady, tray,
+            [tray](Printer *printer, const QString &video) {
+                tray->notifyVideo(TrayIcon::clipNotificationFor(printer->name()), video);
             });
     connect(tray, &TrayIcon::quitRequested, window, &GridWindow::quit);
     connect(window, &GridWindow::shownChanged, tray, &TrayIcon::setWindowShown);

@@ -15,6 +15,7 @@ class AppSettings;
 class CredentialStore;
 class DemoFarm;
 class DiscoveryListener;
+class FarmRecorder;
 class GridWindow;
 class KeychainBackend;
 class KeychainCredentialStore;
@@ -66,6 +67,8 @@ public:
     // Sharing the cameras over HTTP, as the settings say (off in a fresh demo); null until the
     // farm has loaded.
     SharingController *sharing() const { return m_sharing.get(); }
+    // Timelapses, failure clips and recordings of every printer; null until the farm has loaded.
+    FarmRecorder *recorder() const { return m_recorder.get(); }
 
 private:
     void openCredentials();
@@ -78,6 +81,7 @@ private:
     void setUpDiscovery();
     void applyDiscoverySetting();
     void setUpSharing();
+    void setUpRecording();
 
     Options m_options;
     // Declared in the order they are needed; destroyed in reverse (the window before the farm).
@@ -89,6 +93,7 @@ private:
     std::unique_ptr<DemoFarm> m_demoFarm;
     std::unique_ptr<DiscoveryListener> m_discovery;
     std::unique_ptr<SharingController> m_sharing; // its server serves the farm's printers
+    std::unique_ptr<FarmRecorder> m_recorder; // follows the farm's printers
     std::unique_ptr<GridWindow> m_window;
     TrayIcon *m_tray = nullptr; // child of this, when the desktop has a tray
     QSet<quint64> m_trayedSnapshotBatches; // asked for from the tray while the window was hidden

@@ -14,9 +14,11 @@
 #include "model/farmhealth.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
+#include "record/farmrecorder.h"
 
 #include "preferencesdialog.h"
 #include "printerdialog.h"
+#include "recordingsdialog.h"
 #include "sharingcontroller.h"
 #include "statusmessagelabel.h"
 
@@ -256,6 +258,25 @@ void GridWindow::createActions()
         }
     });
 
+    // Ctrl+R is "Reconnect now"; Shift makes it the other R.
+    m_recordAction = new QAction(Icons::record(iconColor), tr("Re&cord"), this);
+    m_recordAction->setObjectName(QStringLiteral("recordAction"));
+    m_recordAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_recordAction->setCheckable(true);
+    m_recordAction->setStatusTip(tr("Record the selected printer's camera until you stop it"));
+    m_recordAction->setVisible(false); // until there is a recorder
+    connect(m_recordAction, &QAction::triggered, this, [this] {
+        toggleRecording(selectedPrinter());
+        updateActions(); // the check mark follows the recorder, not the click
+    });
+
+    m_recordingsAction = new QAction(tr("Recor&dings…"), this);
+    m_recordingsAction->setObjectName(QStringLiteral("recordingsAction"));
+    m_recordingsAction->setStatusTip(
+        tr("Timelapses, failure clips and recordings of every printer"));
+    m_recordingsAction->setVisible(false); // until there is a recorder
+    connect(m_recordingsAction, &QAction::triggered, this, &GridWindow::showRecordings);
+
     // Complete URLs with the token: Home Assistant and OctoPrint take nothing else.
     m_copyStreamUrlAction = new QAction(tr("Copy s&tream URL"), this);
     m_copyStreamUrlAction->setObjectName(QStringLiteral("copyStreamUrlAction"));
@@ -300,8 +321,8 @@ void GridWindow::createActions()
     // The window keeps the shortcuts working while the menu bar is hidden (full screen).
     addActions({m_addAction, m_snapshotAction, m_snapshotAllAction, m_preferencesAction,
                 m_quitAction, m_fullScreenAction, m_fullViewAction, m_backAction, m_editAction,
-                m_removeAction, m_reconnectAction, m_sortByStateAction, m_moveLeftAction,
-                m_moveRightAction});
+                m_removeAction, m_reconnectAction, m_recordAction, m_sortByStateAction,
+                m_moveLeftAction, m_moveRightAction});
 }
 
 void GridWindow::createMenus()
@@ -324,6 +345,7 @@ void GridWindow::createMenus()
     view->addAction(m_backAction);
     view->addSeparator();
     view->addAction(m_sortByStateAction);
+    view->addAction(m_recordingsAction);
     QMenu *columns = view->addMenu(tr("&Columns"));
     m_columnsGroup = new QActionGroup(this);
     for (int count = 0; count <= PreferencesDialog::kMaxGridColumns; ++count) {
@@ -347,6 +369,7 @@ void GridWindow::createMenus()
     printer->addAction(m_moveRightAction);
     printer->addSeparator();
     printer->addAction(m_reconnectAction);
+    printer->addAction(m_recordAction);
     printer->addSeparator();
     printer->addAction(m_copyStreamUrlAction);
     printer->addAction(m_copySnapshotUrlAction);
@@ -397,6 +420,103 @@ void GridWindow::setSharing(SharingController *sharing)
     updateSharing();
 }
 
+void GridWindow::setRecorder(FarmRecorder *recorder)
+{
+    m_recorder = recorder;
+    if (m_recorder) {
+        const auto withTile = [this](Printer *printer, auto action) {
+            if (PrinterTile *tile = this->tile(printer))
+                action(tile);
+        };
+        connect(m_recorder, &FarmRecorder::recordingChanged, this,
+                [this, withTile](Printer *printer, bool recording) {
+                    withTile(printer, [recording](PrinterTile *t) { t->setRecording(recording); });
+                    updateActions();
+                });
+        connect(m_recorder, &FarmRecorder::recordingFailed, this,
+                [this, withTile](Printer *printer, const QString &message) {
+                    const QString text = tr("Recording stopped: %1").arg(message);
+                    withTile(printer, [text](PrinterTile *t) { t->setRecordingProblem(text); });
+                    showStatus(tr("%1: %2").arg(quoted(printer->name()), text).toHtmlEscaped());
+                });
+        connect(m_recorder, &FarmRecorder::timelapseStarted, this, [withTile](Printer *printer) {
+            withTile(printer, [](PrinterTile *t) { t->setRecordingProblem({}); });
+        });
+        connect(m_recorder, &FarmRecorder::timelapseProgress, this,
+                [withTile](Printer *printer, const QString &, int percent) {
+                    withTile(printer,
+                             [percent](PrinterTile *t) { t->setTimelapseProgress(percent); });
+                });
+        connect(m_recorder, &FarmRecorder::timelapseFinished, this,
+                [this, withTile](Printer *printer, const QString &job, const QString &video) {
+                    withTile(printer, [](PrinterTile *t) { t->setTimelapseProgress(-1); });
+                    showStatus(tr("Timelapse of %1 saved: %2")
+                                   .arg(quoted(job), QDir::toNativeSeparators(video))
+                                   .toHtmlEscaped());
+                });
+        connect(m_recorder, &FarmRecorder::timelapseFailed, this,
+                [withTile](Printer *printer, const QString &job, const QString &message) {
+                    const QString text = tr("No timelapse of %1: %2").arg(job, message);
+                    withTile(printer, [text](PrinterTile *t) {
+                        t->setTimelapseProgress(-1);
+                        t->setRecordingProblem(text);
+                    });
+                });
+        connect(m_recorder, &FarmRecorder::clipReady, this,
+                [this](Printer *printer, const QString &video) {
+                    showStatus(tr("Failure clip of %1 saved: %2")
+                                   .arg(quoted(printer->name()), QDir::toNativeSeparators(video))
+                                   .toHtmlEscaped());
+                });
+        connect(m_recorder, &FarmRecorder::clipFailed, this,
+                [withTile](Printer *printer, const QString &message) {
+                    const QString text = tr("No failure clip: %1").arg(message);
+                    withTile(printer, [text](PrinterTile *t) { t->setRecordingProblem(text); });
+                });
+    }
+    for (PrinterTile *tile : std::as_const(m_tiles))
+        connectRecorderToTile(tile);
+    updateActions();
+}
+
+void GridWindow::connectRecorderToTile(PrinterTile *tile)
+{
+    tile->setRecordingAvailable(m_recorder != nullptr);
+    tile->setRecording(m_recorder && m_recorder->isRecording(tile->printer()));
+}
+
+void GridWindow::toggleRecording(Printer *printer)
+{
+    if (!m_recorder || !printer)
+        return;
+    if (m_recorder->isRecording(printer)) {
+        m_recorder->stopRecording(printer);
+        showStatus(tr("Stopped recording %1").arg(quoted(printer->name())).toHtmlEscaped());
+    } else if (m_recorder->startRecording(printer)) {
+        showStatus(tr("Recording %1 into %2")
+                       .arg(quoted(printer->name()),
+                            QDir::toNativeSeparators(m_recorder->library().root()))
+                       .toHtmlEscaped());
+    }
+    // A refusal comes as recordingFailed: the tile and the status bar say why.
+}
+
+void GridWindow::showRecordings()
+{
+    if (!m_recorder)
+        return;
+    auto *dialog = findChild<RecordingsDialog *>();
+    if (!dialog) {
+        dialog = new RecordingsDialog(m_recorder->library(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    } else {
+        dialog->reload();
+    }
+    dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
+}
+
 void GridWindow::setCredentialStoreDescription(const QString &description)
 {
     m_credentialStoreDescription = description;
@@ -435,6 +555,8 @@ void GridWindow::addTile(Printer *printer)
     m_tiles.insert(printer->id(), tile);
     connect(tile, &PrinterTile::snapshotRequested, this, [this](Printer *p) { snapshot(p); });
     connect(tile, &PrinterTile::editRequested, this, &GridWindow::editPrinter);
+    connect(tile, &PrinterTile::recordToggleRequested, this, &GridWindow::toggleRecording);
+    connectRecorderToTile(tile);
     connect(tile, &PrinterTile::certificateReviewRequested, this, &GridWindow::reviewCertificate);
     tile->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(tile, &QWidget::customContextMenuRequested, this, [this, tile](const QPoint &pos) {
@@ -542,6 +664,10 @@ void GridWindow::updateActions()
     m_editAction->setEnabled(hasSelection);
     m_removeAction->setEnabled(hasSelection);
     m_reconnectAction->setEnabled(hasSelection);
+    m_recordAction->setVisible(m_recorder != nullptr);
+    m_recordingsAction->setVisible(m_recorder != nullptr);
+    m_recordAction->setEnabled(hasSelection && m_recorder);
+    m_recordAction->setChecked(m_recorder && m_recorder->isRecording(selectedPrinter()));
     // Sorted by state they stay enabled: pressed, they say why the order is not the user's now.
     m_moveLeftAction->setEnabled(hasSelection && !single);
     m_moveRightAction->setEnabled(hasSelection && !single);
@@ -624,6 +750,16 @@ QMenu *GridWindow::createTileMenu(PrinterTile *tile)
                                                       snapshot(printer);
                                               });
     snapshotAction->setObjectName(QStringLiteral("tileSnapshotAction"));
+    if (m_recorder) {
+        QAction *record = menu->addAction(Icons::record(Theme::textPrimary()), tr("Re&cord"), this,
+                                          [this, printer] {
+                                              if (printer)
+                                                  toggleRecording(printer);
+                                          });
+        record->setObjectName(QStringLiteral("tileRecordAction"));
+        record->setCheckable(true);
+        record->setChecked(m_recorder->isRecording(printer));
+    }
     if (m_grid->singleTile() == tile) {
         menu->addAction(Icons::backToGrid(Theme::textPrimary()), tr("&Back to grid"), this,
                         &GridWindow::showGrid);

@@ -17,6 +17,7 @@
 class AppSettings;
 class DiscoveryListener;
 class EmptyStateWidget;
+class FarmRecorder;
 class Printer;
 class PrinterFarm;
 class PrinterTile;
@@ -60,6 +61,14 @@ public:
     // Sharing over HTTP: the status bar says its state, Preferences has its page, and the
     // printers' menus copy their URLs (may be null: none of these).
     void setSharing(SharingController *sharing);
+    // Timelapses, failure clips and recording on demand (may be null: no Record action, no
+    // recording feedback on the tiles). Must outlive the window.
+    void setRecorder(FarmRecorder *recorder);
+    FarmRecorder *recorder() const { return m_recorder; }
+    // Starts or stops recording `printer` on demand (Printer › Record, the tile's button).
+    void toggleRecording(Printer *printer);
+    // View › Recordings: the browser of the recordings folder (non-modal; one at a time).
+    void showRecordings();
     // Sort by State moves a printer once its new state has held for `holdTime` (default 10 s; a
     // problem moves it up at once: SettledRanks), measured by `clock`. Tests inject both.
     void setSortTiming(std::chrono::milliseconds holdTime, SettledRanks::Clock clock);
@@ -154,6 +163,7 @@ private:
     void updateTitle();
     void updateHealth(const FarmHealth::Summary &health);
     void updateSharing();
+    void connectRecorderToTile(PrinterTile *tile);
     void copySharedUrl(Printer *printer, bool stream);
     void updateColumnsMenu();
     void showStatus(const QString &richText, int timeoutMs = 10000);
@@ -167,6 +177,7 @@ private:
 
     PrinterFarm *m_farm;
     AppSettings *m_settings;
+    FarmRecorder *m_recorder = nullptr;
     QHash<QUuid, PrinterTile *> m_tiles;
     SnapshotService *m_snapshots; // child
     QHash<quint64, QString> m_singleSnapshots; // batch id -> printer name, for one-printer batches
@@ -193,6 +204,8 @@ private:
     QAction *m_editAction = nullptr;
     QAction *m_removeAction = nullptr;
     QAction *m_reconnectAction = nullptr;
+    QAction *m_recordAction = nullptr;
+    QAction *m_recordingsAction = nullptr;
     QAction *m_copyStreamUrlAction = nullptr;
     QAction *m_copySnapshotUrlAction = nullptr;
     QAction *m_aboutAction = nullptr;

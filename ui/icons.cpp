@@ -100,6 +100,15 @@ QIcon retry(const QColor &color)
     });
 }
 
+QIcon record(const QColor &color)
+{
+    return render(color, [color](QPainter &p) {
+        p.drawEllipse(QPointF(12, 12), 8, 8);
+        p.setBrush(color);
+        p.drawEllipse(QPointF(12, 12), 4, 4);
+    });
+}
+
 QIcon folder(const QColor &color)
 {
     return render(color, [](QPainter &p) {

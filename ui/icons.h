@@ -13,6 +13,8 @@ QIcon edit(const QColor &color);
 QIcon fullView(const QColor &color);
 QIcon backToGrid(const QColor &color);
 QIcon retry(const QColor &color);
+// A ring with a dot: recording on demand.
+QIcon record(const QColor &color);
 QIcon folder(const QColor &color);
 QIcon add(const QColor &color);
 // The application icon: the packaged SVG, or a drawn stand-in where SVG is not supported.

@@ -1,6 +1,7 @@
 #include "preferencesdialog.h"
 
 #include "formmessage.h"
+#include "recordingspage.h"
 #include "sharingcontroller.h"
 #include "sharingpage.h"
 
@@ -220,6 +221,8 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
     grid->addWidget(credentials, row++, 1, 1, 2);
     grid->setRowStretch(row, 1);
     m_tabs->addTab(scrolled(general), tr("General"));
+    m_recordingsPage = new RecordingsPage(m_settings, m_tabs);
+    m_tabs->addTab(scrolled(m_recordingsPage), tr("Recordings"));
 
     if (m_sharing) {
         m_sharingPage = new SharingPage(m_settings, m_sharing, m_tabs);
@@ -243,11 +246,12 @@ PreferencesDialog::PreferencesDialog(AppSettings *settings,
     setTabOrder(m_failedCheck, m_pausedCheck);
     setTabOrder(m_pausedCheck, m_notifyCheck);
     setTabOrder(m_notifyCheck, m_discoveryCheck);
+    setTabOrder(m_discoveryCheck, m_recordingsPage->firstField());
     if (m_sharingPage) {
-        setTabOrder(m_discoveryCheck, m_sharingPage->firstField());
+        setTabOrder(m_recordingsPage->lastField(), m_sharingPage->firstField());
         setTabOrder(m_sharingPage->lastField(), m_buttons);
     } else {
-        setTabOrder(m_discoveryCheck, m_buttons);
+        setTabOrder(m_recordingsPage->lastField(), m_buttons);
     }
 
     load();
@@ -353,6 +357,7 @@ void PreferencesDialog::restoreDefaults()
     m_pausedCheck->setChecked(m_trayAvailable
                               && AppSettings::defaultValue(Key::AlertPrintPaused).toBool());
     m_discoveryCheck->setChecked(AppSettings::defaultValue(Key::DiscoveryEnabled).toBool());
+    m_recordingsPage->restoreDefaults();
     if (m_sharingPage)
         m_sharingPage->restoreDefaults(); // the token stays: it is not a setting
     m_saveMessage->clearMessage();
@@ -405,6 +410,7 @@ bool PreferencesDialog::save(QString *errorMessage)
     QList<Key> keys{Key::SnapshotFolder,     Key::GridColumns,        Key::KeepRunningInTray,
                     Key::NotifyStateChanges, Key::AlertPrintFinished, Key::AlertPrintFailed,
                     Key::AlertPrintPaused,   Key::DiscoveryEnabled};
+    keys.append(RecordingsPage::keys());
     if (m_sharingPage)
         keys.append(SharingPage::keys());
     QList<std::pair<Key, QVariant>> before;
@@ -422,6 +428,7 @@ bool PreferencesDialog::save(QString *errorMessage)
         write(Key::AlertPrintPaused, m_pausedCheck->isChecked());
     }
     write(Key::DiscoveryEnabled, m_discoveryCheck->isChecked());
+    m_recordingsPage->save(write);
     if (m_sharingPage)
         m_sharingPage->save(write);
     if (m_settings->sync(errorMessage))

@@ -13,6 +13,7 @@ class QDialogButtonBox;
 class QLineEdit;
 class QPushButton;
 class QTabWidget;
+class RecordingsPage;
 class SharingController;
 class SharingPage;
 
@@ -36,6 +37,7 @@ public:
 
     void setCurrentPage(Page page);
     Page currentPage() const;
+    RecordingsPage *recordingsPage() const { return m_recordingsPage; }
 
 public slots:
     // Puts every field back to its default; nothing is written until the dialog is accepted.
@@ -57,6 +59,7 @@ private:
 
     QTabWidget *m_tabs = nullptr;
     SharingPage *m_sharingPage = nullptr;
+    RecordingsPage *m_recordingsPage = nullptr;
     int m_sharingTab = -1; // its index in m_tabs
 
     QLineEdit *m_folderEdit = nullptr;

@@ -728,6 +728,7 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_serialEdit->setText(config.serial);
     m_caFileEdit->setText(config.caFile);
     m_pinnedFingerprint = config.certificateFingerprint;
+    m_timelapse = config.timelapse;
     m_model = config.model;
     m_modelSerial = config.serial;
     m_modelPickedByHand = false;
@@ -771,6 +772,7 @@ PrinterConfig PrinterDialog::config() const
     // The pin belongs to the printer, not to its address: it survives an edit. The user replaces
     // it through "Certificate changed", never by accident here.
     config.certificateFingerprint = m_pinnedFingerprint;
+    config.timelapse = m_timelapse;
     return config;
 }
 

@@ -138,6 +138,8 @@ private:
     FormMessage *m_caFileMessage = nullptr;
     FormMessage *m_certificateHint = nullptr;
     QString m_pinnedFingerprint; // kept across an edit; the dialog only shows it
+    // Kept across an edit: the dialog has no field for it (the settings file has).
+    PrinterConfig::TimelapseChoice m_timelapse = PrinterConfig::TimelapseChoice::Default;
     QString m_model; // the model code config() reports while the serial is m_modelSerial
     QString m_modelSerial;
     bool m_modelPickedByHand = false;

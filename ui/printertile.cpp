@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QEnterEvent>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLocale>
 #include <QLoggingCategory>
 #include <QMouseEvent>
@@ -120,6 +121,7 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     , m_frameStatusHold(new QTimer(this))
     , m_buttonBar(new QWidget(this))
     , m_snapshotButton(new QToolButton(m_buttonBar))
+    , m_recordButton(new QToolButton(m_buttonBar))
     , m_editButton(new QToolButton(m_buttonBar))
     , m_viewButton(new QToolButton(m_buttonBar))
     , m_actionButton(new QPushButton(this))
@@ -173,6 +175,8 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     } buttons[] = {
         {m_snapshotButton, "snapshotButton", Icons::snapshot(iconColor),
          tr("Save a snapshot (Ctrl+S)")},
+        {m_recordButton, "recordButton", Icons::record(iconColor),
+         tr("Record the camera (Ctrl+Shift+R)")},
         {m_editButton, "editButton", Icons::edit(iconColor), tr("Edit printer…")},
         {m_viewButton, "fullViewButton", Icons::fullView(iconColor), tr("Full view (Enter)")},
     };
@@ -190,6 +194,15 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
         if (m_printer)
             emit snapshotRequested(m_printer);
     });
+    m_recordButton->setCheckable(true);
+    m_recordButton->hide(); // until a recorder is there (setRecordingAvailable)
+    connect(m_recordButton, &QToolButton::clicked, this, [this] {
+        // The button shows the recorder's state, not its own: setRecording() checks it.
+        m_recordButton->setChecked(m_recording);
+        emit clicked(this);
+        if (m_printer)
+            emit recordToggleRequested(m_printer);
+    });
     connect(m_editButton, &QToolButton::clicked, this, [this] {
         emit clicked(this);
         if (m_printer)
@@ -203,6 +216,12 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
             emit fullViewRequested(this);
     });
     m_buttonBar->hide();
+
+    m_recordBadge = new QLabel(this);
+    m_recordBadge->setObjectName(QStringLiteral("recordBadge"));
+    m_recordBadge->setAttribute(Qt::WA_TransparentForMouseEvents);
+    m_recordBadge->setWordWrap(true);
+    m_recordBadge->hide();
 
     m_actionButton->setObjectName(QStringLiteral("actionButton"));
     m_actionButton->setFocusPolicy(Qt::NoFocus);
@@ -664,7 +683,7 @@ void PrinterTile::updateButtons()
 void PrinterTile::layoutChildren()
 {
     const int iconSize = TileLayout::buttonIconSize(TileLayout::modeFor(size(), m_expanded));
-    for (QToolButton *button : {m_snapshotButton, m_editButton, m_viewButton})
+    for (QToolButton *button : {m_snapshotButton, m_recordButton, m_editButton, m_viewButton})
         button->setIconSize(QSize(iconSize, iconSize));
     m_buttonBar->adjustSize();
     const TileLayout layout = tileLayout();
@@ -673,12 +692,81 @@ void PrinterTile::layoutChildren()
     m_buttonBar->setVisible(wanted && !layout.buttonBar.isEmpty());
     if (!layout.buttonBar.isEmpty())
         m_buttonBar->move(layout.buttonBar.topLeft());
+    if (m_recordBadge && m_recordBadge->isVisibleTo(this)) {
+        // Top left of the picture, where neither the name bar nor the print block is.
+        const QRect picture = pictureRect();
+        constexpr int kMargin = 8;
+        m_recordBadge->setMaximumWidth(qMax(40, picture.width() - 2 * kMargin));
+        m_recordBadge->adjustSize();
+        m_recordBadge->move(picture.topLeft() + QPoint(kMargin, kMargin));
+        m_recordBadge->raise();
+    }
     if (m_actionButton->isVisibleTo(this)) {
         if (layout.button.isValid())
             m_actionButton->setGeometry(layout.button);
         else
             m_actionButton->hide(); // no room on a tiny tile; the Edit button remains
     }
+}
+
+void PrinterTile::setRecording(bool recording)
+{
+    m_recording = recording;
+    if (recording)
+        m_recordingProblem.clear();
+    m_recordButton->setChecked(recording);
+    m_recordButton->setToolTip(recording ? tr("Stop recording (Ctrl+Shift+R)")
+                                         : tr("Record the camera (Ctrl+Shift+R)"));
+    updateRecordBadge();
+}
+
+void PrinterTile::setTimelapseProgress(int percent)
+{
+    m_timelapsePercent = percent;
+    updateRecordBadge();
+}
+
+void PrinterTile::setRecordingProblem(const QString &message)
+{
+    m_recordingProblem = message;
+    updateRecordBadge();
+}
+
+void PrinterTile::setRecordingAvailable(bool available)
+{
+    m_recordButton->setVisible(available);
+    layoutChildren();
+}
+
+QString PrinterTile::recordingBadgeText() const
+{
+    if (!m_recordingProblem.isEmpty())
+        return m_recordingProblem;
+    QStringList parts;
+    if (m_recording)
+        parts.append(tr("● REC"));
+    if (m_timelapsePercent >= 0)
+        parts.append(tr("Timelapse %1 %").arg(m_timelapsePercent));
+    return parts.join(QStringLiteral("  ·  "));
+}
+
+void PrinterTile::updateRecordBadge()
+{
+    const QString text = recordingBadgeText();
+    if (m_recordBadge->text() != text) {
+        m_recordBadge->setText(text);
+        const bool problem = !m_recordingProblem.isEmpty();
+        // Red for REC as cameras show it; amber for a problem, as the tile's other warnings.
+        const QColor fill = problem ? QColor(176, 96, 0, 225)
+            : m_recording           ? QColor(190, 30, 30, 225)
+                                    : QColor(12, 13, 15, 200);
+        m_recordBadge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white;"
+                                                    " border-radius: 6px; padding: 3px 8px;"
+                                                    " font-weight: 600; }")
+                                         .arg(fill.name(QColor::HexArgb)));
+    }
+    m_recordBadge->setVisible(!text.isEmpty());
+    layoutChildren();
 }
 
 QString PrinterTile::detailsLine() const

@@ -18,6 +18,7 @@
 class CameraSource;
 class FrameSubscription;
 class Printer;
+class QLabel;
 class QPushButton;
 class QTimer;
 class QToolButton;
@@ -59,6 +60,17 @@ public:
     // TileOrder::attentionRank() of what the tile shows: lower needs someone sooner.
     int attentionRank() const { return m_attentionRank; }
 
+    // Recording feedback in a badge over the picture's top-left corner: "● REC" while recording
+    // on demand (and the Record button checked), "Timelapse n %" while a timelapse is encoded
+    // (-1: none), or a problem that stopped recording (no disk space), until recording restarts
+    // or it is cleared with an empty message.
+    void setRecording(bool recording);
+    bool isRecording() const { return m_recording; }
+    void setTimelapseProgress(int percent);
+    void setRecordingProblem(const QString &message);
+    QString recordingBadgeText() const;
+    // Whether the Record button is offered (no recorder: no button).
+    void setRecordingAvailable(bool available);
     // A short white flash over the picture: "the snapshot was taken".
     void flash();
 
@@ -89,6 +101,8 @@ signals:
     void clicked(PrinterTile *tile);
     void activated(PrinterTile *tile); // double-click
     void snapshotRequested(Printer *printer);
+    // The Record button: start or stop recording on demand.
+    void recordToggleRequested(Printer *printer);
     void editRequested(Printer *printer);
     // The printer presented another certificate than the pinned one.
     void certificateReviewRequested(Printer *printer);
@@ -130,6 +144,7 @@ private:
     void setDecoding(bool decoding);
     void requestDecodeSize();
     void updateButtons();
+    void updateRecordBadge();
     void layoutChildren();
     bool showsMessage() const;
     TileLayout::Input layoutInput() const; // without the print block, which depends on it
@@ -147,6 +162,10 @@ private:
     void paintAgeBadge(QPainter &painter, const TileLayout &layout) const;
     void paintAccent(QPainter &painter, const QRectF &card) const;
 
+    QLabel *m_recordBadge = nullptr; // child: REC, timelapse progress or a recording problem
+    bool m_recording = false;
+    int m_timelapsePercent = -1;
+    QString m_recordingProblem;
     QPointer<Printer> m_printer;
     QPointer<CameraSource> m_camera;
     QPointer<FrameSubscription> m_subscription; // child
@@ -169,6 +188,7 @@ private:
     bool m_frameStatusPending = false; // a frame came while held: refresh when the hold ends
     QWidget *m_buttonBar;
     QToolButton *m_snapshotButton;
+    QToolButton *m_recordButton;
     QToolButton *m_editButton;
     QToolButton *m_viewButton;
     QPushButton *m_actionButton;

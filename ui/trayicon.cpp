@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QCursor>
+#include <QDesktopServices>
 #include <QDir>
 #include <QLoggingCategory>
 #include <QMenu>
@@ -15,6 +16,7 @@
 #include <QSystemTrayIcon>
 #include <QTimer>
 #include <QToolTip>
+#include <QUrl>
 
 #include <utility>
 
@@ -90,6 +92,7 @@ TrayIcon::TrayIcon(PrinterFarm *farm, AppSettings *settings, QObject *parent)
 
     m_notifyTimer->setSingleShot(true);
     connect(m_notifyTimer, &QTimer::timeout, this, &TrayIcon::postPending);
+    connect(m_tray, &QSystemTrayIcon::messageClicked, this, &TrayIcon::onMessageClicked);
 
     // Pushed by the farm on every change: the tray never polls.
     connect(farm, &PrinterFarm::healthChanged, this, &TrayIcon::onHealthChanged);
@@ -213,6 +216,24 @@ TrayIcon::Notification TrayIcon::snapshotNotificationFor(int saved, int failed,
     notification.title = saved > 0 ? tr("Snapshots saved") : tr("No snapshots saved");
     notification.message = lines.join(u'\n');
     notification.warning = failed > 0 || saved == 0;
+    return notification;
+}
+
+TrayIcon::Notification TrayIcon::timelapseNotificationFor(const QString &jobName,
+                                                          const QString &printerName)
+{
+    Notification notification;
+    notification.title = tr("Timelapse of %1 is ready").arg(jobName);
+    notification.message = tr("%1: click to play it.").arg(printerName);
+    return notification;
+}
+
+TrayIcon::Notification TrayIcon::clipNotificationFor(const QString &printerName)
+{
+    Notification notification;
+    notification.title = tr("Failure clip of %1 saved").arg(printerName);
+    notification.message = tr("The minutes before the failure: click to play them.");
+    notification.warning = true;
     return notification;
 }
 
@@ -350,10 +371,26 @@ void TrayIcon::notifySnapshots(int saved, int failed, const QString &folder)
     post(snapshotNotificationFor(saved, failed, folder));
 }
 
-void TrayIcon::post(const Notification &notification)
+void TrayIcon::notifyVideo(const Notification &notification, const QString &videoPath)
+{
+    post(notification, videoPath);
+}
+
+void TrayIcon::onMessageClicked()
+{
+    const QString path = std::exchange(m_clickOpens, {});
+    if (path.isEmpty())
+        return;
+    emit videoOpenRequested(path);
+    QDesktopServices::openUrl(QUrl::fromLocalFile(path));
+}
+
+void TrayIcon::post(const Notification &notification, const QString &clickOpens)
 {
     if (notification.isNull())
         return;
+    // Only one bubble shows at a time: a click is about the newest.
+    m_clickOpens = clickOpens;
     if (m_tray->isVisible() && QSystemTrayIcon::supportsMessages())
         m_tray->showMessage(notification.title, notification.message,
                             notification.warning ? QSystemTrayIcon::Warning

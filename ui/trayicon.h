@@ -76,6 +76,10 @@ public:
     // Snapshot all, taken from the tray while the window is hidden: how many were saved where, and
     // how many could not be.
     static Notification snapshotNotificationFor(int saved, int failed, const QString &folder);
+    // A timelapse or failure clip was written; clicking the bubble opens `videoPath`.
+    static Notification timelapseNotificationFor(const QString &jobName,
+                                                 const QString &printerName);
+    static Notification clipNotificationFor(const QString &printerName);
     // Whether the user wants to hear about this kind (AppSettings' notification keys).
     static bool isEnabled(const AppSettings &settings, PrintAlerts::Kind kind);
 
@@ -94,6 +98,12 @@ public:
     // Says what Snapshot all did when the window that would say it is hidden (at once, not
     // batched: the user just asked).
     void notifySnapshots(int saved, int failed, const QString &folder);
+    // Says that a video is ready (at once: the file is there now); a click on the bubble opens
+    // it with the desktop's player (QDesktopServices). Any later bubble replaces what a click
+    // opens.
+    void notifyVideo(const Notification &notification, const QString &videoPath);
+    // What a click on the current bubble opens; empty when it opens nothing.
+    QString clickOpens() const { return m_clickOpens; }
     // Printers coming back are collected for this long (default 30 s; 0: at once), unless bad
     // news is posted first and takes them along.
     void setBackOnlineDelay(std::chrono::milliseconds delay);
@@ -104,6 +114,8 @@ signals:
     void quitRequested();
     // Emitted for every notification posted (also without a visible tray icon).
     void notificationPosted(const QString &title, const QString &message);
+    // The bubble of notifyVideo() was clicked: `path` is being opened.
+    void videoOpenRequested(const QString &path);
 
 private:
     void onHealthChanged(const FarmHealth::Summary &summary);
@@ -111,7 +123,8 @@ private:
     void onPrintAlert(const PrintAlerts::Alert &alert);
     void schedulePost(std::chrono::milliseconds delay);
     void postPending();
-    void post(const Notification &notification);
+    void post(const Notification &notification, const QString &clickOpens = {});
+    void onMessageClicked();
 
     AppSettings *m_settings;
     QSystemTrayIcon *m_tray; // child
@@ -124,4 +137,5 @@ private:
     Appearance m_appearance;
     QList<Event> m_pending;
     QList<PrintAlerts::Alert> m_pendingAlerts;
+    QString m_clickOpens; // the video of the last bubble, if it was one
 };

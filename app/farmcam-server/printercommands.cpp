@@ -118,6 +118,8 @@ void apply(const PrinterFields &fields, PrinterConfig *config)
         config->statusPort = *fields.statusPort;
     if (fields.caFile)
         config->caFile = *fields.caFile;
+    if (fields.timelapse)
+        config->timelapse = *fields.timelapse;
 }
 
 void list(const PrinterFarm &farm, QTextStream &out)

@@ -181,6 +181,11 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         QStringLiteral("on-demand"),
         tr("Connect to a printer's camera only while someone watches it (a stream, snapshots, "
            "the web wall), leaving the printer's second camera place free otherwise."));
+    const QCommandLineOption recordDir(
+        QStringLiteral("record-dir"),
+        tr("Keep timelapses, failure clips and recordings in DIR instead of the settings' "
+           "folder (default ~/Videos/FarmCam; with --demo, a temporary folder)."),
+        tr("DIR"));
     const QCommandLineOption printToken(
         QStringLiteral("print-token"),
         tr("Print the sharing token on standard output (made and stored if there is none) and "
@@ -228,14 +233,20 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         tr("printers add/edit: verify the printer's certificate against this CA file (with "
            "--serial) instead of pinning it on first use."),
         tr("FILE"));
+    const QCommandLineOption timelapse(
+        QStringLiteral("timelapse"),
+        tr("printers add/edit: make timelapses of this printer's prints: default (as the "
+           "settings' timelapse/enabled says), on or off."),
+        tr("CHOICE"));
     const QCommandLineOption accessCodeFile(
         QStringLiteral("access-code-file"),
         tr("printers add/edit: read the access code from FILE (- for standard input). add "
            "reads standard input without it; edit keeps the stored code."),
         tr("FILE"));
     for (const QCommandLineOption &option :
-         {config, listen, tokenFile, demo, onDemand, printToken, name, host, port, serial, model,
-          camera, url, cameraUser, statusPort, noStatus, status, caFile, accessCodeFile})
+         {config,     listen,     tokenFile, demo,   onDemand, recordDir, printToken,
+          name,       host,       port,      serial, model,    camera,    url,
+          cameraUser, statusPort, noStatus,  status, caFile,   timelapse, accessCodeFile})
         parser.addOption(option);
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
@@ -259,10 +270,11 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
     if (parser.isSet(config) && result.configFile.trimmed().isEmpty())
         return usageError(tr("--config needs a file name"));
 
-    const QList<QCommandLineOption> serveOptions{listen, tokenFile, demo, onDemand, printToken};
+    const QList<QCommandLineOption> serveOptions{listen,   tokenFile, demo,
+                                                 onDemand, recordDir, printToken};
     const QList<QCommandLineOption> printerOptions{
-        name,       host,       port,     serial, model,  camera,        url,
-        cameraUser, statusPort, noStatus, status, caFile, accessCodeFile};
+        name,       host,       port,     serial, model,  camera,    url,
+        cameraUser, statusPort, noStatus, status, caFile, timelapse, accessCodeFile};
     const auto firstSet = [&parser](const QList<QCommandLineOption> &options) {
         for (const QCommandLineOption &option : options) {
             if (parser.isSet(option))
@@ -276,7 +288,8 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         if (const QString option = firstSet(printerOptions); !option.isEmpty())
             return usageError(tr("%1 belongs to the printers add/edit commands").arg(option));
         if (parser.isSet(printToken)) {
-            for (const QCommandLineOption &option : {listen, tokenFile, demo, onDemand}) {
+            for (const QCommandLineOption &option :
+                 {listen, tokenFile, demo, onDemand, recordDir}) {
                 if (parser.isSet(option))
                     return usageError(tr("--print-token takes no other option than --config"));
             }
@@ -288,6 +301,11 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
             return usageError(tr("--demo uses settings of its own: give either --demo or "
                                  "--config"));
         result.onDemand = parser.isSet(onDemand);
+        if (parser.isSet(recordDir)) {
+            result.recordDir = parser.value(recordDir).trimmed();
+            if (result.recordDir.isEmpty())
+                return usageError(tr("--record-dir needs a folder"));
+        }
         if (parser.isSet(listen)) {
             QString error;
             result.listen = ListenAddress::parse(parser.value(listen), &error);
@@ -363,6 +381,13 @@ ServerCommandLine ServerCommandLine::parse(const QStringList &arguments)
         fields.serial = parser.value(serial);
     if (parser.isSet(caFile))
         fields.caFile = parser.value(caFile);
+    if (parser.isSet(timelapse)) {
+        const QString typed = parser.value(timelapse).trimmed();
+        const PrinterConfig::TimelapseChoice choice = PrinterConfig::timelapseChoiceFromKey(typed);
+        if (PrinterConfig::timelapseChoiceKey(choice).compare(typed, Qt::CaseInsensitive) != 0)
+            return usageError(tr("--timelapse must be default, on or off, not “%1”").arg(typed));
+        fields.timelapse = choice;
+    }
     if (parser.isSet(port)) {
         fields.port = parsePort(parser.value(port), 1);
         if (!fields.port)

@@ -44,6 +44,7 @@ struct PrinterFields
     std::optional<bool> statusEnabled;
     std::optional<quint16> statusPort;
     std::optional<QString> caFile;
+    std::optional<PrinterConfig::TimelapseChoice> timelapse;
     // Where the access code comes from: a file, or standard input ("-"). Unset: add reads
     // standard input; edit keeps the stored code.
     std::optional<QString> accessCodeFile;
@@ -72,6 +73,7 @@ struct ServerCommandLine
     QString token; // from --token-file; empty: the stored one
     bool demo = false;
     bool onDemand = false;
+    QString recordDir; // --record-dir: timelapses and clips go here; empty: the settings' folder
     // Printer commands
     QString printer; // edit/remove: the printer's id, serial, name or slug
     PrinterFields fields;

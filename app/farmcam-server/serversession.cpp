@@ -8,6 +8,7 @@
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "platform/singleinstance.h"
+#include "record/farmrecorder.h"
 #include "share/shareserver.h"
 #include "share/sharetoken.h"
 #include "sim/demofarm.h"
@@ -40,7 +41,8 @@ ServerSession::ServerSession(const ServerCommandLine &commandLine, QObject *pare
 
 ServerSession::~ServerSession()
 {
-    // Streams end before the printers they show go away.
+    // Recordings are finished and streams end before the printers they show go away.
+    m_recorder.reset();
     m_onDemand.reset();
     m_server.reset();
     if (m_farm)
@@ -59,6 +61,7 @@ ServerExitCode ServerSession::start()
             return ServerExitCode::Failure;
         openUserFarm();
     }
+    startRecording();
 
     const QString sharingToken = token();
     if (sharingToken.isEmpty())
@@ -151,6 +154,44 @@ void ServerSession::openUserFarm()
     m_farm->load();
     qCInfo(lcServer).noquote() << "Settings:" << QDir::toNativeSeparators(m_settings->filePath())
                                << "—" << m_farm->printers().size() << "printer(s)";
+}
+
+void ServerSession::startRecording()
+{
+    m_recorder = std::make_unique<FarmRecorder>(m_farm.get(), m_settings.get());
+    QString folder = m_commandLine.recordDir;
+    if (folder.isEmpty() && m_commandLine.demo) {
+        // The demo leaves nothing behind: its videos go with its settings, unless asked.
+        folder = m_demoDir->filePath(QStringLiteral("recordings"));
+    }
+    m_recorder->setFolderOverride(folder);
+    connect(m_recorder.get(), &FarmRecorder::timelapseFinished, this,
+            [](Printer *printer, const QString &job, const QString &video) {
+                qCInfo(lcServer).noquote() << printer->name() << ": timelapse of" << job << "is"
+                                           << QDir::toNativeSeparators(video);
+            });
+    connect(m_recorder.get(), &FarmRecorder::timelapseFailed, this,
+            [](Printer *printer, const QString &job, const QString &message) {
+                qCWarning(lcServer).noquote()
+                    << printer->name() << ": no timelapse of" << job << "—" << message;
+            });
+    connect(m_recorder.get(), &FarmRecorder::clipReady, this,
+            [](Printer *printer, const QString &video) {
+                qCInfo(lcServer).noquote()
+                    << printer->name() << ": failure clip" << QDir::toNativeSeparators(video);
+            });
+    connect(m_recorder.get(), &FarmRecorder::clipFailed, this,
+            [](Printer *printer, const QString &message) {
+                qCWarning(lcServer).noquote()
+                    << printer->name() << ": no failure clip —" << message;
+            });
+    m_recorder->start();
+    qCInfo(lcServer).noquote() << "Recordings:"
+                               << QDir::toNativeSeparators(m_recorder->library().root());
+    if (m_commandLine.onDemand) {
+        qCInfo(lcServer) << "With --on-demand, timelapses and failure clips see only the frames "
+                            "of cameras someone watches.";
+    }
 }
 
 bool ServerSession::startDemo()

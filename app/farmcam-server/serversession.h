@@ -10,6 +10,7 @@
 class AppSettings;
 class CredentialStore;
 class DemoFarm;
+class FarmRecorder;
 class OnDemandCameras;
 class PrinterFarm;
 class QTemporaryDir;
@@ -42,6 +43,8 @@ private:
     bool claimSettingsFile();
     bool startDemo();
     void openUserFarm();
+    // Timelapses and failure clips of every printer, into --record-dir or the settings' folder.
+    void startRecording();
     QString token();
 
     ServerCommandLine m_commandLine;
@@ -55,5 +58,6 @@ private:
     std::unique_ptr<DemoFarm> m_demoFarm;
     std::unique_ptr<ShareServer> m_server;
     std::unique_ptr<OnDemandCameras> m_onDemand;
+    std::unique_ptr<FarmRecorder> m_recorder;
     bool m_stopping = false;
 };

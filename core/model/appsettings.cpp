@@ -1,5 +1,7 @@
 #include "model/appsettings.h"
 
+#include "record/recordinglibrary.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QLoggingCategory>
@@ -17,6 +19,11 @@ QString defaultSnapshotFolder()
     if (base.isEmpty())
         base = QDir::homePath();
     return base + QLatin1String("/FarmCam");
+}
+
+QString defaultRecordingsFolder()
+{
+    return RecordingLibrary::defaultRoot();
 }
 
 struct KeyInfo
@@ -55,6 +62,23 @@ const KeyInfo kKeys[] = {
     {AppSettings::Key::SharingCertificateFile, "sharing/certificateFile", QMetaType::QString,
      QString(), nullptr},
     {AppSettings::Key::SharingKeyFile, "sharing/keyFile", QMetaType::QString, QString(), nullptr},
+    {AppSettings::Key::RecordingsFolder, "recordings/folder", QMetaType::QString, QVariant(),
+     &defaultRecordingsFolder},
+    {AppSettings::Key::RecordingsBudgetGB, "recordings/budgetGB", QMetaType::Int, 20, nullptr},
+    {AppSettings::Key::RecordingsMinimumFreeGB, "recordings/minimumFreeGB", QMetaType::Int, 1,
+     nullptr},
+    {AppSettings::Key::RecordingsSegmentMinutes, "recordings/segmentMinutes", QMetaType::Int, 10,
+     nullptr},
+    {AppSettings::Key::TimelapseEnabled, "timelapse/enabled", QMetaType::Bool, true, nullptr},
+    {AppSettings::Key::TimelapseTrigger, "timelapse/trigger", QMetaType::QString,
+     QStringLiteral("layer"), nullptr},
+    {AppSettings::Key::TimelapseIntervalSeconds, "timelapse/intervalSeconds", QMetaType::Int, 10,
+     nullptr},
+    {AppSettings::Key::FailureClipsEnabled, "failureClips/enabled", QMetaType::Bool, true, nullptr},
+    {AppSettings::Key::FailureClipsMinutesBefore, "failureClips/minutesBefore", QMetaType::Int, 3,
+     nullptr},
+    {AppSettings::Key::FailureClipsSecondsAfter, "failureClips/secondsAfter", QMetaType::Int, 30,
+     nullptr},
 };
 
 const KeyInfo &info(AppSettings::Key key)
@@ -96,6 +120,7 @@ const QLatin1String kPrinterStatusEnabled("statusEnabled");
 const QLatin1String kPrinterStatusPort("statusPort");
 const QLatin1String kPrinterFingerprint("certificateSha256");
 const QLatin1String kPrinterCaFile("caFile");
+const QLatin1String kPrinterTimelapse("timelapse");
 
 // A stable id for an entry written by hand without one, so that repeated reads agree.
 QUuid fallbackId(int index, const PrinterConfig &config)
@@ -226,6 +251,9 @@ QList<PrinterConfig> AppSettings::printers() const
         }
         config.certificateFingerprint = m_settings->value(kPrinterFingerprint).toString();
         config.caFile = m_settings->value(kPrinterCaFile).toString();
+        // Files written before timelapses have no choice: the farm-wide default.
+        config.timelapse = PrinterConfig::timelapseChoiceFromKey(
+            m_settings->value(kPrinterTimelapse).toString());
         bool portOk = false;
         const quint16 defaultPort = PrinterConfig::defaultPortFor(config.effectiveCameraKind());
         const int port = m_settings->value(kPrinterPort, defaultPort).toInt(&portOk);
@@ -289,6 +317,9 @@ void AppSettings::setPrinters(const QList<PrinterConfig> &printers)
             m_settings->setValue(kPrinterFingerprint, config.certificateFingerprint);
         if (!config.caFile.isEmpty())
             m_settings->setValue(kPrinterCaFile, config.caFile);
+        if (config.timelapse != PrinterConfig::TimelapseChoice::Default)
+            m_settings->setValue(kPrinterTimelapse,
+                                 PrinterConfig::timelapseChoiceKey(config.timelapse));
     }
     m_settings->endArray();
     emit printersChanged();

@@ -37,6 +37,17 @@ public:
         SharingPort, // int; default 8080; 0 = let the system pick
         SharingCertificateFile, // QString; PEM; HTTPS when this and SharingKeyFile are set
         SharingKeyFile, // QString; PEM private key of SharingCertificateFile
+        // Timelapses, failure clips and recordings (FarmRecorder, docs/ARCHITECTURE.md).
+        RecordingsFolder, // QString; default RecordingLibrary::defaultRoot() (~/Videos/FarmCam)
+        RecordingsBudgetGB, // int; default 20; 0 = no budget
+        RecordingsMinimumFreeGB, // int; default 1: recording stops below it
+        RecordingsSegmentMinutes, // int; default 10: length of each on-demand recording file
+        TimelapseEnabled, // bool; default true: the default of printers set to "default"
+        TimelapseTrigger, // QString; "layer" (default) or "interval"
+        TimelapseIntervalSeconds, // int; default 10: with the "interval" trigger
+        FailureClipsEnabled, // bool; default true
+        FailureClipsMinutesBefore, // int; default 3
+        FailureClipsSecondsAfter, // int; default 30
     };
     Q_ENUM(Key)
 

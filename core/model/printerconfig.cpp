@@ -353,6 +353,28 @@ PrinterConfig::CameraKind PrinterConfig::cameraKindFromKey(const QString &key)
     return CameraKind::Automatic;
 }
 
+QString PrinterConfig::timelapseChoiceKey(TimelapseChoice choice)
+{
+    switch (choice) {
+    case TimelapseChoice::On:
+        return QStringLiteral("on");
+    case TimelapseChoice::Off:
+        return QStringLiteral("off");
+    case TimelapseChoice::Default:
+        break;
+    }
+    return QStringLiteral("default");
+}
+
+PrinterConfig::TimelapseChoice PrinterConfig::timelapseChoiceFromKey(const QString &key)
+{
+    for (const TimelapseChoice choice : {TimelapseChoice::On, TimelapseChoice::Off}) {
+        if (key.trimmed().compare(timelapseChoiceKey(choice), Qt::CaseInsensitive) == 0)
+            return choice;
+    }
+    return TimelapseChoice::Default;
+}
+
 QString PrinterConfig::cameraUrlError(const QUrl &url)
 {
     if (url.isEmpty())

@@ -21,6 +21,9 @@ struct PrinterConfig
     // unknown. MJPEG over HTTP(S) is not a printer but a re-streamer in front of one (another
     // FarmCam, mjpg-streamer, go2rtc, an OctoPrint webcam) or a USB webcam beside it.
     enum class CameraKind { Automatic, JpegStream, Rtsps, MjpegHttp };
+    // Whether this printer's prints make a timelapse: as the farm-wide setting says
+    // (AppSettings::Key::TimelapseEnabled), or always, or never.
+    enum class TimelapseChoice { Default, On, Off };
 
     QUuid id; // stable key for settings and credentials; survives renames and IP changes
     QString name;
@@ -41,6 +44,7 @@ struct PrinterConfig
     // connection (trust on first use), or, when caFile is set, verification against that CA.
     QString certificateFingerprint;
     QString caFile;
+    TimelapseChoice timelapse = TimelapseChoice::Default;
 
     // How every connection to this printer (camera, status, the dialog's test, a check at a new
     // address) trusts its certificate before the access code is sent.
@@ -61,6 +65,15 @@ struct PrinterConfig
     static CameraKind cameraKindFromKey(const QString &key);
     // Whether the camera logs in to the printer itself with its access code (and so shares the
     // printer's certificate with the status link). Not for MJPEG over HTTP.
+    // The spelling in settings files: "default", "on", "off"; and back (Default for anything
+    // else). Whether a timelapse is made, given the farm-wide default.
+    static QString timelapseChoiceKey(TimelapseChoice choice);
+    static TimelapseChoice timelapseChoiceFromKey(const QString &key);
+    bool timelapseEnabled(bool farmDefault) const
+    {
+        return timelapse == TimelapseChoice::Default ? farmDefault
+                                                     : timelapse == TimelapseChoice::On;
+    }
     bool cameraIsPrinter() const { return effectiveCameraKind() != CameraKind::MjpegHttp; }
 
     bool operator==(const PrinterConfig &other) const
@@ -69,7 +82,8 @@ struct PrinterConfig
             && serial == other.serial && model == other.model && cameraKind == other.cameraKind
             && cameraUrl == other.cameraUrl && cameraUser == other.cameraUser
             && statusEnabled == other.statusEnabled && statusPort == other.statusPort
-            && certificateFingerprint == other.certificateFingerprint && caFile == other.caFile;
+            && certificateFingerprint == other.certificateFingerprint && caFile == other.caFile
+            && timelapse == other.timelapse;
     }
     bool operator!=(const PrinterConfig &other) const { return !(*this == other); }
 

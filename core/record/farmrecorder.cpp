@@ -1,0 +1,292 @@
+#include "record/farmrecorder.h"
+
+#include "model/appsettings.h"
+#include "model/printer.h"
+#include "model/printerfarm.h"
+#include "record/failureclipring.h"
+#include "record/segmentrecorder.h"
+#include "record/timelapserecorder.h"
+
+#include <QLoggingCategory>
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcFarmRecorder, "farmcam.record")
+
+constexpr qint64 kGigabyte = 1024LL * 1024 * 1024;
+
+bool sameLibrary(const RecordingLibrary &a, const RecordingLibrary &b)
+{
+    return a.root() == b.root() && a.sizeBudget() == b.sizeBudget()
+        && a.minimumFreeBytes() == b.minimumFreeBytes();
+}
+
+} // namespace
+
+FarmRecorder::FarmRecorder(PrinterFarm *farm, AppSettings *settings, QObject *parent)
+    : QObject(parent)
+    , m_farm(farm)
+    , m_settings(settings)
+{
+    connect(m_farm, &PrinterFarm::printerAdded, this, [this](Printer *printer) {
+        if (m_started)
+            adopt(printer);
+    });
+    connect(m_farm, &PrinterFarm::printerRemoved, this, &FarmRecorder::dropRecorders);
+    connect(m_settings, &AppSettings::changed, this, [this](AppSettings::Key key) {
+        switch (key) {
+        case AppSettings::Key::RecordingsFolder:
+        case AppSettings::Key::RecordingsBudgetGB:
+        case AppSettings::Key::RecordingsMinimumFreeGB:
+        case AppSettings::Key::RecordingsSegmentMinutes:
+        case AppSettings::Key::TimelapseEnabled:
+        case AppSettings::Key::TimelapseTrigger:
+        case AppSettings::Key::TimelapseIntervalSeconds:
+        case AppSettings::Key::FailureClipsEnabled:
+        case AppSettings::Key::FailureClipsMinutesBefore:
+        case AppSettings::Key::FailureClipsSecondsAfter:
+            onSettingChanged();
+            break;
+        default:
+            break;
+        }
+    });
+}
+
+FarmRecorder::~FarmRecorder()
+{
+    // Recordings are finished properly (their destructors), before the printers go.
+    const QList<QUuid> ids = m_recorders.keys();
+    for (const QUuid &id : ids)
+        dropRecorders(id);
+}
+
+void FarmRecorder::setFolderOverride(const QString &folder)
+{
+    m_folderOverride = folder;
+    if (m_started)
+        onSettingChanged();
+}
+
+void FarmRecorder::setFreeSpaceFunction(std::function<qint64(const QString &)> function)
+{
+    m_freeSpace = std::move(function);
+}
+
+RecordingLibrary FarmRecorder::library() const
+{
+    const QString folder = m_folderOverride.isEmpty()
+        ? m_settings->value(AppSettings::Key::RecordingsFolder).toString()
+        : m_folderOverride;
+    RecordingLibrary library(folder.isEmpty() ? RecordingLibrary::defaultRoot() : folder);
+    library.setSizeBudget(qMax(0, m_settings->value(AppSettings::Key::RecordingsBudgetGB).toInt())
+                          * kGigabyte);
+    library.setMinimumFreeBytes(
+        qMax(0, m_settings->value(AppSettings::Key::RecordingsMinimumFreeGB).toInt()) * kGigabyte);
+    if (m_freeSpace)
+        library.setFreeSpaceFunction(m_freeSpace);
+    return library;
+}
+
+void FarmRecorder::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    m_madeWith = library();
+    const RecordingLibrary::Leftovers leftovers = m_madeWith.cleanLeftovers();
+    for (const QString &path : leftovers.removed)
+        qCInfo(lcFarmRecorder) << "Removed what an interrupted recording left:" << path;
+    const QList<Printer *> printers = m_farm->printers();
+    for (Printer *printer : printers)
+        adopt(printer);
+}
+
+void FarmRecorder::adopt(Printer *printer)
+{
+    makeRecorders(printer);
+    // A rename or a new per-printer choice: the switches follow at once.
+    connect(printer, &Printer::configChanged, this,
+            [this, printer] { applyAdjustableSettings(printer); });
+}
+
+void FarmRecorder::makeRecorders(Printer *printer)
+{
+    dropRecorders(printer->id());
+    const QString folder = RecordingLibrary::folderNameFor(printer->name(), printer->id());
+    Recorders recorders;
+    recorders.timelapse = new TimelapseRecorder(m_madeWith, folder, this);
+    recorders.clips = new FailureClipRing(m_madeWith, folder, this);
+    recorders.segments = new SegmentRecorder(m_madeWith, folder, this);
+    m_recorders.insert(printer->id(), recorders);
+    applyAdjustableSettings(printer);
+
+    TimelapseRecorder *timelapse = recorders.timelapse;
+    connect(timelapse, &TimelapseRecorder::started, this,
+            [this, printer](const QString &job) { emit timelapseStarted(printer, job); });
+    connect(timelapse, &TimelapseRecorder::encodingProgress, this,
+            [this, printer](const QString &job, int percent) {
+                emit timelapseProgress(printer, job, percent);
+            });
+    connect(timelapse, &TimelapseRecorder::finished, this,
+            [this, printer](const QString &job, const QString &video, const QString &thumbnail) {
+                emit timelapseFinished(printer, job, video, thumbnail);
+                renewWhenIdle(printer);
+            });
+    connect(timelapse, &TimelapseRecorder::failed, this,
+            [this, printer](const QString &job, const QString &message) {
+                emit timelapseFailed(printer, job, message);
+                renewWhenIdle(printer);
+            });
+    connect(timelapse, &TimelapseRecorder::stateChanged, this,
+            [this, printer] { renewWhenIdle(printer); });
+
+    FailureClipRing *clips = recorders.clips;
+    connect(clips, &FailureClipRing::clipStarted, this,
+            [this, printer](const QString &reason) { emit clipStarted(printer, reason); });
+    connect(clips, &FailureClipRing::clipReady, this,
+            [this, printer](const QString &video, const QString &snapshot) {
+                emit clipReady(printer, video, snapshot);
+                renewWhenIdle(printer);
+            });
+    connect(clips, &FailureClipRing::clipFailed, this, [this, printer](const QString &message) {
+        emit clipFailed(printer, message);
+        renewWhenIdle(printer);
+    });
+
+    SegmentRecorder *segments = recorders.segments;
+    connect(segments, &SegmentRecorder::recordingChanged, this,
+            [this, printer](bool recording) { emit recordingChanged(printer, recording); });
+    connect(segments, &SegmentRecorder::failed, this,
+            [this, printer](const QString &message) { emit recordingFailed(printer, message); });
+
+    // Resumed before the first status arrives (attach), so a print under way goes on where it was.
+    const int resumed = timelapse->resume();
+    if (resumed > 0)
+        qCInfo(lcFarmRecorder) << printer->name() << ": resumed" << resumed << "timelapse(s)";
+    timelapse->attach(printer);
+    clips->attach(printer);
+    segments->attach(printer);
+}
+
+void FarmRecorder::dropRecorders(const QUuid &id)
+{
+    m_stale.remove(id);
+    const Recorders recorders = m_recorders.take(id);
+    // Deleted now, not later: each finishes its files in its destructor, and the printer (and
+    // its frame hub) may be gone by the next event loop turn.
+    delete recorders.segments;
+    delete recorders.clips;
+    delete recorders.timelapse;
+}
+
+void FarmRecorder::applyAdjustableSettings(Printer *printer)
+{
+    const auto it = m_recorders.constFind(printer->id());
+    if (it == m_recorders.constEnd())
+        return;
+    const Recorders &recorders = it.value();
+    const bool timelapseDefault = m_settings->value(AppSettings::Key::TimelapseEnabled).toBool();
+    recorders.timelapse->setEnabled(printer->config().timelapseEnabled(timelapseDefault));
+    const bool interval = m_settings->value(AppSettings::Key::TimelapseTrigger)
+                              .toString()
+                              .trimmed()
+                              .compare(QLatin1String("interval"), Qt::CaseInsensitive)
+        == 0;
+    recorders.timelapse->setTrigger(interval ? TimelapseRecorder::Trigger::Interval
+                                             : TimelapseRecorder::Trigger::Layer);
+    recorders.timelapse->setIntervalSeconds(
+        m_settings->value(AppSettings::Key::TimelapseIntervalSeconds).toInt());
+    recorders.clips->setEnabled(m_settings->value(AppSettings::Key::FailureClipsEnabled).toBool());
+    recorders.clips->setWindowSeconds(
+        60 * m_settings->value(AppSettings::Key::FailureClipsMinutesBefore).toInt());
+    recorders.clips->setAfterSeconds(
+        m_settings->value(AppSettings::Key::FailureClipsSecondsAfter).toInt());
+    recorders.segments->setSegmentSeconds(
+        60 * m_settings->value(AppSettings::Key::RecordingsSegmentMinutes).toInt());
+}
+
+void FarmRecorder::onSettingChanged()
+{
+    if (!m_started)
+        return;
+    const RecordingLibrary now = library();
+    const bool newLibrary = !sameLibrary(now, m_madeWith);
+    if (newLibrary) {
+        m_madeWith = now;
+        m_madeWith.cleanLeftovers();
+    }
+    const QList<Printer *> printers = m_farm->printers();
+    for (Printer *printer : printers) {
+        if (!m_recorders.contains(printer->id()))
+            continue;
+        applyAdjustableSettings(printer);
+        if (newLibrary) {
+            m_stale.insert(printer->id());
+            // A recording on demand takes the new folder at its next segment.
+            m_recorders.value(printer->id()).segments->setLibrary(m_madeWith);
+            renewWhenIdle(printer);
+        }
+    }
+}
+
+void FarmRecorder::renewWhenIdle(Printer *printer)
+{
+    if (!m_stale.contains(printer->id()))
+        return;
+    const Recorders recorders = m_recorders.value(printer->id());
+    if (!recorders.timelapse || recorders.timelapse->state() != TimelapseRecorder::State::Idle
+        || recorders.timelapse->pendingEncodes() > 0 || recorders.clips->isClipPending()
+        || recorders.segments->isRecording())
+        return;
+    // Called from the recorders' own signals: they go once those return.
+    QMetaObject::invokeMethod(
+        this,
+        [this, id = printer->id()] {
+            Printer *current = m_farm->printer(id);
+            if (!current || !m_stale.contains(id))
+                return;
+            const Recorders again = m_recorders.value(id);
+            if (!again.timelapse || again.timelapse->state() != TimelapseRecorder::State::Idle
+                || again.timelapse->pendingEncodes() > 0 || again.clips->isClipPending()
+                || again.segments->isRecording())
+                return;
+            makeRecorders(current);
+        },
+        Qt::QueuedConnection);
+}
+
+bool FarmRecorder::startRecording(Printer *printer)
+{
+    SegmentRecorder *segments = segmentRecorder(printer);
+    return segments && (segments->isRecording() || segments->start());
+}
+
+void FarmRecorder::stopRecording(Printer *printer)
+{
+    if (SegmentRecorder *segments = segmentRecorder(printer)) {
+        segments->stop();
+        renewWhenIdle(printer);
+    }
+}
+
+bool FarmRecorder::isRecording(const Printer *printer) const
+{
+    const SegmentRecorder *segments = segmentRecorder(printer);
+    return segments && segments->isRecording();
+}
+
+TimelapseRecorder *FarmRecorder::timelapseRecorder(const Printer *printer) const
+{
+    return printer ? m_recorders.value(printer->id()).timelapse : nullptr;
+}
+
+FailureClipRing *FarmRecorder::failureClipRing(const Printer *printer) const
+{
+    return printer ? m_recorders.value(printer->id()).clips : nullptr;
+}
+
+SegmentRecorder *FarmRecorder::segmentRecorder(const Printer *printer) const
+{
+    return printer ? m_recorders.value(printer->id()).segments : nullptr;
+}

@@ -1,0 +1,275 @@
+// FarmRecorder over a farm of LoopbackCamera printers fed by a simulated print (PrintJobSimulator
+// reports through Printer::mergeStatusReport, frames published to the printer's FrameHub with
+// stepped camera times): a finished print leaves a timelapse MP4, a failed one a failure clip,
+// settings reach the recorders, and a removed printer's recorders stop.
+#include "camera/loopback/loopbackcamera.h"
+#include "frames/framehub.h"
+#include "model/appsettings.h"
+#include "model/memorycredentialstore.h"
+#include "model/printer.h"
+#include "model/printerfarm.h"
+#include "record/failureclipring.h"
+#include "record/farmrecorder.h"
+#include "record/recordworkers.h"
+#include "record/segmentrecorder.h"
+#include "record/timelapserecorder.h"
+#include "sim/printjobsimulator.h"
+#include "testframes.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QThreadPool>
+#include <QtTest>
+
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr qint64 kPlentyFree = 1000LL * 1024 * 1024 * 1024;
+const QSize kSize(320, 180);
+
+// Steps a print one simulated second at a time into `printer`, with one camera frame a second.
+class SimulatedPrint
+{
+public:
+    SimulatedPrint(Printer *printer, PrintJobSimulator::Job::Outcome outcome)
+        : m_printer(printer)
+        , m_simulator({PrintJobSimulator::Job{QStringLiteral("benchy.3mf"), 8, 16s, outcome, 0.5}},
+                      false)
+    {
+        m_simulator.setHoldLastOutcome(true);
+        m_printer->mergeStatusReport(m_simulator.takeFullReport());
+    }
+
+    void step()
+    {
+        m_simulator.advance(1s);
+        const QByteArray report = m_simulator.takePartialReport();
+        if (!report.isEmpty())
+            m_printer->mergeStatusReport(report);
+        ++m_second;
+        m_printer->frames()->publish(CameraFrame::fromJpeg(
+            TestFrames::patternJpeg(kSize, QColor::fromHsv((m_second * 37) % 360, 200, 200)),
+            QDateTime::currentDateTime(), m_second * 1'000'000'000LL));
+    }
+
+    // Steps until `done` (events are processed between steps).
+    bool runUntil(const std::function<bool()> &done, int maxSteps = 200)
+    {
+        for (int i = 0; i < maxSteps && !done(); ++i) {
+            step();
+            QCoreApplication::processEvents();
+        }
+        return done();
+    }
+
+private:
+    Printer *m_printer;
+    PrintJobSimulator m_simulator;
+    qint64 m_second = 0;
+};
+
+} // namespace
+
+class TestFarmRecorder : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void finishedPrintMakesATimelapse();
+    void failedPrintMakesAFailureClip();
+    void settingsReachTheRecorders();
+    void removedPrinterStopsItsRecorders();
+    void leftoversAreCleanedAtStart();
+
+private:
+    Printer *addPrinter(const QString &name,
+                        PrinterConfig::TimelapseChoice timelapse
+                        = PrinterConfig::TimelapseChoice::Default);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<AppSettings> m_settings;
+    std::unique_ptr<MemoryCredentialStore> m_credentials;
+    std::unique_ptr<PrinterFarm> m_farm;
+    std::unique_ptr<FarmRecorder> m_recorder;
+};
+
+void TestFarmRecorder::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_settings = std::make_unique<AppSettings>(m_dir->filePath(QStringLiteral("farmcam.conf")));
+    m_settings->setValue(AppSettings::Key::RecordingsFolder,
+                         m_dir->filePath(QStringLiteral("rec")));
+    m_settings->setValue(AppSettings::Key::FailureClipsSecondsAfter, 2);
+    m_credentials = std::make_unique<MemoryCredentialStore>();
+    m_farm = std::make_unique<PrinterFarm>(m_settings.get(), m_credentials.get());
+    m_farm->setPersistent(false);
+    m_recorder = std::make_unique<FarmRecorder>(m_farm.get(), m_settings.get());
+    m_recorder->setFreeSpaceFunction([](const QString &) { return kPlentyFree; });
+}
+
+void TestFarmRecorder::cleanup()
+{
+    m_recorder.reset();
+    // Encodes still under way would write into a folder that is about to go.
+    RecordWorkers::encodePool()->waitForDone();
+    m_farm.reset();
+    m_credentials.reset();
+    m_settings.reset();
+    m_dir.reset();
+}
+
+Printer *TestFarmRecorder::addPrinter(const QString &name, PrinterConfig::TimelapseChoice timelapse)
+{
+    PrinterConfig config;
+    config.name = name;
+    config.host = QStringLiteral("127.0.0.1");
+    // Each its own (never dialled) port: the farm refuses two printers on one camera.
+    config.port = quint16(20000 + m_farm->printers().size());
+    config.statusEnabled = false; // the test hands the reports over itself
+    config.timelapse = timelapse;
+    QString error;
+    Printer *printer
+        = m_farm->addPrinter(config, QStringLiteral("12345678"), new LoopbackCamera, &error);
+    if (!printer)
+        qWarning() << error;
+    return printer;
+}
+
+void TestFarmRecorder::finishedPrintMakesATimelapse()
+{
+    Printer *printer = addPrinter(QStringLiteral("Bench P1S"));
+    QVERIFY(printer);
+    m_recorder->start();
+    QSignalSpy started(m_recorder.get(), &FarmRecorder::timelapseStarted);
+    QSignalSpy finished(m_recorder.get(), &FarmRecorder::timelapseFinished);
+    QSignalSpy failed(m_recorder.get(), &FarmRecorder::timelapseFailed);
+
+    SimulatedPrint print(printer, PrintJobSimulator::Job::Outcome::Finish);
+    QVERIFY(print.runUntil([&] { return printer->printStatus().state == PrintState::Finished; }));
+    // The encode runs on a worker.
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 20000);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(started.at(0).at(0).value<Printer *>(), printer);
+    QCOMPARE(finished.at(0).at(0).value<Printer *>(), printer);
+    QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("benchy.3mf"));
+    const QString video = finished.at(0).at(2).toString();
+    QVERIFY2(QFileInfo(video).size() > 0, qPrintable(video));
+    QVERIFY(video.endsWith(QLatin1String(".mp4")));
+    // In the printer's own folder under the configured root.
+    QCOMPARE(QFileInfo(video).absolutePath(),
+             QDir(m_dir->filePath(QStringLiteral("rec/Bench-P1S"))).absolutePath());
+}
+
+void TestFarmRecorder::failedPrintMakesAFailureClip()
+{
+    Printer *printer = addPrinter(QStringLiteral("P1P"));
+    QVERIFY(printer);
+    m_recorder->start();
+    QSignalSpy clipStarted(m_recorder.get(), &FarmRecorder::clipStarted);
+    QSignalSpy ready(m_recorder.get(), &FarmRecorder::clipReady);
+    QSignalSpy clipFailed(m_recorder.get(), &FarmRecorder::clipFailed);
+
+    SimulatedPrint print(printer, PrintJobSimulator::Job::Outcome::Fail);
+    QVERIFY(print.runUntil([&] { return !clipStarted.isEmpty(); }));
+    // The seconds after the failure (FailureClipsSecondsAfter: 2), in camera time.
+    for (int i = 0; i < 4; ++i)
+        print.step();
+    QTRY_VERIFY_WITH_TIMEOUT(!ready.isEmpty() || !clipFailed.isEmpty(), 20000);
+    QCOMPARE(clipFailed.count(), 0);
+    QCOMPARE(clipStarted.count(), 1);
+    QCOMPARE(ready.at(0).at(0).value<Printer *>(), printer);
+    const QString video = ready.at(0).at(1).toString();
+    QVERIFY2(QFileInfo(video).size() > 0, qPrintable(video));
+    QVERIFY(QFileInfo(video).fileName().startsWith(QLatin1String("failure_")));
+    QVERIFY(QFileInfo::exists(ready.at(0).at(2).toString()));
+}
+
+void TestFarmRecorder::settingsReachTheRecorders()
+{
+    m_settings->setValue(AppSettings::Key::TimelapseTrigger, QStringLiteral("interval"));
+    m_settings->setValue(AppSettings::Key::TimelapseIntervalSeconds, 7);
+    m_settings->setValue(AppSettings::Key::FailureClipsMinutesBefore, 2);
+    Printer *usual = addPrinter(QStringLiteral("Usual"));
+    Printer *never = addPrinter(QStringLiteral("Never"), PrinterConfig::TimelapseChoice::Off);
+    QVERIFY(usual && never);
+    m_recorder->start();
+
+    TimelapseRecorder *timelapse = m_recorder->timelapseRecorder(usual);
+    QVERIFY(timelapse);
+    QVERIFY(timelapse->isEnabled());
+    QCOMPARE(timelapse->trigger(), TimelapseRecorder::Trigger::Interval);
+    QCOMPARE(timelapse->intervalSeconds(), 7);
+    QCOMPARE(m_recorder->failureClipRing(usual)->windowSeconds(), 120);
+    QCOMPARE(m_recorder->failureClipRing(usual)->afterSeconds(), 2);
+    QVERIFY(!m_recorder->timelapseRecorder(never)->isEnabled());
+
+    // Changes reach running recorders: the farm-wide default, and a printer's own choice.
+    m_settings->setValue(AppSettings::Key::TimelapseEnabled, false);
+    m_settings->setValue(AppSettings::Key::FailureClipsEnabled, false);
+    QVERIFY(!m_recorder->timelapseRecorder(usual)->isEnabled());
+    QVERIFY(!m_recorder->failureClipRing(usual)->isEnabled());
+    PrinterConfig config = never->config();
+    config.timelapse = PrinterConfig::TimelapseChoice::On;
+    QString error;
+    QVERIFY2(m_farm->updatePrinter(config, QStringLiteral("12345678"), &error), qPrintable(error));
+    QVERIFY(m_recorder->timelapseRecorder(never)->isEnabled());
+
+    // A new folder: the idle printers' recorders are made anew for it.
+    TimelapseRecorder *before = m_recorder->timelapseRecorder(usual);
+    QPointer<TimelapseRecorder> watch(before);
+    m_settings->setValue(AppSettings::Key::RecordingsFolder,
+                         m_dir->filePath(QStringLiteral("elsewhere")));
+    QTRY_VERIFY(watch.isNull());
+    QVERIFY(m_recorder->timelapseRecorder(usual));
+    QCOMPARE(m_recorder->library().root(), m_dir->filePath(QStringLiteral("elsewhere")));
+}
+
+void TestFarmRecorder::removedPrinterStopsItsRecorders()
+{
+    Printer *printer = addPrinter(QStringLiteral("Gone"));
+    QVERIFY(printer);
+    m_recorder->start();
+    QSignalSpy changed(m_recorder.get(), &FarmRecorder::recordingChanged);
+    QVERIFY(m_recorder->startRecording(printer));
+    QVERIFY(m_recorder->isRecording(printer));
+    QCOMPARE(changed.count(), 1);
+    QVERIFY(changed.at(0).at(1).toBool());
+    SimulatedPrint print(printer, PrintJobSimulator::Job::Outcome::Finish);
+    for (int i = 0; i < 3; ++i)
+        print.step();
+    const QString segment = m_recorder->segmentRecorder(printer)->currentPath();
+    QVERIFY(!segment.isEmpty());
+
+    QPointer<TimelapseRecorder> timelapse(m_recorder->timelapseRecorder(printer));
+    QString error;
+    QVERIFY2(m_farm->removePrinter(printer->id(), &error), qPrintable(error));
+    QVERIFY(timelapse.isNull());
+    QVERIFY(!m_recorder->timelapseRecorder(printer));
+    QVERIFY(!m_recorder->isRecording(printer));
+    // The recording was finished properly: playable under its final name.
+    QVERIFY2(QFileInfo(segment).size() > 0, qPrintable(segment));
+    QVERIFY(!QFileInfo::exists(segment + QLatin1String(RecordingLibrary::kPartialSuffix)));
+}
+
+void TestFarmRecorder::leftoversAreCleanedAtStart()
+{
+    const QString folder = m_dir->filePath(QStringLiteral("rec/Crashed"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString partial = folder + QLatin1String("/timelapse_2026-12-05_11-36-09_x.mp4")
+        + QLatin1String(RecordingLibrary::kPartialSuffix);
+    QFile file(partial);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    m_recorder->start();
+    QVERIFY(!QFileInfo::exists(partial));
+}
+
+QTEST_GUILESS_MAIN(TestFarmRecorder)
+#include "tst_farmrecorder.moc"
