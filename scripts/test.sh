@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# One command: install what is missing, build with warnings as errors, check formatting, run every test.
+# One command: install what is missing, check formatting, build with warnings as errors and with
+# AddressSanitizer + UndefinedBehaviorSanitizer (./build-asan), and run every test that way, with
+# LeakSanitizer on. One build that finds memory errors as well as failed checks: CI runs exactly this.
+# (`scripts/build.sh` then `ctest --test-dir build` runs the same tests in the everyday build.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh -DFARMCAM_WERROR=ON
 scripts/check-format.sh
 # Tests use an offscreen display and their own temporary settings; they never touch yours.
-# One more test than cores: about half of a test's time is spent waiting on its servers.
-ctest --test-dir build --output-on-failure -j"$(($(nproc) + 1))" --timeout 300
+exec scripts/test-sanitizers.sh
