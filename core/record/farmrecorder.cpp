@@ -4,10 +4,12 @@
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "record/failureclipring.h"
+#include "record/recordworkers.h"
 #include "record/segmentrecorder.h"
 #include "record/timelapserecorder.h"
 
 #include <QLoggingCategory>
+#include <QThreadPool>
 
 namespace {
 
@@ -59,6 +61,11 @@ FarmRecorder::~FarmRecorder()
     const QList<QUuid> ids = m_recorders.keys();
     for (const QUuid &id : ids)
         dropRecorders(id);
+    // And the encodes they queued end before the program does: a worker still inside FFmpeg
+    // while exit() tears the process down made farmcam-server end with a failure now and then
+    // (tst_farmcamserver), and an interrupted failure clip is lost (its work folder goes at the
+    // next start). A timelapse or clip takes seconds (docs/PERFORMANCE.md).
+    RecordWorkers::encodePool()->waitForDone();
 }
 
 void FarmRecorder::setFolderOverride(const QString &folder)

@@ -6,7 +6,8 @@ class QThreadPool;
 namespace RecordWorkers {
 
 // One thread at QThread::LowestPriority for the whole farm: encodes queue rather than compete
-// with the wall's decoders on a small machine (docs/PERFORMANCE.md). Lives until the process ends.
+// with the wall's decoders on a small machine (docs/PERFORMANCE.md). Lives until the process ends;
+// FarmRecorder waits for what it holds when it goes.
 QThreadPool *encodePool();
 
 } // namespace RecordWorkers
