@@ -1,6 +1,7 @@
 #include "preferencesdialog.h"
 
 #include "formmessage.h"
+#include "preferencesform.h"
 #include "recordingspage.h"
 #include "sharingcontroller.h"
 #include "sharingpage.h"
@@ -28,18 +29,10 @@
 
 #include <utility>
 
-namespace {
+using PreferencesForm::normalizedPath;
+using PreferencesForm::sectionTitle;
 
-// "~/Pictures/FarmCam" as people type it, and native separators on Windows.
-QString normalizedFolder(const QString &text)
-{
-    QString path = text.trimmed();
-    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
-        path = QDir::homePath() + path.mid(1);
-    if (path.isEmpty())
-        return path;
-    return QDir::cleanPath(QDir::fromNativeSeparators(path));
-}
+namespace {
 
 QString folderError(const QString &path)
 {
@@ -70,15 +63,6 @@ QScrollArea *scrolled(QWidget *page)
     page->setAutoFillBackground(false);
     area->viewport()->setAutoFillBackground(false);
     return area;
-}
-
-QLabel *sectionTitle(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont bold = label->font();
-    bold.setBold(true);
-    label->setFont(bold);
-    return label;
 }
 
 } // namespace
@@ -365,7 +349,7 @@ void PreferencesDialog::restoreDefaults()
 
 void PreferencesDialog::browseSnapshotFolder()
 {
-    QString start = normalizedFolder(m_folderEdit->text());
+    QString start = normalizedPath(m_folderEdit->text());
     // Open where the folder will be, or at its nearest existing parent.
     while (!start.isEmpty() && !QFileInfo(start).isDir()) {
         const QString parent = QFileInfo(start).absolutePath();
@@ -382,7 +366,7 @@ void PreferencesDialog::browseSnapshotFolder()
 
 void PreferencesDialog::validateFolder()
 {
-    const QString path = normalizedFolder(m_folderEdit->text());
+    const QString path = normalizedPath(m_folderEdit->text());
     const QString error = folderError(path);
     if (!error.isEmpty())
         m_folderMessage->showError(error);
@@ -417,7 +401,7 @@ bool PreferencesDialog::save(QString *errorMessage)
     for (const Key key : keys)
         before.append({key, m_settings->value(key)});
 
-    write(Key::SnapshotFolder, normalizedFolder(m_folderEdit->text()));
+    write(Key::SnapshotFolder, normalizedPath(m_folderEdit->text()));
     write(Key::GridColumns, m_columnsCombo->currentData().toInt());
     // Without a tray the boxes are off and disabled: keep what was chosen on a desktop with one.
     if (m_trayAvailable) {

@@ -1,5 +1,7 @@
 #include "recordingspage.h"
 
+#include "preferencesform.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -11,35 +13,14 @@
 #include <QPushButton>
 #include <QSpinBox>
 
+using PreferencesForm::hint;
+using PreferencesForm::normalizedPath;
+using PreferencesForm::sectionTitle;
+
 namespace {
 
 const QString kLayer = QStringLiteral("layer");
 const QString kInterval = QStringLiteral("interval");
-
-QLabel *sectionTitle(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont bold = label->font();
-    bold.setBold(true);
-    label->setFont(bold);
-    return label;
-}
-
-QLabel *hint(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    label->setWordWrap(true);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    return label;
-}
-
-QString normalizedFolder(const QString &text)
-{
-    QString path = text.trimmed();
-    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
-        path = QDir::homePath() + path.mid(1);
-    return path.isEmpty() ? path : QDir::cleanPath(QDir::fromNativeSeparators(path));
-}
 
 } // namespace
 
@@ -191,7 +172,7 @@ void RecordingsPage::restoreDefaults()
 void RecordingsPage::save(const Writer &write) const
 {
     using Key = AppSettings::Key;
-    const QString folder = normalizedFolder(m_folderEdit->text());
+    const QString folder = normalizedPath(m_folderEdit->text());
     // Emptied: back to the default folder rather than none.
     write(Key::RecordingsFolder,
           folder.isEmpty() ? AppSettings::defaultValue(Key::RecordingsFolder) : QVariant(folder));
@@ -216,7 +197,7 @@ QWidget *RecordingsPage::lastField() const
 
 void RecordingsPage::browseFolder()
 {
-    const QString start = normalizedFolder(m_folderEdit->text());
+    const QString start = normalizedPath(m_folderEdit->text());
     const QString chosen
         = QFileDialog::getExistingDirectory(this, tr("Folder for timelapses and recordings"),
                                             start.isEmpty() ? QDir::homePath() : start);

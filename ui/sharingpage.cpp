@@ -1,6 +1,7 @@
 #include "sharingpage.h"
 
 #include "formmessage.h"
+#include "preferencesform.h"
 #include "sharingcontroller.h"
 
 #include "share/shareserver.h"
@@ -25,27 +26,13 @@
 #include <QSslCertificate>
 #include <QVBoxLayout>
 
+using PreferencesForm::normalizedPath;
+using PreferencesForm::sectionTitle;
+
 namespace {
 
 const QString kLoopback = QStringLiteral("127.0.0.1");
 const QString kEverywhere = QStringLiteral("0.0.0.0");
-
-QLabel *sectionTitle(const QString &text, QWidget *parent)
-{
-    auto *label = new QLabel(text, parent);
-    QFont bold = label->font();
-    bold.setBold(true);
-    label->setFont(bold);
-    return label;
-}
-
-QString normalizedPath(const QString &text)
-{
-    QString path = text.trimmed();
-    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
-        path = QDir::homePath() + path.mid(1);
-    return path.isEmpty() ? path : QDir::cleanPath(QDir::fromNativeSeparators(path));
-}
 
 // The first few KB of a PEM file: enough to tell what it holds.
 QByteArray head(const QString &path, QString *error)

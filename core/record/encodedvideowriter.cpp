@@ -2,11 +2,10 @@
 
 #include "protocol/h264annexb.h"
 #include "record/recorderror.h"
+#include "record/videooutputfile.h"
 
 #include <QBuffer>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QImageReader>
 
 extern "C" {
@@ -21,19 +20,14 @@ extern "C" {
 
 struct EncodedVideoWriter::Context
 {
-    AVFormatContext *format = nullptr;
-    AVStream *stream = nullptr;
-    AVPacket *pending = nullptr; // the newest frame, written once the next one gives its duration
+    explicit Context(const QString &path)
+        : output(path)
+    { }
+    ~Context() { av_packet_free(&pending); }
+    Q_DISABLE_COPY_MOVE(Context)
 
-    ~Context()
-    {
-        av_packet_free(&pending);
-        if (format) {
-            if (format->pb)
-                avio_closep(&format->pb);
-            avformat_free_context(format);
-        }
-    }
+    VideoOutputFile output; // removes its partial file unless finished
+    AVPacket *pending = nullptr; // the newest frame, written once the next one gives its duration
 };
 
 EncodedVideoWriter::EncodedVideoWriter(const QString &path, Container container)
@@ -119,22 +113,14 @@ bool EncodedVideoWriter::open(const CameraFrame &first)
     } else {
         return fail(QObject::tr("This camera's frames carry no encoded video to record."));
     }
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
-        return fail(RecordError::folderNotWritable(QFileInfo(m_path).absolutePath()));
-
-    m_context = std::make_unique<Context>();
+    m_context = std::make_unique<Context>(m_path);
     Context &c = *m_context;
-    const QByteArray partial = QFile::encodeName(partialPath());
-    const char *formatName = m_container == Container::Mp4 ? "mp4" : "matroska";
-    if (const int result
-        = avformat_alloc_output_context2(&c.format, nullptr, formatName, partial.constData());
-        result < 0)
-        return failFfmpeg(result);
-    c.stream = avformat_new_stream(c.format, nullptr);
+    if (!c.output.create(m_container == Container::Mp4 ? "mp4" : "matroska"))
+        return fail(c.output.errorString());
     c.pending = av_packet_alloc();
-    if (!c.stream || !c.pending)
+    if (!c.pending)
         return failFfmpeg(AVERROR(ENOMEM));
-    AVCodecParameters *parameters = c.stream->codecpar;
+    AVCodecParameters *parameters = c.output.stream()->codecpar;
     parameters->codec_type = AVMEDIA_TYPE_VIDEO;
     parameters->codec_id
         = m_codec == CameraFrame::Codec::H264 ? AV_CODEC_ID_H264 : AV_CODEC_ID_MJPEG;
@@ -151,18 +137,9 @@ bool EncodedVideoWriter::open(const CameraFrame &first)
                     static_cast<size_t>(extradata.size()));
         parameters->extradata_size = static_cast<int>(extradata.size());
     }
-    c.stream->time_base = AVRational{1, 1000};
-
-    if (const int result = avio_open(&c.format->pb, partial.constData(), AVIO_FLAG_WRITE);
-        result < 0)
-        return failFfmpeg(result);
-    AVDictionary *options = nullptr;
-    if (m_container == Container::Mp4)
-        av_dict_set(&options, "movflags", "+faststart", 0);
-    const int header = avformat_write_header(c.format, &options);
-    av_dict_free(&options);
-    if (header < 0)
-        return failFfmpeg(header);
+    c.output.stream()->time_base = AVRational{1, 1000};
+    if (!c.output.writeHeader())
+        return fail(c.output.errorString());
     m_firstClockMs = clockMsOf(first);
     return true;
 }
@@ -199,7 +176,7 @@ bool EncodedVideoWriter::addFrame(const CameraFrame &frame)
                 static_cast<size_t>(frame.encoded().size()));
     c.pending->pts = ms;
     c.pending->dts = ms;
-    c.pending->stream_index = c.stream->index;
+    c.pending->stream_index = c.output.stream()->index;
     if (frame.isKeyFrame() || frame.codec() == CameraFrame::Codec::Jpeg)
         c.pending->flags |= AV_PKT_FLAG_KEY;
     ++m_frames;
@@ -214,8 +191,9 @@ bool EncodedVideoWriter::writePending(qint64 durationMs)
     c.pending->duration = qMax<qint64>(1, durationMs);
     m_lastDurationMs = c.pending->duration;
     // The muxer may have chosen a finer time base than ours (MP4 does) in write_header.
-    av_packet_rescale_ts(c.pending, AVRational{1, 1000}, c.stream->time_base);
-    const int written = av_write_frame(c.format, c.pending); // no B-frames: already in order
+    av_packet_rescale_ts(c.pending, AVRational{1, 1000}, c.output.stream()->time_base);
+    const int written
+        = av_write_frame(c.output.format(), c.pending); // no B-frames: already in order
     av_packet_unref(c.pending);
     if (written < 0)
         return failFfmpeg(written);
@@ -233,25 +211,13 @@ bool EncodedVideoWriter::finish()
     Context &c = *m_context;
     if (!writePending(m_lastDurationMs)) // the last frame lasts as long as the one before
         return false;
-    if (const int result = av_write_trailer(c.format); result < 0)
-        return failFfmpeg(result);
-    if (const int result = avio_closep(&c.format->pb); result < 0)
-        return failFfmpeg(result);
+    if (!c.output.finish())
+        return fail(c.output.errorString());
     m_context.reset();
-    if (!QFile::rename(partialPath(), m_path)) {
-        QFile::remove(partialPath());
-        m_error = QObject::tr("Cannot name the video %1: a file of that name is in the way or "
-                              "the folder is read-only.")
-                      .arg(QDir::toNativeSeparators(m_path));
-        return false;
-    }
     return true;
 }
 
 void EncodedVideoWriter::abort()
 {
-    if (!m_context)
-        return;
-    m_context.reset();
-    QFile::remove(partialPath());
+    m_context.reset(); // the output file removes what it wrote
 }

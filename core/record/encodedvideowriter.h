@@ -1,6 +1,8 @@
 // Copies a camera's encoded frames into a video file without decoding or re-encoding them.
 #pragma once
 
+#include "record/videooutputfile.h"
+
 #include "frames/cameraframe.h"
 
 #include <QSize>
@@ -31,7 +33,7 @@ public:
     ~EncodedVideoWriter();
 
     QString path() const { return m_path; }
-    QString partialPath() const { return m_path + QStringLiteral(".partial"); }
+    QString partialPath() const { return VideoOutputFile::partialPathFor(m_path); }
 
     // Opens the file on the first usable frame. False on an error (errorString()); a frame that
     // is merely skipped (H.264 before the first key frame) returns true.

@@ -1,10 +1,9 @@
 #include "picturevideowriter.h"
 
 #include "record/recorderror.h"
+#include "record/videooutputfile.h"
 
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -18,26 +17,23 @@ extern "C" {
 
 struct PictureVideoWriter::Context
 {
-    AVFormatContext *format = nullptr;
-    AVCodecContext *codec = nullptr;
-    AVStream *stream = nullptr;
-    AVFrame *frame = nullptr;
-    AVPacket *packet = nullptr;
-    SwsContext *converter = nullptr;
-    bool headerWritten = false;
-
+    explicit Context(const QString &path)
+        : output(path)
+    { }
     ~Context()
     {
         sws_freeContext(converter);
         av_packet_free(&packet);
         av_frame_free(&frame);
         avcodec_free_context(&codec);
-        if (format) {
-            if (format->pb)
-                avio_closep(&format->pb);
-            avformat_free_context(format);
-        }
     }
+    Q_DISABLE_COPY_MOVE(Context)
+
+    VideoOutputFile output; // removes its partial file unless finished
+    AVCodecContext *codec = nullptr;
+    AVFrame *frame = nullptr;
+    AVPacket *packet = nullptr;
+    SwsContext *converter = nullptr;
 };
 
 PictureVideoWriter::PictureVideoWriter(const QString &path)
@@ -82,8 +78,10 @@ bool PictureVideoWriter::open(const QSize &wanted)
         return fail(QObject::tr("Cannot make a video of pictures %1x%2 pixels small.")
                         .arg(wanted.width())
                         .arg(wanted.height()));
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath()))
-        return fail(RecordError::folderNotWritable(QFileInfo(m_path).absolutePath()));
+    m_context = std::make_unique<Context>(m_path);
+    Context &c = *m_context;
+    if (!c.output.create("mp4"))
+        return fail(c.output.errorString());
 
     const AVCodec *encoder = avcodec_find_encoder_by_name("libx264");
     if (!encoder)
@@ -92,18 +90,10 @@ bool PictureVideoWriter::open(const QSize &wanted)
         return failFfmpeg(AVERROR_ENCODER_NOT_FOUND);
     m_encoderName = QString::fromUtf8(encoder->name);
 
-    m_context = std::make_unique<Context>();
-    Context &c = *m_context;
-    const QByteArray partial = QFile::encodeName(partialPath());
-    if (const int result
-        = avformat_alloc_output_context2(&c.format, nullptr, "mp4", partial.constData());
-        result < 0)
-        return failFfmpeg(result);
     c.codec = avcodec_alloc_context3(encoder);
     c.frame = av_frame_alloc();
     c.packet = av_packet_alloc();
-    c.stream = avformat_new_stream(c.format, nullptr);
-    if (!c.codec || !c.frame || !c.packet || !c.stream)
+    if (!c.codec || !c.frame || !c.packet)
         return failFfmpeg(AVERROR(ENOMEM));
 
     AVCodecContext *codec = c.codec;
@@ -118,7 +108,7 @@ bool PictureVideoWriter::open(const QSize &wanted)
     // One thread: the encode runs at low priority beside the wall; threads would only compete
     // with the decoders on a small machine, and one core meets the budget (PERFORMANCE.md).
     codec->thread_count = 1;
-    if (c.format->oformat->flags & AVFMT_GLOBALHEADER)
+    if (c.output.format()->oformat->flags & AVFMT_GLOBALHEADER)
         codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     if (m_encoderName == QLatin1String("libx264")) {
         av_opt_set(codec->priv_data, "preset", m_options.preset.toUtf8().constData(), 0);
@@ -127,21 +117,13 @@ bool PictureVideoWriter::open(const QSize &wanted)
     if (const int result = avcodec_open2(codec, encoder, nullptr); result < 0)
         return fail(QObject::tr("Cannot open the H.264 encoder %1: %2")
                         .arg(m_encoderName, RecordError::fromFfmpeg(result, m_path)));
-    if (const int result = avcodec_parameters_from_context(c.stream->codecpar, codec); result < 0)
+    AVStream *stream = c.output.stream();
+    if (const int result = avcodec_parameters_from_context(stream->codecpar, codec); result < 0)
         return failFfmpeg(result);
-    c.stream->time_base = codec->time_base;
-    c.stream->avg_frame_rate = codec->framerate;
-
-    if (const int result = avio_open(&c.format->pb, partial.constData(), AVIO_FLAG_WRITE);
-        result < 0)
-        return failFfmpeg(result);
-    AVDictionary *muxerOptions = nullptr;
-    av_dict_set(&muxerOptions, "movflags", "+faststart", 0);
-    const int header = avformat_write_header(c.format, &muxerOptions);
-    av_dict_free(&muxerOptions);
-    if (header < 0)
-        return failFfmpeg(header);
-    c.headerWritten = true;
+    stream->time_base = codec->time_base;
+    stream->avg_frame_rate = codec->framerate;
+    if (!c.output.writeHeader())
+        return fail(c.output.errorString());
 
     c.frame->format = AV_PIX_FMT_YUV420P;
     c.frame->width = m_size.width();
@@ -203,9 +185,9 @@ bool PictureVideoWriter::drainPackets()
             return true;
         if (received < 0)
             return failFfmpeg(received);
-        av_packet_rescale_ts(c.packet, c.codec->time_base, c.stream->time_base);
-        c.packet->stream_index = c.stream->index;
-        const int written = av_interleaved_write_frame(c.format, c.packet);
+        av_packet_rescale_ts(c.packet, c.codec->time_base, c.output.stream()->time_base);
+        c.packet->stream_index = c.output.stream()->index;
+        const int written = av_interleaved_write_frame(c.output.format(), c.packet);
         av_packet_unref(c.packet);
         if (written < 0)
             return failFfmpeg(written);
@@ -242,23 +224,13 @@ bool PictureVideoWriter::finish()
     }
     if (!sendFrame(true))
         return false;
-    if (const int result = av_write_trailer(c.format); result < 0)
-        return failFfmpeg(result);
-    if (const int result = avio_closep(&c.format->pb); result < 0)
-        return failFfmpeg(result);
+    if (!c.output.finish())
+        return fail(c.output.errorString());
     m_context.reset();
-    if (!QFile::rename(partialPath(), m_path)) {
-        QFile::remove(partialPath());
-        m_error = RecordError::folderNotWritable(QFileInfo(m_path).absolutePath());
-        return false;
-    }
     return true;
 }
 
 void PictureVideoWriter::abort()
 {
-    if (!m_context)
-        return;
-    m_context.reset();
-    QFile::remove(partialPath());
+    m_context.reset(); // the output file removes what it wrote
 }

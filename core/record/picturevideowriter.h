@@ -1,6 +1,8 @@
 // Encodes pictures into an H.264 MP4 (timelapses, failure clips of JPEG cameras).
 #pragma once
 
+#include "record/videooutputfile.h"
+
 #include <QImage>
 #include <QSize>
 #include <QString>
@@ -44,7 +46,7 @@ public:
     ~PictureVideoWriter();
 
     QString path() const { return m_path; }
-    QString partialPath() const { return m_path + QStringLiteral(".partial"); }
+    QString partialPath() const { return VideoOutputFile::partialPathFor(m_path); }
 
     // Opens the encoder and the partial file for pictures of `size` (rounded down to even).
     bool open(const QSize &size);
