@@ -237,14 +237,17 @@ void FarmRecorder::onSettingChanged()
     }
 }
 
+bool FarmRecorder::Recorders::areIdle() const
+{
+    return timelapse && timelapse->state() == TimelapseRecorder::State::Idle
+        && timelapse->pendingEncodes() == 0 && !clips->isClipPending() && !segments->isRecording();
+}
+
 void FarmRecorder::renewWhenIdle(Printer *printer)
 {
     if (!m_stale.contains(printer->id()))
         return;
-    const Recorders recorders = m_recorders.value(printer->id());
-    if (!recorders.timelapse || recorders.timelapse->state() != TimelapseRecorder::State::Idle
-        || recorders.timelapse->pendingEncodes() > 0 || recorders.clips->isClipPending()
-        || recorders.segments->isRecording())
+    if (!m_recorders.value(printer->id()).areIdle())
         return;
     // Called from the recorders' own signals: they go once those return.
     QMetaObject::invokeMethod(
@@ -253,10 +256,7 @@ void FarmRecorder::renewWhenIdle(Printer *printer)
             Printer *current = m_farm->printer(id);
             if (!current || !m_stale.contains(id))
                 return;
-            const Recorders again = m_recorders.value(id);
-            if (!again.timelapse || again.timelapse->state() != TimelapseRecorder::State::Idle
-                || again.timelapse->pendingEncodes() > 0 || again.clips->isClipPending()
-                || again.segments->isRecording())
+            if (!m_recorders.value(id).areIdle())
                 return;
             makeRecorders(current);
         },

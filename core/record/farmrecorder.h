@@ -78,6 +78,10 @@ private:
         TimelapseRecorder *timelapse = nullptr; // children
         FailureClipRing *clips = nullptr;
         SegmentRecorder *segments = nullptr;
+
+        // Nothing under way that new recorders would cut short: no print captured or encoding,
+        // no clip being collected or encoded, no recording on demand. False when there are none.
+        bool areIdle() const;
     };
 
     void adopt(Printer *printer);
