@@ -213,6 +213,7 @@ void TestFailureClipRing::ringStaysBounded()
         QVERIFY(ring.chunkCount() <= 5 + 2);
         QVERIFY(ring.ringBytes() <= 7 * (recordBytes + RingChunkFormat::kHeader.size()));
     }
+    ring.waitForWrites();
     QCOMPARE(QDir(ring.ringFolder()).entryList(QDir::Files).size(), ring.chunkCount());
     // A hard byte cap wins over the window.
     ring.setMaxBytes(3 * recordBytes);

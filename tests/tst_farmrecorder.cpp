@@ -244,8 +244,9 @@ void TestFarmRecorder::removedPrinterStopsItsRecorders()
     SimulatedPrint print(printer, PrintJobSimulator::Job::Outcome::Finish);
     for (int i = 0; i < 3; ++i)
         print.step();
+    // Named on the recorder's disk thread, a moment after its first frame.
+    QTRY_VERIFY(!m_recorder->segmentRecorder(printer)->currentPath().isEmpty());
     const QString segment = m_recorder->segmentRecorder(printer)->currentPath();
-    QVERIFY(!segment.isEmpty());
 
     QPointer<TimelapseRecorder> timelapse(m_recorder->timelapseRecorder(printer));
     QString error;

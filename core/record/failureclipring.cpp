@@ -146,7 +146,7 @@ FailureClipRing::FailureClipRing(const RecordingLibrary &library, const QString 
 
 FailureClipRing::~FailureClipRing()
 {
-    closeChunk();
+    closeChunk(); // m_disk, destroyed first, waits for it
 }
 
 void FailureClipRing::attach(Printer *printer)
@@ -161,7 +161,7 @@ void FailureClipRing::setEnabled(bool enabled)
     if (!enabled && !m_collecting) {
         closeChunk();
         m_chunks.clear();
-        QDir(m_ringFolder).removeRecursively();
+        m_disk.post([folder = m_ringFolder] { QDir(folder).removeRecursively(); });
     }
 }
 
@@ -175,8 +175,17 @@ qint64 FailureClipRing::ringBytes() const
 
 void FailureClipRing::closeChunk()
 {
-    if (m_file.isOpen())
-        m_file.close();
+    if (!m_chunkOpen)
+        return;
+    m_chunkOpen = false;
+    m_disk.post([file = m_chunkFile] { file->file.close(); });
+}
+
+void FailureClipRing::onWriteFailed(const QString &message)
+{
+    // Frames handed over after the failing one went nowhere: the next key frame starts a chunk.
+    m_chunkOpen = false;
+    emit clipFailed(message);
 }
 
 bool FailureClipRing::startChunk(qint64 frameNs)
@@ -193,17 +202,20 @@ bool FailureClipRing::startChunk(qint64 frameNs)
         + QStringLiteral("/chunk-%1.ring").arg(++m_chunkSerial, 8, 10, QLatin1Char('0'));
     chunk.firstNs = frameNs;
     chunk.lastNs = frameNs;
-    m_file.setFileName(chunk.path);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)
-        || m_file.write(RingChunkFormat::kHeader.data(), RingChunkFormat::kHeader.size()) < 0) {
-        if (!m_writeFailed)
-            emit clipFailed(RecordError::fromFile(m_file.errorString(), chunk.path, errno));
-        m_writeFailed = true;
-        m_file.close();
-        return false;
-    }
     chunk.bytes = RingChunkFormat::kHeader.size();
     m_chunks.append(chunk);
+    m_chunkOpen = true;
+    m_disk.post([this, file = m_chunkFile, path = chunk.path] {
+        file->file.setFileName(path);
+        if (file->file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered)
+            && file->file.write(RingChunkFormat::kHeader.data(), RingChunkFormat::kHeader.size())
+                == RingChunkFormat::kHeader.size())
+            return;
+        const QString message = RecordError::fromFile(file->file.errorString(), path, errno);
+        file->file.close();
+        if (!file->failing.exchange(true))
+            QMetaObject::invokeMethod(this, [this, message] { onWriteFailed(message); });
+    });
     return true;
 }
 
@@ -227,25 +239,44 @@ void FailureClipRing::onFrame(const CameraFrame &frame)
     const bool chunkFull = !m_chunks.isEmpty()
         && (ns - m_chunks.last().firstNs >= qint64(m_chunkSeconds) * kNsPerSecond
             || m_chunks.last().bytes >= m_maxBytes / 4);
-    if (!m_file.isOpen() || chunkFull) {
+    if (!m_chunkOpen || chunkFull) {
         if (!key) {
-            if (!m_file.isOpen())
+            if (!m_chunkOpen)
                 return; // H.264 waits for a key frame; a chunk starts with one
         } else if (!startChunk(ns)) {
             return;
         }
     }
-    if (m_file.write(header) < 0 || m_file.write(kept.encoded()) < 0) {
+    const QByteArray body = kept.encoded();
+    const qint64 bytes = header.size() + body.size();
+    const bool queued = m_disk.post(bytes, [this, file = m_chunkFile, header, body] {
+        if (!file->file.isOpen())
+            return; // its chunk failed to open or write: said once already
+        if (file->file.write(header) == header.size() && file->file.write(body) == body.size()) {
+            file->failing = false;
+            return;
+        }
+        const QString message
+            = RecordError::fromFile(file->file.errorString(), file->file.fileName(), errno);
+        file->file.close();
+        if (!file->failing.exchange(true))
+            QMetaObject::invokeMethod(this, [this, message] { onWriteFailed(message); });
+    });
+    if (!queued) {
+        // The disk has not taken the last DiskQueue::maxQueuedBytes(): drop frames rather than
+        // memory or the window's time, and go on from the next key frame once it catches up.
         if (!m_writeFailed)
-            emit clipFailed(RecordError::fromFile(m_file.errorString(), m_file.fileName(), errno));
+            emit clipFailed(tr("The disk is too slow for the camera: frames of the last minutes "
+                               "are missing (%1).")
+                                .arg(QDir::toNativeSeparators(m_ringFolder)));
         m_writeFailed = true;
-        closeChunk(); // the next key frame tries a new chunk
+        closeChunk();
         return;
     }
     m_writeFailed = false;
     Chunk &chunk = m_chunks.last();
     chunk.lastNs = ns;
-    chunk.bytes += header.size() + kept.encoded().size();
+    chunk.bytes += bytes;
     m_lastFrameNs = ns;
     dropOldChunks(ns);
     if (m_collecting && ns >= m_failureNs + qint64(m_afterSeconds) * kNsPerSecond)
@@ -259,7 +290,7 @@ void FailureClipRing::dropOldChunks(qint64 nowNs)
     const qint64 windowStart = nowNs - qint64(m_windowSeconds) * kNsPerSecond;
     while (m_chunks.size() > 1
            && (m_chunks.at(1).firstNs <= windowStart || ringBytes() > m_maxBytes)) {
-        QFile::remove(m_chunks.first().path);
+        m_disk.post([path = m_chunks.first().path] { QFile::remove(path); });
         m_chunks.removeFirst();
     }
 }
@@ -309,8 +340,9 @@ void FailureClipRing::cutClip()
         emit clipFailed(RecordError::folderNotWritable(work));
         return;
     }
+    QStringList chunkPaths;
     for (const Chunk &chunk : std::as_const(m_chunks))
-        QFile::rename(chunk.path, work + QLatin1Char('/') + QFileInfo(chunk.path).fileName());
+        chunkPaths.append(chunk.path);
     m_chunks.clear();
 
     ++m_encoding;
@@ -320,7 +352,7 @@ void FailureClipRing::cutClip()
     const QDateTime failureAt = m_failureAt;
     const qint64 failureNs = m_failureNs;
     const qint64 windowStartNs = m_failureNs - qint64(m_windowSeconds) * kNsPerSecond;
-    RecordWorkers::encodePool()->start([=] {
+    const auto encode = [=] {
         const ClipResult result
             = makeClip(library, printerFolder, work, failureAt, failureNs, windowStartNs);
         if (result.ok) {
@@ -341,5 +373,11 @@ void FailureClipRing::cutClip()
                     emit self->clipFailed(result.error);
             },
             Qt::QueuedConnection);
+    };
+    // After the frames handed over before the cut are written and their chunks closed.
+    m_disk.post([chunkPaths, work, encode] {
+        for (const QString &path : chunkPaths)
+            QFile::rename(path, work + QLatin1Char('/') + QFileInfo(path).fileName());
+        RecordWorkers::encodePool()->start(encode);
     });
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "frames/cameraframe.h"
+#include "record/diskqueue.h"
 #include "record/recordinglibrary.h"
 #include "status/printalerts.h"
 
@@ -10,6 +11,9 @@
 #include <QFile>
 #include <QList>
 #include <QObject>
+
+#include <atomic>
+#include <memory>
 
 class Printer;
 class QTimer;
@@ -32,7 +36,9 @@ class QTimer;
 // H.264 picture decoded from its key frame). One clip at a time; a failure while one is being
 // collected is part of that clip.
 //
-// Per frame on the GUI thread: one append to an open file, no decoding (docs/PERFORMANCE.md).
+// Per frame on the GUI thread: a record header and a hand-off to the ring's DiskQueue, which
+// appends it to the open chunk on a thread of its own, no decoding (docs/PERFORMANCE.md). A disk
+// too slow for the camera loses frames with one clipFailed(), never the window's responsiveness.
 // The ring from an earlier run is removed at construction: its camera times cannot be joined
 // to this run's.
 class FailureClipRing final : public QObject
@@ -74,6 +80,8 @@ public:
 
     // Starts a clip now, as a failure would (the UI's "save the last minutes" could use it).
     void saveClip(const QString &reason);
+    // Blocks until every frame handed over so far is on disk (tests; destruction waits anyway).
+    void waitForWrites() { m_disk.waitForDone(); }
 
 public slots:
     void onFrame(const CameraFrame &frame);
@@ -94,10 +102,18 @@ private:
         qint64 bytes = 0;
     };
 
+    // What the disk thread works on; it outlives no task that uses it.
+    struct ChunkFile
+    {
+        QFile file;
+        std::atomic<bool> failing{false}; // a write failed; said once until one succeeds
+    };
+
     bool startChunk(qint64 frameNs);
     void dropOldChunks(qint64 nowNs);
     void cutClip();
     void closeChunk();
+    void onWriteFailed(const QString &message); // on the GUI thread, posted by the disk thread
 
     RecordingLibrary m_library;
     QString m_printerFolder;
@@ -108,8 +124,9 @@ private:
     int m_chunkSeconds = kDefaultChunkSeconds;
     qint64 m_maxBytes = kDefaultMaxBytes;
 
-    QList<Chunk> m_chunks; // oldest first; the last one is open in m_file
-    QFile m_file;
+    QList<Chunk> m_chunks; // oldest first; the last one is open in m_chunkFile while m_chunkOpen
+    std::shared_ptr<ChunkFile> m_chunkFile = std::make_shared<ChunkFile>(); // only on m_disk
+    bool m_chunkOpen = false;
     quint64 m_chunkSerial = 0;
     bool m_writeFailed = false;
     qint64 m_lastFrameNs = 0;
@@ -121,4 +138,6 @@ private:
     QString m_reason;
     QTimer *m_afterTimer; // child: ends the clip if the camera stops sending
     int m_encoding = 0;
+    // Last member: destroyed first, so its destructor waits for the tasks that use the rest.
+    DiskQueue m_disk;
 };

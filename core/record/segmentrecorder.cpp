@@ -5,6 +5,7 @@
 #include "record/encodedvideowriter.h"
 
 #include <QDateTime>
+#include <QDir>
 
 namespace {
 
@@ -21,7 +22,7 @@ SegmentRecorder::SegmentRecorder(const RecordingLibrary &library, const QString 
 
 SegmentRecorder::~SegmentRecorder()
 {
-    finishSegment();
+    finishSegment(); // m_disk, destroyed first, waits for it
 }
 
 void SegmentRecorder::attach(Printer *printer)
@@ -31,7 +32,14 @@ void SegmentRecorder::attach(Printer *printer)
 
 QString SegmentRecorder::currentPath() const
 {
-    return m_writer ? m_writer->path() : QString();
+    QMutexLocker locker(&m_pathMutex);
+    return m_currentPath;
+}
+
+void SegmentRecorder::setCurrentPath(const QString &path)
+{
+    QMutexLocker locker(&m_pathMutex);
+    m_currentPath = path;
 }
 
 bool SegmentRecorder::start()
@@ -70,26 +78,39 @@ bool SegmentRecorder::openSegment(const CameraFrame &first)
     }
     const QDateTime started
         = first.receivedAt().isValid() ? first.receivedAt() : QDateTime::currentDateTime();
-    m_writer = std::make_unique<EncodedVideoWriter>(
-        m_library.newVideoPath(m_printerFolder, RecordingLibrary::Kind::Recording,
-                               started.toLocalTime(), {}, QStringLiteral(".mkv")),
-        EncodedVideoWriter::Container::Matroska);
+    m_segment = std::make_shared<Segment>();
     m_segmentStartNs = first.receivedNs();
     m_lastSpaceCheckNs = first.receivedNs();
+    // Named on the disk thread: a free name is one no earlier segment took, and those are
+    // created there, in order.
+    m_disk.post([this, segment = m_segment, library = m_library, folder = m_printerFolder,
+                 started = started.toLocalTime()] {
+        segment->writer = std::make_unique<EncodedVideoWriter>(
+            library.newVideoPath(folder, RecordingLibrary::Kind::Recording, started, {},
+                                 QStringLiteral(".mkv")),
+            EncodedVideoWriter::Container::Matroska);
+        setCurrentPath(segment->writer->path());
+    });
     return true;
 }
 
 void SegmentRecorder::finishSegment()
 {
-    if (!m_writer)
+    if (!m_segment)
         return;
-    std::unique_ptr<EncodedVideoWriter> writer = std::move(m_writer);
-    if (writer->frameCount() == 0)
-        return; // nothing came (an H.264 camera without a key frame yet): no file
-    if (writer->finish())
-        emit segmentFinished(writer->path());
-    else
-        emit failed(writer->errorString());
+    m_disk.post([this, segment = std::move(m_segment)] {
+        setCurrentPath({});
+        if (segment->failed || segment->writer->frameCount() == 0)
+            return; // failed: said already; no frame (H.264 without a key frame yet): no file
+        if (segment->writer->finish()) {
+            QMetaObject::invokeMethod(
+                this, [this, path = segment->writer->path()] { emit segmentFinished(path); });
+        } else {
+            QMetaObject::invokeMethod(
+                this, [this, error = segment->writer->errorString()] { emit failed(error); });
+        }
+    });
+    m_segment.reset();
 }
 
 void SegmentRecorder::onFrame(const CameraFrame &frame)
@@ -97,10 +118,10 @@ void SegmentRecorder::onFrame(const CameraFrame &frame)
     if (!m_recording || frame.encoded().isEmpty())
         return;
     const bool key = frame.isKeyFrame() || frame.codec() == CameraFrame::Codec::Jpeg;
-    if (m_writer && key
+    if (m_segment && key
         && frame.receivedNs() - m_segmentStartNs >= qint64(m_segmentSeconds) * kNsPerSecond)
         finishSegment();
-    if (!m_writer) {
+    if (!m_segment) {
         if (!key)
             return; // a segment starts with a key frame
         if (!openSegment(frame))
@@ -112,9 +133,20 @@ void SegmentRecorder::onFrame(const CameraFrame &frame)
             return;
         }
     }
-    if (!m_writer->addFrame(frame)) {
-        const QString error = m_writer->errorString();
-        m_writer.reset(); // the writer removed its partial file
-        stopWithError(error);
+    const bool queued = m_disk.post(frame.encoded().size(), [this, segment = m_segment, frame] {
+        if (segment->failed || segment->writer->addFrame(frame))
+            return;
+        segment->failed = true;
+        const QString error = segment->writer->errorString();
+        segment->writer->abort(); // its partial file goes; earlier segments stay
+        QMetaObject::invokeMethod(this, [this, segment, error] {
+            if (m_segment == segment) // not stopped meanwhile
+                stopWithError(error);
+        });
+    });
+    if (!queued) {
+        stopWithError(tr("Recording stopped: the disk is too slow for the camera (%1). What was "
+                         "recorded until now is kept.")
+                          .arg(QDir::toNativeSeparators(m_library.printerPath(m_printerFolder))));
     }
 }

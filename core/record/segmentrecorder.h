@@ -2,8 +2,10 @@
 #pragma once
 
 #include "frames/cameraframe.h"
+#include "record/diskqueue.h"
 #include "record/recordinglibrary.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QString>
 
@@ -26,6 +28,12 @@ class Printer;
 // free-space minimum is checked: below it, recording stops with failed(message) and the segment
 // so far is finished. A write error stops it too; earlier segments are never touched. On-demand
 // recordings are never deleted by the library's budget.
+//
+// The GUI thread only decides (cuts, space checks) and hands each frame to a DiskQueue; the file
+// is named, written and finished on the queue's thread, so a slow disk never freezes the window.
+// A disk that falls DiskQueue::maxQueuedBytes() behind stops the recording with failed(), the
+// segment so far finished. segmentFinished() and a write error's failed() come a moment after the
+// frame or stop() that caused them.
 class SegmentRecorder final : public QObject
 {
     Q_OBJECT
@@ -51,8 +59,11 @@ public:
     bool start();
     void stop();
     bool isRecording() const { return m_recording; }
-    // The segment being written (its final name), empty between segments.
+    // The segment being written (its final name), empty between segments and until the disk
+    // thread has named it.
     QString currentPath() const;
+    // Blocks until every frame handed over so far is written (tests; destruction waits anyway).
+    void waitForWrites() { m_disk.waitForDone(); }
 
 public slots:
     void onFrame(const CameraFrame &frame);
@@ -63,15 +74,27 @@ signals:
     void failed(const QString &message);
 
 private:
+    // One segment file, used only by tasks on m_disk once created.
+    struct Segment
+    {
+        std::unique_ptr<EncodedVideoWriter> writer;
+        bool failed = false; // a write failed: the rest of its frames go nowhere
+    };
+
     bool openSegment(const CameraFrame &first);
     void finishSegment();
     void stopWithError(const QString &message);
+    void setCurrentPath(const QString &path); // any thread
 
     RecordingLibrary m_library;
     QString m_printerFolder;
     int m_segmentSeconds = kDefaultSegmentSeconds;
     bool m_recording = false;
-    std::unique_ptr<EncodedVideoWriter> m_writer;
+    std::shared_ptr<Segment> m_segment; // the open one; null between segments
     qint64 m_segmentStartNs = 0;
     qint64 m_lastSpaceCheckNs = 0;
+    mutable QMutex m_pathMutex;
+    QString m_currentPath;
+    // Last member: destroyed first, so its destructor waits for the tasks that use the rest.
+    DiskQueue m_disk;
 };
