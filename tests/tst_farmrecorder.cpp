@@ -85,6 +85,7 @@ private slots:
     void settingsReachTheRecorders();
     void removedPrinterStopsItsRecorders();
     void leftoversAreCleanedAtStart();
+    void oneProcessRecordsIntoAFolder();
 
 private:
     Printer *addPrinter(const QString &name,
@@ -270,6 +271,62 @@ void TestFarmRecorder::leftoversAreCleanedAtStart()
     file.close();
     m_recorder->start();
     QVERIFY(!QFileInfo::exists(partial));
+}
+
+void TestFarmRecorder::oneProcessRecordsIntoAFolder()
+{
+    Printer *printer = addPrinter(QStringLiteral("Shared"));
+    m_recorder->start();
+    QVERIFY(m_recorder->folderProblem().isEmpty());
+    QVERIFY(m_recorder->timelapseRecorder(printer));
+    // The first FarmCam is writing a video.
+    const QString folder = m_dir->filePath(QStringLiteral("rec/Shared"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString writing = folder + QLatin1String("/recording_2026-12-05_11-36-09.mkv")
+        + QLatin1String(RecordingLibrary::kPartialSuffix);
+    QFile file(writing);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+
+    // A second one (another settings file, the same folder) records nothing there and says why,
+    // and leaves the first one's unfinished file alone.
+    AppSettings otherSettings(m_dir->filePath(QStringLiteral("other.conf")));
+    otherSettings.setValue(AppSettings::Key::RecordingsFolder,
+                           m_dir->filePath(QStringLiteral("rec")));
+    MemoryCredentialStore otherCredentials;
+    PrinterFarm otherFarm(&otherSettings, &otherCredentials);
+    otherFarm.setPersistent(false);
+    FarmRecorder other(&otherFarm, &otherSettings);
+    QSignalSpy problems(&other, &FarmRecorder::folderProblemChanged);
+    PrinterConfig config;
+    config.name = QStringLiteral("Shared");
+    config.host = QStringLiteral("127.0.0.1");
+    config.port = 21000;
+    config.statusEnabled = false;
+    QString error;
+    Printer *otherPrinter
+        = otherFarm.addPrinter(config, QStringLiteral("12345678"), new LoopbackCamera, &error);
+    QVERIFY2(otherPrinter, qPrintable(error));
+    other.start();
+    QCOMPARE(problems.count(), 1);
+    QVERIFY(other.folderProblem().contains(QStringLiteral("Another FarmCam")));
+    QVERIFY(other.folderProblem().contains(QString::number(QCoreApplication::applicationPid())));
+    QVERIFY(!other.timelapseRecorder(otherPrinter));
+    QVERIFY(!other.startRecording(otherPrinter));
+    QVERIFY(QFileInfo::exists(writing));
+
+    // Another folder is its own: recording works there at once.
+    otherSettings.setValue(AppSettings::Key::RecordingsFolder,
+                           m_dir->filePath(QStringLiteral("rec-other")));
+    QCOMPARE(problems.count(), 2);
+    QVERIFY(other.folderProblem().isEmpty());
+    QVERIFY(other.timelapseRecorder(otherPrinter));
+
+    // Once the first one has stopped, its folder can be taken over.
+    m_recorder.reset();
+    otherSettings.setValue(AppSettings::Key::RecordingsFolder,
+                           m_dir->filePath(QStringLiteral("rec")));
+    QVERIFY(other.folderProblem().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFarmRecorder)

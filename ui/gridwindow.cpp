@@ -473,6 +473,19 @@ void GridWindow::setRecorder(FarmRecorder *recorder)
                     const QString text = tr("No failure clip: %1").arg(message);
                     withTile(printer, [text](PrinterTile *t) { t->setRecordingProblem(text); });
                 });
+        // Farm-wide (another FarmCam records into the folder): said until it is solved.
+        connect(m_recorder, &FarmRecorder::folderProblemChanged, this,
+                [this](const QString &message) {
+                    if (!message.isEmpty()) {
+                        showStatus(message.toHtmlEscaped(), 0);
+                        return;
+                    }
+                    showStatus(tr("Recording into %1.")
+                                   .arg(QDir::toNativeSeparators(m_recorder->library().root()))
+                                   .toHtmlEscaped());
+                });
+        if (!m_recorder->folderProblem().isEmpty())
+            showStatus(m_recorder->folderProblem().toHtmlEscaped(), 0);
     }
     for (PrinterTile *tile : std::as_const(m_tiles))
         connectRecorderToTile(tile);

@@ -8,6 +8,8 @@
 #include "record/segmentrecorder.h"
 #include "record/timelapserecorder.h"
 
+#include <QDir>
+#include <QLockFile>
 #include <QLoggingCategory>
 #include <QThreadPool>
 
@@ -101,17 +103,54 @@ void FarmRecorder::start()
         return;
     m_started = true;
     m_madeWith = library();
-    const RecordingLibrary::Leftovers leftovers = m_madeWith.cleanLeftovers();
-    for (const QString &path : leftovers.removed)
-        qCInfo(lcFarmRecorder) << "Removed what an interrupted recording left:" << path;
+    if (claimFolder(m_madeWith)) {
+        const RecordingLibrary::Leftovers leftovers = m_madeWith.cleanLeftovers();
+        for (const QString &path : leftovers.removed)
+            qCInfo(lcFarmRecorder) << "Removed what an interrupted recording left:" << path;
+    }
     const QList<Printer *> printers = m_farm->printers();
     for (Printer *printer : printers)
         adopt(printer);
 }
 
+bool FarmRecorder::claimFolder(const RecordingLibrary &library)
+{
+    m_folderLock.reset();
+    QString problem;
+    const QString root = library.root();
+    if (QDir().mkpath(root)) {
+        auto lock = std::make_unique<QLockFile>(root + QLatin1Char('/')
+                                                + QLatin1String(RecordingLibrary::kLockFile));
+        // 0: never stale by age; a holder that crashed on this computer is found by its pid.
+        lock->setStaleLockTime(0);
+        if (lock->tryLock(0)) {
+            m_folderLock = std::move(lock);
+        } else if (lock->error() == QLockFile::LockFailedError) {
+            qint64 pid = 0;
+            QString host;
+            QString application;
+            lock->getLockInfo(&pid, &host, &application);
+            problem
+                = tr("Another FarmCam (%1, process %2 on %3) records into %4: this one records "
+                     "nothing until it stops or you choose another folder in Preferences › "
+                     "Recordings.")
+                      .arg(application, QString::number(pid), host, QDir::toNativeSeparators(root));
+        }
+        // Any other error (a read-only folder): recorders are made and say it on their tiles.
+    }
+    if (problem != m_folderProblem) {
+        m_folderProblem = problem;
+        if (!problem.isEmpty())
+            qCWarning(lcFarmRecorder).noquote() << problem;
+        emit folderProblemChanged(problem);
+    }
+    return problem.isEmpty();
+}
+
 void FarmRecorder::adopt(Printer *printer)
 {
-    makeRecorders(printer);
+    if (m_folderProblem.isEmpty())
+        makeRecorders(printer);
     // A rename or a new per-printer choice: the switches follow at once.
     connect(printer, &Printer::configChanged, this,
             [this, printer] { applyAdjustableSettings(printer); });
@@ -219,14 +258,20 @@ void FarmRecorder::onSettingChanged()
         return;
     const RecordingLibrary now = library();
     const bool newLibrary = !sameLibrary(now, m_madeWith);
+    const bool newFolder = now.root() != m_madeWith.root();
     if (newLibrary) {
         m_madeWith = now;
-        m_madeWith.cleanLeftovers();
+        if ((!newFolder && m_folderProblem.isEmpty()) || claimFolder(m_madeWith))
+            m_madeWith.cleanLeftovers();
     }
     const QList<Printer *> printers = m_farm->printers();
     for (Printer *printer : printers) {
-        if (!m_recorders.contains(printer->id()))
+        if (!m_recorders.contains(printer->id())) {
+            // The folder is ours again (or at last): printers without recorders get theirs.
+            if (newLibrary && m_folderProblem.isEmpty())
+                makeRecorders(printer);
             continue;
+        }
         applyAdjustableSettings(printer);
         if (newLibrary) {
             m_stale.insert(printer->id());
@@ -258,13 +303,20 @@ void FarmRecorder::renewWhenIdle(Printer *printer)
                 return;
             if (!m_recorders.value(id).areIdle())
                 return;
-            makeRecorders(current);
+            if (m_folderProblem.isEmpty())
+                makeRecorders(current);
+            else
+                dropRecorders(id); // another FarmCam records there: nothing to record into
         },
         Qt::QueuedConnection);
 }
 
 bool FarmRecorder::startRecording(Printer *printer)
 {
+    if (!m_folderProblem.isEmpty()) {
+        emit recordingFailed(printer, m_folderProblem);
+        return false;
+    }
     SegmentRecorder *segments = segmentRecorder(printer);
     return segments && (segments->isRecording() || segments->start());
 }

@@ -10,8 +10,12 @@
 #include <QString>
 #include <QUuid>
 
+#include <functional>
+#include <memory>
+
 class AppSettings;
 class FailureClipRing;
+class QLockFile;
 class Printer;
 class PrinterFarm;
 class SegmentRecorder;
@@ -49,6 +53,13 @@ public:
     // The library as the settings describe it now (for the recordings browser).
     RecordingLibrary library() const;
 
+    // One process records into a folder: another one's start-up would take its unfinished files
+    // for a crash's leftovers and delete them, and two printers of the same name would share a
+    // ring. The folder is claimed with a lock file (RecordingLibrary::kLockFile) at start() and
+    // when the folder setting changes; while another FarmCam holds it, no recorder is made and
+    // this says why in one sentence (empty: recording works).
+    QString folderProblem() const { return m_folderProblem; }
+
     // Recording on demand (the tile's Record toggle). false when it could not start;
     // recordingFailed() says why.
     bool startRecording(Printer *printer);
@@ -71,6 +82,7 @@ signals:
     void clipFailed(Printer *printer, const QString &message);
     void recordingChanged(Printer *printer, bool recording);
     void recordingFailed(Printer *printer, const QString &message);
+    void folderProblemChanged(const QString &message);
 
 private:
     struct Recorders
@@ -85,6 +97,9 @@ private:
     };
 
     void adopt(Printer *printer);
+    // Takes the folder's lock (and lets go of the one held before); false, with folderProblem()
+    // set, when another process holds it.
+    bool claimFolder(const RecordingLibrary &library);
     void makeRecorders(Printer *printer);
     void dropRecorders(const QUuid &id);
     void applyAdjustableSettings(Printer *printer);
@@ -100,4 +115,6 @@ private:
     QHash<QUuid, Recorders> m_recorders;
     QSet<QUuid> m_stale; // recorders made for an older library, renewed when idle
     RecordingLibrary m_madeWith; // what the current recorders were made with
+    std::unique_ptr<QLockFile> m_folderLock; // held while recording into m_madeWith's root
+    QString m_folderProblem;
 };

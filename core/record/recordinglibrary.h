@@ -52,6 +52,8 @@ public:
     static constexpr qint64 kDefaultMinimumFreeBytes = 1LL * 1024 * 1024 * 1024;
     static constexpr auto kPartialSuffix = ".partial";
     static constexpr auto kWorkFolder = ".work";
+    // In the root: which process records here (FarmRecorder::folderProblem()).
+    static constexpr auto kLockFile = ".farmcam-recording.lock";
 
     // QStandardPaths::MoviesLocation + "/FarmCam" (~/Videos/FarmCam on Linux, XDG).
     static QString defaultRoot();
