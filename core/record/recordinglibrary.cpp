@@ -45,6 +45,12 @@ QString slug(const QString &text, int maxLength)
 
 QString RecordingLibrary::defaultRoot()
 {
+    // Qt's test mode moves settings and data out of the user's folders but not ~/Videos: tests
+    // that start FarmCam with its defaults must not record into (and lock) the real one.
+    if (QStandardPaths::isTestModeEnabled()) {
+        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+            + QStringLiteral("/Videos/FarmCam");
+    }
     return QStandardPaths::writableLocation(QStandardPaths::MoviesLocation)
         + QStringLiteral("/FarmCam");
 }
