@@ -309,7 +309,7 @@ void TestFarmRecorder::oneProcessRecordsIntoAFolder()
     QVERIFY2(otherPrinter, qPrintable(error));
     other.start();
     QCOMPARE(problems.count(), 1);
-    QVERIFY(other.folderProblem().contains(QStringLiteral("Another FarmCam")));
+    QVERIFY(other.folderProblem().contains(QStringLiteral("already records into")));
     QVERIFY(other.folderProblem().contains(QString::number(QCoreApplication::applicationPid())));
     QVERIFY(!other.timelapseRecorder(otherPrinter));
     QVERIFY(!other.startRecording(otherPrinter));

@@ -131,9 +131,8 @@ bool FarmRecorder::claimFolder(const RecordingLibrary &library)
             QString application;
             lock->getLockInfo(&pid, &host, &application);
             problem
-                = tr("Another FarmCam (%1, process %2 on %3) records into %4: this one records "
-                     "nothing until it stops or you choose another folder in Preferences › "
-                     "Recordings.")
+                = tr("Not recording: %1 (process %2 on %3) already records into %4. Choose "
+                     "another folder in Preferences › Recordings.")
                       .arg(application, QString::number(pid), host, QDir::toNativeSeparators(root));
         }
         // Any other error (a read-only folder): recorders are made and say it on their tiles.
