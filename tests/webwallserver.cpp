@@ -98,8 +98,8 @@ bool writeSampleRecordings(const QString &root, const std::vector<FakePrinter> &
         {0, RecordingLibrary::Kind::Timelapse, 2, "gearbox_housing.3mf", 24},
         {0, RecordingLibrary::Kind::Timelapse, 27, "benchy.3mf", 12},
         {0, RecordingLibrary::Kind::Recording, 30, "", 30},
+        {1, RecordingLibrary::Kind::FailureClip, 1, "", 20},
         {1, RecordingLibrary::Kind::Timelapse, 5, "benchy.3mf", 18},
-        {2, RecordingLibrary::Kind::FailureClip, 1, "", 20},
         {2, RecordingLibrary::Kind::Timelapse, 50, "cable_clips_x12.3mf", 16},
     };
     for (const Sample &sample : samples) {

@@ -1037,6 +1037,7 @@
     const started = new Date(entry.started);
     const date = Number.isNaN(started.getTime()) ? '' : recordingDateFormat.format(started);
     item.dataset.kind = entry.kind;
+    item.toggleAttribute('data-no-picture', !entry.thumbnail);
     item.querySelector('.recording-kind').textContent = kind;
     item.querySelector('.recording-date').textContent = date;
     item.querySelector('.recording-size').textContent = sizeText(Number(entry.bytes) || 0);
