@@ -50,6 +50,7 @@ private slots:
     void noRootServesNothing();
     void listNamesPrintersNewestFirst();
     void durationsAreReadOnce();
+    void durationsBeyondTheBudgetComeNextTime();
     void attachmentHeader_data();
     void attachmentHeader();
 
@@ -243,6 +244,26 @@ void tst_ShareRecordings::durationsAreReadOnce()
     QVERIFY(QFile::remove(video));
     QVERIFY(recordings.list({}).isEmpty());
     QCOMPARE(recordings.cachedDurationCount(), 0);
+}
+
+void tst_ShareRecordings::durationsBeyondTheBudgetComeNextTime()
+{
+    ShareRecordings recordings;
+    recordings.setRoot(m_root);
+    // No time to read any header on the server's thread: the list comes at once, without lengths,
+    // and the headers are read on the pool, once each, for the next list.
+    recordings.setProbeBudget(std::chrono::milliseconds(0));
+    const QJsonArray first = recordings.list({});
+    QCOMPARE(first.size(), 4);
+    for (const QJsonValue &entry : first)
+        QVERIFY(entry[QLatin1String("durationMs")].isNull());
+    QTRY_COMPARE_WITH_TIMEOUT(recordings.cachedDurationCount(), 4, 20000);
+    const QJsonArray second = recordings.list({});
+    QCOMPARE(recordings.durationReads(), 4);
+    int withLength = 0;
+    for (const QJsonValue &entry : second)
+        withLength += entry[QLatin1String("durationMs")].toDouble() >= 2000 ? 1 : 0;
+    QCOMPARE(withLength, 3); // the fourth is not a video FFmpeg can read
 }
 
 void tst_ShareRecordings::attachmentHeader_data()

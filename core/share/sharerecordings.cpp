@@ -5,10 +5,12 @@
 #include "record/videoprobe.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonObject>
 #include <QMutexLocker>
 #include <QSet>
+#include <QThreadPool>
 #include <QUrl>
 
 #include <algorithm>
@@ -104,16 +106,58 @@ std::optional<ShareRecordings::File> ShareRecordings::resolve(const QString &fol
     return file;
 }
 
-qint64 ShareRecordings::durationOf(const QString &path, qint64 bytes, const QDateTime &modified)
+// What a file's header said, per path; valid while the file keeps its size and modification time.
+struct ShareRecordings::DurationCache
 {
-    // m_cacheMutex is held.
-    const auto found = m_durations.constFind(path);
-    if (found != m_durations.constEnd() && found->bytes == bytes && found->modified == modified)
-        return found->durationMs;
-    ++m_durationReads;
-    const qint64 durationMs = VideoProbe::probe(path).durationMs;
-    m_durations.insert(path, CachedDuration{bytes, modified, durationMs});
-    return durationMs;
+    struct Key
+    {
+        QString path;
+        qint64 bytes = 0;
+        QDateTime modified;
+    };
+    struct Duration
+    {
+        qint64 bytes = 0;
+        QDateTime modified;
+        qint64 durationMs = -1;
+    };
+
+    QMutex mutex;
+    QHash<QString, Duration> durations;
+    QSet<QString> queued; // waiting for or being read on the pool
+    int reads = 0;
+
+    std::optional<qint64> find(const Key &key)
+    {
+        QMutexLocker locker(&mutex);
+        const auto found = durations.constFind(key.path);
+        if (found != durations.constEnd() && found->bytes == key.bytes
+            && found->modified == key.modified)
+            return found->durationMs;
+        return std::nullopt;
+    }
+
+    // Reads the header without the lock held: a list is not kept waiting for the pool's reads.
+    qint64 read(const Key &key)
+    {
+        const qint64 durationMs = VideoProbe::probe(key.path).durationMs;
+        QMutexLocker locker(&mutex);
+        ++reads;
+        durations.insert(key.path, Duration{key.bytes, key.modified, durationMs});
+        return durationMs;
+    }
+};
+
+ShareRecordings::ShareRecordings()
+    : m_cache(std::make_shared<DurationCache>())
+{ }
+
+ShareRecordings::~ShareRecordings() = default;
+
+void ShareRecordings::setProbeBudget(std::chrono::milliseconds budget)
+{
+    QMutexLocker locker(&m_rootMutex);
+    m_probeBudget = budget;
 }
 
 QJsonArray ShareRecordings::list(const QList<PrinterName> &printers)
@@ -121,6 +165,11 @@ QJsonArray ShareRecordings::list(const QList<PrinterName> &printers)
     const QString root = this->root();
     if (root.isEmpty() || !QFileInfo(root).isDir())
         return {};
+    std::chrono::milliseconds budget{};
+    {
+        QMutexLocker locker(&m_rootMutex);
+        budget = m_probeBudget;
+    }
     QHash<QString, PrinterName> byFolder;
     for (const PrinterName &printer : printers) {
         const QString folder = RecordingLibrary::folderNameFor(printer.name, printer.id);
@@ -128,8 +177,10 @@ QJsonArray ShareRecordings::list(const QList<PrinterName> &printers)
             byFolder.insert(folder, printer);
     }
 
-    QMutexLocker locker(&m_cacheMutex);
     const QList<RecordingLibrary::Entry> entries = RecordingLibrary(root).entries(false);
+    QElapsedTimer probing;
+    probing.start();
+    QList<DurationCache::Key> later;
     QJsonArray array;
     QSet<QString> seen;
     // entries() is oldest first; the list is newest first.
@@ -141,7 +192,12 @@ QJsonArray ShareRecordings::list(const QList<PrinterName> &printers)
             continue; // listed only what a download would give
         const QFileInfo info(video->path);
         seen.insert(video->path);
-        const qint64 durationMs = durationOf(video->path, info.size(), info.lastModified());
+        const DurationCache::Key key{video->path, info.size(), info.lastModified()};
+        std::optional<qint64> durationMs = m_cache->find(key);
+        if (!durationMs && probing.elapsed() < budget.count())
+            durationMs = m_cache->read(key);
+        else if (!durationMs)
+            later.append(key);
 
         QJsonObject object;
         const auto printer = byFolder.constFind(entry.printerFolder);
@@ -157,7 +213,8 @@ QJsonArray ShareRecordings::list(const QList<PrinterName> &printers)
         object.insert(QStringLiteral("kind"), RecordingLibrary::kindPrefix(entry.kind));
         object.insert(QStringLiteral("started"), isoTime(entry.started));
         object.insert(QStringLiteral("durationMs"),
-                      durationMs >= 0 ? QJsonValue(double(durationMs)) : QJsonValue::Null);
+                      durationMs && *durationMs >= 0 ? QJsonValue(double(*durationMs))
+                                                     : QJsonValue::Null);
         object.insert(QStringLiteral("bytes"), double(video->bytes));
         object.insert(QStringLiteral("url"),
                       ShareRequest::recordingPath(entry.printerFolder, fileName));
@@ -170,12 +227,33 @@ QJsonArray ShareRecordings::list(const QList<PrinterName> &printers)
                       : QJsonValue::Null);
         array.append(object);
     }
-    // Deleted or replaced files leave the cache: it holds at most what the folder holds.
-    for (auto it = m_durations.begin(); it != m_durations.end();) {
-        if (seen.contains(it.key()))
-            ++it;
-        else
-            it = m_durations.erase(it);
+
+    {
+        QMutexLocker locker(&m_cache->mutex);
+        // Deleted or replaced files leave the cache: it holds at most what the folder holds.
+        for (auto it = m_cache->durations.begin(); it != m_cache->durations.end();) {
+            if (seen.contains(it.key()))
+                ++it;
+            else
+                it = m_cache->durations.erase(it);
+        }
+        later.removeIf(
+            [this](const DurationCache::Key &key) { return m_cache->queued.contains(key.path); });
+        for (const DurationCache::Key &key : std::as_const(later))
+            m_cache->queued.insert(key.path);
+    }
+    if (!later.isEmpty()) {
+        // One low-priority pool task per list that left files unread. It holds the cache, not
+        // this object: a server stopped meanwhile is no problem.
+        QThreadPool::globalInstance()->start(
+            [cache = m_cache, later] {
+                for (const DurationCache::Key &key : later) {
+                    cache->read(key);
+                    QMutexLocker locker(&cache->mutex);
+                    cache->queued.remove(key.path);
+                }
+            },
+            -1);
     }
     return array;
 }
@@ -195,12 +273,12 @@ QByteArray ShareRecordings::attachmentHeader(const QString &fileName)
 
 int ShareRecordings::cachedDurationCount() const
 {
-    QMutexLocker locker(&m_cacheMutex);
-    return int(m_durations.size());
+    QMutexLocker locker(&m_cache->mutex);
+    return int(m_cache->durations.size());
 }
 
 int ShareRecordings::durationReads() const
 {
-    QMutexLocker locker(&m_cacheMutex);
-    return m_durationReads;
+    QMutexLocker locker(&m_cache->mutex);
+    return m_cache->reads;
 }

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QUuid>
 
+#include <chrono>
+#include <memory>
 #include <optional>
 
 // libmicrohttpd's thread asks; the farm's thread sets the root (the recordings folder setting,
@@ -40,7 +42,8 @@ public:
         qint64 bytes = 0;
     };
 
-    ShareRecordings() = default;
+    ShareRecordings();
+    ~ShareRecordings();
 
     // Empty: no recordings (the list is empty, every file 404).
     void setRoot(const QString &root);
@@ -50,7 +53,14 @@ public:
     // that belongs to one of `printers` gets that printer's id and name; another folder is named
     // by itself. Durations are read from the files' headers once per (path, size, modification
     // time) and kept, so a wall that polls the list does not read every file again.
+    //
+    // It runs on libmicrohttpd's one thread, which also feeds every stream: reading 500 headers
+    // at a few ms each would freeze them all for seconds. So a list reads headers for at most
+    // probeBudget(); files beyond it have a null duration this time and are read on a pool
+    // thread, for the next list.
     QJsonArray list(const QList<PrinterName> &printers);
+    static constexpr std::chrono::milliseconds kDefaultProbeBudget{200};
+    void setProbeBudget(std::chrono::milliseconds budget);
 
     // The file /recordings/<folder>/<file> names, if it is one to serve (see the class comment).
     std::optional<File> resolve(const QString &folder, const QString &fileName) const;
@@ -66,18 +76,10 @@ public:
     int durationReads() const;
 
 private:
-    struct CachedDuration
-    {
-        qint64 bytes = 0;
-        QDateTime modified;
-        qint64 durationMs = -1;
-    };
-
-    qint64 durationOf(const QString &path, qint64 bytes, const QDateTime &modified);
+    struct DurationCache; // shared with the pool thread that reads headers beyond the budget
 
     mutable QMutex m_rootMutex;
     QString m_root;
-    mutable QMutex m_cacheMutex; // also makes one list() at a time
-    QHash<QString, CachedDuration> m_durations;
-    int m_durationReads = 0;
+    std::chrono::milliseconds m_probeBudget = kDefaultProbeBudget; // under m_rootMutex
+    std::shared_ptr<DurationCache> m_cache;
 };
