@@ -24,6 +24,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -269,7 +270,15 @@ void tst_RecordingDownloads::list()
     QFETCH(bool, hasThumbnail);
     QFETCH(int, minDurationMs);
 
-    const QJsonArray list = listed();
+    // Lengths are read for a bounded time per request and the rest in the background: on a
+    // loaded machine a few lists may pass before all three are there.
+    QJsonArray list;
+    const auto allLengths = [&list] {
+        return std::all_of(list.cbegin(), list.cend(), [](const QJsonValue &entry) {
+            return !entry[QLatin1String("durationMs")].isNull();
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT((list = listed(), !list.isEmpty() && allLengths()), 30000);
     QCOMPARE(list.size(), 3); // nothing partial, hidden, in a work folder or behind a link out
     const QJsonObject entry = list.at(index).toObject();
     QCOMPARE(entry[QLatin1String("folder")].toString(), folder);
