@@ -76,6 +76,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         checkSlug(ShareRequest::slugFor(key));
         break;
     }
+    case ShareRequest::Route::RecordingFile: {
+        // What the server writes for a recording, it reads back as the same names.
+        const ShareRequest again = ShareRequest::parse(
+            ShareRequest::recordingPath(request.recordingFolder(), request.recordingFile())
+                .toUtf8(),
+            1 << 20);
+        FUZZ_CHECK(again.route() == ShareRequest::Route::RecordingFile);
+        FUZZ_CHECK(again.recordingFolder() == request.recordingFolder());
+        FUZZ_CHECK(again.recordingFile() == request.recordingFile());
+        FUZZ_CHECK(request.printerKey().isEmpty());
+        break;
+    }
     default:
         FUZZ_CHECK(request.printerKey().isEmpty());
         break;

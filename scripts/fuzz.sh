@@ -29,7 +29,7 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 status=0
 summary=()
-for name in frameassembler loginpacket printerconfig graboptions statusreport discovery h264decoder mjpegmultipart sharerequest h264annexb ringchunk; do
+for name in frameassembler loginpacket printerconfig graboptions statusreport discovery h264decoder mjpegmultipart sharerequest byterange h264annexb ringchunk; do
     time=$others
     max_len=1024
     if [ "$name" = frameassembler ]; then

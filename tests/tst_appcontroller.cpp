@@ -14,6 +14,7 @@
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "preferencesdialog.h"
+#include "record/farmrecorder.h"
 #include "share/sharetoken.h"
 #include "sharingcontroller.h"
 #include "theme.h"
@@ -22,8 +23,13 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -421,6 +427,29 @@ void TestAppController::sharingInTheDemo()
     QCOMPARE(snapshot.status, 200);
     QCOMPARE(snapshot.contentType, QStringLiteral("image/jpeg"));
     QVERIFY(snapshot.body.startsWith("\xff\xd8"));
+
+    // The web wall lists the recorder's folder, and follows the setting to a new one.
+    QCOMPARE(sharing->server()->recordingsRoot(), controller->recorder()->library().root());
+    QTemporaryDir recordings;
+    const QString clip
+        = recordings.filePath(QStringLiteral("P1S-Workshop/failure_2026-12-05_12-00-00.mp4"));
+    QVERIFY(QDir().mkpath(QFileInfo(clip).absolutePath()));
+    {
+        QFile file(clip);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not decoded by the list; only its name and size count");
+    }
+    controller->settings()->setValue(AppSettings::Key::RecordingsFolder, recordings.path());
+    QCOMPARE(sharing->server()->recordingsRoot(), recordings.path());
+    QUrl listUrl = sharing->url().resolved(QUrl(QStringLiteral("api/recordings")));
+    listUrl = ShareServer::withToken(listUrl, sharing->token());
+    const Fetched listed = fetch(network, listUrl);
+    QCOMPARE(listed.status, 200);
+    const QJsonArray list = QJsonDocument::fromJson(listed.body).array();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list.at(0)[QLatin1String("printerId")].toString(),
+             workshop->id().toString(QUuid::WithoutBraces));
+    QCOMPARE(list.at(0)[QLatin1String("kind")].toString(), QStringLiteral("failure"));
 
     // The tile's Copy stream URL: a complete URL that streams MJPEG.
     {

@@ -564,6 +564,30 @@ void TestFarmcamServer::demoRecordsATimelapse()
     // Said on standard error once the file is whole (the rename comes first).
     QTRY_VERIFY(server.err().contains("timelapse of benchy.3mf"));
 
+    // The web wall lists it for download, as the A1 mini's, and gives its bytes.
+    const QString video = printerFolder.entryList({QStringLiteral("timelapse_*.mp4")}).first();
+    QNetworkAccessManager network;
+    QJsonObject timelapse;
+    // Its length may come a list later (headers are read for a bounded time per request).
+    const auto findIt = [&] {
+        auto listed = get(network, request(server.url(QStringLiteral("/api/recordings"))));
+        for (const QJsonValue &entry : QJsonDocument::fromJson(listed->readAll()).array()) {
+            if (entry[QLatin1String("file")].toString() == video)
+                timelapse = entry.toObject();
+        }
+        return !timelapse.value(QStringLiteral("durationMs")).isNull();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(findIt(), 30000);
+    QCOMPARE(timelapse.value(QStringLiteral("printer")).toString(), QStringLiteral("A1 mini Desk"));
+    QCOMPARE(timelapse.value(QStringLiteral("kind")).toString(), QStringLiteral("timelapse"));
+    QVERIFY(timelapse.value(QStringLiteral("durationMs")).toDouble() >= 2000);
+    auto download
+        = get(network, request(server.url(timelapse.value(QStringLiteral("url")).toString())));
+    QCOMPARE(statusOf(*download), 200);
+    QFile file(printerFolder.filePath(video));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(download->readAll(), file.readAll());
+
     // By now the demo's P1P may be encoding its failure clip (its print fails ~10 s in, the clip
     // is cut 30 s later): a stop waits for that encode to finish, which under the sanitizers took
     // longer than kStopTimeoutMs. Still a clean exit, within systemd's 90 s stop timeout.

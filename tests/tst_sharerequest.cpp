@@ -1,4 +1,5 @@
 // The sharing server's request parsing: targets, routes, queries, Authorization, slugs. Pure.
+#include "protocol/byterange.h"
 #include "protocol/sharerequest.h"
 #include "share/sharetoken.h"
 
@@ -14,6 +15,8 @@ class tst_ShareRequest : public QObject
 private slots:
     void routes_data();
     void routes();
+    void recordingRoutes_data();
+    void recordingRoutes();
     void errors_data();
     void errors();
     void query();
@@ -27,6 +30,8 @@ private slots:
     void contentTypes();
     void paths();
     void tokens();
+    void byteRanges_data();
+    void byteRanges();
 };
 
 void tst_ShareRequest::routes_data()
@@ -111,6 +116,47 @@ void tst_ShareRequest::routes()
     QCOMPARE(request.route(), route);
     QCOMPARE(request.printerKey(), printer);
     QCOMPARE(request.staticPath(), file);
+}
+
+void tst_ShareRequest::recordingRoutes_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<Route>("route");
+    QTest::addColumn<QString>("folder");
+    QTest::addColumn<QString>("file");
+
+    QTest::newRow("list") << QByteArray("/api/recordings?token=x") << Route::Recordings << QString()
+                          << QString();
+    QTest::newRow("file") << QByteArray("/recordings/P1S/timelapse_2026-12-05_11-36-09.mp4")
+                          << Route::RecordingFile << "P1S"
+                          << "timelapse_2026-12-05_11-36-09.mp4";
+    QTest::newRow("escaped") << QByteArray("/recordings/Dr%C3%BCcker/a%20b.mp4")
+                             << Route::RecordingFile << QString::fromUtf8("Drücker") << "a b.mp4";
+    // The parser only splits: the names are ShareRecordings' to refuse.
+    QTest::newRow("encoded slash")
+        << QByteArray("/recordings/a%2F..%2Fb/x.mp4") << Route::RecordingFile << "a/../b"
+        << "x.mp4";
+    QTest::newRow("dot dot") << QByteArray("/recordings/%2e%2e/x.mp4") << Route::RecordingFile
+                             << ".."
+                             << "x.mp4";
+    QTest::newRow("folder only") << QByteArray("/recordings/P1S") << Route::NotFound << QString()
+                                 << QString();
+    QTest::newRow("too deep") << QByteArray("/recordings/P1S/kept/x.mp4") << Route::NotFound
+                              << QString() << QString();
+    QTest::newRow("root") << QByteArray("/recordings") << Route::NotFound << QString() << QString();
+}
+
+void tst_ShareRequest::recordingRoutes()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(Route, route);
+    QFETCH(QString, folder);
+    QFETCH(QString, file);
+    const ShareRequest request = ShareRequest::parse(target);
+    QVERIFY(request.isValid());
+    QCOMPARE(request.route(), route);
+    QCOMPARE(request.recordingFolder(), folder);
+    QCOMPARE(request.recordingFile(), file);
 }
 
 void tst_ShareRequest::errors_data()
@@ -272,6 +318,13 @@ void tst_ShareRequest::paths()
         = ShareRequest::parse(ShareRequest::streamPath(QStringLiteral("a/b ü")).toUtf8());
     QCOMPARE(request.route(), Route::Stream);
     QCOMPARE(request.printerKey(), QStringLiteral("a/b ü"));
+    const QString recording = ShareRequest::recordingPath(QStringLiteral("Drücker 2"),
+                                                          QStringLiteral("recording_x.mkv"));
+    QCOMPARE(recording, QStringLiteral("/recordings/Dr%C3%BCcker%202/recording_x.mkv"));
+    const ShareRequest file = ShareRequest::parse(recording.toUtf8());
+    QCOMPARE(file.route(), Route::RecordingFile);
+    QCOMPARE(file.recordingFolder(), QStringLiteral("Drücker 2"));
+    QCOMPARE(file.recordingFile(), QStringLiteral("recording_x.mkv"));
 }
 
 void tst_ShareRequest::tokens()
@@ -288,6 +341,66 @@ void tst_ShareRequest::tokens()
     QVERIFY(!ShareToken::matches(a.toLatin1() + 'x', a.toLatin1()));
     QVERIFY(!ShareToken::matches(QByteArray(), QByteArray())); // no token never matches
     QVERIFY(!ShareToken::credentialId().isNull());
+}
+
+void tst_ShareRequest::byteRanges_data()
+{
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<qint64>("size");
+    QTest::addColumn<ByteRange::Result>("result");
+    QTest::addColumn<qint64>("first");
+    QTest::addColumn<qint64>("last");
+
+    using R = ByteRange::Result;
+    QTest::newRow("first bytes") << QByteArray("bytes=0-499") << 1000LL << R::Partial << 0LL
+                                 << 499LL;
+    QTest::newRow("middle") << QByteArray("bytes=500-599") << 1000LL << R::Partial << 500LL
+                            << 599LL;
+    QTest::newRow("open end") << QByteArray("bytes=900-") << 1000LL << R::Partial << 900LL << 999LL;
+    QTest::newRow("last byte") << QByteArray("bytes=999-999") << 1000LL << R::Partial << 999LL
+                               << 999LL;
+    QTest::newRow("end beyond") << QByteArray("bytes=10-5000") << 1000LL << R::Partial << 10LL
+                                << 999LL;
+    QTest::newRow("suffix") << QByteArray("bytes=-100") << 1000LL << R::Partial << 900LL << 999LL;
+    QTest::newRow("suffix beyond")
+        << QByteArray("bytes=-5000") << 1000LL << R::Partial << 0LL << 999LL;
+    QTest::newRow("spaces, case") << QByteArray(" Bytes = 1 - 2 ") << 1000LL << R::Partial << 1LL
+                                  << 2LL;
+    QTest::newRow("large file") << QByteArray("bytes=4294967296-") << 5000000000LL << R::Partial
+                                << 4294967296LL << 4999999999LL;
+    QTest::newRow("start beyond") << QByteArray("bytes=1000-") << 1000LL << R::Unsatisfiable << 0LL
+                                  << -1LL;
+    QTest::newRow("zero suffix") << QByteArray("bytes=-0") << 1000LL << R::Unsatisfiable << 0LL
+                                 << -1LL;
+    QTest::newRow("empty file") << QByteArray("bytes=0-") << 0LL << R::Unsatisfiable << 0LL << -1LL;
+    // Ignored: the whole file.
+    QTest::newRow("several") << QByteArray("bytes=0-1,5-6") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("other unit") << QByteArray("items=0-1") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("backwards") << QByteArray("bytes=5-1") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("no dash") << QByteArray("bytes=5") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("only dash") << QByteArray("bytes=-") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("negative") << QByteArray("bytes=-5-6") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("letters") << QByteArray("bytes=a-b") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("plus") << QByteArray("bytes=+1-2") << 1000LL << R::Whole << 0LL << -1LL;
+    QTest::newRow("huge number") << QByteArray("bytes=99999999999999999999-") << 1000LL << R::Whole
+                                 << 0LL << -1LL;
+    QTest::newRow("empty") << QByteArray() << 1000LL << R::Whole << 0LL << -1LL;
+}
+
+void tst_ShareRequest::byteRanges()
+{
+    QFETCH(QByteArray, header);
+    QFETCH(qint64, size);
+    QFETCH(ByteRange::Result, result);
+    QFETCH(qint64, first);
+    QFETCH(qint64, last);
+    const ByteRange range = ByteRange::parse(header, size);
+    QCOMPARE(range.result(), result);
+    if (result != ByteRange::Result::Partial)
+        return;
+    QCOMPARE(range.first(), first);
+    QCOMPARE(range.last(), last);
+    QCOMPARE(range.length(), last - first + 1);
 }
 
 QTEST_APPLESS_MAIN(tst_ShareRequest)

@@ -11,6 +11,9 @@
 //   restart                 the server stops and, a second later, listens again on its port
 //                           (the wall must notice and reconnect by itself)
 //   quit
+// --recordings DIR serves that folder's recordings (/api/recordings); --sample-recordings first
+// writes a few real ones there (timelapses with thumbnails, a failure clip, a recording) made by
+// the project's own video writer from the simulator's pictures.
 // The token comes from the environment (FARMCAM_WEBWALL_TOKEN), never from the command line,
 // where any user could read it.
 #include "camera/loopback/loopbackcamera.h"
@@ -19,11 +22,15 @@
 #include "model/printer.h"
 #include "model/printerconfig.h"
 #include "model/printerfarm.h"
+#include "record/picturevideowriter.h"
+#include "record/recordinglibrary.h"
 #include "share/shareserver.h"
 #include "sim/framerenderer.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <QDir>
+#include <QFile>
 #include <QGuiApplication>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -72,6 +79,58 @@ QByteArray initialReport(int index)
     }
 }
 
+// A few videos per printer for the recordings view: real MP4s (H.264, as the recorder writes)
+// of the printer's simulated chamber, with a thumbnail where the recorder makes one.
+bool writeSampleRecordings(const QString &root, const std::vector<FakePrinter> &printers)
+{
+    const RecordingLibrary library(root);
+    const QSize size(320, 180);
+    const QDateTime now = QDateTime::currentDateTime();
+    struct Sample
+    {
+        int printer;
+        RecordingLibrary::Kind kind;
+        int hoursAgo;
+        const char *label;
+        int pictures;
+    };
+    const Sample samples[] = {
+        {0, RecordingLibrary::Kind::Timelapse, 2, "gearbox_housing.3mf", 24},
+        {0, RecordingLibrary::Kind::Timelapse, 27, "benchy.3mf", 12},
+        {0, RecordingLibrary::Kind::Recording, 30, "", 30},
+        {1, RecordingLibrary::Kind::FailureClip, 1, "", 20},
+        {1, RecordingLibrary::Kind::Timelapse, 5, "benchy.3mf", 18},
+        {2, RecordingLibrary::Kind::Timelapse, 50, "cable_clips_x12.3mf", 16},
+    };
+    for (const Sample &sample : samples) {
+        if (sample.printer >= int(printers.size()))
+            continue;
+        const Printer *printer = printers[size_t(sample.printer)].printer;
+        const QString folder = RecordingLibrary::folderNameFor(printer->name(), printer->id());
+        QDir().mkpath(library.printerPath(folder));
+        const QDateTime started = now.addSecs(-3600LL * sample.hoursAgo);
+        const QString path = library.newVideoPath(
+            folder, sample.kind, started, QLatin1String(sample.label), QStringLiteral(".mp4"));
+        FrameRenderer renderer(printer->name(), size);
+        PictureVideoWriter writer(path);
+        if (!writer.open(size))
+            return false;
+        QImage last;
+        for (int i = 0; i < sample.pictures; ++i) {
+            // Layers apart: a timelapse shows the print grow.
+            last = renderer.render(quint64(i) * 20 * FrameRenderer::kFramesPerLayer, started);
+            if (!writer.addPicture(last))
+                return false;
+        }
+        if (!writer.finish())
+            return false;
+        if (sample.kind != RecordingLibrary::Kind::Recording
+            && !last.save(RecordingLibrary::thumbnailPathFor(path), "JPEG", 80))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -95,7 +154,13 @@ int main(int argc, char *argv[])
         QStringLiteral("frame-width"),
         QStringLiteral("Width of the pictures (16:9); 0 picks by the number of printers."),
         QStringLiteral("pixels"), QStringLiteral("0"));
-    parser.addOptions({printersOption, fpsOption, sizeOption});
+    const QCommandLineOption recordingsOption(QStringLiteral("recordings"),
+                                              QStringLiteral("The recordings folder to serve."),
+                                              QStringLiteral("folder"));
+    const QCommandLineOption samplesOption(
+        QStringLiteral("sample-recordings"),
+        QStringLiteral("First write a few recordings of the printers into --recordings."));
+    parser.addOptions({printersOption, fpsOption, sizeOption, recordingsOption, samplesOption});
     parser.process(app);
 
     bool ok = false;
@@ -173,6 +238,13 @@ int main(int argc, char *argv[])
     }
 
     ShareServer server(&farm);
+    const QString recordings = parser.value(recordingsOption);
+    if (parser.isSet(samplesOption)
+        && (recordings.isEmpty() || !writeSampleRecordings(recordings, printers))) {
+        std::fprintf(stderr, "cannot write sample recordings into --recordings\n");
+        return 1;
+    }
+    server.setRecordingsRoot(recordings);
     ShareServer::Settings serverSettings;
     serverSettings.port = 0;
     serverSettings.token = token;

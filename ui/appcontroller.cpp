@@ -267,6 +267,7 @@ void AppController::setUpRecording()
 {
     m_recorder = std::make_unique<FarmRecorder>(m_farm.get(), m_settings.get());
     m_recorder->start();
+    m_sharing->setRecorder(m_recorder.get());
     qCInfo(lcApp).noquote() << "Recordings:"
                             << QDir::toNativeSeparators(m_recorder->library().root());
 }

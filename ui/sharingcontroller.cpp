@@ -2,6 +2,7 @@
 
 #include "model/appsettings.h"
 #include "model/credentialstore.h"
+#include "record/farmrecorder.h"
 #include "share/sharetoken.h"
 
 #include <QLoggingCategory>
@@ -48,6 +49,23 @@ SharingController::~SharingController()
 {
     // Before the farm goes: the server's feeds hold on to its printers.
     m_server->stop();
+}
+
+void SharingController::setRecorder(FarmRecorder *recorder)
+{
+    if (m_recorder) {
+        disconnect(m_recorder, nullptr, this, nullptr);
+        disconnect(m_recorder, nullptr, m_server, nullptr);
+    }
+    m_recorder = recorder;
+    m_server->setRecordingsRoot(recorder ? recorder->library().root() : QString());
+    if (!recorder)
+        return;
+    connect(recorder, &FarmRecorder::rootChanged, m_server, &ShareServer::setRecordingsRoot);
+    connect(recorder, &QObject::destroyed, this, [this] {
+        m_recorder = nullptr;
+        m_server->setRecordingsRoot({});
+    });
 }
 
 SharingController::Attempt SharingController::currentAttempt()

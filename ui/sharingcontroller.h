@@ -5,6 +5,7 @@
 #include "share/shareserver.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QUrl>
 
@@ -12,6 +13,7 @@
 
 class AppSettings;
 class CredentialStore;
+class FarmRecorder;
 class Printer;
 class PrinterFarm;
 class QTimer;
@@ -49,6 +51,9 @@ public:
     QUrl url() const;
     quint16 port() const;
     ShareServer *server() const { return m_server; }
+    // The web wall lists this recorder's folder (and follows it when the setting changes);
+    // nullptr: no recordings.
+    void setRecorder(FarmRecorder *recorder);
 
     // The token every request needs: from the credential store, generated and stored on first
     // use. Empty with `errorMessage` set when the store refuses it. Never log it.
@@ -92,6 +97,7 @@ private:
     AppSettings *m_settings;
     CredentialStore *m_credentials;
     ShareServer *m_server; // child
+    QPointer<FarmRecorder> m_recorder;
     QTimer *m_settingsChanged; // coalesces the keys one OK writes into one apply()
     State m_state = State::Off;
     QString m_error;

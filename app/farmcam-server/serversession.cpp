@@ -186,6 +186,10 @@ void ServerSession::startRecording()
                     << printer->name() << ": no failure clip —" << message;
             });
     m_recorder->start();
+    // The web wall lists what is recorded, for download.
+    m_server->setRecordingsRoot(m_recorder->library().root());
+    connect(m_recorder.get(), &FarmRecorder::rootChanged, m_server.get(),
+            &ShareServer::setRecordingsRoot);
     qCInfo(lcServer).noquote() << "Recordings:"
                                << QDir::toNativeSeparators(m_recorder->library().root());
     if (m_commandLine.onDemand) {

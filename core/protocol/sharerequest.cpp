@@ -161,8 +161,17 @@ ShareRequest ShareRequest::parse(QByteArrayView target, int maxTargetLength)
             request.m_printerKey = s.at(2);
         } else if (s.size() == 2 && is(1, "events")) {
             request.m_route = Route::Events;
+        } else if (s.size() == 2 && is(1, "recordings")) {
+            request.m_route = Route::Recordings;
         } else {
             request.m_route = Route::NotFound;
+        }
+    } else if (is(0, "recordings")) {
+        request.m_route = Route::NotFound;
+        if (s.size() == 3) {
+            request.m_route = Route::RecordingFile;
+            request.m_recordingFolder = s.at(1);
+            request.m_recordingFile = s.at(2);
         }
     } else if (is(0, "cam")) {
         request.m_route = Route::NotFound;
@@ -302,4 +311,10 @@ QString ShareRequest::snapshotPath(const QString &printerKey)
 {
     return QLatin1String("/cam/") + QString::fromLatin1(QUrl::toPercentEncoding(printerKey))
         + QLatin1String("/snapshot.jpg");
+}
+
+QString ShareRequest::recordingPath(const QString &folder, const QString &file)
+{
+    return QLatin1String("/recordings/") + QString::fromLatin1(QUrl::toPercentEncoding(folder))
+        + QLatin1Char('/') + QString::fromLatin1(QUrl::toPercentEncoding(file));
 }

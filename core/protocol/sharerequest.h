@@ -24,6 +24,8 @@ public:
         Printers, // /api/printers
         Printer, // /api/printers/<key>
         Events, // /api/events
+        Recordings, // /api/recordings
+        RecordingFile, // /recordings/<folder>/<file>: recordingFolder(), recordingFile()
         Stream, // /cam/<key>/stream.mjpg, /stream, /?action=stream
         Snapshot, // /cam/<key>/snapshot.jpg, /snapshot, /?action=snapshot
         Static, // / and /<file>: a web wall file, staticPath() names it
@@ -58,6 +60,10 @@ public:
     // Static: the file under the web root ("index.html", "css/wall.css"); never contains "." or
     // ".." segments, a backslash or an empty segment.
     QString staticPath() const { return m_staticPath; }
+    // RecordingFile: the two decoded segments, exactly as sent (a "%2F" in one is a '/' here:
+    // ShareRecordings decides which names it serves).
+    QString recordingFolder() const { return m_recordingFolder; }
+    QString recordingFile() const { return m_recordingFile; }
 
     // Decoded query parameters in order ('+' is a space). Unknown ones are kept, and ignored by
     // the server.
@@ -84,6 +90,8 @@ public:
     // The paths the server answers for a printer key (already a slug or id: not escaped).
     static QString streamPath(const QString &printerKey);
     static QString snapshotPath(const QString &printerKey);
+    // The path of a recording's file (escaped).
+    static QString recordingPath(const QString &folder, const QString &file);
 
 private:
     Route m_route = Route::Invalid;
@@ -91,6 +99,8 @@ private:
     QList<QString> m_segments;
     QString m_printerKey;
     QString m_staticPath;
+    QString m_recordingFolder;
+    QString m_recordingFile;
     QList<QPair<QString, QString>> m_query;
     double m_maxFps = 0;
 };

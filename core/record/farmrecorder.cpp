@@ -37,7 +37,10 @@ FarmRecorder::FarmRecorder(PrinterFarm *farm, AppSettings *settings, QObject *pa
             adopt(printer);
     });
     connect(m_farm, &PrinterFarm::printerRemoved, this, &FarmRecorder::dropRecorders);
+    m_announcedRoot = library().root();
     connect(m_settings, &AppSettings::changed, this, [this](AppSettings::Key key) {
+        if (key == AppSettings::Key::RecordingsFolder)
+            announceRoot();
         switch (key) {
         case AppSettings::Key::RecordingsFolder:
         case AppSettings::Key::RecordingsBudgetGB:
@@ -73,8 +76,18 @@ FarmRecorder::~FarmRecorder()
 void FarmRecorder::setFolderOverride(const QString &folder)
 {
     m_folderOverride = folder;
+    announceRoot();
     if (m_started)
         onSettingChanged();
+}
+
+void FarmRecorder::announceRoot()
+{
+    const QString root = library().root();
+    if (root == m_announcedRoot)
+        return;
+    m_announcedRoot = root;
+    emit rootChanged(root);
 }
 
 void FarmRecorder::setFreeSpaceFunction(std::function<qint64(const QString &)> function)

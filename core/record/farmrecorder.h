@@ -83,6 +83,9 @@ signals:
     void recordingChanged(Printer *printer, bool recording);
     void recordingFailed(Printer *printer, const QString &message);
     void folderProblemChanged(const QString &message);
+    // library().root() is another folder now (the setting or the override changed): for those
+    // that show the folder, such as the sharing server's recordings list.
+    void rootChanged(const QString &root);
 
 private:
     struct Recorders
@@ -104,6 +107,7 @@ private:
     void dropRecorders(const QUuid &id);
     void applyAdjustableSettings(Printer *printer);
     void onSettingChanged();
+    void announceRoot();
     // Remakes a printer's recorders for a new library when it is between prints and clips.
     void renewWhenIdle(Printer *printer);
 
@@ -112,6 +116,7 @@ private:
     QString m_folderOverride;
     std::function<qint64(const QString &)> m_freeSpace;
     bool m_started = false;
+    QString m_announcedRoot; // the root rootChanged() last told
     QHash<QUuid, Recorders> m_recorders;
     QSet<QUuid> m_stale; // recorders made for an older library, renewed when idle
     RecordingLibrary m_madeWith; // what the current recorders were made with

@@ -4,6 +4,7 @@
 #include "model/appsettings.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
+#include "protocol/byterange.h"
 #include "protocol/sharerequest.h"
 #include "share/connectionwaiter.h"
 #include "share/eventstreamviewer.h"
@@ -13,6 +14,7 @@
 #include "share/mjpegviewer.h"
 #include "share/sharecatalog.h"
 #include "share/shareevents.h"
+#include "share/sharerecordings.h"
 #include "share/sharetoken.h"
 #include "share/wakeupscheduler.h"
 
@@ -31,6 +33,7 @@
 #include <QUrlQuery>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <openssl/bio.h>
@@ -38,6 +41,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
@@ -220,6 +225,9 @@ public:
     MHD_Result servePrinter(MHD_Connection *connection, const QString &key);
     MHD_Result serveMetrics(MHD_Connection *connection);
     MHD_Result serveEvents(MHD_Connection *connection);
+    MHD_Result serveRecordingList(MHD_Connection *connection);
+    MHD_Result serveRecordingFile(MHD_Connection *connection, const ShareRequest &request);
+    MHD_Result notFound(MHD_Connection *connection);
     // The block libmicrohttpd asks a stream's body for. It comes out of the connection's memory
     // pool, whose other half holds the request and the headers: a bigger pool sends a frame in
     // fewer writes.
@@ -248,6 +256,7 @@ public:
     QByteArray keyPem;
 
     ShareCatalog catalog;
+    ShareRecordings recordings;
     ShareEvents events;
     WakeupScheduler *scheduler; // child of q
     QHash<QUuid, JpegFeedSource *> sources; // children of q
@@ -637,6 +646,16 @@ QUrl ShareServer::snapshotUrl(const Printer *printer) const
     return result;
 }
 
+void ShareServer::setRecordingsRoot(const QString &root)
+{
+    d->recordings.setRoot(root);
+}
+
+QString ShareServer::recordingsRoot() const
+{
+    return d->recordings.root();
+}
+
 QUrl ShareServer::withToken(const QUrl &url, const QString &token)
 {
     QUrl result = url;
@@ -1023,12 +1042,21 @@ MHD_Result ShareServer::Private::handle(MHD_Connection *connection, const char *
         return serveStream(connection, request);
     case ShareRequest::Route::Snapshot:
         return serveSnapshot(connection, request.printerKey(), context);
+    case ShareRequest::Route::Recordings:
+        return serveRecordingList(connection);
+    case ShareRequest::Route::RecordingFile:
+        return serveRecordingFile(connection, request);
     case ShareRequest::Route::Health: // answered above
     case ShareRequest::Route::Static:
     case ShareRequest::Route::Invalid:
     case ShareRequest::Route::NotFound:
         break;
     }
+    return notFound(connection);
+}
+
+MHD_Result ShareServer::Private::notFound(MHD_Connection *connection)
+{
     return answer(connection, MHD_HTTP_NOT_FOUND, "Not found.\n", "text/plain; charset=utf-8");
 }
 
@@ -1050,6 +1078,77 @@ MHD_Result ShareServer::Private::servePrinters(MHD_Connection *connection)
         array.append(
             ShareCatalog::toJson(entry, entry.feed ? entry.feed->viewerCount() : 0, nowNs));
     return answerJson(connection, MHD_HTTP_OK, QJsonDocument(array));
+}
+
+MHD_Result ShareServer::Private::serveRecordingList(MHD_Connection *connection)
+{
+    QList<ShareRecordings::PrinterName> printers;
+    for (const ShareCatalog::Entry &entry : catalog.entries())
+        printers.append({entry.id, entry.name});
+    return answerJson(connection, MHD_HTTP_OK, QJsonDocument(recordings.list(printers)));
+}
+
+MHD_Result ShareServer::Private::serveRecordingFile(MHD_Connection *connection,
+                                                    const ShareRequest &request)
+{
+    // Every refusal is the same 404: it tells nothing about what exists.
+    const std::optional<ShareRecordings::File> file
+        = recordings.resolve(request.recordingFolder(), request.recordingFile());
+    if (!file)
+        return notFound(connection);
+    // The canonical path, not following a link at its end: what was checked is what is opened.
+    const int fd
+        = ::open(QFile::encodeName(file->path).constData(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0)
+        return notFound(connection);
+    struct stat status = {};
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        ::close(fd);
+        return notFound(connection);
+    }
+    const qint64 size = qint64(status.st_size);
+
+    // A browser seeking in a video or resuming a download asks for one range. With If-Range
+    // (resume only if unchanged) the whole file is sent: always correct, and nothing to compare.
+    const char *rangeHeader
+        = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_RANGE);
+    const bool conditional
+        = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_RANGE);
+    const ByteRange range = rangeHeader && !conditional
+        ? ByteRange::parse(QByteArrayView(rangeHeader), size)
+        : ByteRange();
+    if (range.result() == ByteRange::Result::Unsatisfiable) {
+        ::close(fd);
+        return answer(connection, MHD_HTTP_RANGE_NOT_SATISFIABLE, "Range not satisfiable.\n",
+                      "text/plain; charset=utf-8",
+                      {{"Content-Range", "bytes */" + QByteArray::number(size)}});
+    }
+    const bool partial = range.result() == ByteRange::Result::Partial;
+    const quint64 offset = partial ? quint64(range.first()) : 0;
+    const quint64 length = partial ? quint64(range.length()) : quint64(size);
+    // Streamed from the descriptor (sendfile() without TLS): never read into memory, whatever
+    // the size. libmicrohttpd closes it with the response.
+    MHD_Response *response = MHD_create_response_from_fd_at_offset64(length, fd, offset);
+    if (!response) {
+        ::close(fd);
+        return MHD_NO;
+    }
+    addCommonHeaders(response);
+    MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE, file->contentType.constData());
+    MHD_add_response_header(response, MHD_HTTP_HEADER_ACCEPT_RANGES, "bytes");
+    if (file->isVideo) {
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_DISPOSITION,
+                                ShareRecordings::attachmentHeader(file->fileName).constData());
+    }
+    if (partial) {
+        const QByteArray contentRange = "bytes " + QByteArray::number(range.first()) + '-'
+            + QByteArray::number(range.last()) + '/' + QByteArray::number(size);
+        MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_RANGE, contentRange.constData());
+    }
+    const MHD_Result result = MHD_queue_response(
+        connection, partial ? MHD_HTTP_PARTIAL_CONTENT : MHD_HTTP_OK, response);
+    MHD_destroy_response(response);
+    return result;
 }
 
 MHD_Result ShareServer::Private::printerNotFound(MHD_Connection *connection,

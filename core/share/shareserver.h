@@ -32,6 +32,10 @@ class PrinterFarm;
 //   /api/events                  server-sent events: `event: printer` with that object whenever a
 //                                printer's state, liveness or print status changes (all printers
 //                                once at the start), `event: removed`, and a comment every 15 s
+//   /api/recordings              JSON array: every timelapse, failure clip and recording in the
+//                                recordings folder (setRecordingsRoot()), newest first
+//   /recordings/<folder>/<file>  one of those videos (a download) or its .jpg thumbnail, from
+//                                disk; a single `Range: bytes=` is honoured (206)
 //   /metrics                     Prometheus text format
 //   /healthz                     "ok" without a token: it says nothing about printers
 //   / and /<file>                the web wall, from the Qt resources under :/web/, without a token
@@ -172,6 +176,11 @@ public:
     QUrl snapshotUrl(const Printer *printer) const;
     // `url` with ?token=TOKEN added: only for a URL the user explicitly copies. Never log it.
     static QUrl withToken(const QUrl &url, const QString &token);
+
+    // The recordings folder /api/recordings lists and /recordings/ serves (ShareRecordings says
+    // which files); empty: none. Any thread, any time, running or not.
+    void setRecordingsRoot(const QString &root);
+    QString recordingsRoot() const;
 
     // Settings as AppSettings keeps them (enabled is the caller's business); the token is not in
     // AppSettings: it is in the CredentialStore (ShareToken::ensureStored()).

@@ -8,7 +8,8 @@
 //
 // The token: typed into the login form or given as /?token=TOKEN (a bookmark on a wall display;
 // it is taken out of the address bar at once). It is sent as `Authorization: Bearer` with every
-// fetch, and as ?token= only where a header cannot be set: the event stream and the stream <img>.
+// fetch, and as ?token= only where a header cannot be set: the event stream, the stream <img> and
+// a recording's download (added to that one request when the link is clicked, never to the page).
 'use strict';
 
 (() => {
@@ -26,6 +27,8 @@
   const RECONNECT_MIN_MS = 1000;
   const RECONNECT_MAX_MS = 15000;
   const STREAM_RETRY_MS = 3000;
+  // Thumbnails of the recordings view fetched at once.
+  const MAX_THUMBNAILS_IN_FLIGHT = 4;
 
   const $ = (id) => document.getElementById(id);
   // Rendering runs every second for every tile: only what changed touches the page.
@@ -42,6 +45,10 @@
     singleMessage: $('single-message'), singlePrint: $('single-print'),
     tileTemplate: $('tile-template'), printTemplate: $('print-template'),
     announcer: $('announcer'),
+    recordingsButton: $('recordings-button'), recordings: $('recordings'),
+    recordingsBack: $('recordings-back'), recordingsStatus: $('recordings-status'),
+    recordingsList: $('recordings-list'), recordingsEmpty: $('recordings-empty'),
+    recordingTemplate: $('recording-template'),
   };
 
   let token = null;
@@ -59,6 +66,9 @@
   let streamRetryTimer = 0;
   let generation = 0; // bumped on sign-out: answers to an older session's requests are ignored
   let updates = 0; // counts what the page learnt about printers, to tell older news from newer
+  let recordingsOpen = false;
+  let recordingsLoad = 0; // bumped per load: thumbnails of an older one are dropped
+  let thumbnailUrls = []; // object URLs of the recordings view's thumbnails
 
   // ---------------------------------------------------------------------------------------------
   // Words (the desktop app's: ui/tilestatus.cpp, ui/printstatustext.cpp)
@@ -267,6 +277,7 @@
     ui.bar.hidden = true;
     ui.wall.hidden = true;
     ui.single.hidden = true;
+    closeRecordings(false);
     setBanner('');
     ui.login.hidden = false;
     ui.loginError.textContent = message || '';
@@ -672,7 +683,7 @@
   }, { rootMargin: '200px' });
 
   function picturesWanted() {
-    return token && !document.hidden && singleId === null && !unreachable;
+    return token && !document.hidden && singleId === null && !recordingsOpen && !unreachable;
   }
 
   function nextDueTile(now) {
@@ -807,6 +818,12 @@
   // The single view: one printer, its live MJPEG stream
 
   function routeFromHash() {
+    if (window.location.hash === '#/recordings' && token) {
+      closeSingle();
+      openRecordings();
+      return;
+    }
+    closeRecordings(true);
     const match = /^#\/printer\/(.+)$/.exec(window.location.hash);
     const id = match ? decodeURIComponent(match[1]) : null;
     if (id && token && printers.has(id)) openSingle(id);
@@ -885,6 +902,210 @@
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Recordings: what the farm recorded, per printer, newest first, to download
+
+  const KIND_LABELS = { timelapse: 'Timelapse', failure: 'Failure clip', recording: 'Recording' };
+  const recordingDateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+  function lengthText(ms) {
+    if (ms === null || ms === undefined || ms < 0) return '';
+    const total = Math.round(ms / 1000);
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = String(total % 60).padStart(2, '0');
+    return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+  }
+
+  function sizeText(bytes) {
+    const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+    let value = bytes;
+    let unit = 0;
+    while (value >= 1000 && unit < units.length - 1) {
+      value /= 1000;
+      ++unit;
+    }
+    return unit === 0 ? `${value} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  }
+
+  function openRecordings() {
+    if (recordingsOpen) return;
+    recordingsOpen = true;
+    ui.recordings.hidden = false;
+    ui.wall.setAttribute('aria-hidden', 'true');
+    ui.wall.inert = true;
+    ui.bar.inert = true;
+    document.title = 'Recordings · FarmCam';
+    ui.recordingsBack.focus();
+    loadRecordings();
+  }
+
+  function closeRecordings(restoreFocus) {
+    if (!recordingsOpen) return;
+    recordingsOpen = false;
+    ++recordingsLoad;
+    ui.recordings.hidden = true;
+    ui.wall.removeAttribute('aria-hidden');
+    ui.wall.inert = false;
+    ui.bar.inert = false;
+    clearRecordings();
+    document.title = 'FarmCam';
+    if (restoreFocus) ui.recordingsButton.focus();
+    updateSummary();
+    pump();
+  }
+
+  function clearRecordings() {
+    ui.recordingsList.replaceChildren();
+    for (const url of thumbnailUrls) URL.revokeObjectURL(url);
+    thumbnailUrls = [];
+  }
+
+  // Fresh each time the view opens: the list is small JSON, and the server keeps the lengths.
+  async function loadRecordings() {
+    const mine = ++recordingsLoad;
+    const session = generation;
+    setText(ui.recordingsStatus, 'Loading…');
+    ui.recordingsEmpty.hidden = true;
+    let list;
+    try {
+      const response = await api('/api/recordings');
+      if (!response.ok) throw new Error(`The server answered ${response.status}.`);
+      list = await response.json();
+    } catch (error) {
+      if (mine !== recordingsLoad || session !== generation) return;
+      if (error instanceof AuthError) {
+        forgetToken();
+        showLogin(`${error.message} Enter the current token.`);
+        return;
+      }
+      setText(ui.recordingsStatus, 'The recordings could not be loaded. Is the FarmCam server running?');
+      return;
+    }
+    if (mine !== recordingsLoad || session !== generation) return;
+    renderRecordings(list, mine);
+  }
+
+  // Groups in the farm's order (the grid's), then folders of printers no longer in the farm.
+  function groupRecordings(list) {
+    const order = [...ui.grid.querySelectorAll('a.tile')].map((tile) => tile.dataset.id);
+    const groups = new Map();
+    for (const entry of list) {
+      const key = entry.printerId || `folder:${entry.folder}`;
+      if (!groups.has(key)) groups.set(key, { key, name: entry.printer, entries: [] });
+      groups.get(key).entries.push(entry);
+    }
+    const rank = (group) => {
+      const at = order.indexOf(group.key);
+      return at < 0 ? order.length : at;
+    };
+    return [...groups.values()].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+  }
+
+  function renderRecordings(list, load) {
+    clearRecordings();
+    const totalBytes = list.reduce((sum, entry) => sum + (Number(entry.bytes) || 0), 0);
+    setText(ui.recordingsStatus, list.length
+      ? `${list.length} ${list.length === 1 ? 'video' : 'videos'} · ${sizeText(totalBytes)}` : '');
+    ui.recordingsEmpty.hidden = list.length > 0;
+    const thumbnails = [];
+    for (const group of groupRecordings(list)) {
+      const section = document.createElement('section');
+      section.className = 'recording-group';
+      const heading = document.createElement('h3');
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = String(group.entries.length);
+      heading.append(group.name, count);
+      const items = document.createElement('ul');
+      items.className = 'recording-list';
+      items.setAttribute('aria-label', `Recordings of ${group.name}`);
+      // Newest first (the server's order).
+      for (const entry of group.entries) {
+        const item = createRecordingItem(entry, group.name);
+        items.append(item);
+        if (entry.thumbnail) thumbnails.push({ img: item.querySelector('img'), path: entry.thumbnail });
+      }
+      section.append(heading, items);
+      ui.recordingsList.append(section);
+    }
+    loadThumbnails(thumbnails, load);
+  }
+
+  function createRecordingItem(entry, printerName) {
+    const item = ui.recordingTemplate.content.firstElementChild.cloneNode(true);
+    const kind = KIND_LABELS[entry.kind] || 'Video';
+    const started = new Date(entry.started);
+    const date = Number.isNaN(started.getTime()) ? '' : recordingDateFormat.format(started);
+    item.dataset.kind = entry.kind;
+    item.toggleAttribute('data-no-picture', !entry.thumbnail);
+    item.querySelector('.recording-kind').textContent = kind;
+    item.querySelector('.recording-date').textContent = date;
+    item.querySelector('.recording-size').textContent = sizeText(Number(entry.bytes) || 0);
+    const length = lengthText(entry.durationMs);
+    const lengthBadge = item.querySelector('.length');
+    lengthBadge.textContent = length;
+    lengthBadge.hidden = !length;
+    if (length) lengthBadge.setAttribute('aria-label', `Length ${length}`);
+    item.querySelector('img').alt = `${kind} of ${printerName}`;
+    const link = item.querySelector('a.download');
+    // Without the token: a copied link asks for it (a browser's password dialog, Basic).
+    link.href = relative(entry.url);
+    link.dataset.path = entry.url;
+    link.setAttribute('download', entry.file);
+    link.setAttribute('aria-label', `Download the ${kind.toLowerCase()} of ${printerName}${date ? `, ${date}` : ''}${length ? `, ${length}` : ''}`);
+    return item;
+  }
+
+  // As the wall's snapshots: fetched with the token in the header, shown as blobs. A few at a
+  // time, so that hundreds of them never hold the browser's connections to the server.
+  async function loadThumbnails(queue, load) {
+    const session = generation;
+    const worker = async () => {
+      while (queue.length && load === recordingsLoad && session === generation) {
+        const { img, path } = queue.shift();
+        try {
+          const response = await api(path);
+          if (!response.ok) continue;
+          const blob = await response.blob();
+          if (load !== recordingsLoad || session !== generation) return;
+          const url = URL.createObjectURL(blob);
+          thumbnailUrls.push(url);
+          img.src = url;
+        } catch {
+          return; // the server went away or the token changed: the list says so on its next load
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: MAX_THUMBNAILS_IN_FLIGHT }, worker));
+  }
+
+  ui.recordingsList.addEventListener('click', (event) => {
+    const link = event.target.closest('a.download');
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    // A download is a navigation, which cannot carry the Authorization header: the token goes as
+    // ?token= (as for the event stream and the stream picture), in this one request only.
+    const download = document.createElement('a');
+    download.href = withToken(link.dataset.path);
+    download.download = link.getAttribute('download');
+    download.rel = 'noreferrer';
+    download.hidden = true;
+    document.body.append(download);
+    download.click();
+    download.remove();
+  });
+
+  ui.recordingsButton.addEventListener('click', () => {
+    history.pushState({ fromGrid: true }, '', '#/recordings');
+    routeFromHash();
+  });
+
+  ui.recordingsBack.addEventListener('click', () => {
+    if (history.state && history.state.fromGrid) history.back();
+    else window.location.hash = '';
+  });
+
+  // ---------------------------------------------------------------------------------------------
   // Wiring
 
   ui.loginForm.addEventListener('submit', (event) => {
@@ -929,6 +1150,9 @@
     if (event.key === 'Escape' && singleId !== null) {
       event.preventDefault();
       ui.back.click();
+    } else if (event.key === 'Escape' && recordingsOpen) {
+      event.preventDefault();
+      ui.recordingsBack.click();
     }
   });
 

@@ -11,6 +11,7 @@ const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 const { chromium } = require('playwright-core');
@@ -38,10 +39,10 @@ function step(text) {
 
 // A farmcam-webwall-server process: its URL, its commands, its end.
 class FarmServer {
-  static async start(printers, fps = 1) {
+  static async start(printers, fps = 1, extraArgs = []) {
     const server = new FarmServer();
     server.token = crypto.randomBytes(24).toString('base64url');
-    server.process = spawn(serverPath, ['--printers', String(printers), '--fps', String(fps)], {
+    server.process = spawn(serverPath, ['--printers', String(printers), '--fps', String(fps), ...extraArgs], {
       env: Object.assign({}, process.env, { FARMCAM_WEBWALL_TOKEN: server.token }),
       stdio: ['pipe', 'pipe', 'inherit'],
     });
@@ -374,10 +375,130 @@ async function testSixtyFour(browser) {
   }
 }
 
+// The Recordings view: a real recordings folder (MP4s from the project's own writer), listed per
+// printer, newest first, each downloadable with the right bytes; and the empty state.
+async function testRecordings(browser) {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'farmcam-webwall-recordings-'));
+  const server = await FarmServer.start(3, 1, ['--recordings', folder, '--sample-recordings']);
+  const errors = [];
+  try {
+    step('the recordings list needs the token');
+    assert.equal((await fetch(new URL('api/recordings', server.url))).status, 401);
+    // The server reads file headers for a bounded time per request and the rest in the background
+    // (a loaded machine may not read six in time): the lengths are all there after a few lists.
+    let list = [];
+    const deadline = Date.now() + WAIT_MS;
+    do {
+      list = await (await server.api('api/recordings')).json();
+      if (list.every((entry) => entry.durationMs !== null)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } while (Date.now() < deadline);
+    assert.equal(list.length, 6, 'the six sample videos');
+    assert.ok(list.every((entry) => entry.durationMs > 0), 'every length read');
+    const printers = await (await server.api('api/printers')).json();
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    errors.push(...watchConsole(page, 'recordings'));
+    await page.goto(`${server.url}?token=${encodeURIComponent(server.token)}`);
+    await waitFor(page, 'three tiles', () => document.querySelectorAll('a.tile').length === 3);
+
+    step('the Recordings button opens the view, keyboard first');
+    await page.focus('#recordings-button');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#recordings:not([hidden])', { timeout: WAIT_MS });
+    assert.match(page.url(), /#\/recordings$/);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'recordings-back', 'the back button has the focus');
+    await waitFor(page, 'six recordings listed', () => document.querySelectorAll('#recordings-list .recording').length === 6);
+    const groups = await page.$$eval('.recording-group', (sections) => sections.map((section) => ({
+      name: section.querySelector('h3').firstChild.textContent,
+      kinds: [...section.querySelectorAll('.recording-kind')].map((kind) => kind.textContent),
+      lengths: [...section.querySelectorAll('.length')].map((length) => length.textContent),
+    })));
+    assert.deepEqual(groups.map((group) => group.name), printers.map((printer) => printer.name), 'per printer, in the farm\'s order');
+    assert.deepEqual(groups[0].kinds, ['Timelapse', 'Timelapse', 'Recording'], 'newest first');
+    assert.deepEqual(groups[1].kinds, ['Failure clip', 'Timelapse']);
+    for (const group of groups) for (const length of group.lengths) assert.match(length, /^\d+:\d\d$/, 'a length for every video');
+    assert.match(await page.textContent('#recordings-status'), /^6 videos · /);
+    await waitFor(page, 'the five thumbnails', () =>
+      [...document.querySelectorAll('.recording-picture img')].filter((img) => img.naturalWidth > 0).length === 5);
+    const hrefs = await page.$$eval('a.download', (links) => links.map((link) => link.getAttribute('href')));
+    for (const href of hrefs) assert.ok(!href.includes('token'), `no token in the page: ${href}`);
+
+    step('Download gives the file\'s bytes');
+    const first = list.find((entry) => entry.printer === printers[1].name && entry.kind === 'failure');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: WAIT_MS }),
+      page.click('.recording-group >> nth=1 >> a.download >> nth=0'),
+    ]);
+    assert.equal(download.suggestedFilename(), first.file);
+    const downloaded = fs.readFileSync(await download.path());
+    const original = fs.readFileSync(path.join(folder, first.folder, first.file));
+    assert.ok(original.length > 1000);
+    assert.ok(downloaded.equals(original), `the downloaded ${downloaded.length} bytes are the file's ${original.length}`);
+    assert.equal(await page.$$eval('a[download]', (links) => links.filter((link) => link.href.includes('token')).length), 0,
+      'the link with the token is gone again');
+
+    step('Escape returns to the wall');
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#recordings[hidden]', { state: 'attached', timeout: WAIT_MS });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'recordings-button', 'focus back on the button');
+    const picturesBack = await page.evaluate(() => Number(document.querySelector('a.tile').dataset.pictures || 0));
+    await waitFor(page, 'the pictures update again', (count) =>
+      Number(document.querySelector('a.tile').dataset.pictures || 0) > count, picturesBack);
+
+    step('the browser\'s back returns too, and a new file shows when the view opens again');
+    fs.copyFileSync(path.join(folder, first.folder, first.file),
+      path.join(folder, first.folder, 'failure_2030-01-01_00-00-00.mp4'));
+    await page.click('#recordings-button');
+    await waitFor(page, 'seven recordings', () => document.querySelectorAll('#recordings-list .recording').length === 7);
+    await page.goBack();
+    await page.waitForSelector('#recordings[hidden]', { state: 'attached', timeout: WAIT_MS });
+    await context.close();
+  } finally {
+    await server.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+
+  const empty = await FarmServer.start(1, 1);
+  try {
+    step('no recordings: the view says so');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    errors.push(...watchConsole(page, 'no recordings'));
+    await page.goto(`${empty.url}?token=${encodeURIComponent(empty.token)}#/recordings`);
+    await page.waitForSelector('#recordings-empty:not([hidden])', { timeout: WAIT_MS });
+    assert.match(await page.textContent('#recordings-empty'), /No timelapses, failure clips or recordings yet/);
+    assert.equal(await page.$$eval('.recording', (items) => items.length), 0);
+    await context.close();
+  } finally {
+    await empty.stop();
+  }
+  return errors;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function takeScreenshots(browser, directory) {
   fs.mkdirSync(directory, { recursive: true });
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'farmcam-webwall-recordings-'));
+  const recordings = await FarmServer.start(3, 2, ['--recordings', folder, '--sample-recordings']);
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(`${recordings.url}?token=${encodeURIComponent(recordings.token)}#/recordings`);
+    await waitFor(page, 'the recordings with their thumbnails', () =>
+      document.querySelectorAll('.recording').length === 6
+      && [...document.querySelectorAll('.recording-picture img')].filter((img) => img.naturalWidth > 0).length === 5);
+    await page.evaluate(() => document.activeElement.blur()); // no focus ring in the picture
+    const file = path.join(directory, 'web-wall-recordings.png');
+    await page.screenshot({ path: file });
+    console.log(file);
+    await context.close();
+  } finally {
+    await recordings.stop();
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
   for (const count of [4, 24]) {
     const server = await FarmServer.start(count, 2);
     try {
@@ -428,6 +549,7 @@ async function main() {
     const errors = [];
     errors.push(...await testWall(browser));
     errors.push(...await testSixtyFour(browser));
+    errors.push(...await testRecordings(browser));
     step('no console errors');
     assert.deepEqual(errors, [], `console errors:\n${errors.join('\n')}`);
     console.log('PASS: the web wall');
