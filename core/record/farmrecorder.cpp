@@ -145,8 +145,12 @@ void FarmRecorder::makeRecorders(Printer *printer)
                 emit timelapseFailed(printer, job, message);
                 renewWhenIdle(printer);
             });
-    connect(timelapse, &TimelapseRecorder::stateChanged, this,
-            [this, printer] { renewWhenIdle(printer); });
+    connect(timelapse, &TimelapseRecorder::stateChanged, this, [this, printer] {
+        emit timelapseCaptureChanged(printer);
+        renewWhenIdle(printer);
+    });
+    connect(timelapse, &TimelapseRecorder::frameCaptured, this,
+            [this, printer] { emit timelapseCaptureChanged(printer); });
 
     FailureClipRing *clips = recorders.clips;
     connect(clips, &FailureClipRing::clipStarted, this,
@@ -275,6 +279,44 @@ void FarmRecorder::stopRecording(Printer *printer)
         segments->stop();
         renewWhenIdle(printer);
     }
+}
+
+bool FarmRecorder::startTimelapse(Printer *printer)
+{
+    TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    if (!timelapse || timelapse->state() == TimelapseRecorder::State::Capturing)
+        return false;
+    // Layers only while the printer reports a print whose layers grow; else the clock.
+    const PrintState state = printer->printStatus().state;
+    const bool printing = state == PrintState::Preparing || state == PrintState::Printing
+        || state == PrintState::Paused;
+    const TimelapseRecorder::Trigger trigger
+        = printing && timelapse->trigger() == TimelapseRecorder::Trigger::Layer
+        ? TimelapseRecorder::Trigger::Layer
+        : TimelapseRecorder::Trigger::Interval;
+    const QString label = printing && !printer->printStatus().jobName.isEmpty()
+        ? printer->printStatus().jobName
+        : printer->name();
+    return timelapse->startManual(label, trigger);
+}
+
+void FarmRecorder::finishTimelapse(Printer *printer)
+{
+    if (TimelapseRecorder *timelapse = timelapseRecorder(printer))
+        timelapse->finishManual();
+}
+
+bool FarmRecorder::canStartTimelapse(const Printer *printer) const
+{
+    const TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    return timelapse && timelapse->state() == TimelapseRecorder::State::Idle;
+}
+
+bool FarmRecorder::isTimelapseByHand(const Printer *printer) const
+{
+    const TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    return timelapse && timelapse->state() == TimelapseRecorder::State::Capturing
+        && timelapse->isManual();
 }
 
 bool FarmRecorder::isRecording(const Printer *printer) const
