@@ -281,23 +281,36 @@ void FarmRecorder::stopRecording(Printer *printer)
     }
 }
 
+namespace {
+
+bool isPrinting(const Printer *printer)
+{
+    const PrintState state = printer->printStatus().state;
+    return state == PrintState::Preparing || state == PrintState::Printing
+        || state == PrintState::Paused;
+}
+
+} // namespace
+
+TimelapseRecorder::Trigger FarmRecorder::timelapseTriggerByHand(const Printer *printer) const
+{
+    // Layers only while the printer reports a print whose layers grow; else the clock.
+    const TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    return timelapse && isPrinting(printer)
+            && timelapse->trigger() == TimelapseRecorder::Trigger::Layer
+        ? TimelapseRecorder::Trigger::Layer
+        : TimelapseRecorder::Trigger::Interval;
+}
+
 bool FarmRecorder::startTimelapse(Printer *printer)
 {
     TimelapseRecorder *timelapse = timelapseRecorder(printer);
     if (!timelapse || timelapse->state() == TimelapseRecorder::State::Capturing)
         return false;
-    // Layers only while the printer reports a print whose layers grow; else the clock.
-    const PrintState state = printer->printStatus().state;
-    const bool printing = state == PrintState::Preparing || state == PrintState::Printing
-        || state == PrintState::Paused;
-    const TimelapseRecorder::Trigger trigger
-        = printing && timelapse->trigger() == TimelapseRecorder::Trigger::Layer
-        ? TimelapseRecorder::Trigger::Layer
-        : TimelapseRecorder::Trigger::Interval;
-    const QString label = printing && !printer->printStatus().jobName.isEmpty()
+    const QString label = isPrinting(printer) && !printer->printStatus().jobName.isEmpty()
         ? printer->printStatus().jobName
         : printer->name();
-    return timelapse->startManual(label, trigger);
+    return timelapse->startManual(label, timelapseTriggerByHand(printer));
 }
 
 void FarmRecorder::finishTimelapse(Printer *printer)

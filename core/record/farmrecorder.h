@@ -3,6 +3,7 @@
 #pragma once
 
 #include "record/recordinglibrary.h"
+#include "record/timelapserecorder.h"
 
 #include <QHash>
 #include <QObject>
@@ -15,7 +16,6 @@ class FailureClipRing;
 class Printer;
 class PrinterFarm;
 class SegmentRecorder;
-class TimelapseRecorder;
 
 // One owner, so that the app and farmcam-server record alike: the window, the tray and the
 // server only listen to this. Create it before the farm loads its printers, then start().
@@ -62,6 +62,8 @@ public:
     // the print) is being captured already, or no space (timelapseFailed() says so).
     bool startTimelapse(Printer *printer);
     void finishTimelapse(Printer *printer);
+    // What startTimelapse() would capture by now: Layer or Interval.
+    TimelapseRecorder::Trigger timelapseTriggerByHand(const Printer *printer) const;
     // Whether startTimelapse() may start one now: the printer has recorders and no timelapse is
     // being captured.
     bool canStartTimelapse(const Printer *printer) const;
