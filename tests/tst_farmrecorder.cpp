@@ -13,6 +13,7 @@
 #include "record/recordworkers.h"
 #include "record/segmentrecorder.h"
 #include "record/timelapserecorder.h"
+#include "record/videoprobe.h"
 #include "sim/printjobsimulator.h"
 #include "testframes.h"
 
@@ -84,6 +85,10 @@ private slots:
     void failedPrintMakesAFailureClip();
     void settingsReachTheRecorders();
     void removedPrinterStopsItsRecorders();
+    void printerChoiceOverDefault_data();
+    void printerChoiceOverDefault();
+    void timelapseByHandWithoutStatus();
+    void timelapseByHandWaitsForThePrints();
     void leftoversAreCleanedAtStart();
     void oneProcessRecordsIntoAFolder();
 
@@ -230,6 +235,116 @@ void TestFarmRecorder::settingsReachTheRecorders()
     QTRY_VERIFY(watch.isNull());
     QVERIFY(m_recorder->timelapseRecorder(usual));
     QCOMPARE(m_recorder->library().root(), m_dir->filePath(QStringLiteral("elsewhere")));
+}
+
+// The printer dialog's "Timelapse videos" choice, saved like its other fields, reaches the
+// running recorder: Like Preferences follows the default, Always and Never do not.
+void TestFarmRecorder::printerChoiceOverDefault_data()
+{
+    QTest::addColumn<bool>("farmDefault");
+    QTest::addColumn<PrinterConfig::TimelapseChoice>("choice");
+    QTest::addColumn<bool>("enabled");
+    using Choice = PrinterConfig::TimelapseChoice;
+    QTest::newRow("like preferences, on") << true << Choice::Default << true;
+    QTest::newRow("like preferences, off") << false << Choice::Default << false;
+    QTest::newRow("always, default off") << false << Choice::On << true;
+    QTest::newRow("always, default on") << true << Choice::On << true;
+    QTest::newRow("never, default on") << true << Choice::Off << false;
+    QTest::newRow("never, default off") << false << Choice::Off << false;
+}
+
+void TestFarmRecorder::printerChoiceOverDefault()
+{
+    QFETCH(bool, farmDefault);
+    QFETCH(PrinterConfig::TimelapseChoice, choice);
+    QFETCH(bool, enabled);
+    m_settings->setValue(AppSettings::Key::TimelapseEnabled, farmDefault);
+    // Set up with the opposite of what the row wants, then changed while running.
+    const PrinterConfig::TimelapseChoice opposite
+        = enabled ? PrinterConfig::TimelapseChoice::Off : PrinterConfig::TimelapseChoice::On;
+    Printer *printer = addPrinter(QStringLiteral("Chosen"), opposite);
+    QVERIFY(printer);
+    m_recorder->start();
+    TimelapseRecorder *timelapse = m_recorder->timelapseRecorder(printer);
+    QVERIFY(timelapse);
+    QCOMPARE(timelapse->isEnabled(), !enabled);
+
+    PrinterConfig config = printer->config();
+    config.timelapse = choice;
+    QString error;
+    QVERIFY2(m_farm->updatePrinter(config, QStringLiteral("12345678"), &error), qPrintable(error));
+    QCOMPARE(m_recorder->timelapseRecorder(printer), timelapse); // the same, not remade
+    QCOMPARE(timelapse->isEnabled(), enabled);
+}
+
+// Printer › Start timelapse on a printer without print status (a LoopbackCamera, no MQTT): a
+// frame every timelapse/intervalSeconds of camera time until Finish timelapse, then an MP4
+// named after the printer.
+void TestFarmRecorder::timelapseByHandWithoutStatus()
+{
+    m_settings->setValue(AppSettings::Key::TimelapseIntervalSeconds, 2);
+    Printer *printer = addPrinter(QStringLiteral("Desk Cam"));
+    QVERIFY(printer);
+    QCOMPARE(printer->printStatus().state, PrintState::Unknown);
+    m_recorder->start();
+    QSignalSpy changed(m_recorder.get(), &FarmRecorder::timelapseCaptureChanged);
+    QSignalSpy finished(m_recorder.get(), &FarmRecorder::timelapseFinished);
+    QSignalSpy failed(m_recorder.get(), &FarmRecorder::timelapseFailed);
+    QVERIFY(m_recorder->canStartTimelapse(printer));
+    QVERIFY(!m_recorder->isTimelapseByHand(printer));
+
+    QVERIFY(m_recorder->startTimelapse(printer));
+    QVERIFY(m_recorder->isTimelapseByHand(printer));
+    QVERIFY(!m_recorder->canStartTimelapse(printer));
+    QVERIFY(!m_recorder->startTimelapse(printer)); // one at a time
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<Printer *>(), printer);
+    TimelapseRecorder *timelapse = m_recorder->timelapseRecorder(printer);
+    QCOMPARE(timelapse->captureTrigger(), TimelapseRecorder::Trigger::Interval);
+
+    for (int second = 1; second <= 10; ++second)
+        printer->frames()->publish(CameraFrame::fromJpeg(
+            TestFrames::patternJpeg(kSize, QColor::fromHsv(second * 30, 200, 200)),
+            QDateTime::currentDateTime(), second * 1'000'000'000LL));
+    QCOMPARE(timelapse->frameCount(), 5); // at 1, 3, 5, 7 and 9 s
+    QCOMPARE(changed.count(), 1 + 5); // and each frame told
+    QCOMPARE(changed.last().at(0).value<Printer *>(), printer);
+
+    m_recorder->finishTimelapse(printer);
+    QVERIFY(!m_recorder->isTimelapseByHand(printer));
+    QTRY_VERIFY_WITH_TIMEOUT(!finished.isEmpty() || !failed.isEmpty(), 20000);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(finished.at(0).at(0).value<Printer *>(), printer);
+    QCOMPARE(finished.at(0).at(1).toString(), QStringLiteral("Desk Cam"));
+    const QString video = finished.at(0).at(2).toString();
+    QCOMPARE(QFileInfo(video).absolutePath(),
+             QDir(m_dir->filePath(QStringLiteral("rec/Desk-Cam"))).absolutePath());
+    const VideoProbe::Info info = VideoProbe::probe(video, VideoProbe::Depth::Decode);
+    QVERIFY2(info.ok, qPrintable(info.error));
+    QCOMPARE(info.frames, 5 + 60); // the last held 2 s at 30 fps
+    QVERIFY(m_recorder->canStartTimelapse(printer));
+}
+
+// While a print's own timelapse is being captured, none can be started by hand; when the print
+// has made its video, one can.
+void TestFarmRecorder::timelapseByHandWaitsForThePrints()
+{
+    Printer *printer = addPrinter(QStringLiteral("Busy"));
+    QVERIFY(printer);
+    m_recorder->start();
+    QSignalSpy finished(m_recorder.get(), &FarmRecorder::timelapseFinished);
+    SimulatedPrint print(printer, PrintJobSimulator::Job::Outcome::Finish);
+    QVERIFY(print.runUntil([&] { return printer->printStatus().layer >= 2; }));
+    QCOMPARE(m_recorder->timelapseRecorder(printer)->state(), TimelapseRecorder::State::Capturing);
+    QVERIFY(!m_recorder->canStartTimelapse(printer));
+    QVERIFY(!m_recorder->startTimelapse(printer));
+    QVERIFY(!m_recorder->isTimelapseByHand(printer));
+    m_recorder->finishTimelapse(printer); // not the print's
+    QCOMPARE(m_recorder->timelapseRecorder(printer)->state(), TimelapseRecorder::State::Capturing);
+
+    QVERIFY(print.runUntil([&] { return printer->printStatus().state == PrintState::Finished; }));
+    QVERIFY(m_recorder->canStartTimelapse(printer));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
 }
 
 void TestFarmRecorder::removedPrinterStopsItsRecorders()

@@ -16,6 +16,7 @@
 #include "model/printerfarm.h"
 #include "record/farmrecorder.h"
 #include "record/segmentrecorder.h"
+#include "record/timelapserecorder.h"
 #include "sim/printersimulator.h"
 
 #include <QAction>
@@ -28,6 +29,7 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
@@ -186,6 +188,7 @@ private slots:
     void snapshotWithoutPictureSaysSo();
     void snapshotAllSavesEveryPicture();
     void recordActionRecordsTheSelectedPrinter();
+    void timelapseByHandFromTheMenus();
     void fixedColumnsFromSettings();
     void editGoesThroughTheDialog();
     void addingAPrinterTwiceOffersToEditIt();
@@ -938,6 +941,81 @@ void TestGridWindow::recordActionRecordsTheSelectedPrinter()
     QVERIFY(!action->isChecked());
     // Finished on the recorder's disk thread, a moment after the stop.
     QTRY_VERIFY2(QFileInfo(segment).size() > 0, qPrintable(segment));
+    f.window->setRecorder(nullptr);
+}
+
+// Printer › Start timelapse on a simulated printer whose status never comes (no MQTT): the tile
+// shows it capturing, the action and the tile's menu offer Finish, and the video is made. While
+// the timelapse of a print is captured, neither menu offers to start one.
+void TestGridWindow::timelapseByHandFromTheMenus()
+{
+    Fixture f;
+    f.settings->setValue(AppSettings::Key::RecordingsFolder, f.dir.filePath(QStringLiteral("rec")));
+    f.settings->setValue(AppSettings::Key::TimelapseIntervalSeconds, 1);
+    FarmRecorder recorder(f.farm.get(), f.settings.get());
+    recorder.setFreeSpaceFunction([](const QString &) { return 1LL << 40; });
+    recorder.start();
+    f.window->setRecorder(&recorder);
+    auto *action = f.window->findChild<QAction *>(QStringLiteral("timelapseAction"));
+    QVERIFY(action);
+    QVERIFY(action->isVisible());
+    QVERIFY(!action->isEnabled()); // nothing selected
+
+    Printer *printer = f.addSimulated(QStringLiteral("Bay 2"), 10);
+    QVERIFY(printer);
+    PrinterTile *tile = f.window->tile(printer);
+    QVERIFY(tile);
+    f.window->grid()->setSelectedTile(tile);
+    QVERIFY(action->isEnabled());
+    QCOMPARE(action->text(), QStringLiteral("Start time&lapse"));
+    {
+        std::unique_ptr<QMenu> menu(f.window->createTileMenu(tile));
+        auto *item = menu->findChild<QAction *>(QStringLiteral("tileTimelapseAction"));
+        QVERIFY(item);
+        QVERIFY(item->isEnabled());
+        QCOMPARE(item->text(), QStringLiteral("Start time&lapse"));
+        item->trigger(); // started from the tile's menu
+    }
+    QVERIFY(recorder.isTimelapseByHand(printer));
+    QCOMPARE(action->text(), QStringLiteral("Finish time&lapse"));
+    QVERIFY(action->isEnabled());
+    QVERIFY(tile->recordingBadgeText().startsWith(QStringLiteral("● Timelapse")));
+    // The simulator's pictures come in: the tile counts them.
+    QTRY_VERIFY_WITH_TIMEOUT(recorder.timelapseRecorder(printer)->frameCount() >= 2, 20000);
+    QTRY_VERIFY(tile->recordingBadgeText().endsWith(
+        QStringLiteral("%1 frames").arg(recorder.timelapseRecorder(printer)->frameCount())));
+    {
+        std::unique_ptr<QMenu> menu(f.window->createTileMenu(tile));
+        auto *item = menu->findChild<QAction *>(QStringLiteral("tileTimelapseAction"));
+        QVERIFY(item);
+        QCOMPARE(item->text(), QStringLiteral("Finish time&lapse"));
+    }
+
+    QSignalSpy finished(&recorder, &FarmRecorder::timelapseFinished);
+    action->trigger(); // finished from the Printer menu
+    QVERIFY(!recorder.isTimelapseByHand(printer));
+    QVERIFY(!tile->recordingBadgeText().contains(QStringLiteral("● Timelapse")));
+    QCOMPARE(action->text(), QStringLiteral("Start time&lapse"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    QVERIFY2(QFileInfo(finished.at(0).at(2).toString()).size() > 0,
+             qPrintable(finished.at(0).at(2).toString()));
+
+    // A print's own timelapse: nothing to start by hand meanwhile.
+    PrintStatus printing;
+    printing.state = PrintState::Printing;
+    printing.jobName = QStringLiteral("benchy.3mf");
+    printing.layer = 1;
+    emit printer->printStatusChanged(printing);
+    QCOMPARE(recorder.timelapseRecorder(printer)->state(), TimelapseRecorder::State::Capturing);
+    QVERIFY(!action->isEnabled());
+    QCOMPARE(action->text(), QStringLiteral("Start time&lapse"));
+    QVERIFY(!action->statusTip().isEmpty()); // says why
+    std::unique_ptr<QMenu> menu(f.window->createTileMenu(tile));
+    auto *item = menu->findChild<QAction *>(QStringLiteral("tileTimelapseAction"));
+    QVERIFY(item);
+    QVERIFY(!item->isEnabled());
+    // The print's timelapse is not shown as one by hand.
+    QVERIFY(!tile->recordingBadgeText().contains(QStringLiteral("● Timelapse")));
     f.window->setRecorder(nullptr);
 }
 

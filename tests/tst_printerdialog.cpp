@@ -130,7 +130,7 @@ PrinterConfig storedPrinter()
     config.statusEnabled = false;
     config.statusPort = 18883;
     config.certificateFingerprint = QStringLiteral("AB:CD");
-    config.timelapse = PrinterConfig::TimelapseChoice::Off; // no field for it: must survive
+    config.timelapse = PrinterConfig::TimelapseChoice::Off;
     return config;
 }
 
@@ -228,6 +228,8 @@ private slots:
     void editModeKeepsIdAndTrims();
     void statusRoundTrip_data();
     void statusRoundTrip();
+    void timelapseChoice_data();
+    void timelapseChoice();
     void statusPortFollowsTheCheckbox_data();
     void statusPortFollowsTheCheckbox();
     void statusPortValidation_data();
@@ -516,6 +518,65 @@ void TestPrinterDialog::editModeKeepsIdAndTrims()
     QVERIFY(!okButton(dialog)->isEnabled());
 }
 
+// "Timelapse videos": Like Preferences (naming what that is now), Always or Never; shown as
+// stored, and what the user picks is what config() saves.
+void TestPrinterDialog::timelapseChoice_data()
+{
+    QTest::addColumn<bool>("farmDefault");
+    QTest::addColumn<PrinterConfig::TimelapseChoice>("stored");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<QString>("picked");
+    QTest::addColumn<PrinterConfig::TimelapseChoice>("saved");
+    using Choice = PrinterConfig::TimelapseChoice;
+    QTest::newRow("default on, to never") << true << Choice::Default << "Like Preferences (on)"
+                                          << "Never" << Choice::Off;
+    QTest::newRow("default off, to always") << false << Choice::Default << "Like Preferences (off)"
+                                            << "Always" << Choice::On;
+    QTest::newRow("never, back to the default") << true << Choice::Off << "Never"
+                                                << "Like Preferences (on)" << Choice::Default;
+    QTest::newRow("always, to never") << false << Choice::On << "Always"
+                                      << "Never" << Choice::Off;
+}
+
+void TestPrinterDialog::timelapseChoice()
+{
+    QFETCH(bool, farmDefault);
+    QFETCH(PrinterConfig::TimelapseChoice, stored);
+    QFETCH(QString, shown);
+    QFETCH(QString, picked);
+    QFETCH(PrinterConfig::TimelapseChoice, saved);
+
+    PrinterConfig config = storedPrinter();
+    config.timelapse = stored;
+    PrinterDialog dialog;
+    dialog.setTimelapseDefault(farmDefault);
+    dialog.setConfig(config, kCode);
+    auto *combo = child<QComboBox>(dialog, "timelapseCombo");
+    QCOMPARE(combo->currentText(), shown);
+    QCOMPARE(combo->count(), 3);
+    QCOMPARE(dialog.config(), config); // unchanged until the user picks
+
+    // As the user does: open the list, pick with the keyboard.
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    combo->setFocus();
+    const int index = combo->findText(picked);
+    QVERIFY(index >= 0);
+    while (combo->currentIndex() != index)
+        QTest::keyClick(combo, combo->currentIndex() < index ? Qt::Key_Down : Qt::Key_Up);
+    config.timelapse = saved;
+    QVERIFY(dialog.isValid());
+    QCOMPARE(dialog.config(), config);
+
+    // A new dialog for a new printer starts at the default.
+    PrinterDialog add;
+    add.setTimelapseDefault(farmDefault);
+    QCOMPARE(add.config().timelapse, PrinterConfig::TimelapseChoice::Default);
+    QCOMPARE(child<QComboBox>(add, "timelapseCombo")->currentText(),
+             farmDefault ? QStringLiteral("Like Preferences (on)")
+                         : QStringLiteral("Like Preferences (off)"));
+}
+
 void TestPrinterDialog::statusRoundTrip_data()
 {
     QTest::addColumn<bool>("enabled");
@@ -723,15 +784,14 @@ void TestPrinterDialog::tabOrder_data()
         << true << QStringList{QStringLiteral("portSpin"),       QStringLiteral("statusCheck"),
                                QStringLiteral("statusPortSpin"), QStringLiteral("accessCodeEdit"),
                                QStringLiteral("serialEdit"),     QStringLiteral("caFileEdit"),
-                               QStringLiteral("browseCaButton"), QStringLiteral("testButton")};
+                               QStringLiteral("browseCaButton"), QStringLiteral("timelapseCombo"),
+                               QStringLiteral("testButton")};
     // A disabled port is skipped.
-    QTest::newRow("status off") << false << QStringList{QStringLiteral("portSpin"),
-                                                        QStringLiteral("statusCheck"),
-                                                        QStringLiteral("accessCodeEdit"),
-                                                        QStringLiteral("serialEdit"),
-                                                        QStringLiteral("caFileEdit"),
-                                                        QStringLiteral("browseCaButton"),
-                                                        QStringLiteral("testButton")};
+    QTest::newRow("status off")
+        << false << QStringList{QStringLiteral("portSpin"),       QStringLiteral("statusCheck"),
+                                QStringLiteral("accessCodeEdit"), QStringLiteral("serialEdit"),
+                                QStringLiteral("caFileEdit"),     QStringLiteral("browseCaButton"),
+                                QStringLiteral("timelapseCombo"), QStringLiteral("testButton")};
 }
 
 void TestPrinterDialog::tabOrder()

@@ -3,6 +3,7 @@
 #include "printertile.h"
 #include "printstatustext.h"
 #include "theme.h"
+#include "tilelayout.h"
 #include "tileorder.h"
 #include "tilestatus.h"
 #include "tilestatusoverlay.h"
@@ -485,6 +486,31 @@ void TestPrinterTile::recordingFeedback()
     QVERIFY(badge->isVisible());
     QCOMPARE(badge->text(), QStringLiteral("● REC"));
     QVERIFY(tile.pictureRect().contains(badge->geometry()));
+    // At every grid size (a 4x4 grid at 1280x800 or 640x400 too): whole, over neither the
+    // camera's clock (a demo printer's name) nor the name and state, nor the buttons.
+    tile.setTimelapseCapture(12);
+    for (const QSize &size : {QSize(200, 112), QSize(280, 157), QSize(310, 174), QSize(640, 360)}) {
+        tile.resize(size);
+        const TileLayout layout = tile.tileLayout();
+        QVERIFY2(badge->isVisible(),
+                 qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+        const QRectF shown(badge->geometry());
+        QVERIFY(QRectF(tile.pictureRect()).contains(shown));
+        for (const QRectF &other : {layout.timestamp, layout.name, layout.stateText,
+                                    layout.printTag, QRectF(layout.buttonBar)})
+            QVERIFY2(!shown.intersects(other),
+                     qPrintable(QStringLiteral("%1x%2").arg(size.width()).arg(size.height())));
+        // Cut to one line where it does not fit, never wrapped over the name.
+        QVERIFY(badge->text() == tile.recordingBadgeText()
+                || badge->text().endsWith(QChar(0x2026)));
+        QVERIFY(tile.toolTip().contains(QStringLiteral("Timelapse · 12 frames")));
+    }
+    tile.resize(640, 360);
+    QCOMPARE(badge->text(), QStringLiteral("● REC  ·  ● Timelapse · 12 frames"));
+    tile.setTimelapseCapture(1);
+    QCOMPARE(badge->text(), QStringLiteral("● REC  ·  ● Timelapse · 1 frame"));
+    tile.setTimelapseCapture(-1);
+    QCOMPARE(badge->text(), QStringLiteral("● REC"));
     tile.setTimelapseProgress(42);
     QCOMPARE(badge->text(), QStringLiteral("● REC  ·  Timelapse 42 %"));
     tile.setRecording(false);

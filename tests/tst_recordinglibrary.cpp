@@ -35,6 +35,8 @@ private slots:
     void folderNames_data();
     void folderNames();
     void newPathsAreFreeAndParseBack();
+    void jobLabels_data();
+    void jobLabels();
     void listsOnlyOurVideosOldestFirst();
     void budgetDeletesOldestAutomaticOnly();
     void noBudgetDeletesNothing();
@@ -91,9 +93,52 @@ void TestRecordingLibrary::newPathsAreFreeAndParseBack()
     QVERIFY(RecordingLibrary::parseFileName(QFileInfo(second).fileName(), &kind, &started));
     QCOMPARE(kind, RecordingLibrary::Kind::Timelapse);
     QCOMPARE(started, at(1));
+    QString label;
+    QVERIFY(RecordingLibrary::parseFileName(QFileInfo(first).fileName(), nullptr, nullptr, &label));
+    QCOMPARE(label, QStringLiteral("benchy.3mf"));
+    QVERIFY(RecordingLibrary::parseFileName(QStringLiteral("failure_2026-12-05_10-01-00.mp4"),
+                                            nullptr, nullptr, &label));
+    QCOMPARE(label, QString());
     QVERIFY(!RecordingLibrary::parseFileName(QStringLiteral("my holiday.mp4"), &kind, &started));
     QVERIFY(!RecordingLibrary::parseFileName(QStringLiteral("failure_2026-13-45_10-00-00.mp4"),
                                              &kind, &started));
+}
+
+void TestRecordingLibrary::jobLabels_data()
+{
+    QTest::addColumn<QString>("job");
+    QTest::addColumn<QString>("label");
+    QTest::newRow("3mf") << "benchy.3mf"
+                         << "benchy";
+    QTest::newRow("gcode.3mf") << "benchy.gcode.3mf"
+                               << "benchy";
+    QTest::newRow("gcode") << "Plate 1.gcode"
+                           << "Plate 1";
+    QTest::newRow("upper case") << "BENCHY.GCODE.3MF"
+                                << "BENCHY";
+    QTest::newRow("mixed case") << "benchy.Gcode"
+                                << "benchy";
+    QTest::newRow("only once") << "a.3mf.3mf"
+                               << "a.3mf";
+    QTest::newRow("other extension kept") << "benchy.stl"
+                                          << "benchy.stl";
+    QTest::newRow("no extension") << "benchy"
+                                  << "benchy";
+    QTest::newRow("extension in the middle") << "benchy.3mf copy"
+                                             << "benchy.3mf copy";
+    QTest::newRow("nothing but the extension") << ".3mf"
+                                               << ".3mf";
+    QTest::newRow("spaces around") << "  benchy.3mf "
+                                   << "benchy";
+    QTest::newRow("empty") << ""
+                           << "";
+}
+
+void TestRecordingLibrary::jobLabels()
+{
+    QFETCH(QString, job);
+    QFETCH(QString, label);
+    QCOMPARE(RecordingLibrary::labelForJob(job), label);
 }
 
 void TestRecordingLibrary::listsOnlyOurVideosOldestFirst()

@@ -8,6 +8,7 @@
 #include "status/printstatus.h"
 
 #include <QApplication>
+#include <QFontMetrics>
 #include <QTest>
 
 namespace {
@@ -79,6 +80,7 @@ void TestTileLayout::nothingOverlaps_data()
     QTest::addColumn<bool>("error");
     QTest::addColumn<bool>("print");
     QTest::addColumn<bool>("hover");
+    QTest::addColumn<bool>("recording");
 
     const QList<QSize> sizes
         = {{160, 90},   {200, 112},   {209, 117}, {241, 135}, {279, 157}, {300, 169},
@@ -93,10 +95,13 @@ void TestTileLayout::nothingOverlaps_data()
             for (const bool error : {false, true}) {
                 for (const bool print : {false, true}) {
                     const bool hover = !error || print; // both hover states over the rows
-                    QTest::addRow("%dx%d%s%s%s%s", size.width(), size.height(),
-                                  expanded ? " single" : "", error ? " error" : "",
-                                  print ? " print" : "", hover ? " hover" : "")
-                        << size << expanded << error << print << hover;
+                    for (const bool recording : {false, true}) {
+                        QTest::addRow("%dx%d%s%s%s%s%s", size.width(), size.height(),
+                                      expanded ? " single" : "", error ? " error" : "",
+                                      print ? " print" : "", hover ? " hover" : "",
+                                      recording ? " rec" : "")
+                            << size << expanded << error << print << hover << recording;
+                    }
                 }
             }
         }
@@ -110,6 +115,7 @@ void TestTileLayout::nothingOverlaps()
     QFETCH(bool, error);
     QFETCH(bool, print);
     QFETCH(bool, hover);
+    QFETCH(bool, recording);
 
     TileLayout::Input input;
     input.size = size;
@@ -130,6 +136,8 @@ void TestTileLayout::nothingOverlaps()
     }
     if (print)
         input.printTag = QStringLiteral("57%");
+    if (recording) // "● REC  ·  Timelapse 42 %" in the tile's bold badge font
+        input.recordBadge = QSize(190, QFontMetrics(input.font).height() + 6);
     const TileLayout::Budget budget = TileLayout::printBlockBudget(input);
     if (print && budget.shown) {
         TileStatusOverlay::Input overlay;
@@ -180,16 +188,34 @@ void TestTileLayout::nothingOverlaps()
         QVERIFY(layout.buttonBar.isEmpty());
     }
 
+    // The recording badge: on every tile the grid makes, inside the picture, never over the
+    // camera's clock (nor a demo printer's name there) and not over the buttons.
+    const bool gridTile = size.width() >= TileLayout::kMinimumTileWidth
+        && size.height() >= TileLayout::kMinimumTileHeight;
+    if (!recording) {
+        QVERIFY(layout.recordBadge.isEmpty());
+    } else if (gridTile || expanded) {
+        QVERIFY2(!layout.recordBadge.isEmpty(), "no room for the recording badge");
+        QVERIFY2(QRectF(layout.picture).contains(layout.recordBadge),
+                 qPrintable(describe(layout.recordBadge)));
+        QVERIFY2(!layout.recordBadge.intersects(layout.timestamp),
+                 qPrintable(describe(layout.recordBadge)));
+        QVERIFY(!layout.recordBadge.intersects(QRectF(layout.buttonBar)));
+        // Right above the name and the print block: read together.
+        QVERIFY(layout.recordBadge.bottom() <= layout.band.top());
+        QVERIFY(layout.band.top() - layout.recordBadge.bottom() <= 8);
+    }
+
     if (compact) {
         // The picture is free but for one line at its bottom (and the short headline of a
-        // camera in trouble, over a picture that is dimmed anyway).
+        // camera in trouble, over a picture that is dimmed anyway, and the recording badge).
         QVERIFY(layout.ageBadge.isEmpty());
         QVERIFY(layout.printBlock.isEmpty());
         QCOMPARE(layout.picture, layout.card.toRect());
         QVERIFY(layout.band.height() <= QFontMetricsF(input.font).height() + 10);
         QCOMPARE(layout.band.bottom(), layout.card.bottom());
         for (const QRectF &text : texts) {
-            if (text == layout.headline || text == layout.icon)
+            if (text == layout.headline || text == layout.icon || text == layout.recordBadge)
                 continue;
             QVERIFY2(layout.band.contains(text), qPrintable(describe(text)));
         }

@@ -11,6 +11,7 @@
 #include "testframes.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -106,6 +107,9 @@ private slots:
     void restartMidPrintCarriesOn();
     void interruptedEncodeIsRedone();
     void intervalTriggerWithoutStatus();
+    void manualTimelapseIgnoresThePrint();
+    void manualTimelapseIsRefusedDuringAPrint();
+    void manualTimelapseResumesAsManual();
     void disabledRecordsNothing();
     void noSpaceRefusesOnce();
 };
@@ -147,6 +151,10 @@ void TestTimelapseRecorder::printBecomesAnMp4()
     const QString video = finished.at(0).at(1).toString();
     QCOMPARE(QFileInfo(video).absolutePath(), library.printerPath(kPrinter));
     QVERIFY(QFileInfo(video).fileName().startsWith(QStringLiteral("timelapse_")));
+    // Named after the job without its slicer extension; the signal keeps the printer's name.
+    QVERIFY2(QFileInfo(video).fileName().endsWith(QStringLiteral("_benchy.mp4")),
+             qPrintable(video));
+    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("benchy.3mf"));
     QVERIFY(QFileInfo::exists(finished.at(0).at(2).toString()));
     QVERIFY(!progress.isEmpty());
     QCOMPARE(progress.last().at(1).toInt(), 100);
@@ -157,6 +165,7 @@ void TestTimelapseRecorder::printBecomesAnMp4()
     QCOMPARE(info.frames, frames + kHoldFrames);
     QCOMPARE(info.size, kSize);
     QCOMPARE(library.entries().size(), 1);
+    QCOMPARE(library.entries().constFirst().label, QStringLiteral("benchy"));
 }
 
 void TestTimelapseRecorder::h264CameraTimelapse()
@@ -282,6 +291,90 @@ void TestTimelapseRecorder::intervalTriggerWithoutStatus()
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
     QCOMPARE(VideoProbe::probe(finished.at(0).at(1).toString(), VideoProbe::Depth::Decode).frames,
              5 + kHoldFrames);
+}
+
+// A timelapse started by hand ends by hand: the print finishing, the printer going idle or a
+// new print starting neither ends it nor starts another.
+void TestTimelapseRecorder::manualTimelapseIgnoresThePrint()
+{
+    QTemporaryDir dir;
+    RecordingLibrary library(dir.path());
+    library.setMinimumFreeBytes(0);
+    TimelapseRecorder recorder(library, kPrinter);
+    recorder.setIntervalSeconds(1);
+    QSignalSpy started(&recorder, &TimelapseRecorder::started);
+    QSignalSpy finished(&recorder, &TimelapseRecorder::finished);
+    QVERIFY(recorder.startManual(QStringLiteral("Bench P1S")));
+    QVERIFY(recorder.isManual());
+    QCOMPARE(recorder.captureTrigger(), TimelapseRecorder::Trigger::Interval);
+    QCOMPARE(recorder.trigger(), TimelapseRecorder::Trigger::Layer); // the setting is untouched
+    QVERIFY(!recorder.startManual(QStringLiteral("again"))); // one at a time
+
+    // A whole print goes by: one frame a second of camera time, whatever its layers.
+    SimulatedPrint print(PrintJobSimulator::Job::Outcome::Finish, 4);
+    print.run(recorder, ended, jpegFrame);
+    PrintStatus idle;
+    idle.state = PrintState::Idle;
+    recorder.onStatus(idle);
+    QCOMPARE(recorder.state(), TimelapseRecorder::State::Capturing);
+    QCOMPARE(started.count(), 1);
+    QCOMPARE(started.at(0).at(0).toString(), QStringLiteral("Bench P1S"));
+    const int frames = recorder.frameCount();
+    QVERIFY2(frames >= 8, qPrintable(QString::number(frames))); // 8 layers' worth of seconds
+
+    recorder.finishManual();
+    QCOMPARE(recorder.state(), TimelapseRecorder::State::Idle);
+    QVERIFY(!recorder.isManual());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+    const QString video = finished.at(0).at(1).toString();
+    QVERIFY2(QFileInfo(video).fileName().endsWith(QStringLiteral("_Bench-P1S.mp4")),
+             qPrintable(video));
+    QCOMPARE(VideoProbe::probe(video, VideoProbe::Depth::Decode).frames, frames + kHoldFrames);
+}
+
+// While the timelapse of a print is being captured, none starts by hand (it would cut the
+// print's short), and finishManual() leaves the print's alone.
+void TestTimelapseRecorder::manualTimelapseIsRefusedDuringAPrint()
+{
+    QTemporaryDir dir;
+    RecordingLibrary library(dir.path());
+    library.setMinimumFreeBytes(0);
+    TimelapseRecorder recorder(library, kPrinter);
+    SimulatedPrint print(PrintJobSimulator::Job::Outcome::Finish, 10);
+    print.run(
+        recorder, [](const PrintStatus &status) { return status.layer >= 3; }, jpegFrame);
+    QCOMPARE(recorder.state(), TimelapseRecorder::State::Capturing);
+    QVERIFY(!recorder.isManual());
+    QVERIFY(!recorder.startManual(QStringLiteral("by hand")));
+    recorder.finishManual();
+    QCOMPARE(recorder.state(), TimelapseRecorder::State::Capturing);
+    QCOMPARE(recorder.jobName(), QStringLiteral("benchy.3mf"));
+}
+
+void TestTimelapseRecorder::manualTimelapseResumesAsManual()
+{
+    QTemporaryDir dir;
+    RecordingLibrary library(dir.path());
+    library.setMinimumFreeBytes(0);
+    {
+        TimelapseRecorder first(library, kPrinter);
+        QVERIFY(first.startManual(QStringLiteral("desk"), TimelapseRecorder::Trigger::Interval));
+        first.onFrame(jpegFrame(0));
+        QCOMPARE(first.frameCount(), 1);
+    } // the process ends while it captures
+    TimelapseRecorder second(library, kPrinter);
+    QCOMPARE(second.resume(), 1);
+    QCOMPARE(second.state(), TimelapseRecorder::State::Capturing);
+    QVERIFY(second.isManual());
+    QCOMPARE(second.captureTrigger(), TimelapseRecorder::Trigger::Interval);
+    QCOMPARE(second.jobName(), QStringLiteral("desk"));
+    PrintStatus idle; // an idle printer does not end it
+    idle.state = PrintState::Idle;
+    second.onStatus(idle);
+    QCOMPARE(second.state(), TimelapseRecorder::State::Capturing);
+    QSignalSpy finished(&second, &TimelapseRecorder::finished);
+    second.finishManual();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
 }
 
 void TestTimelapseRecorder::disabledRecordsNothing()

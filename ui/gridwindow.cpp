@@ -15,6 +15,7 @@
 #include "model/printer.h"
 #include "model/printerfarm.h"
 #include "record/farmrecorder.h"
+#include "record/timelapserecorder.h"
 
 #include "preferencesdialog.h"
 #include "printerdialog.h"
@@ -270,6 +271,14 @@ void GridWindow::createActions()
         updateActions(); // the check mark follows the recorder, not the click
     });
 
+    m_timelapseAction = new QAction(tr("Start time&lapse"), this);
+    m_timelapseAction->setObjectName(QStringLiteral("timelapseAction"));
+    m_timelapseAction->setVisible(false); // until there is a recorder
+    connect(m_timelapseAction, &QAction::triggered, this, [this] {
+        toggleTimelapse(selectedPrinter());
+        updateActions();
+    });
+
     m_recordingsAction = new QAction(tr("Recor&dings…"), this);
     m_recordingsAction->setObjectName(QStringLiteral("recordingsAction"));
     m_recordingsAction->setStatusTip(
@@ -370,6 +379,7 @@ void GridWindow::createMenus()
     printer->addSeparator();
     printer->addAction(m_reconnectAction);
     printer->addAction(m_recordAction);
+    printer->addAction(m_timelapseAction);
     printer->addSeparator();
     printer->addAction(m_copyStreamUrlAction);
     printer->addAction(m_copySnapshotUrlAction);
@@ -442,6 +452,11 @@ void GridWindow::setRecorder(FarmRecorder *recorder)
         connect(m_recorder, &FarmRecorder::timelapseStarted, this, [withTile](Printer *printer) {
             withTile(printer, [](PrinterTile *t) { t->setRecordingProblem({}); });
         });
+        connect(m_recorder, &FarmRecorder::timelapseCaptureChanged, this, [this](Printer *printer) {
+            updateTimelapseOnTile(printer);
+            if (printer == selectedPrinter())
+                updateActions();
+        });
         connect(m_recorder, &FarmRecorder::timelapseProgress, this,
                 [withTile](Printer *printer, const QString &, int percent) {
                     withTile(printer,
@@ -496,6 +511,56 @@ void GridWindow::connectRecorderToTile(PrinterTile *tile)
 {
     tile->setRecordingAvailable(m_recorder != nullptr);
     tile->setRecording(m_recorder && m_recorder->isRecording(tile->printer()));
+    updateTimelapseOnTile(tile->printer());
+}
+
+void GridWindow::updateTimelapseOnTile(Printer *printer)
+{
+    PrinterTile *tile = this->tile(printer);
+    if (!tile)
+        return;
+    // Only the timelapse started by hand: the print block already says a print is under way.
+    const TimelapseRecorder *timelapse
+        = m_recorder ? m_recorder->timelapseRecorder(printer) : nullptr;
+    tile->setTimelapseCapture(
+        m_recorder && m_recorder->isTimelapseByHand(printer) ? timelapse->frameCount() : -1);
+}
+
+void GridWindow::describeTimelapseAction(QAction *action, const Printer *printer) const
+{
+    const bool byHand = m_recorder && m_recorder->isTimelapseByHand(printer);
+    action->setText(byHand ? tr("Finish time&lapse") : tr("Start time&lapse"));
+    action->setEnabled(printer && m_recorder && (byHand || m_recorder->canStartTimelapse(printer)));
+    QString tip;
+    if (byHand) {
+        tip = tr("Stop taking pictures and make the video");
+    } else if (action->isEnabled()) {
+        const TimelapseRecorder *timelapse = m_recorder->timelapseRecorder(printer);
+        tip = m_recorder->timelapseTriggerByHand(printer) == TimelapseRecorder::Trigger::Layer
+            ? tr("Take a picture per layer until you finish the timelapse")
+            : tr("Take a picture every %1 s until you finish the timelapse")
+                  .arg(timelapse->intervalSeconds());
+    } else if (printer && m_recorder && m_recorder->timelapseRecorder(printer)) {
+        tip = tr("The timelapse of the print under way is being made");
+    }
+    action->setStatusTip(tip);
+    action->setToolTip(tip);
+}
+
+void GridWindow::toggleTimelapse(Printer *printer)
+{
+    if (!m_recorder || !printer)
+        return;
+    if (m_recorder->isTimelapseByHand(printer)) {
+        m_recorder->finishTimelapse(printer);
+        showStatus(tr("Making the timelapse of %1…").arg(quoted(printer->name())).toHtmlEscaped());
+    } else if (m_recorder->startTimelapse(printer)) {
+        showStatus(tr("Timelapse of %1 started: finish it in the Printer menu")
+                       .arg(quoted(printer->name()))
+                       .toHtmlEscaped());
+    }
+    // A refusal for lack of space comes as timelapseFailed: the tile says why.
+    updateTimelapseOnTile(printer);
 }
 
 void GridWindow::toggleRecording(Printer *printer)
@@ -522,9 +587,14 @@ void GridWindow::showRecordings()
     if (!dialog) {
         dialog = new RecordingsDialog(m_recorder->library(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-    } else {
-        dialog->reload();
     }
+    // Folders by the printers' names as the grid shows them (and lists them again).
+    QHash<QString, QString> names;
+    const QList<Printer *> printers = m_farm->printers();
+    for (const Printer *printer : printers)
+        names.insert(RecordingLibrary::folderNameFor(printer->name(), printer->id()),
+                     printer->name());
+    dialog->setPrinterNames(names);
     dialog->show();
     dialog->raise();
     dialog->activateWindow();
@@ -681,6 +751,8 @@ void GridWindow::updateActions()
     m_recordingsAction->setVisible(m_recorder != nullptr);
     m_recordAction->setEnabled(hasSelection && m_recorder);
     m_recordAction->setChecked(m_recorder && m_recorder->isRecording(selectedPrinter()));
+    m_timelapseAction->setVisible(m_recorder != nullptr);
+    describeTimelapseAction(m_timelapseAction, selectedPrinter());
     // Sorted by state they stay enabled: pressed, they say why the order is not the user's now.
     m_moveLeftAction->setEnabled(hasSelection && !single);
     m_moveRightAction->setEnabled(hasSelection && !single);
@@ -772,6 +844,12 @@ QMenu *GridWindow::createTileMenu(PrinterTile *tile)
         record->setObjectName(QStringLiteral("tileRecordAction"));
         record->setCheckable(true);
         record->setChecked(m_recorder->isRecording(printer));
+        QAction *timelapse = menu->addAction(QString(), this, [this, printer] {
+            if (printer)
+                toggleTimelapse(printer);
+        });
+        timelapse->setObjectName(QStringLiteral("tileTimelapseAction"));
+        describeTimelapseAction(timelapse, printer);
     }
     if (m_grid->singleTile() == tile) {
         menu->addAction(Icons::backToGrid(Theme::textPrimary()), tr("&Back to grid"), this,
@@ -1010,6 +1088,7 @@ void GridWindow::addPrinter()
 {
     PrinterDialog dialog(this);
     dialog.setExistingPrinters(printerConfigs());
+    dialog.setTimelapseDefault(m_settings->value(AppSettings::Key::TimelapseEnabled).toBool());
     if (m_discovery)
         dialog.setDiscovery(m_discovery);
     for (;;) {
@@ -1039,6 +1118,7 @@ void GridWindow::editPrinter(Printer *printer)
     const QUuid id = printer->id();
     PrinterDialog dialog(this);
     dialog.setExistingPrinters(printerConfigs());
+    dialog.setTimelapseDefault(m_settings->value(AppSettings::Key::TimelapseEnabled).toBool());
     dialog.setConfig(printer->config(), m_farm->accessCode(id));
     while (dialog.exec() == QDialog::Accepted) {
         QString error;

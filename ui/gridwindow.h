@@ -67,6 +67,9 @@ public:
     FarmRecorder *recorder() const { return m_recorder; }
     // Starts or stops recording `printer` on demand (Printer › Record, the tile's button).
     void toggleRecording(Printer *printer);
+    // Starts or finishes a timelapse by hand of `printer` (Printer › Start timelapse, the tile's
+    // menu): for a printer without print status, or whenever the user wants one.
+    void toggleTimelapse(Printer *printer);
     // View › Recordings: the browser of the recordings folder (non-modal; one at a time).
     void showRecordings();
     // Sort by State moves a printer once its new state has held for `holdTime` (default 10 s; a
@@ -164,6 +167,10 @@ private:
     void updateHealth(const FarmHealth::Summary &health);
     void updateSharing();
     void connectRecorderToTile(PrinterTile *tile);
+    // Start or Finish timelapse for `printer`; disabled, saying why, while the timelapse of a
+    // print is being captured.
+    void describeTimelapseAction(QAction *action, const Printer *printer) const;
+    void updateTimelapseOnTile(Printer *printer);
     void copySharedUrl(Printer *printer, bool stream);
     void updateColumnsMenu();
     void showStatus(const QString &richText, int timeoutMs = 10000);
@@ -205,6 +212,7 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QAction *m_recordAction = nullptr;
+    QAction *m_timelapseAction = nullptr;
     QAction *m_recordingsAction = nullptr;
     QAction *m_copyStreamUrlAction = nullptr;
     QAction *m_copySnapshotUrlAction = nullptr;

@@ -302,6 +302,22 @@ void PrinterDialog::buildUi()
     m_certificateHint->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form->addWidget(m_certificateHint, row++, 1);
 
+    // A video of every print: as Preferences › Recordings says for all printers, or not.
+    m_timelapseCombo = new QComboBox(this);
+    m_timelapseCombo->setObjectName(QStringLiteral("timelapseCombo"));
+    m_timelapseCombo->addItem(QString(), static_cast<int>(PrinterConfig::TimelapseChoice::Default));
+    m_timelapseCombo->addItem(tr("Always"), static_cast<int>(PrinterConfig::TimelapseChoice::On));
+    m_timelapseCombo->addItem(tr("Never"), static_cast<int>(PrinterConfig::TimelapseChoice::Off));
+    m_timelapseCombo->setToolTip(
+        tr("A video of every print, made from a picture per layer (Preferences › Recordings)"));
+    auto *timelapseHint = new FormMessage(this);
+    timelapseHint->setObjectName(QStringLiteral("timelapseHint"));
+    timelapseHint->showHint(tr("A video of every print. Without print status: Printer › Start "
+                               "timelapse."));
+    timelapseHint->setWordWrap(true);
+    addField(tr("Timelapse &videos:"), m_timelapseCombo, timelapseHint, nullptr);
+    setTimelapseDefault(true);
+
     // The connection test: one button, a busy line while it runs, and the result.
     m_testPanel = new ConnectionTestPanel(this);
     m_testPanel->setObjectName(QStringLiteral("connectionTestPanel"));
@@ -375,7 +391,8 @@ void PrinterDialog::buildUi()
     setTabOrder(m_codeEdit, m_serialEdit);
     setTabOrder(m_serialEdit, m_caFileEdit);
     setTabOrder(m_caFileEdit, browseCa);
-    setTabOrder(browseCa, m_testPanel->firstInTabOrder());
+    setTabOrder(browseCa, m_timelapseCombo);
+    setTabOrder(m_timelapseCombo, m_testPanel->firstInTabOrder());
     setTabOrder(m_testPanel->lastInTabOrder(), m_buttons);
 
     // Editing a field shows its error from then on; an untouched empty form is not all red.
@@ -728,7 +745,8 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_serialEdit->setText(config.serial);
     m_caFileEdit->setText(config.caFile);
     m_pinnedFingerprint = config.certificateFingerprint;
-    m_timelapse = config.timelapse;
+    m_timelapseCombo->setCurrentIndex(
+        m_timelapseCombo->findData(static_cast<int>(config.timelapse)));
     m_model = config.model;
     m_modelSerial = config.serial;
     m_modelPickedByHand = false;
@@ -749,6 +767,12 @@ void PrinterDialog::setConfig(const PrinterConfig &config, const QString &access
     m_testPanel->clearResult();
     validate();
     updateDiscoveredPrinters();
+}
+
+void PrinterDialog::setTimelapseDefault(bool enabled)
+{
+    m_timelapseCombo->setItemText(
+        0, enabled ? tr("Like Preferences (on)") : tr("Like Preferences (off)"));
 }
 
 PrinterConfig PrinterDialog::config() const
@@ -772,7 +796,8 @@ PrinterConfig PrinterDialog::config() const
     // The pin belongs to the printer, not to its address: it survives an edit. The user replaces
     // it through "Certificate changed", never by accident here.
     config.certificateFingerprint = m_pinnedFingerprint;
-    config.timelapse = m_timelapse;
+    config.timelapse
+        = static_cast<PrinterConfig::TimelapseChoice>(m_timelapseCombo->currentData().toInt());
     return config;
 }
 

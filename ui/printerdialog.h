@@ -66,6 +66,10 @@ public:
     bool isValid() const;
     bool isTestRunning() const;
 
+    // What "Like Preferences" means in the timelapse field: the farm-wide default
+    // (AppSettings::Key::TimelapseEnabled), named in the field ("Like Preferences (on)").
+    void setTimelapseDefault(bool enabled);
+
     // The room the dialog must fit into; by default its screen's available geometry less the
     // window frame. Tests give it a small screen's.
     void setAvailableSize(const QSize &size);
@@ -138,8 +142,7 @@ private:
     FormMessage *m_caFileMessage = nullptr;
     FormMessage *m_certificateHint = nullptr;
     QString m_pinnedFingerprint; // kept across an edit; the dialog only shows it
-    // Kept across an edit: the dialog has no field for it (the settings file has).
-    PrinterConfig::TimelapseChoice m_timelapse = PrinterConfig::TimelapseChoice::Default;
+    QComboBox *m_timelapseCombo = nullptr; // data: PrinterConfig::TimelapseChoice
     QString m_model; // the model code config() reports while the serial is m_modelSerial
     QString m_modelSerial;
     bool m_modelPickedByHand = false;

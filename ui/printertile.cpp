@@ -37,6 +37,9 @@ constexpr qreal kRadius = 10;
 constexpr int kResizeSettleMs = 250;
 // How often arriving frames may refresh a tile's status (see onFrameArrived()).
 constexpr int kFrameStatusMs = 250;
+// The recording badge's padding (its style sheet's), in pixels.
+constexpr int kBadgePaddingX = 8;
+constexpr int kBadgePaddingY = 3;
 
 QColor toneColor(TileStatus::Tone tone)
 {
@@ -220,7 +223,6 @@ PrinterTile::PrinterTile(Printer *printer, QWidget *parent)
     m_recordBadge = new QLabel(this);
     m_recordBadge->setObjectName(QStringLiteral("recordBadge"));
     m_recordBadge->setAttribute(Qt::WA_TransparentForMouseEvents);
-    m_recordBadge->setWordWrap(true);
     m_recordBadge->hide();
 
     m_actionButton->setObjectName(QStringLiteral("actionButton"));
@@ -326,8 +328,8 @@ void PrinterTile::flash()
 bool PrinterTile::OverlayKey::operator==(const OverlayKey &other) const
 {
     return size == other.size && expanded == other.expanded && message == other.message
-        && ageBadge == other.ageBadge && headline == other.headline
-        && generation == other.generation;
+        && ageBadge == other.ageBadge && recordBadge == other.recordBadge
+        && headline == other.headline && generation == other.generation;
 }
 
 void PrinterTile::setPrintStatus(const PrintStatus &status)
@@ -398,6 +400,7 @@ const TileStatusOverlay::Layout &PrinterTile::overlayLayout() const
     key.expanded = m_expanded;
     key.message = message;
     key.ageBadge = ageBadge;
+    key.recordBadge = !recordingBadgeText().isEmpty();
     key.headline = m_status.headline;
     key.generation = m_overlayGeneration;
     if (key == m_overlayKey)
@@ -449,7 +452,18 @@ TileLayout::Input PrinterTile::layoutInput() const
     if (m_expanded)
         input.details = detailsLine();
     input.printTag = compactPrintTag();
+    input.recordBadge = recordBadgeSize(recordingBadgeText());
     return input;
+}
+
+QSize PrinterTile::recordBadgeSize(const QString &text) const
+{
+    if (!m_recordBadge || text.isEmpty())
+        return {};
+    m_recordBadge->ensurePolished(); // its style sheet makes it bold
+    const QFontMetrics metrics = m_recordBadge->fontMetrics();
+    return QSize(metrics.horizontalAdvance(text) + 2 * kBadgePaddingX + 4,
+                 metrics.height() + 2 * kBadgePaddingY);
 }
 
 TileLayout PrinterTile::tileLayout() const
@@ -628,6 +642,8 @@ void PrinterTile::updateToolTip()
                                                        QDateTime::currentDateTimeUtc());
     if (!print.isEmpty())
         toolTip += QStringLiteral("<br>") + print.toHtmlEscaped();
+    if (const QString recording = recordingBadgeText(); !recording.isEmpty())
+        toolTip += QStringLiteral("<br>") + recording.toHtmlEscaped();
     setToolTip(toolTip);
     // Screen readers get the same, in words.
     setAccessibleName(name);
@@ -692,13 +708,19 @@ void PrinterTile::layoutChildren()
     m_buttonBar->setVisible(wanted && !layout.buttonBar.isEmpty());
     if (!layout.buttonBar.isEmpty())
         m_buttonBar->move(layout.buttonBar.topLeft());
-    if (m_recordBadge && m_recordBadge->isVisibleTo(this)) {
-        // Top left of the picture, where neither the name bar nor the print block is.
-        const QRect picture = pictureRect();
-        constexpr int kMargin = 8;
-        m_recordBadge->setMaximumWidth(qMax(40, picture.width() - 2 * kMargin));
-        m_recordBadge->adjustSize();
-        m_recordBadge->move(picture.topLeft() + QPoint(kMargin, kMargin));
+    const QString badgeText = recordingBadgeText();
+    const QRect badge = layout.recordBadge.toAlignedRect();
+    if (m_recordBadge) // made after the buttons
+        m_recordBadge->setVisible(!badgeText.isEmpty() && !badge.isEmpty());
+    if (m_recordBadge && !badgeText.isEmpty() && !badge.isEmpty()) {
+        m_recordBadge->setGeometry(badge);
+        // Whole when it got the width it asked for; else cut, with the tile's tooltip saying it.
+        const QString shown = badge.width() >= recordBadgeSize(badgeText).width()
+            ? badgeText
+            : m_recordBadge->fontMetrics().elidedText(badgeText, Qt::ElideRight,
+                                                      badge.width() - 2 * kBadgePaddingX - 4);
+        if (m_recordBadge->text() != shown)
+            m_recordBadge->setText(shown);
         m_recordBadge->raise();
     }
     if (m_actionButton->isVisibleTo(this)) {
@@ -717,6 +739,12 @@ void PrinterTile::setRecording(bool recording)
     m_recordButton->setChecked(recording);
     m_recordButton->setToolTip(recording ? tr("Stop recording (Ctrl+Shift+R)")
                                          : tr("Record the camera (Ctrl+Shift+R)"));
+    updateRecordBadge();
+}
+
+void PrinterTile::setTimelapseCapture(int frames)
+{
+    m_timelapseFrames = frames;
     updateRecordBadge();
 }
 
@@ -745,6 +773,10 @@ QString PrinterTile::recordingBadgeText() const
     QStringList parts;
     if (m_recording)
         parts.append(tr("● REC"));
+    if (m_timelapseFrames >= 0)
+        // Spelled out rather than "%n frame(s)": right in English without a translation.
+        parts.append(m_timelapseFrames == 1 ? tr("● Timelapse · 1 frame")
+                                            : tr("● Timelapse · %1 frames").arg(m_timelapseFrames));
     if (m_timelapsePercent >= 0)
         parts.append(tr("Timelapse %1 %").arg(m_timelapsePercent));
     return parts.join(QStringLiteral("  ·  "));
@@ -753,19 +785,22 @@ QString PrinterTile::recordingBadgeText() const
 void PrinterTile::updateRecordBadge()
 {
     const QString text = recordingBadgeText();
-    if (m_recordBadge->text() != text) {
-        m_recordBadge->setText(text);
-        const bool problem = !m_recordingProblem.isEmpty();
-        // Red for REC as cameras show it; amber for a problem, as the tile's other warnings.
-        const QColor fill = problem ? QColor(176, 96, 0, 225)
-            : m_recording           ? QColor(190, 30, 30, 225)
-                                    : QColor(12, 13, 15, 200);
-        m_recordBadge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: white;"
-                                                    " border-radius: 6px; padding: 3px 8px;"
-                                                    " font-weight: 600; }")
-                                         .arg(fill.name(QColor::HexArgb)));
-    }
-    m_recordBadge->setVisible(!text.isEmpty());
+    const bool problem = !m_recordingProblem.isEmpty();
+    // Red for REC as cameras show it; amber for a problem, as the tile's other warnings.
+    const QColor fill = problem                 ? QColor(176, 96, 0, 225)
+        : m_recording || m_timelapseFrames >= 0 ? QColor(190, 30, 30, 225)
+                                                : QColor(12, 13, 15, 200);
+    const QString style = QStringLiteral("QLabel { background: %1; color: white;"
+                                         " border-radius: 6px; padding: %2px %3px;"
+                                         " font-weight: 600; }")
+                              .arg(fill.name(QColor::HexArgb))
+                              .arg(kBadgePaddingY)
+                              .arg(kBadgePaddingX);
+    if (m_recordBadge->styleSheet() != style)
+        m_recordBadge->setStyleSheet(style);
+    if (text.isEmpty())
+        m_recordBadge->clear();
+    updateToolTip(); // says it whole when the badge is cut short
     layoutChildren();
 }
 

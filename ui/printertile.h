@@ -60,15 +60,20 @@ public:
     // TileOrder::attentionRank() of what the tile shows: lower needs someone sooner.
     int attentionRank() const { return m_attentionRank; }
 
-    // Recording feedback in a badge over the picture's top-left corner: "● REC" while recording
-    // on demand (and the Record button checked), "Timelapse n %" while a timelapse is encoded
-    // (-1: none), or a problem that stopped recording (no disk space), until recording restarts
-    // or it is cleared with an empty message.
+    // Recording feedback in a badge over the picture's bottom-left corner, above the name
+    // (TileLayout::recordBadge): "● REC" while recording on demand (and the Record button
+    // checked), "● Timelapse · n frames" while a timelapse started by hand captures (-1: none),
+    // "Timelapse n %" while a timelapse is encoded (-1: none), or a problem that stopped
+    // recording (no disk space), until recording restarts or it is cleared with an empty message.
+    // Cut to one line on a small tile; the tooltip has it whole.
     void setRecording(bool recording);
     bool isRecording() const { return m_recording; }
+    void setTimelapseCapture(int frames);
     void setTimelapseProgress(int percent);
     void setRecordingProblem(const QString &message);
     QString recordingBadgeText() const;
+    // The badge's size for `text` on one line, padding included; invalid for no text.
+    QSize recordBadgeSize(const QString &text) const;
     // Whether the Record button is offered (no recorder: no button).
     void setRecordingAvailable(bool available);
     // A short white flash over the picture: "the snapshot was taken".
@@ -131,6 +136,7 @@ private:
         bool expanded = false;
         bool message = false;
         bool ageBadge = false;
+        bool recordBadge = false; // it takes room from the block beside a message
         QString headline;
         quint64 generation = 0;
         bool operator==(const OverlayKey &other) const;
@@ -165,6 +171,7 @@ private:
     QLabel *m_recordBadge = nullptr; // child: REC, timelapse progress or a recording problem
     bool m_recording = false;
     int m_timelapsePercent = -1;
+    int m_timelapseFrames = -1; // a timelapse by hand is capturing
     QString m_recordingProblem;
     QPointer<Printer> m_printer;
     QPointer<CameraSource> m_camera;

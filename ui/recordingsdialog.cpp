@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHash>
 #include <QHeaderView>
@@ -12,6 +13,7 @@
 #include <QMessageBox>
 #include <QPixmap>
 #include <QPushButton>
+#include <QScreen>
 #include <QTreeWidget>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -36,6 +38,15 @@ QString kindName(RecordingLibrary::Kind kind)
     return RecordingsDialog::tr("Recording");
 }
 
+// "Timelapse · benchy": what it is and of what, short enough for a small screen; the file name
+// is in the tooltip.
+QString titleOf(const RecordingLibrary::Entry &entry)
+{
+    return entry.label.isEmpty()
+        ? kindName(entry.kind)
+        : RecordingsDialog::tr("%1 · %2").arg(kindName(entry.kind), entry.label);
+}
+
 QString lengthText(qint64 durationMs)
 {
     if (durationMs < 0)
@@ -56,13 +67,16 @@ RecordingsDialog::RecordingsDialog(const RecordingLibrary &library, QWidget *par
 {
     setWindowTitle(tr("Recordings"));
     m_list->setObjectName(QStringLiteral("recordingsList"));
-    m_list->setColumnCount(4);
-    m_list->setHeaderLabels({tr("Video"), tr("Date"), tr("Length"), tr("Size")});
+    // The date under the title, not in a column of its own: on a 640-pixel screen a date column
+    // left the title no room.
+    m_list->setColumnCount(3);
+    m_list->setHeaderLabels({tr("Video"), tr("Length"), tr("Size")});
     m_list->setIconSize(kThumbnailSize);
     m_list->setRootIsDecorated(true);
     m_list->setUniformRowHeights(false);
+    m_list->header()->setStretchLastSection(false); // the title takes the room, not the size
     m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    for (int column = 1; column < 4; ++column)
+    for (int column = 1; column < 3; ++column)
         m_list->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &RecordingsDialog::updateButtons);
     connect(m_list, &QTreeWidget::itemActivated, this, [this] { openSelected(); });
@@ -86,11 +100,20 @@ RecordingsDialog::RecordingsDialog(const RecordingLibrary &library, QWidget *par
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_list, 1);
     layout->addLayout(buttons);
-    resize(760, 520);
+    // Smaller on a small screen (640x400), so that the buttons stay in view.
+    const QScreen *screen = parent ? parent->screen() : QGuiApplication::primaryScreen();
+    const QSize room = screen ? screen->availableGeometry().size() * 0.92 : QSize(760, 520);
+    resize(QSize(760, 520).boundedTo(room));
     reload();
 }
 
 RecordingsDialog::~RecordingsDialog() = default;
+
+void RecordingsDialog::setPrinterNames(const QHash<QString, QString> &namesByFolder)
+{
+    m_printerNames = namesByFolder;
+    reload();
+}
 
 void RecordingsDialog::reload()
 {
@@ -103,17 +126,20 @@ void RecordingsDialog::reload()
     for (const RecordingLibrary::Entry &entry : std::as_const(entries)) {
         QTreeWidgetItem *&printer = printers[entry.printerFolder];
         if (!printer) {
-            printer = new QTreeWidgetItem(m_list, {entry.printerFolder});
+            const QString name = m_printerNames.value(entry.printerFolder, entry.printerFolder);
+            printer = new QTreeWidgetItem(m_list, {name});
+            printer->setToolTip(
+                0, QDir::toNativeSeparators(m_library.printerPath(entry.printerFolder)));
             printer->setFirstColumnSpanned(true);
             printer->setExpanded(true);
         }
         auto *item = new QTreeWidgetItem(
             printer,
-            {kindName(entry.kind) + u'\n' + QFileInfo(entry.path).fileName(),
-             locale.toString(entry.started, QLocale::ShortFormat), lengthText(entry.durationMs),
-             locale.formattedDataSize(entry.bytes)});
+            {titleOf(entry) + u'\n' + locale.toString(entry.started, QLocale::ShortFormat),
+             lengthText(entry.durationMs), locale.formattedDataSize(entry.bytes)});
         item->setData(0, kPathRole, entry.path);
-        item->setToolTip(0, QDir::toNativeSeparators(entry.path));
+        item->setToolTip(
+            0, QFileInfo(entry.path).fileName() + u'\n' + QDir::toNativeSeparators(entry.path));
         if (!entry.thumbnailPath.isEmpty()) {
             const QPixmap thumbnail(entry.thumbnailPath);
             if (!thumbnail.isNull())

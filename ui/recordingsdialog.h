@@ -5,6 +5,7 @@
 #include "record/recordinglibrary.h"
 
 #include <QDialog>
+#include <QHash>
 
 class QPushButton;
 class QTreeWidget;
@@ -18,6 +19,11 @@ class RecordingsDialog final : public QDialog
 public:
     explicit RecordingsDialog(const RecordingLibrary &library, QWidget *parent = nullptr);
     ~RecordingsDialog() override;
+
+    // The farm's printers by their recordings folder (RecordingLibrary::folderNameFor()): the
+    // list names a printer as the user does; other folders (a printer removed or renamed since)
+    // by their folder name. Lists again.
+    void setPrinterNames(const QHash<QString, QString> &namesByFolder);
 
     QTreeWidget *list() const { return m_list; }
     // The video of the selected row; empty when a printer (or nothing) is selected.
@@ -41,6 +47,7 @@ private:
     void open(const QUrl &url);
 
     RecordingLibrary m_library;
+    QHash<QString, QString> m_printerNames;
     QTreeWidget *m_list;
     QPushButton *m_openButton;
     QPushButton *m_folderButton;

@@ -58,6 +58,19 @@ qreal fullReserve(const TileLayout::Input &input)
     return kButtonBarInset + height + 4;
 }
 
+// The recording badge's place: left-aligned at `left`, its bottom at `bottom`, no higher than
+// `top` (under the camera's clock) and no wider than `maxWidth`.
+QRectF recordBadgeRect(const QSize &badge, qreal left, qreal bottom, qreal top, qreal maxWidth)
+{
+    if (!badge.isValid() || badge.isEmpty())
+        return {};
+    const qreal width = std::min<qreal>(badge.width(), maxWidth);
+    const QRectF rect(left, bottom - badge.height(), width, badge.height());
+    if (rect.top() < top || width < 24)
+        return {};
+    return rect;
+}
+
 } // namespace
 
 TileLayout::Mode TileLayout::modeFor(const QSize &size, bool expanded)
@@ -127,6 +140,9 @@ TileLayout::Budget TileLayout::printBlockBudget(const Input &input)
                   .boundingRect(QRectF(0, 0, width, 10000), Qt::AlignHCenter | Qt::TextWordWrap,
                                 input.headline)
                   .height();
+        // And the recording badge its place between the message and the print block.
+        if (input.recordBadge.isValid() && !input.recordBadge.isEmpty())
+            essential -= input.recordBadge.height() + 6;
     }
     budget.maxEssentialHeight = std::max<qreal>(0, essential - kOverlayMargin);
     budget.maxHeight = std::max<qreal>(
@@ -173,12 +189,16 @@ TileLayout TileLayout::compute(const Input &input)
         }
         l.name
             = QRectF(nameLeft, l.band.top(), std::max<qreal>(0, nameRight - nameLeft), bandHeight);
+        l.recordBadge
+            = recordBadgeRect(input.recordBadge, card.left() + kCompactInset, l.band.top() - 4,
+                              l.timestamp.bottom() + 2, card.width() - 2 * kCompactInset);
+        const qreal badgeRoom = l.recordBadge.isEmpty() ? 0 : l.recordBadge.height() + 4;
 
         if (input.message && !input.headline.isEmpty()) {
             // The headline only, on one line; the single view has the rest and the buttons.
             l.message = true;
-            QRectF area
-                = card.adjusted(kCompactInset, kCompactInset, -kCompactInset, -bandHeight - 4);
+            QRectF area = card.adjusted(kCompactInset, kCompactInset, -kCompactInset,
+                                        -bandHeight - 4 - badgeRoom);
             const QFontMetricsF headline(headlineFont(input.font, l.mode, false));
             const qreal iconSize = std::ceil(headline.height());
             const qreal height = iconSize;
@@ -257,12 +277,20 @@ TileLayout TileLayout::compute(const Input &input)
             l.ageBadge = QRectF(card.left() + 10, card.top() + 10, width, badge.height() + 8);
     }
 
+    // Over the picture's bottom: in the single view the strip is under the picture.
+    const qreal badgeBottom = std::min<qreal>(l.band.top(), l.picture.bottom() + 1) - 6;
+    l.recordBadge = recordBadgeRect(input.recordBadge, card.left() + kPadding, badgeBottom,
+                                    std::max(l.timestamp.bottom(), l.ageBadge.bottom()) + 4,
+                                    card.width() - 2 * kPadding);
+    const qreal badgeRoom = l.recordBadge.isEmpty() ? 0 : l.recordBadge.height() + 6;
+
     if (!input.message)
         return l;
     l.message = true;
     const QRectF area = input.expanded
-        ? QRectF(l.picture).adjusted(kPadding, kPadding, -kPadding, -kPadding)
-        : card.adjusted(kPadding, fullReserve(input), -kPadding, -barHeight - overlayBand - 6);
+        ? QRectF(l.picture).adjusted(kPadding, kPadding, -kPadding, -kPadding - badgeRoom)
+        : card.adjusted(kPadding, fullReserve(input), -kPadding,
+                        -barHeight - overlayBand - 6 - badgeRoom);
     if (area.height() <= 0 || area.width() <= 0)
         return l;
     const qreal width = std::min<qreal>(area.width(), input.expanded ? 640 : 460);
@@ -341,8 +369,8 @@ TileLayout TileLayout::compute(const Input &input)
 QList<QRectF> TileLayout::textRects() const
 {
     QList<QRectF> rects;
-    for (const QRectF &r : {ageBadge, name, stateText, details, printBlock, printTag, icon,
-                            headline, detail, countdown, QRectF(button)}) {
+    for (const QRectF &r : {ageBadge, recordBadge, name, stateText, details, printBlock, printTag,
+                            icon, headline, detail, countdown, QRectF(button)}) {
         if (!r.isEmpty())
             rects.append(r);
     }

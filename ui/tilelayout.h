@@ -48,6 +48,9 @@ public:
         QString pictureAge; // empty: no age badge
         QString details; // the single view's address and counters line
         QString printTag; // compact: the print state in a word or two ("57%"); empty: none
+        // The recording badge ("● REC", "Timelapse 42 %") on one line, padding included;
+        // invalid: none. It gets at most the card's width less the insets (the tile elides).
+        QSize recordBadge;
         // The print block as TileStatusOverlay laid it out for printBlockBudget(); 0: none.
         qreal printBlockWidth = 0;
         qreal printBlockHeight = 0;
@@ -87,6 +90,10 @@ public:
     QRectF printBlock; // TileStatusOverlay's block; empty without one
     QRectF printTag; // compact only
     QRectF ageBadge;
+    // Bottom left of the picture, right above the name (and the print block): the camera prints
+    // its clock (and a demo printer its name) top left, the buttons are top right. Empty when
+    // there is none or no room between the clock and the name.
+    QRectF recordBadge;
     QRect buttonBar; // empty while hidden
 
     bool message = false; // a message is drawn (it may still have dropped all but its headline)

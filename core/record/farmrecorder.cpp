@@ -196,8 +196,12 @@ void FarmRecorder::makeRecorders(Printer *printer)
                 emit timelapseFailed(printer, job, message);
                 renewWhenIdle(printer);
             });
-    connect(timelapse, &TimelapseRecorder::stateChanged, this,
-            [this, printer] { renewWhenIdle(printer); });
+    connect(timelapse, &TimelapseRecorder::stateChanged, this, [this, printer] {
+        emit timelapseCaptureChanged(printer);
+        renewWhenIdle(printer);
+    });
+    connect(timelapse, &TimelapseRecorder::frameCaptured, this,
+            [this, printer] { emit timelapseCaptureChanged(printer); });
 
     FailureClipRing *clips = recorders.clips;
     connect(clips, &FailureClipRing::clipStarted, this,
@@ -339,6 +343,57 @@ void FarmRecorder::stopRecording(Printer *printer)
         segments->stop();
         renewWhenIdle(printer);
     }
+}
+
+namespace {
+
+bool isPrinting(const Printer *printer)
+{
+    const PrintState state = printer->printStatus().state;
+    return state == PrintState::Preparing || state == PrintState::Printing
+        || state == PrintState::Paused;
+}
+
+} // namespace
+
+TimelapseRecorder::Trigger FarmRecorder::timelapseTriggerByHand(const Printer *printer) const
+{
+    // Layers only while the printer reports a print whose layers grow; else the clock.
+    const TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    return timelapse && isPrinting(printer)
+            && timelapse->trigger() == TimelapseRecorder::Trigger::Layer
+        ? TimelapseRecorder::Trigger::Layer
+        : TimelapseRecorder::Trigger::Interval;
+}
+
+bool FarmRecorder::startTimelapse(Printer *printer)
+{
+    TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    if (!timelapse || timelapse->state() == TimelapseRecorder::State::Capturing)
+        return false;
+    const QString label = isPrinting(printer) && !printer->printStatus().jobName.isEmpty()
+        ? printer->printStatus().jobName
+        : printer->name();
+    return timelapse->startManual(label, timelapseTriggerByHand(printer));
+}
+
+void FarmRecorder::finishTimelapse(Printer *printer)
+{
+    if (TimelapseRecorder *timelapse = timelapseRecorder(printer))
+        timelapse->finishManual();
+}
+
+bool FarmRecorder::canStartTimelapse(const Printer *printer) const
+{
+    const TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    return timelapse && timelapse->state() == TimelapseRecorder::State::Idle;
+}
+
+bool FarmRecorder::isTimelapseByHand(const Printer *printer) const
+{
+    const TimelapseRecorder *timelapse = timelapseRecorder(printer);
+    return timelapse && timelapse->state() == TimelapseRecorder::State::Capturing
+        && timelapse->isManual();
 }
 
 bool FarmRecorder::isRecording(const Printer *printer) const

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "record/recordinglibrary.h"
+#include "record/timelapserecorder.h"
 
 #include <QHash>
 #include <QObject>
@@ -19,7 +20,6 @@ class QLockFile;
 class Printer;
 class PrinterFarm;
 class SegmentRecorder;
-class TimelapseRecorder;
 
 // One owner, so that the app and farmcam-server record alike: the window, the tray and the
 // server only listen to this. Create it before the farm loads its printers, then start().
@@ -66,6 +66,21 @@ public:
     void stopRecording(Printer *printer);
     bool isRecording(const Printer *printer) const;
 
+    // A timelapse by hand (Printer › Start timelapse), for a printer without print status or
+    // whenever the user wants one: a frame every timelapse/intervalSeconds, or per layer when the
+    // printer reports a print under way and timelapse/trigger says layers. It runs until
+    // finishTimelapse(), whatever the print does. false when it cannot start: a timelapse (of
+    // the print) is being captured already, or no space (timelapseFailed() says so).
+    bool startTimelapse(Printer *printer);
+    void finishTimelapse(Printer *printer);
+    // What startTimelapse() would capture by now: Layer or Interval.
+    TimelapseRecorder::Trigger timelapseTriggerByHand(const Printer *printer) const;
+    // Whether startTimelapse() may start one now: the printer has recorders and no timelapse is
+    // being captured.
+    bool canStartTimelapse(const Printer *printer) const;
+    // A timelapse started by hand is being captured (finishTimelapse() ends it).
+    bool isTimelapseByHand(const Printer *printer) const;
+
     // For tests and the UI's per-printer state; nullptr for a printer without recorders.
     TimelapseRecorder *timelapseRecorder(const Printer *printer) const;
     FailureClipRing *failureClipRing(const Printer *printer) const;
@@ -73,6 +88,8 @@ public:
 
 signals:
     void timelapseStarted(Printer *printer, const QString &jobName);
+    // A timelapse began or ended capturing, or kept one more frame (see timelapseRecorder()).
+    void timelapseCaptureChanged(Printer *printer);
     void timelapseProgress(Printer *printer, const QString &jobName, int percent);
     void timelapseFinished(Printer *printer, const QString &jobName, const QString &videoPath,
                            const QString &thumbnailPath);

@@ -129,7 +129,22 @@ QString RecordingLibrary::thumbnailPathFor(const QString &videoPath)
     return info.path() + QLatin1Char('/') + info.completeBaseName() + QStringLiteral(".jpg");
 }
 
-bool RecordingLibrary::parseFileName(const QString &fileName, Kind *kind, QDateTime *started)
+QString RecordingLibrary::labelForJob(const QString &jobName)
+{
+    QString label = jobName.trimmed();
+    // Longest first: "benchy.gcode.3mf" loses both.
+    for (const QLatin1String extension :
+         {QLatin1String(".gcode.3mf"), QLatin1String(".3mf"), QLatin1String(".gcode")}) {
+        if (label.size() > extension.size() && label.endsWith(extension, Qt::CaseInsensitive)) {
+            label.chop(extension.size());
+            break;
+        }
+    }
+    return label;
+}
+
+bool RecordingLibrary::parseFileName(const QString &fileName, Kind *kind, QDateTime *started,
+                                     QString *label)
 {
     static const QRegularExpression pattern(QStringLiteral(
         "^(timelapse|failure|recording)_(\\d{4}-\\d\\d-\\d\\d_\\d\\d-\\d\\d-\\d\\d)(_[^/]*)?"
@@ -147,6 +162,8 @@ bool RecordingLibrary::parseFileName(const QString &fileName, Kind *kind, QDateT
                                                      : Kind::Recording;
     if (started)
         *started = time;
+    if (label)
+        *label = match.captured(3).mid(1); // without its '_'
     return true;
 }
 
@@ -177,7 +194,7 @@ QList<RecordingLibrary::Entry> RecordingLibrary::entries(bool withDuration,
             = folder.entryInfoList({QStringLiteral("*.mp4"), QStringLiteral("*.mkv")}, QDir::Files);
         for (const QFileInfo &file : files) {
             Entry entry;
-            if (!parseFileName(file.fileName(), &entry.kind, &entry.started))
+            if (!parseFileName(file.fileName(), &entry.kind, &entry.started, &entry.label))
                 continue;
             entry.printerFolder = printer;
             entry.path = file.absoluteFilePath();

@@ -34,6 +34,7 @@ public:
         Kind kind = Kind::Recording;
         QString printerFolder; // the folder's name: a printer's slug
         QDateTime started; // from the file name (local time)
+        QString label; // from the file name: the job of a timelapse ("benchy"); may be empty
         qint64 durationMs = -1; // -1: not read (entries(false)) or unreadable
         qint64 bytes = 0; // the video and its thumbnail
         QString path;
@@ -80,6 +81,9 @@ public:
     // -3... when taken (also by a partial file). `suffix` includes the dot (".mp4").
     QString newVideoPath(const QString &folderName, Kind kind, const QDateTime &started,
                          const QString &label, const QString &suffix) const;
+    // What a timelapse of `jobName` is called in its file name: the job without the slicer's
+    // extension (".gcode.3mf", ".3mf", ".gcode", any case), which says nothing about the video.
+    static QString labelForJob(const QString &jobName);
     // The thumbnail that goes with a video: the same name with ".jpg".
     static QString thumbnailPathFor(const QString &videoPath);
 
@@ -101,8 +105,9 @@ public:
     Leftovers cleanLeftovers();
 
     static QString kindPrefix(Kind kind);
-    // The kind and start of a file named by newVideoPath(); false for any other name.
-    static bool parseFileName(const QString &fileName, Kind *kind, QDateTime *started);
+    // The kind, start and label of a file named by newVideoPath(); false for any other name.
+    static bool parseFileName(const QString &fileName, Kind *kind, QDateTime *started,
+                              QString *label = nullptr);
 
 private:
     QString m_root;

@@ -39,6 +39,8 @@ void postTo(const QPointer<TimelapseRecorder> &recorder, Function function)
 
 const QString kCapturing = QStringLiteral("capturing");
 const QString kEncoding = QStringLiteral("encoding");
+const QString kLayerTrigger = QStringLiteral("layer");
+const QString kIntervalTrigger = QStringLiteral("interval");
 
 bool isActive(PrintState state)
 {
@@ -84,7 +86,7 @@ EncodeResult encode(const RecordingLibrary &library, const QString &printerFolde
     }
     const QStringList frames = frameFilesOf(work);
     result.video = library.newVideoPath(printerFolder, RecordingLibrary::Kind::Timelapse, started,
-                                        job, QStringLiteral(".mp4"));
+                                        RecordingLibrary::labelForJob(job), QStringLiteral(".mp4"));
     PictureVideoWriter writer(result.video);
     QImage last;
     int done = 0;
@@ -199,6 +201,10 @@ int TimelapseRecorder::resume()
             m_lastLayer = state.value(QStringLiteral("layer")).toInt(-1);
             m_captureNextFrame = false;
             m_lastPrintState = PrintState::Unknown;
+            m_manual = state.value(QStringLiteral("manual")).toBool();
+            m_manualTrigger = state.value(QStringLiteral("trigger")).toString() == kLayerTrigger
+                ? Trigger::Layer
+                : Trigger::Interval;
             qCInfo(lcTimelapse) << "resuming the timelapse of" << job << "at frame" << m_frames;
             setState(State::Capturing);
         } else {
@@ -215,6 +221,11 @@ void TimelapseRecorder::onStatus(const PrintStatus &status)
     if (m_state == State::Capturing) {
         if (status.state == PrintState::Unknown)
             return; // a reconnect: nothing is known, nothing ends
+        if (m_manual) { // the user ends it, whatever the printer does meanwhile
+            if (isActive(status.state))
+                onLayer(status.layer);
+            return;
+        }
         const bool ended = status.state == PrintState::Finished
             || status.state == PrintState::Failed || status.state == PrintState::Idle;
         const bool otherJob
@@ -224,16 +235,7 @@ void TimelapseRecorder::onStatus(const PrintStatus &status)
             if (!otherJob)
                 return;
         } else {
-            if (m_trigger == Trigger::Layer && status.layer > m_lastLayer) {
-                if (m_lastLayer >= 0 || status.layer > 0) {
-                    if (m_latest.isNull())
-                        m_captureNextFrame = true;
-                    else
-                        capture(m_latest);
-                }
-                m_lastLayer = status.layer;
-                writeState(kCapturing);
-            }
+            onLayer(status.layer);
             return;
         }
     }
@@ -244,6 +246,20 @@ void TimelapseRecorder::onStatus(const PrintStatus &status)
     // Once per print: a start that was refused (no space) is not retried at every report.
     if (!isActive(previous) || status.jobName != m_lastStartedJob)
         start(status.jobName, status.layer);
+}
+
+void TimelapseRecorder::onLayer(int layer)
+{
+    if (captureTrigger() != Trigger::Layer || layer <= m_lastLayer)
+        return;
+    if (m_lastLayer >= 0 || layer > 0) {
+        if (m_latest.isNull())
+            m_captureNextFrame = true;
+        else
+            capture(m_latest);
+    }
+    m_lastLayer = layer;
+    writeState(kCapturing);
 }
 
 void TimelapseRecorder::onFrame(const CameraFrame &frame)
@@ -257,22 +273,32 @@ void TimelapseRecorder::onFrame(const CameraFrame &frame)
         capture(frame);
         return;
     }
-    if (m_trigger == Trigger::Interval
+    if (captureTrigger() == Trigger::Interval
         && (m_lastCaptureNs == 0
             || frame.receivedNs() - m_lastCaptureNs >= qint64(m_intervalSeconds) * 1000000000))
         capture(frame);
 }
 
-void TimelapseRecorder::startManual(const QString &label)
+bool TimelapseRecorder::startManual(const QString &label, Trigger trigger)
 {
     if (m_state == State::Capturing)
-        finishCapture();
+        return false;
+    // The print the automatic timelapse last started for stays the one it will not start again.
+    const QString lastStartedJob = m_lastStartedJob;
+    m_manual = true;
+    m_manualTrigger = trigger;
     start(label, -1);
+    m_lastStartedJob = lastStartedJob;
+    if (m_state != State::Capturing) {
+        m_manual = false;
+        return false;
+    }
+    return true;
 }
 
 void TimelapseRecorder::finishManual()
 {
-    if (m_state == State::Capturing)
+    if (m_state == State::Capturing && m_manual)
         finishCapture();
 }
 
@@ -340,6 +366,11 @@ void TimelapseRecorder::writeState(const QString &phase)
     state.insert(QStringLiteral("started"), m_started.toString(Qt::ISODateWithMs));
     state.insert(QStringLiteral("layer"), m_lastLayer);
     state.insert(QStringLiteral("phase"), phase);
+    if (m_manual) {
+        state.insert(QStringLiteral("manual"), true);
+        state.insert(QStringLiteral("trigger"),
+                     m_manualTrigger == Trigger::Layer ? kLayerTrigger : kIntervalTrigger);
+    }
     const QByteArray bytes = QJsonDocument(state).toJson(QJsonDocument::Compact);
     const QString path = m_work + QLatin1Char('/') + QLatin1String(kStateFile);
     m_io->start([bytes, path] {
@@ -352,6 +383,7 @@ void TimelapseRecorder::writeState(const QString &phase)
 void TimelapseRecorder::finishCapture()
 {
     writeState(kEncoding);
+    m_manual = false;
     setState(State::Idle);
     const QString work = m_work;
     const QString job = m_job;

@@ -20,6 +20,8 @@ class QThreadPool;
 // state, or with another job name; it ends on Finished or Failed (encoded), or when the printer
 // goes Idle or starts another job (encoded with what was captured). A printer without a status
 // link has no prints: the caller then uses startManual()/finishManual() with the Interval trigger.
+// A timelapse started by hand is ended by hand only: no print state ends it, and no print starts
+// another while it runs.
 //
 // What: with the Layer trigger, the newest frame each time `layer` grows (one frame however many
 // layers a report skipped); with Interval, one frame every intervalSeconds() of camera time.
@@ -78,9 +80,15 @@ public:
     // encodes those whose encode did not finish. Returns how many were found.
     int resume();
 
-    // A timelapse without print status (Interval trigger is the useful one then).
-    void startManual(const QString &label);
+    // A timelapse by hand, `label` naming it in place of a job: a frame every intervalSeconds()
+    // (Interval), or per layer of the print under way (Layer), until finishManual(). Refused
+    // (false) while a timelapse is capturing, or when it cannot start (failed() says why).
+    bool startManual(const QString &label, Trigger trigger = Trigger::Interval);
     void finishManual();
+    // The capture under way was started by hand (startManual(), also after a resume()).
+    bool isManual() const { return m_manual; }
+    // What the capture under way follows: trigger(), or the one startManual() was given.
+    Trigger captureTrigger() const { return m_manual ? m_manualTrigger : m_trigger; }
 
     // Waits for the frame writes to reach the disk (tests; destruction does it too).
     void waitForWrites();
@@ -102,6 +110,8 @@ private:
     void start(const QString &job, int layer);
     void finishCapture();
     void capture(const CameraFrame &frame);
+    // The status reports `layer`: a frame when it grew (Layer trigger).
+    void onLayer(int layer);
     void writeState(const QString &phase);
     void encodeInBackground(const QString &work, const QString &job, const QDateTime &started,
                             bool afterWrites);
@@ -115,6 +125,8 @@ private:
     int m_intervalSeconds = 10;
 
     State m_state = State::Idle;
+    bool m_manual = false;
+    Trigger m_manualTrigger = Trigger::Interval;
     PrintState m_lastPrintState = PrintState::Unknown;
     QString m_job;
     QString m_lastStartedJob;
