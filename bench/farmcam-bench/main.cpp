@@ -19,6 +19,7 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSysInfo>
+#include <QTemporaryFile>
 #include <QThread>
 
 #include <cstdio>
@@ -151,8 +152,20 @@ int main(int argc, char *argv[])
     bool gridChild = false;
     for (int i = 1; i < argc; ++i)
         gridChild = gridChild || std::strcmp(argv[i], "--run-grid") == 0;
-    if (gridChild && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // The offscreen platform's screen is 800x600 unless a configuration file says otherwise, and
+    // GridWindow fits itself into its screen: a 1920x1080 window would be shrunk and the grid
+    // would scroll, leaving tiles off screen. An 8K screen holds any --window.
+    QTemporaryFile screenConfig(QDir::tempPath() + QStringLiteral("/farmcam-bench-XXXXXX.json"));
+    if (gridChild && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        QByteArray platform = "offscreen";
+        const QByteArray screens = R"({"screens": [{"name": "farmcam-bench", "x": 0, "y": 0, )"
+                                   R"("width": 7680, "height": 4320, "logicalDpi": 96, )"
+                                   R"("logicalBaseDpi": 96, "dpr": 1}]})";
+        if (screenConfig.open() && screenConfig.write(screens) == screens.size()
+            && screenConfig.flush())
+            platform += ":configfile=" + QFile::encodeName(screenConfig.fileName());
+        qputenv("QT_QPA_PLATFORM", platform);
+    }
     std::unique_ptr<QCoreApplication> app = gridChild
         ? std::make_unique<QApplication>(argc, argv)
         : std::make_unique<QCoreApplication>(argc, argv);
