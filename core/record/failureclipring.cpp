@@ -320,7 +320,7 @@ void FailureClipRing::cutClip()
     const QDateTime failureAt = m_failureAt;
     const qint64 failureNs = m_failureNs;
     const qint64 windowStartNs = m_failureNs - qint64(m_windowSeconds) * kNsPerSecond;
-    RecordWorkers::encodePool()->start([=] {
+    RecordWorkers::startEncode([=] {
         const ClipResult result
             = makeClip(library, printerFolder, work, failureAt, failureNs, windowStartNs);
         if (result.ok) {
