@@ -1,6 +1,7 @@
 #include "recordworkers.h"
 
 #include "platform/backgroundpriority.h"
+#include "platform/threadname.h"
 
 #include <QLoggingCategory>
 #include <QThreadPool>
@@ -26,6 +27,7 @@ void RecordWorkers::startEncode(std::function<void()> task)
         if (!BackgroundPriority::applyToCurrentThread())
             qCWarning(lcRecordWorkers) << "the encode thread could not be given background "
                                           "priority: encodes compete with the wall";
+        ThreadName::setForCurrentThread(kThreadName);
         task();
     });
 }

@@ -7,6 +7,9 @@ class QThreadPool;
 
 namespace RecordWorkers {
 
+// What top -H and ps -L show for the encode thread.
+constexpr char kThreadName[] = "farmcam-encode";
+
 // Runs `task` on the encode thread: one thread for the whole farm, so encodes queue rather than
 // compete with the wall's decoders on a small machine, and at background priority
 // (BackgroundPriority: SCHED_IDLE on Linux), so that an encode only ever takes CPU time that
