@@ -310,52 +310,49 @@ QJsonObject run(const GridScenarioOptions &options)
     if (options.encodeTimelapses) {
         // The same window again while timelapses encode back to back on the app's worker thread.
         QJsonObject during;
-        {
-            encodeLoad->start();
-            // The window opens once the first encode is under way on the worker thread.
-            if (!EventLoopWait::until([&] { return encodeLoad->isEncoding(); }, 60000)) {
-                during[QStringLiteral("error")] = QStringLiteral("the encode did not start");
-            } else {
-                const QList<ProcessUsage::ThreadSample> threadsBefore
-                    = ProcessUsage::threadsOfSelf();
-                const int finishedBefore = encodeLoad->finished();
-                during = measureWindow(options.durationSeconds);
-                // The encode thread: RecordWorkers names it; else (a build before it did) the
-                // busiest of the window, x264 running on it alone.
-                ProcessUsage::ThreadSample busiest;
-                double busiestMs = -1;
-                bool named = false;
-                for (const ProcessUsage::ThreadSample &thread : ProcessUsage::threadsOfSelf()) {
-                    double before = 0;
-                    for (const ProcessUsage::ThreadSample &earlier : threadsBefore) {
-                        if (earlier.tid == thread.tid)
-                            before = earlier.cpuMs;
-                    }
-                    const bool isNamed = thread.name == QLatin1String(RecordWorkers::kThreadName);
-                    if ((isNamed && !named)
-                        || (isNamed == named && thread.cpuMs - before > busiestMs)) {
-                        busiestMs = thread.cpuMs - before;
-                        busiest = thread;
-                        named = isNamed;
-                    }
+        encodeLoad->start();
+        // The window opens once the first encode is under way on the worker thread.
+        if (!EventLoopWait::until([&] { return encodeLoad->isEncoding(); }, 60000)) {
+            during[QStringLiteral("error")] = QStringLiteral("the encode did not start");
+        } else {
+            const QList<ProcessUsage::ThreadSample> threadsBefore = ProcessUsage::threadsOfSelf();
+            const int finishedBefore = encodeLoad->finished();
+            during = measureWindow(options.durationSeconds);
+            // The encode thread: RecordWorkers names it; else (a build before it did) the
+            // busiest of the window, x264 running on it alone.
+            ProcessUsage::ThreadSample busiest;
+            double busiestMs = -1;
+            bool named = false;
+            for (const ProcessUsage::ThreadSample &thread : ProcessUsage::threadsOfSelf()) {
+                double before = 0;
+                for (const ProcessUsage::ThreadSample &earlier : threadsBefore) {
+                    if (earlier.tid == thread.tid)
+                        before = earlier.cpuMs;
                 }
-                const double windowMs = during.value(QStringLiteral("durationS")).toDouble() * 1000;
-                during[QStringLiteral("encodeThread")] = QJsonObject{
-                    {QStringLiteral("name"), busiest.name},
-                    {QStringLiteral("cpuPercentOfOneCore"), 100.0 * busiestMs / windowMs},
-                    {QStringLiteral("policy"), ProcessUsage::policyName(busiest.policy)},
-                    {QStringLiteral("nice"), busiest.nice},
-                    {QStringLiteral("identifiedByName"), named},
-                };
-                during[QStringLiteral("encodesFinished")] = encodeLoad->finished() - finishedBefore;
-                if (encodeLoad->ranDry())
-                    during[QStringLiteral("error")]
-                        = QStringLiteral("the prepared encodes ran out before the window ended");
-                if (!encodeLoad->errors().isEmpty())
-                    during[QStringLiteral("error")] = encodeLoad->errors().join(u'\n');
+                const bool isNamed = thread.name == QLatin1String(RecordWorkers::kThreadName);
+                if ((isNamed && !named)
+                    || (isNamed == named && thread.cpuMs - before > busiestMs)) {
+                    busiestMs = thread.cpuMs - before;
+                    busiest = thread;
+                    named = isNamed;
+                }
             }
-            encodeLoad->stop();
+            const double windowMs = during.value(QStringLiteral("durationS")).toDouble() * 1000;
+            during[QStringLiteral("encodeThread")] = QJsonObject{
+                {QStringLiteral("name"), busiest.name},
+                {QStringLiteral("cpuPercentOfOneCore"), 100.0 * busiestMs / windowMs},
+                {QStringLiteral("policy"), ProcessUsage::policyName(busiest.policy)},
+                {QStringLiteral("nice"), busiest.nice},
+                {QStringLiteral("identifiedByName"), named},
+            };
+            during[QStringLiteral("encodesFinished")] = encodeLoad->finished() - finishedBefore;
+            if (encodeLoad->ranDry())
+                during[QStringLiteral("error")]
+                    = QStringLiteral("the prepared encodes ran out before the window ended");
+            if (!encodeLoad->errors().isEmpty())
+                during[QStringLiteral("error")] = encodeLoad->errors().join(u'\n');
         }
+        encodeLoad->stop();
         result[QStringLiteral("duringEncode")] = during;
     }
     const qint64 peakRss = ProcessUsage::peakRssKiB();
