@@ -144,6 +144,81 @@ QString rtspsTable(const QJsonArray &scenarios)
     return text;
 }
 
+QString encodeTable(const QJsonArray &scenarios)
+{
+    const QStringList header{QStringLiteral("scenario"),
+                             QStringLiteral("window"),
+                             QStringLiteral("load avg"),
+                             QStringLiteral("frames recv / shown"),
+                             QStringLiteral("app CPU % of a core"),
+                             QStringLiteral("latency p50 / p99 / max ms"),
+                             QStringLiteral("encode thread CPU % (policy, nice)"),
+                             QStringLiteral("encodes finished")};
+    QString text = row(header) + separator(int(header.size()));
+    const auto failedRow
+        = [&header](const QString &scenario, const QString &window, const QString &error) {
+              QStringList cells{scenario, window, QStringLiteral("failed: ") + error};
+              while (cells.size() < header.size())
+                  cells << QString();
+              return row(cells);
+          };
+    const auto windowRow = [](const QString &scenario, const QString &window,
+                              const QJsonObject &w) {
+        const QJsonObject thread = w.value(QStringLiteral("encodeThread")).toObject();
+        return row(
+            {scenario, window, number(w.value(QStringLiteral("loadAverage")), 1),
+             QStringLiteral("%1 / %2").arg(number(w.value(QStringLiteral("framesReceived")), 0),
+                                           number(w.value(QStringLiteral("framesShown")), 0)),
+             number(w.value(QStringLiteral("cpuPercentOfOneCore")), 1),
+             QStringLiteral("%1 / %2 / %3")
+                 .arg(number(w.value(QStringLiteral("latencyP50Ms")), 1),
+                      number(w.value(QStringLiteral("latencyP99Ms")), 1),
+                      number(w.value(QStringLiteral("latencyMaxMs")), 1)),
+             thread.isEmpty()
+                 ? QStringLiteral("–")
+                 : QStringLiteral("%1 (%2, %3)")
+                       .arg(number(thread.value(QStringLiteral("cpuPercentOfOneCore")), 1),
+                            thread.value(QStringLiteral("policy")).toString(),
+                            QString::number(thread.value(QStringLiteral("nice")).toInt())),
+             w.contains(QStringLiteral("encodesFinished"))
+                 ? QString::number(w.value(QStringLiteral("encodesFinished")).toInt())
+                 : QStringLiteral("–")});
+    };
+    const auto difference
+        = [](const QJsonObject &without, const QJsonObject &with, const QString &key) {
+              const double a = without.value(key).toDouble(-1);
+              const double b = with.value(key).toDouble(-1);
+              if (a < 0 || b < 0)
+                  return QStringLiteral("–");
+              return QStringLiteral("%1%2").arg(b >= a ? QStringLiteral("+") : QString(),
+                                                QString::number(b - a, 'f', 1));
+          };
+    for (const QJsonValue &value : scenarios) {
+        const QJsonObject s = value.toObject();
+        const QString scenario = s.value(QStringLiteral("scenario")).toString();
+        if (s.contains(QStringLiteral("error"))) {
+            text += failedRow(scenario, QString(), s.value(QStringLiteral("error")).toString());
+            continue;
+        }
+        text += windowRow(scenario, QStringLiteral("without"), s);
+        const QJsonObject with = s.value(QStringLiteral("duringEncode")).toObject();
+        if (with.contains(QStringLiteral("error"))) {
+            text += failedRow(scenario, QStringLiteral("during encodes"),
+                              with.value(QStringLiteral("error")).toString());
+            continue;
+        }
+        text += windowRow(scenario, QStringLiteral("during encodes"), with);
+        text += row({scenario, QStringLiteral("difference"), QString(), QString(),
+                     difference(s, with, QStringLiteral("cpuPercentOfOneCore")),
+                     QStringLiteral("%1 / **%2** / %3")
+                         .arg(difference(s, with, QStringLiteral("latencyP50Ms")),
+                              difference(s, with, QStringLiteral("latencyP99Ms")),
+                              difference(s, with, QStringLiteral("latencyMaxMs"))),
+                     QString(), QString()});
+    }
+    return text;
+}
+
 QString grabTable(const QJsonObject &grab)
 {
     if (grab.contains(QStringLiteral("error")))

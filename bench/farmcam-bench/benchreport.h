@@ -11,6 +11,8 @@ namespace BenchReport {
 QString gridTable(const QJsonArray &scenarios);
 // One row per RTSPS scenario, with its ffmpeg anchor beside it.
 QString rtspsTable(const QJsonArray &scenarios);
+// encode: scenarios: the window without encodes, the window during them, and the difference.
+QString encodeTable(const QJsonArray &scenarios);
 // One row per client (the object from GrabScenario::run).
 QString grabTable(const QJsonObject &grab);
 // Before/after: the "grid" arrays and "grab" objects of two runs (farmcam-bench --json), matched

@@ -4,6 +4,7 @@
 #include "ffmpeganchor.h"
 #include "processusage.h"
 #include "simprocess.h"
+#include "timelapseencodeload.h"
 
 #include "gridwindow.h"
 #include "printertile.h"
@@ -16,6 +17,7 @@
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
+#include "record/recordworkers.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,6 +28,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <vector>
 
 namespace {
@@ -83,9 +86,18 @@ QJsonObject run(const GridScenarioOptions &options)
     PrinterFarm farm(&settings, &credentials);
     farm.setPersistent(false);
 
+    QString error;
+    std::unique_ptr<TimelapseEncodeLoad> encodeLoad;
+    if (options.encodeTimelapses) {
+        // Rendered and linked before anything runs. An encode has never taken less than about
+        // 5 s (docs/PERFORMANCE.md): this is more than the window can use.
+        encodeLoad = std::make_unique<TimelapseEncodeLoad>(options.encodeFramesFolder);
+        if (!encodeLoad->prepare(options.durationSeconds / 3 + 3, &error))
+            return failure(error);
+    }
+
     const bool rtsps = options.camera == GridScenarioOptions::Camera::Rtsps;
     SimProcess sim(options.simProgram);
-    QString error;
     const bool started = rtsps
         ? sim.startRtsps(options.printers, options.videoSize, int(options.framesPerSecond),
                          options.keyFrameIntervalS, &error)
@@ -201,50 +213,149 @@ QJsonObject run(const GridScenarioOptions &options)
         return sum;
     };
 
-    const double loadBefore = ProcessUsage::loadAverage();
-    const qint64 rssStart = ProcessUsage::rssKiB();
-    const double cpuStart = ProcessUsage::selfCpuMs();
-    const double simCpuStart = ProcessUsage::cpuMsOf(sim.processId());
-    const quint64 h264DecodesStart = h264Decodes();
-    const quint64 framesDroppedStart = framesDropped();
-    QElapsedTimer clock;
-    clock.start();
-    const qint64 startNs = steadyNowNs();
-    std::fill(counters.lastRefreshNs.begin(), counters.lastRefreshNs.end(), startNs);
-    counters.measuring = true;
-
-    QJsonArray rssTimeline; // MiB, once a second
-    qint64 rssMax = rssStart;
-    for (int second = 1; second <= options.durationSeconds; ++second) {
-        EventLoopWait::until([&] { return clock.elapsed() >= second * 1000; }, 2000);
-        const qint64 rss = ProcessUsage::rssKiB();
-        rssMax = std::max(rssMax, rss);
-        rssTimeline.append(double(rss) / 1024.0);
-    }
-
-    counters.measuring = false;
-    const qint64 endNs = steadyNowNs();
-    const double elapsedS = double(clock.elapsed()) / 1000.0;
-    const double cpuMs = ProcessUsage::selfCpuMs() - cpuStart;
-    const double simCpuMs = ProcessUsage::cpuMsOf(sim.processId()) - simCpuStart;
-    const qint64 rssEnd = ProcessUsage::rssKiB();
-    const qint64 peakRss = ProcessUsage::peakRssKiB();
-    const quint64 h264Decoded = h264Decodes() - h264DecodesStart;
-    const quint64 dropped = framesDropped() - framesDroppedStart;
-
-    // The tiles on screen: how long each waited at most for a new picture (also from the last
-    // one to the end), and whether each of their frames was shown.
     const bool windowShown = !options.minimized && !options.hidden;
     const std::size_t visibleCount = !windowShown ? 0 : options.single ? 1 : printerCount;
-    qint64 longestRefreshNs = -1;
-    quint64 visibleReceived = 0;
-    quint64 visibleShown = 0;
-    for (std::size_t index = 0; index < visibleCount; ++index) {
-        longestRefreshNs = std::max({longestRefreshNs, counters.longestRefreshNs[index],
-                                     endNs - counters.lastRefreshNs[index]});
-        visibleReceived += counters.receivedBy[index];
-        visibleShown += counters.shownBy[index];
+    const auto mib = [](qint64 kib) {
+        return double(kib) / 1024.0;
+    };
+
+    // One measured window of `seconds`: the figures that belong to it (the counters start anew).
+    const auto measureWindow = [&](int seconds) {
+        counters.received = 0;
+        counters.bytes = 0;
+        counters.decoded = 0;
+        counters.shown = 0;
+        counters.latenciesMs.clear();
+        std::fill(counters.receivedBy.begin(), counters.receivedBy.end(), 0);
+        std::fill(counters.shownBy.begin(), counters.shownBy.end(), 0);
+        std::fill(counters.longestRefreshNs.begin(), counters.longestRefreshNs.end(), 0);
+
+        const double loadBefore = ProcessUsage::loadAverage();
+        const qint64 rssStart = ProcessUsage::rssKiB();
+        const double cpuStart = ProcessUsage::selfCpuMs();
+        const double simCpuStart = ProcessUsage::cpuMsOf(sim.processId());
+        const quint64 h264DecodesStart = h264Decodes();
+        const quint64 framesDroppedStart = framesDropped();
+        QElapsedTimer clock;
+        clock.start();
+        const qint64 startNs = steadyNowNs();
+        std::fill(counters.lastRefreshNs.begin(), counters.lastRefreshNs.end(), startNs);
+        counters.measuring = true;
+
+        QJsonArray rssTimeline; // MiB, once a second
+        qint64 rssMax = rssStart;
+        for (int second = 1; second <= seconds; ++second) {
+            EventLoopWait::until([&] { return clock.elapsed() >= second * 1000; }, 2000);
+            const qint64 rss = ProcessUsage::rssKiB();
+            rssMax = std::max(rssMax, rss);
+            rssTimeline.append(double(rss) / 1024.0);
+        }
+
+        counters.measuring = false;
+        const qint64 endNs = steadyNowNs();
+        const double elapsedS = double(clock.elapsed()) / 1000.0;
+        const double cpuMs = ProcessUsage::selfCpuMs() - cpuStart;
+        const double simCpuMs = ProcessUsage::cpuMsOf(sim.processId()) - simCpuStart;
+        const qint64 rssEnd = ProcessUsage::rssKiB();
+
+        // The tiles on screen: how long each waited at most for a new picture (also from the last
+        // one to the end), and whether each of their frames was shown.
+        qint64 longestRefreshNs = -1;
+        quint64 visibleReceived = 0;
+        quint64 visibleShown = 0;
+        for (std::size_t index = 0; index < visibleCount; ++index) {
+            longestRefreshNs = std::max({longestRefreshNs, counters.longestRefreshNs[index],
+                                         endNs - counters.lastRefreshNs[index]});
+            visibleReceived += counters.receivedBy[index];
+            visibleShown += counters.shownBy[index];
+        }
+
+        QJsonObject figures;
+        figures[QStringLiteral("durationS")] = elapsedS;
+        figures[QStringLiteral("framesReceived")] = double(counters.received);
+        figures[QStringLiteral("frameKiB")] = counters.received > 0
+            ? double(counters.bytes) / double(counters.received) / 1024
+            : -1.0;
+        figures[QStringLiteral("framesDecoded")] = double(counters.decoded);
+        figures[QStringLiteral("framesShown")] = double(counters.shown);
+        figures[QStringLiteral("cpuMs")] = cpuMs;
+        figures[QStringLiteral("cpuMsPerFrame")]
+            = counters.received > 0 ? cpuMs / double(counters.received) : -1.0;
+        figures[QStringLiteral("cpuPercentOfOneCore")] = 100.0 * cpuMs / (elapsedS * 1000.0);
+        figures[QStringLiteral("latencyP50Ms")] = percentile(counters.latenciesMs, 50);
+        figures[QStringLiteral("latencyP99Ms")] = percentile(counters.latenciesMs, 99);
+        figures[QStringLiteral("latencyMaxMs")] = percentile(counters.latenciesMs, 100);
+        figures[QStringLiteral("rssStartMiB")] = mib(rssStart);
+        figures[QStringLiteral("rssEndMiB")] = mib(rssEnd);
+        figures[QStringLiteral("rssMaxMiB")] = mib(rssMax);
+        figures[QStringLiteral("rssGrowthMiB")] = mib(rssEnd - rssStart);
+        figures[QStringLiteral("rssTimelineMiB")] = rssTimeline;
+        figures[QStringLiteral("simCpuPercentOfOneCore")] = 100.0 * simCpuMs / (elapsedS * 1000.0);
+        figures[QStringLiteral("loadAverage")] = loadBefore;
+        figures[QStringLiteral("visibleFramesReceived")] = double(visibleReceived);
+        figures[QStringLiteral("visibleFramesShown")] = double(visibleShown);
+        figures[QStringLiteral("longestTileRefreshS")]
+            = longestRefreshNs < 0 ? -1.0 : double(longestRefreshNs) / 1e9;
+        if (rtsps) {
+            figures[QStringLiteral("h264Decoded")] = double(h264Decodes() - h264DecodesStart);
+            figures[QStringLiteral("framesDroppedByReader")]
+                = double(framesDropped() - framesDroppedStart);
+            figures[QStringLiteral("cpuPercentPerPrinter")]
+                = 100.0 * cpuMs / (elapsedS * 1000.0) / double(options.printers);
+        }
+        return figures;
+    };
+
+    QJsonObject result = measureWindow(options.durationSeconds);
+    if (options.encodeTimelapses) {
+        // The same window again while timelapses encode back to back on the app's worker thread.
+        QJsonObject during;
+        encodeLoad->start();
+        // The window opens once the first encode is under way on the worker thread.
+        if (!EventLoopWait::until([&] { return encodeLoad->isEncoding(); }, 60000)) {
+            during[QStringLiteral("error")] = QStringLiteral("the encode did not start");
+        } else {
+            const QList<ProcessUsage::ThreadSample> threadsBefore = ProcessUsage::threadsOfSelf();
+            const int finishedBefore = encodeLoad->finished();
+            during = measureWindow(options.durationSeconds);
+            // The encode thread: RecordWorkers names it; else (a build before it did) the
+            // busiest of the window, x264 running on it alone.
+            ProcessUsage::ThreadSample busiest;
+            double busiestMs = -1;
+            bool named = false;
+            for (const ProcessUsage::ThreadSample &thread : ProcessUsage::threadsOfSelf()) {
+                double before = 0;
+                for (const ProcessUsage::ThreadSample &earlier : threadsBefore) {
+                    if (earlier.tid == thread.tid)
+                        before = earlier.cpuMs;
+                }
+                const bool isNamed = thread.name == QLatin1String(RecordWorkers::kThreadName);
+                if ((isNamed && !named)
+                    || (isNamed == named && thread.cpuMs - before > busiestMs)) {
+                    busiestMs = thread.cpuMs - before;
+                    busiest = thread;
+                    named = isNamed;
+                }
+            }
+            const double windowMs = during.value(QStringLiteral("durationS")).toDouble() * 1000;
+            during[QStringLiteral("encodeThread")] = QJsonObject{
+                {QStringLiteral("name"), busiest.name},
+                {QStringLiteral("cpuPercentOfOneCore"), 100.0 * busiestMs / windowMs},
+                {QStringLiteral("policy"), ProcessUsage::policyName(busiest.policy)},
+                {QStringLiteral("nice"), busiest.nice},
+                {QStringLiteral("identifiedByName"), named},
+            };
+            during[QStringLiteral("encodesFinished")] = encodeLoad->finished() - finishedBefore;
+            if (encodeLoad->ranDry())
+                during[QStringLiteral("error")]
+                    = QStringLiteral("the prepared encodes ran out before the window ended");
+            if (!encodeLoad->errors().isEmpty())
+                during[QStringLiteral("error")] = encodeLoad->errors().join(u'\n');
+        }
+        encodeLoad->stop();
+        result[QStringLiteral("duringEncode")] = during;
     }
+    const qint64 peakRss = ProcessUsage::peakRssKiB();
 
     farm.stopAll();
     // The anchor gets the same simulator, now that the app no longer reads from it.
@@ -256,17 +367,12 @@ QJsonObject run(const GridScenarioOptions &options)
     }
     sim.stop();
 
-    const auto mib = [](qint64 kib) {
-        return double(kib) / 1024.0;
-    };
-    QJsonObject result;
     result[QStringLiteral("camera")] = rtsps ? QStringLiteral("rtsps") : QStringLiteral("jpeg");
     result[QStringLiteral("printers")] = options.printers;
     result[QStringLiteral("fps")] = options.framesPerSecond;
     result[QStringLiteral("minimized")] = options.minimized;
     result[QStringLiteral("single")] = options.single;
     result[QStringLiteral("hidden")] = options.hidden;
-    result[QStringLiteral("durationS")] = elapsedS;
     result[QStringLiteral("window")]
         = QStringLiteral("%1x%2").arg(options.windowSize.width()).arg(options.windowSize.height());
     result[QStringLiteral("tile")]
@@ -275,41 +381,14 @@ QJsonObject run(const GridScenarioOptions &options)
     result[QStringLiteral("decodeSize")] = decodeSize.isValid()
         ? QStringLiteral("%1x%2").arg(decodeSize.width()).arg(decodeSize.height())
         : QStringLiteral("–");
-    result[QStringLiteral("framesReceived")] = double(counters.received);
-    result[QStringLiteral("frameKiB")]
-        = counters.received > 0 ? double(counters.bytes) / double(counters.received) / 1024 : -1.0;
     result[QStringLiteral("jpegQuality")] = options.jpegQuality;
-    result[QStringLiteral("framesDecoded")] = double(counters.decoded);
-    result[QStringLiteral("framesShown")] = double(counters.shown);
-    result[QStringLiteral("cpuMs")] = cpuMs;
-    result[QStringLiteral("cpuMsPerFrame")]
-        = counters.received > 0 ? cpuMs / double(counters.received) : -1.0;
-    result[QStringLiteral("cpuPercentOfOneCore")] = 100.0 * cpuMs / (elapsedS * 1000.0);
-    result[QStringLiteral("latencyP50Ms")] = percentile(counters.latenciesMs, 50);
-    result[QStringLiteral("latencyP99Ms")] = percentile(counters.latenciesMs, 99);
-    result[QStringLiteral("latencyMaxMs")] = percentile(counters.latenciesMs, 100);
-    result[QStringLiteral("rssStartMiB")] = mib(rssStart);
-    result[QStringLiteral("rssEndMiB")] = mib(rssEnd);
-    result[QStringLiteral("rssMaxMiB")] = mib(rssMax);
-    result[QStringLiteral("rssGrowthMiB")] = mib(rssEnd - rssStart);
     result[QStringLiteral("peakRssMiB")] = mib(peakRss);
-    result[QStringLiteral("rssTimelineMiB")] = rssTimeline;
-    result[QStringLiteral("simCpuPercentOfOneCore")] = 100.0 * simCpuMs / (elapsedS * 1000.0);
-    result[QStringLiteral("loadAverage")] = loadBefore;
     result[QStringLiteral("idealThreads")] = QThread::idealThreadCount();
-    result[QStringLiteral("visibleFramesReceived")] = double(visibleReceived);
-    result[QStringLiteral("visibleFramesShown")] = double(visibleShown);
-    result[QStringLiteral("longestTileRefreshS")]
-        = longestRefreshNs < 0 ? -1.0 : double(longestRefreshNs) / 1e9;
     if (rtsps) {
         result[QStringLiteral("video")] = QStringLiteral("%1x%2")
                                               .arg(options.videoSize.width())
                                               .arg(options.videoSize.height());
         result[QStringLiteral("keyFrameIntervalS")] = options.keyFrameIntervalS;
-        result[QStringLiteral("h264Decoded")] = double(h264Decoded);
-        result[QStringLiteral("framesDroppedByReader")] = double(dropped);
-        result[QStringLiteral("cpuPercentPerPrinter")]
-            = 100.0 * cpuMs / (elapsedS * 1000.0) / double(options.printers);
     }
     if (!anchor.isEmpty())
         result[QStringLiteral("anchor")] = anchor;

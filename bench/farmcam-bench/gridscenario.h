@@ -1,6 +1,7 @@
 // One end-to-end run of the real grid window, offscreen, against a farmcam-sim process: what the
 // app costs per frame received, how late pictures reach the screen, and its memory. With RTSPS
-// printers, also what the ffmpeg command users run today costs against the same simulator.
+// printers, also what the ffmpeg command users run today costs against the same simulator. With
+// encodeTimelapses, what the wall's latency becomes while timelapses encode beside it.
 #pragma once
 
 #include <QJsonObject>
@@ -27,6 +28,12 @@ struct GridScenarioOptions
     // as long; empty = none.
     QString ffmpegProgram;
     QString simProgram;
+    // After the measured window, the same window again while 300-layer 1280x720 timelapses encode
+    // back to back through TimelapseRecorder on the app's encode thread (TimelapseEncodeLoad);
+    // its figures go under "duringEncode". The frames are rendered into (or reused from) the
+    // folder.
+    bool encodeTimelapses = false;
+    QString encodeFramesFolder;
 };
 
 namespace GridScenario {

@@ -19,6 +19,8 @@
 #include <QLoggingCategory>
 #include <QProcess>
 #include <QSysInfo>
+#include <QTemporaryDir>
+#include <QTemporaryFile>
 #include <QThread>
 
 #include <cstdio>
@@ -84,10 +86,18 @@ bool parseRtspsSpec(const QString &spec, GridScenarioOptions *options)
     return countOk && options->printers >= 1 && options->printers <= 1000;
 }
 
+const QLatin1String kEncodePrefix("encode:");
+
+// Any grid or RTSPS scenario, with "encode:" before it for the window with timelapse encodes.
 bool parseScenarioSpec(const QString &spec, GridScenarioOptions *options)
 {
-    return spec.startsWith(QLatin1String("rtsps-")) ? parseRtspsSpec(spec, options)
-                                                    : parseGridSpec(spec, options);
+    QString rest = spec;
+    if (rest.startsWith(kEncodePrefix)) {
+        options->encodeTimelapses = true;
+        rest = rest.mid(kEncodePrefix.size());
+    }
+    return rest.startsWith(QLatin1String("rtsps-")) ? parseRtspsSpec(rest, options)
+                                                    : parseGridSpec(rest, options);
 }
 
 QString machineDescription()
@@ -129,8 +139,10 @@ QJsonObject runGridChild(const QString &program, const QString &spec, const QStr
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     child.start(program, QStringList{QStringLiteral("--run-grid"), spec} + common);
-    // Warm-up (at most 30 s), the run, and the simulator's start and end.
-    const int timeoutMs = (durationSeconds + 120) * 1000;
+    // Warm-up (at most 30 s), the run, and the simulator's start and end; with encodes, rendering
+    // the frames, a second window, and the last encode, which runs at the lowest priority.
+    const int timeoutMs = spec.startsWith(kEncodePrefix) ? (2 * durationSeconds + 400) * 1000
+                                                         : (durationSeconds + 120) * 1000;
     if (!child.waitForFinished(timeoutMs)) {
         child.kill();
         child.waitForFinished(5000);
@@ -151,8 +163,20 @@ int main(int argc, char *argv[])
     bool gridChild = false;
     for (int i = 1; i < argc; ++i)
         gridChild = gridChild || std::strcmp(argv[i], "--run-grid") == 0;
-    if (gridChild && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // The offscreen platform's screen is 800x600 unless a configuration file says otherwise, and
+    // GridWindow fits itself into its screen: a 1920x1080 window would be shrunk and the grid
+    // would scroll, leaving tiles off screen. An 8K screen holds any --window.
+    QTemporaryFile screenConfig(QDir::tempPath() + QStringLiteral("/farmcam-bench-XXXXXX.json"));
+    if (gridChild && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        QByteArray platform = "offscreen";
+        const QByteArray screens = R"({"screens": [{"name": "farmcam-bench", "x": 0, "y": 0, )"
+                                   R"("width": 7680, "height": 4320, "logicalDpi": 96, )"
+                                   R"("logicalBaseDpi": 96, "dpr": 1}]})";
+        if (screenConfig.open() && screenConfig.write(screens) == screens.size()
+            && screenConfig.flush())
+            platform += ":configfile=" + QFile::encodeName(screenConfig.fileName());
+        qputenv("QT_QPA_PLATFORM", platform);
+    }
     std::unique_ptr<QCoreApplication> app = gridChild
         ? std::make_unique<QApplication>(argc, argv)
         : std::make_unique<QCoreApplication>(argc, argv);
@@ -179,6 +203,10 @@ int main(int argc, char *argv[])
                                                     "in the\nsingle view; rtsps-minimized:N, "
                                                     "rtsps-hidden:N = the window minimized, or "
                                                     "hidden as when\nclosed to the tray. "
+                                                    "encode:SCENARIO = any grid or RTSPS scenario "
+                                                    "measured twice in one run:\nwithout, then "
+                                                    "while 300-layer 1280x720 timelapses encode "
+                                                    "back to back on the app's\nencode thread. "
                                                     "Default: %1")
                                          .arg(QLatin1String(kDefaultScenarios)));
     parser.addHelpOption();
@@ -234,6 +262,12 @@ int main(int argc, char *argv[])
         QStringLiteral("compare"),
         QStringLiteral("Print before/after tables from two --json files and exit."),
         QStringLiteral("BEFORE.json,AFTER.json"));
+    const QCommandLineOption timelapseFrames(
+        QStringLiteral("timelapse-frames"),
+        QStringLiteral(
+            "encode: scenarios: the folder of the 300 timelapse frames, rendered into it "
+            "when it has none yet (default: a temporary folder for this run)."),
+        QStringLiteral("DIR"));
     const QCommandLineOption runGrid(QStringLiteral("run-grid"),
                                      QStringLiteral("Internal: one grid scenario in this process, "
                                                     "JSON on standard output."),
@@ -245,8 +279,8 @@ int main(int argc, char *argv[])
                                    QStringLiteral("Internal: frames for --drain."),
                                    QStringLiteral("N"), QStringLiteral("100"));
     parser.addOptions({scenarios, duration, window, json, sim, grab, grabFrames, grabRepetitions,
-                       noGrabFiles, jpegQuality, video, keyFrameInterval, ffmpeg, compare, runGrid,
-                       drain, count});
+                       noGrabFiles, jpegQuality, video, keyFrameInterval, ffmpeg, timelapseFrames,
+                       compare, runGrid, drain, count});
     parser.process(*app);
 
     if (parser.isSet(compare)) {
@@ -333,6 +367,12 @@ int main(int argc, char *argv[])
         options.windowSize = windowSize;
         options.simProgram = parser.value(sim);
         options.jpegQuality = quality;
+        options.encodeFramesFolder = parser.value(timelapseFrames);
+        if (options.encodeTimelapses && options.encodeFramesFolder.isEmpty()) {
+            print(QStringLiteral("farmcam-bench: encode: scenarios need --timelapse-frames\n"),
+                  stderr);
+            return 2;
+        }
         if (options.camera == GridScenarioOptions::Camera::Rtsps) {
             options.videoSize = videoSize;
             options.framesPerSecond = videoFps;
@@ -356,7 +396,14 @@ int main(int argc, char *argv[])
 
     const QString machine = machineDescription();
     print(QStringLiteral("farmcam-bench on %1\n").arg(machine), stderr);
-    const QStringList common{QStringLiteral("--duration"),
+    // The timelapse frames: rendered by the first encode scenario, reused by the others.
+    QTemporaryDir framesDir;
+    const QString framesFolder = parser.isSet(timelapseFrames)
+        ? parser.value(timelapseFrames)
+        : framesDir.filePath(QStringLiteral("timelapse-frames"));
+    const QStringList common{QStringLiteral("--timelapse-frames"),
+                             framesFolder,
+                             QStringLiteral("--duration"),
                              QString::number(durationSeconds),
                              QStringLiteral("--window"),
                              parser.value(window),
@@ -411,7 +458,15 @@ int main(int argc, char *argv[])
               .arg(machine));
     QJsonArray jpegResults;
     QJsonArray rtspsResults;
+    QJsonArray encodeResults;
     for (const QJsonValue &result : std::as_const(gridResults)) {
+        if (result.toObject()
+                .value(QStringLiteral("scenario"))
+                .toString()
+                .startsWith(kEncodePrefix)) {
+            encodeResults.append(result);
+            continue;
+        }
         const bool rtsps = result.toObject()
                                .value(QStringLiteral("scenario"))
                                .toString()
@@ -427,6 +482,8 @@ int main(int argc, char *argv[])
                   .arg(FfmpegAnchor::commandForDisplay()));
         print(BenchReport::rtspsTable(rtspsResults) + u'\n');
     }
+    if (!encodeResults.isEmpty())
+        print(BenchReport::encodeTable(encodeResults) + u'\n');
     if (!grabResult.isEmpty())
         print(BenchReport::grabTable(grabResult) + u'\n');
 

@@ -378,6 +378,6 @@ void FailureClipRing::cutClip()
     m_disk.post([chunkPaths, work, encode] {
         for (const QString &path : chunkPaths)
             QFile::rename(path, work + QLatin1Char('/') + QFileInfo(path).fileName());
-        RecordWorkers::encodePool()->start(encode);
+        RecordWorkers::startEncode(encode);
     });
 }

@@ -423,7 +423,7 @@ void TimelapseRecorder::encodeInBackground(const QString &work, const QString &j
         });
     };
     if (afterWrites) // the io thread is in order: the frames are on disk before the encode reads
-        m_io->start([task] { RecordWorkers::encodePool()->start(task); });
+        m_io->start([task] { RecordWorkers::startEncode(task); });
     else
-        RecordWorkers::encodePool()->start(task);
+        RecordWorkers::startEncode(task);
 }

@@ -35,7 +35,7 @@ class QThreadPool;
 // on after a restart mid-print: the same job goes on in the same folder, and a timelapse whose
 // encode was cut short is encoded again.
 //
-// The encode runs on one shared worker thread at QThread::LowestPriority (one encode at a time
+// The encode runs on one shared worker thread at background priority (one encode at a time
 // for the whole farm; the GUI thread never waits): PictureVideoWriter, 30 fps, the last frame
 // held 2 s (60 more frames), then a 320-pixel-wide thumbnail beside the MP4, then the work folder
 // is removed. If the encode fails (disk full...), the frames stay for the next start.
