@@ -4,12 +4,12 @@
 <context>
     <name>AppController</name>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="144"/>
+        <location filename="../ui/appcontroller.cpp" line="149"/>
         <source>Keyring</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/appcontroller.cpp" line="158"/>
+        <location filename="../ui/appcontroller.cpp" line="163"/>
         <source>The demo needs a temporary folder: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -17,12 +17,12 @@
 <context>
     <name>AppSettings</name>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="312"/>
+        <location filename="../core/model/appsettings.cpp" line="343"/>
         <source>The settings could not be saved to %1. Check that the folder exists and that you may write to it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/appsettings.cpp" line="318"/>
+        <location filename="../core/model/appsettings.cpp" line="349"/>
         <source>The settings file %1 is damaged and could not be read.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -207,6 +207,14 @@
     </message>
 </context>
 <context>
+    <name>FailureClipRing</name>
+    <message>
+        <location filename="../core/record/failureclipring.cpp" line="269"/>
+        <source>The disk is too slow for the camera: frames of the last minutes are missing (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FarmHealth</name>
     <message>
         <location filename="../core/model/farmhealth.cpp" line="24"/>
@@ -315,6 +323,14 @@
     </message>
 </context>
 <context>
+    <name>FarmRecorder</name>
+    <message>
+        <location filename="../core/record/farmrecorder.cpp" line="147"/>
+        <source>Not recording: %1 (process %2 on %3) already records into %4. Choose another folder in Preferences › Recordings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FileCredentialStore</name>
     <message>
         <location filename="../core/model/filecredentialstore.cpp" line="63"/>
@@ -369,399 +385,511 @@
 <context>
     <name>GridWindow</name>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="156"/>
+        <location filename="../ui/gridwindow.cpp" line="159"/>
         <source>A printer announced itself as %1 at %2; not followed: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="162"/>
+        <location filename="../ui/gridwindow.cpp" line="165"/>
         <source>%1 moved from %2 to %3 (it announced its new address).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="189"/>
+        <location filename="../ui/gridwindow.cpp" line="192"/>
         <source>Double-click a camera to see it alone, Esc to come back · F11 for full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="202"/>
+        <location filename="../ui/gridwindow.cpp" line="205"/>
         <source>&amp;Add printer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="204"/>
+        <location filename="../ui/gridwindow.cpp" line="207"/>
         <source>Add a printer by its address and access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="207"/>
-        <location filename="../ui/gridwindow.cpp" line="565"/>
-        <location filename="../ui/gridwindow.cpp" line="622"/>
+        <location filename="../ui/gridwindow.cpp" line="210"/>
+        <location filename="../ui/gridwindow.cpp" line="776"/>
+        <location filename="../ui/gridwindow.cpp" line="833"/>
         <source>&amp;Snapshot</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="211"/>
+        <location filename="../ui/gridwindow.cpp" line="214"/>
         <source>Snapshot a&amp;ll</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="215"/>
+        <location filename="../ui/gridwindow.cpp" line="218"/>
         <source>&amp;Open snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="218"/>
+        <location filename="../ui/gridwindow.cpp" line="221"/>
         <source>&amp;Preferences…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="223"/>
+        <location filename="../ui/gridwindow.cpp" line="226"/>
         <source>&amp;Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="228"/>
+        <location filename="../ui/gridwindow.cpp" line="231"/>
         <source>&amp;Full screen</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="233"/>
+        <location filename="../ui/gridwindow.cpp" line="236"/>
         <source>Full &amp;view of selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="237"/>
-        <location filename="../ui/gridwindow.cpp" line="628"/>
+        <location filename="../ui/gridwindow.cpp" line="240"/>
+        <location filename="../ui/gridwindow.cpp" line="855"/>
         <source>&amp;Back to grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="241"/>
-        <location filename="../ui/gridwindow.cpp" line="566"/>
-        <location filename="../ui/gridwindow.cpp" line="637"/>
+        <location filename="../ui/gridwindow.cpp" line="244"/>
+        <location filename="../ui/gridwindow.cpp" line="777"/>
+        <location filename="../ui/gridwindow.cpp" line="864"/>
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="245"/>
-        <location filename="../ui/gridwindow.cpp" line="567"/>
-        <location filename="../ui/gridwindow.cpp" line="668"/>
+        <location filename="../ui/gridwindow.cpp" line="248"/>
+        <location filename="../ui/gridwindow.cpp" line="778"/>
+        <location filename="../ui/gridwindow.cpp" line="895"/>
         <source>&amp;Remove…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="250"/>
-        <location filename="../ui/gridwindow.cpp" line="642"/>
+        <location filename="../ui/gridwindow.cpp" line="253"/>
+        <location filename="../ui/gridwindow.cpp" line="869"/>
         <source>Re&amp;connect now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="255"/>
-        <location filename="../ui/gridwindow.cpp" line="646"/>
+        <location filename="../ui/gridwindow.cpp" line="258"/>
+        <location filename="../ui/gridwindow.cpp" line="873"/>
         <source>Reconnecting to %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="260"/>
-        <location filename="../ui/gridwindow.cpp" line="651"/>
-        <source>Copy s&amp;tream URL</source>
+        <location filename="../ui/gridwindow.cpp" line="263"/>
+        <location filename="../ui/gridwindow.cpp" line="839"/>
+        <source>Re&amp;cord</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="264"/>
-        <location filename="../ui/gridwindow.cpp" line="656"/>
-        <source>Copy sn&amp;apshot URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="270"/>
-        <source>Sort by &amp;State</source>
+        <location filename="../ui/gridwindow.cpp" line="267"/>
+        <source>Record the selected printer&apos;s camera until you stop it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="274"/>
-        <source>Show failed, paused and disconnected printers first, then finished, printing and idle ones</source>
+        <location filename="../ui/gridwindow.cpp" line="532"/>
+        <source>Start time&amp;lapse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="282"/>
+        <source>Recor&amp;dings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="285"/>
-        <source>Move &amp;Left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../ui/gridwindow.cpp" line="288"/>
-        <source>Move the selected printer one place towards the start</source>
+        <source>Timelapses, failure clips and recordings of every printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="290"/>
-        <source>Move Ri&amp;ght</source>
+        <location filename="../ui/gridwindow.cpp" line="878"/>
+        <source>Copy s&amp;tream URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="293"/>
-        <source>Move the selected printer one place towards the end</source>
+        <location filename="../ui/gridwindow.cpp" line="294"/>
+        <location filename="../ui/gridwindow.cpp" line="883"/>
+        <source>Copy sn&amp;apshot URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="296"/>
-        <source>&amp;About FarmCam</source>
+        <location filename="../ui/gridwindow.cpp" line="300"/>
+        <source>Sort by &amp;State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="309"/>
-        <source>&amp;File</source>
+        <location filename="../ui/gridwindow.cpp" line="304"/>
+        <source>Show failed, paused and disconnected printers first, then finished, printing and idle ones</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="315"/>
+        <source>Move &amp;Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="318"/>
+        <source>Move the selected printer one place towards the start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="320"/>
+        <source>Move Ri&amp;ght</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="323"/>
+        <source>Move the selected printer one place towards the end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="326"/>
+        <source>&amp;About FarmCam</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="339"/>
+        <source>&amp;File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="350"/>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="327"/>
+        <location filename="../ui/gridwindow.cpp" line="358"/>
         <source>&amp;Columns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="330"/>
+        <location filename="../ui/gridwindow.cpp" line="361"/>
         <source>&amp;Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="330"/>
+        <location filename="../ui/gridwindow.cpp" line="361"/>
         <source>&amp;%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="342"/>
+        <location filename="../ui/gridwindow.cpp" line="373"/>
         <source>&amp;Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="355"/>
+        <location filename="../ui/gridwindow.cpp" line="388"/>
         <source>&amp;Help</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="551"/>
-        <source>Sharing is not running: %1</source>
+        <location filename="../ui/gridwindow.cpp" line="448"/>
+        <source>Recording stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="552"/>
-        <source>Switch on sharing in Preferences › Sharing</source>
+        <location filename="../ui/gridwindow.cpp" line="450"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="468"/>
+        <source>Timelapse of %1 saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="474"/>
+        <source>No timelapse of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="482"/>
+        <source>Failure clip of %1 saved: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="488"/>
+        <source>No failure clip: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="498"/>
+        <source>Recording into %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="532"/>
+        <source>Finish time&amp;lapse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="536"/>
+        <source>Stop taking pictures and make the video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="540"/>
+        <source>Take a picture per layer until you finish the timelapse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="541"/>
+        <source>Take a picture every %1 s until you finish the timelapse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="544"/>
+        <source>The timelapse of the print under way is being made</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/gridwindow.cpp" line="556"/>
+        <source>Making the timelapse of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="558"/>
+        <source>Timelapse of %1 started: finish it in the Printer menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="572"/>
+        <source>Stopped recording %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="574"/>
+        <source>Recording %1 into %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="762"/>
+        <source>Sharing is not running: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="763"/>
+        <source>Switch on sharing in Preferences › Sharing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="767"/>
         <source>The complete URL with the token, for Home Assistant, OctoPrint and the like</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="565"/>
+        <location filename="../ui/gridwindow.cpp" line="776"/>
         <source>&amp;Snapshot of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="566"/>
+        <location filename="../ui/gridwindow.cpp" line="777"/>
         <source>&amp;Edit %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="567"/>
+        <location filename="../ui/gridwindow.cpp" line="778"/>
         <source>&amp;Remove %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="1063"/>
+        <location filename="../ui/gridwindow.cpp" line="1243"/>
+        <source>Showing %1 alone: Esc for all printers · F11 for full screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/gridwindow.cpp" line="1297"/>
         <source>&lt;h3&gt;FarmCam %1&lt;/h3&gt;&lt;p&gt;Live chamber cameras of many Bambu Lab printers (P1, A1, X1, H2 and others) in one window.&lt;/p&gt;&lt;p&gt;FarmCam talks to your printers directly on your local network. %2&lt;/p&gt;&lt;p&gt;Built with Qt %3.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="574"/>
+        <location filename="../ui/gridwindow.cpp" line="785"/>
         <source>FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="574"/>
+        <location filename="../ui/gridwindow.cpp" line="785"/>
         <source>Demo — FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="606"/>
+        <location filename="../ui/gridwindow.cpp" line="817"/>
         <source>%1
 Click to choose another address or port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="607"/>
+        <location filename="../ui/gridwindow.cpp" line="818"/>
         <source>The cameras are shared at %1
 Click for Preferences › Sharing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="631"/>
+        <location filename="../ui/gridwindow.cpp" line="858"/>
         <source>Full &amp;view</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="690"/>
+        <location filename="../ui/gridwindow.cpp" line="917"/>
         <source>Switch on sharing in Preferences › Sharing first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="698"/>
+        <location filename="../ui/gridwindow.cpp" line="925"/>
         <source>No URL to copy: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="703"/>
+        <location filename="../ui/gridwindow.cpp" line="930"/>
         <source>Copied the stream URL of %1 (it contains the token).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="704"/>
+        <location filename="../ui/gridwindow.cpp" line="931"/>
         <source>Copied the snapshot URL of %1 (it contains the token).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="775"/>
+        <location filename="../ui/gridwindow.cpp" line="1002"/>
         <source>No picture from %1 yet — a snapshot can be saved once the camera has sent one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="784"/>
+        <location filename="../ui/gridwindow.cpp" line="1011"/>
         <source>Snapshot of %1 failed: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="786"/>
+        <location filename="../ui/gridwindow.cpp" line="1013"/>
         <source>Snapshot failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="787"/>
+        <location filename="../ui/gridwindow.cpp" line="1014"/>
         <source>The snapshot of %1 could not be saved.
 
 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="791"/>
+        <location filename="../ui/gridwindow.cpp" line="1018"/>
         <source>Saved %1 in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="832"/>
+        <location filename="../ui/gridwindow.cpp" line="1059"/>
         <source>Select a printer first (click its picture), or use Snapshot all (Ctrl+Shift+S).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="804"/>
+        <location filename="../ui/gridwindow.cpp" line="1031"/>
         <source>Saved 1 snapshot in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="805"/>
+        <location filename="../ui/gridwindow.cpp" line="1032"/>
         <source>Saved %1 snapshots in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="809"/>
+        <location filename="../ui/gridwindow.cpp" line="1036"/>
         <source>no picture yet from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="813"/>
+        <location filename="../ui/gridwindow.cpp" line="1040"/>
         <source>%1 failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="815"/>
+        <location filename="../ui/gridwindow.cpp" line="1042"/>
         <source>No printers to take snapshots of.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="820"/>
+        <location filename="../ui/gridwindow.cpp" line="1047"/>
         <source>Snapshots failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="821"/>
+        <location filename="../ui/gridwindow.cpp" line="1048"/>
         <source>Some snapshots could not be saved.
 
 %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="849"/>
+        <location filename="../ui/gridwindow.cpp" line="1076"/>
         <source>Snapshot folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="850"/>
+        <location filename="../ui/gridwindow.cpp" line="1077"/>
         <source>The snapshot folder %1 does not exist and could not be created.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="855"/>
+        <location filename="../ui/gridwindow.cpp" line="1082"/>
         <source>Could not open %1 in a file manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="878"/>
+        <location filename="../ui/gridwindow.cpp" line="1106"/>
         <source>Added %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="881"/>
+        <location filename="../ui/gridwindow.cpp" line="1109"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="901"/>
+        <location filename="../ui/gridwindow.cpp" line="1130"/>
         <source>Saved the settings of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="904"/>
+        <location filename="../ui/gridwindow.cpp" line="1133"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="927"/>
+        <location filename="../ui/gridwindow.cpp" line="1156"/>
         <source>Certificate changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="925"/>
+        <location filename="../ui/gridwindow.cpp" line="1154"/>
         <source>Trusting the new certificate of %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="942"/>
+        <location filename="../ui/gridwindow.cpp" line="1171"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="945"/>
+        <location filename="../ui/gridwindow.cpp" line="1174"/>
         <source>Removed %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="996"/>
+        <location filename="../ui/gridwindow.cpp" line="1225"/>
         <source>The grid is sorted by state: switch View › Sort by State off (Ctrl+Shift+P) to arrange the printers yourself.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="1018"/>
+        <location filename="../ui/gridwindow.cpp" line="1252"/>
         <source>There is no printer named %1 to show alone; showing all printers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/gridwindow.cpp" line="1057"/>
+        <location filename="../ui/gridwindow.cpp" line="1291"/>
         <source>About FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,152 +1577,157 @@ Click for Preferences › Sharing.</source>
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="46"/>
+        <location filename="../ui/preferencesdialog.cpp" line="40"/>
         <source>Choose a folder for the snapshots.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="48"/>
+        <location filename="../ui/preferencesdialog.cpp" line="42"/>
         <source>Enter the full path of the folder, e.g. %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="52"/>
+        <location filename="../ui/preferencesdialog.cpp" line="46"/>
         <source>This is a file, not a folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="54"/>
+        <location filename="../ui/preferencesdialog.cpp" line="48"/>
         <source>FarmCam cannot save files in this folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="93"/>
+        <location filename="../ui/preferencesdialog.cpp" line="78"/>
         <source>Preferences</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="99"/>
+        <location filename="../ui/preferencesdialog.cpp" line="84"/>
         <source>&amp;Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="110"/>
+        <location filename="../ui/preferencesdialog.cpp" line="95"/>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="114"/>
+        <location filename="../ui/preferencesdialog.cpp" line="99"/>
         <source>Automatic fits the tiles to the window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="118"/>
+        <location filename="../ui/preferencesdialog.cpp" line="103"/>
         <source>&amp;Keep running in the system tray when the window is closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="120"/>
+        <location filename="../ui/preferencesdialog.cpp" line="105"/>
         <source>A print &amp;finishes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="122"/>
+        <location filename="../ui/preferencesdialog.cpp" line="107"/>
         <source>A print f&amp;ails</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="124"/>
+        <location filename="../ui/preferencesdialog.cpp" line="109"/>
         <source>A printer &amp;pauses a print for an error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="126"/>
+        <location filename="../ui/preferencesdialog.cpp" line="111"/>
         <source>A printer goes &amp;offline or comes back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="135"/>
+        <location filename="../ui/preferencesdialog.cpp" line="120"/>
         <source>Your desktop has no system tray: FarmCam quits when its window is closed and cannot show notifications.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="141"/>
+        <location filename="../ui/preferencesdialog.cpp" line="126"/>
         <source>&amp;Look for printers on the local network (UDP port 2021)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="144"/>
+        <location filename="../ui/preferencesdialog.cpp" line="129"/>
         <source>Found printers are offered in Add Printer, and a printer whose address changed is followed by its serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="161"/>
+        <location filename="../ui/preferencesdialog.cpp" line="146"/>
         <source>&amp;Restore Defaults</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="187"/>
+        <location filename="../ui/preferencesdialog.cpp" line="172"/>
         <source>Snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="188"/>
+        <location filename="../ui/preferencesdialog.cpp" line="173"/>
         <source>Save &amp;in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="197"/>
+        <location filename="../ui/preferencesdialog.cpp" line="182"/>
         <source>Camera grid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="198"/>
+        <location filename="../ui/preferencesdialog.cpp" line="183"/>
         <source>&amp;Columns:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="207"/>
+        <location filename="../ui/preferencesdialog.cpp" line="192"/>
         <source>System tray</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="211"/>
+        <location filename="../ui/preferencesdialog.cpp" line="196"/>
         <source>Notify me when</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="215"/>
+        <location filename="../ui/preferencesdialog.cpp" line="200"/>
         <source>Printer discovery</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="219"/>
+        <location filename="../ui/preferencesdialog.cpp" line="204"/>
         <source>Access codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="222"/>
+        <location filename="../ui/preferencesdialog.cpp" line="207"/>
         <source>General</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="226"/>
+        <location filename="../ui/preferencesdialog.cpp" line="209"/>
+        <source>Recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/preferencesdialog.cpp" line="213"/>
         <source>Sharing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="372"/>
+        <location filename="../ui/preferencesdialog.cpp" line="361"/>
         <source>Folder for snapshots</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="385"/>
+        <location filename="../ui/preferencesdialog.cpp" line="374"/>
         <source>The folder will be created with the first snapshot.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/preferencesdialog.cpp" line="461"/>
+        <location filename="../ui/preferencesdialog.cpp" line="452"/>
         <source>Saved, but sharing is not running: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2008,37 +2141,37 @@ Click for Preferences › Sharing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="359"/>
+        <location filename="../core/model/printerconfig.cpp" line="381"/>
         <source>Enter the stream&apos;s address, such as http://192.168.1.20:8080/stream.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="363"/>
+        <location filename="../core/model/printerconfig.cpp" line="385"/>
         <source>This is not a valid address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="366"/>
+        <location filename="../core/model/printerconfig.cpp" line="388"/>
         <source>The address must start with http:// or https://.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="369"/>
+        <location filename="../core/model/printerconfig.cpp" line="391"/>
         <source>Enter the user and password in their own fields, not in the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="440"/>
+        <location filename="../core/model/printerconfig.cpp" line="462"/>
         <source>“%1” already uses this address and camera port.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="444"/>
+        <location filename="../core/model/printerconfig.cpp" line="466"/>
         <source>“%1” already has this serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/model/printerconfig.cpp" line="452"/>
+        <location filename="../core/model/printerconfig.cpp" line="474"/>
         <source>A printer serves two camera viewers at most: a second entry for it would take both.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2046,343 +2179,378 @@ Click for Preferences › Sharing.</source>
 <context>
     <name>PrinterDialog</name>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="98"/>
-        <location filename="../ui/printerdialog.cpp" line="712"/>
+        <location filename="../ui/printerdialog.cpp" line="105"/>
+        <location filename="../ui/printerdialog.cpp" line="765"/>
         <source>Add printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="152"/>
+        <location filename="../ui/printerdialog.cpp" line="161"/>
         <source>e.g. P1S in the workshop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="156"/>
+        <location filename="../ui/printerdialog.cpp" line="165"/>
         <source>&amp;Name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="199"/>
+        <location filename="../ui/printerdialog.cpp" line="208"/>
         <source>IP address or host name, e.g. 192.168.1.20</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="202"/>
+        <location filename="../ui/printerdialog.cpp" line="211"/>
         <source>A&amp;ddress:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="214"/>
+        <location filename="../ui/printerdialog.cpp" line="223"/>
         <source>Camera &amp;port:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="217"/>
+        <location filename="../ui/printerdialog.cpp" line="226"/>
         <source>Show print stat&amp;us (MQTT over TLS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="221"/>
+        <location filename="../ui/printerdialog.cpp" line="230"/>
         <source>Print status port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="222"/>
+        <location filename="../ui/printerdialog.cpp" line="231"/>
         <source>8883 on Bambu Lab printers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="225"/>
+        <location filename="../ui/printerdialog.cpp" line="234"/>
         <source>P&amp;ort:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="230"/>
+        <location filename="../ui/printerdialog.cpp" line="239"/>
         <source>Print status:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="246"/>
+        <location filename="../ui/printerdialog.cpp" line="255"/>
         <source>Job, progress, temperatures and alerts from the printer; same access code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="257"/>
-        <location filename="../ui/printerdialog.cpp" line="450"/>
+        <location filename="../ui/printerdialog.cpp" line="266"/>
+        <location filename="../ui/printerdialog.cpp" line="501"/>
         <source>8 characters on current printers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="267"/>
-        <location filename="../ui/printerdialog.cpp" line="447"/>
+        <location filename="../ui/printerdialog.cpp" line="276"/>
+        <location filename="../ui/printerdialog.cpp" line="498"/>
         <source>Access &amp;code:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="453"/>
+        <location filename="../ui/printerdialog.cpp" line="504"/>
         <source>Shown on the printer&apos;s screen: Settings → Network/WLAN → Access Code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="274"/>
+        <location filename="../ui/printerdialog.cpp" line="283"/>
         <source>Optional, e.g. 01S00C123456789</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="278"/>
+        <location filename="../ui/printerdialog.cpp" line="287"/>
         <source>&amp;Serial number:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="283"/>
+        <location filename="../ui/printerdialog.cpp" line="292"/>
         <source>Optional: verify against this CA (needs the serial)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="286"/>
+        <location filename="../ui/printerdialog.cpp" line="295"/>
         <source>Bro&amp;wse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="290"/>
+        <location filename="../ui/printerdialog.cpp" line="299"/>
         <source>C&amp;A file:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="310"/>
-        <location filename="../ui/printerdialog.cpp" line="713"/>
+        <location filename="../ui/printerdialog.cpp" line="335"/>
+        <location filename="../ui/printerdialog.cpp" line="766"/>
         <source>Add</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="312"/>
+        <location filename="../ui/printerdialog.cpp" line="337"/>
         <source>Edit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="493"/>
+        <location filename="../ui/printerdialog.cpp" line="544"/>
         <source>Printers &amp;found on your network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="504"/>
+        <location filename="../ui/printerdialog.cpp" line="555"/>
         <source>Printers found on your network</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="506"/>
+        <location filename="../ui/printerdialog.cpp" line="557"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="506"/>
+        <location filename="../ui/printerdialog.cpp" line="557"/>
         <source>Model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="506"/>
+        <location filename="../ui/printerdialog.cpp" line="557"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="506"/>
+        <location filename="../ui/printerdialog.cpp" line="557"/>
         <source>Serial number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="621"/>
+        <location filename="../ui/printerdialog.cpp" line="672"/>
         <source>%1 (already added)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="161"/>
-        <location filename="../ui/printerdialog.cpp" line="622"/>
+        <location filename="../ui/printerdialog.cpp" line="170"/>
+        <location filename="../ui/printerdialog.cpp" line="673"/>
         <source>Unknown</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="165"/>
+        <location filename="../ui/printerdialog.cpp" line="174"/>
         <source>Mode&amp;l:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="180"/>
+        <location filename="../ui/printerdialog.cpp" line="189"/>
         <source>Ca&amp;mera:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="186"/>
+        <location filename="../ui/printerdialog.cpp" line="195"/>
         <source>e.g. http://192.168.1.30:8080/cam/p1s/stream.mjpg</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="189"/>
+        <location filename="../ui/printerdialog.cpp" line="198"/>
         <source>St&amp;ream URL:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="192"/>
-        <location filename="../ui/printerdialog.cpp" line="449"/>
+        <location filename="../ui/printerdialog.cpp" line="201"/>
+        <location filename="../ui/printerdialog.cpp" line="500"/>
         <source>Optional</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="194"/>
+        <location filename="../ui/printerdialog.cpp" line="203"/>
         <source>Empty: the password field holds a token (sent as “Bearer”).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="195"/>
+        <location filename="../ui/printerdialog.cpp" line="204"/>
         <source>&amp;HTTP user:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="211"/>
+        <location filename="../ui/printerdialog.cpp" line="220"/>
         <source>6000: P1P, P1S, A1, A1 mini · 322: X1, X1C, X1E, H2C, H2D, H2S, P2S, X2D</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="447"/>
+        <location filename="../ui/printerdialog.cpp" line="309"/>
+        <source>Always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="310"/>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="312"/>
+        <source>A video of every print, made from a picture per layer (Preferences › Recordings)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="315"/>
+        <source>A video of every print. Without print status: Printer › Start timelapse.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="318"/>
+        <source>Timelapse &amp;videos:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="498"/>
         <source>Password or to&amp;ken:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="452"/>
+        <location filename="../ui/printerdialog.cpp" line="503"/>
         <source>For another FarmCam: its sharing token (Preferences › Sharing).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="464"/>
+        <location filename="../ui/printerdialog.cpp" line="515"/>
         <source>Model unknown: the JPEG stream on port 6000. Test connection finds out which one it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="468"/>
+        <location filename="../ui/printerdialog.cpp" line="519"/>
         <source>For the %1: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="472"/>
+        <location filename="../ui/printerdialog.cpp" line="523"/>
         <source>P1P, P1S, A1 and A1 mini.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="475"/>
+        <location filename="../ui/printerdialog.cpp" line="526"/>
         <source>X1, X1C, X1E, H2C, H2D, H2S, P2S and X2D (H.264). Turn on LAN Only Liveview on the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="480"/>
+        <location filename="../ui/printerdialog.cpp" line="531"/>
         <source>Another FarmCam, mjpg-streamer, µStreamer, go2rtc, an OctoPrint webcam.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="626"/>
+        <location filename="../ui/printerdialog.cpp" line="677"/>
         <source>This printer is already in FarmCam.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="627"/>
+        <location filename="../ui/printerdialog.cpp" line="678"/>
         <source>Fills in its name, address and serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="647"/>
+        <location filename="../ui/printerdialog.cpp" line="698"/>
         <source>Printers cannot be found automatically right now: enter the address below.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="650"/>
+        <location filename="../ui/printerdialog.cpp" line="701"/>
         <source>Looking for printers… none found yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="652"/>
+        <location filename="../ui/printerdialog.cpp" line="703"/>
         <source>Every printer found is already in FarmCam.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="654"/>
+        <location filename="../ui/printerdialog.cpp" line="705"/>
         <source>Choose one to fill in its details, then enter its access code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="712"/>
+        <location filename="../ui/printerdialog.cpp" line="765"/>
         <source>Edit printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="713"/>
+        <location filename="../ui/printerdialog.cpp" line="766"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="819"/>
+        <location filename="../ui/printerdialog.cpp" line="775"/>
+        <source>Like Preferences (on)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="775"/>
+        <source>Like Preferences (off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printerdialog.cpp" line="880"/>
         <source>There is no readable file at this path.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="821"/>
+        <location filename="../ui/printerdialog.cpp" line="882"/>
         <source>Verifying against a CA needs the printer&apos;s serial number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="850"/>
+        <location filename="../ui/printerdialog.cpp" line="911"/>
         <source>Choose the CA certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="851"/>
+        <location filename="../ui/printerdialog.cpp" line="912"/>
         <source>Certificates (*.pem *.crt *.cer *.der);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="862"/>
+        <location filename="../ui/printerdialog.cpp" line="923"/>
         <source>The certificate is verified against the CA, with the serial as its name.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="865"/>
+        <location filename="../ui/printerdialog.cpp" line="926"/>
         <source>Pinned certificate (SHA-256): %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="868"/>
+        <location filename="../ui/printerdialog.cpp" line="929"/>
         <source>The printer&apos;s certificate is pinned on the first connection.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="901"/>
+        <location filename="../ui/printerdialog.cpp" line="962"/>
         <source>Ed&amp;it “%1” instead</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="940"/>
+        <location filename="../ui/printerdialog.cpp" line="1001"/>
         <source>Hide the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="940"/>
+        <location filename="../ui/printerdialog.cpp" line="1001"/>
         <source>Show the access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="1053"/>
+        <location filename="../ui/printerdialog.cpp" line="1152"/>
         <source>Remove printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="1054"/>
+        <location filename="../ui/printerdialog.cpp" line="1153"/>
         <source>Remove “%1” from FarmCam?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="1055"/>
+        <location filename="../ui/printerdialog.cpp" line="1154"/>
         <source>Its camera is disconnected and its access code is deleted from this computer. Snapshots already saved are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printerdialog.cpp" line="1057"/>
+        <location filename="../ui/printerdialog.cpp" line="1156"/>
         <source>&amp;Remove</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2458,75 +2626,169 @@ Click for Preferences › Sharing.</source>
 <context>
     <name>PrinterTile</name>
     <message>
-        <location filename="../ui/printertile.cpp" line="164"/>
+        <location filename="../ui/printertile.cpp" line="180"/>
         <source>Save a snapshot (Ctrl+S)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="165"/>
-        <location filename="../ui/printertile.cpp" line="608"/>
+        <location filename="../ui/printertile.cpp" line="182"/>
+        <location filename="../ui/printertile.cpp" line="741"/>
+        <source>Record the camera (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="183"/>
+        <location filename="../ui/printertile.cpp" line="679"/>
         <source>Edit printer…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="166"/>
-        <location filename="../ui/printertile.cpp" line="281"/>
+        <location filename="../ui/printertile.cpp" line="184"/>
+        <location filename="../ui/printertile.cpp" line="313"/>
         <source>Full view (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="281"/>
+        <location filename="../ui/printertile.cpp" line="313"/>
         <source>Back to grid (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="607"/>
+        <location filename="../ui/printertile.cpp" line="678"/>
         <source>Review certificate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="609"/>
+        <location filename="../ui/printertile.cpp" line="680"/>
         <source>Retry now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="612"/>
+        <location filename="../ui/printertile.cpp" line="683"/>
         <source>Compare the old and new certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="613"/>
+        <location filename="../ui/printertile.cpp" line="684"/>
         <source>Check the address and access code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="614"/>
+        <location filename="../ui/printertile.cpp" line="685"/>
         <source>Try to connect again without waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="659"/>
+        <location filename="../ui/printertile.cpp" line="740"/>
+        <source>Stop recording (Ctrl+Shift+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="775"/>
+        <source>● REC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="778"/>
+        <source>● Timelapse · 1 frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="779"/>
+        <source>● Timelapse · %1 frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="781"/>
+        <source>Timelapse %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/printertile.cpp" line="818"/>
         <source>%1 pictures</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="660"/>
+        <location filename="../ui/printertile.cpp" line="819"/>
         <source>%1 received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="665"/>
+        <location filename="../ui/printertile.cpp" line="824"/>
         <source>1 reconnect</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="666"/>
+        <location filename="../ui/printertile.cpp" line="825"/>
         <source>%1 reconnects</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/printertile.cpp" line="803"/>
+        <location filename="../ui/printertile.cpp" line="962"/>
         <source>(removed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../core/record/picturevideowriter.cpp" line="78"/>
+        <source>Cannot make a video of pictures %1x%2 pixels small.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/picturevideowriter.cpp" line="118"/>
+        <source>Cannot open the H.264 encoder %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/picturevideowriter.cpp" line="141"/>
+        <source>An empty picture cannot go into the video %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/picturevideowriter.cpp" line="203"/>
+        <source>No picture went into the video %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/encodedvideowriter.cpp" line="98"/>
+        <source>The camera&apos;s H.264 key frame has no readable parameter sets: cannot start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/encodedvideowriter.cpp" line="103"/>
+        <source>JPEG frames are kept in Matroska only (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/encodedvideowriter.cpp" line="110"/>
+        <source>The camera sent a JPEG without a readable size: cannot start %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/encodedvideowriter.cpp" line="114"/>
+        <source>This camera&apos;s frames carry no encoded video to record.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/encodedvideowriter.cpp" line="161"/>
+        <source>The camera changed its kind of video during %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/encodedvideowriter.cpp" line="207"/>
+        <source>No frame went into the video %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/videooutputfile.cpp" line="87"/>
+        <source>Cannot name the video %1: a file of that name is in the way or the folder is read-only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/timelapserecorder.cpp" line="112"/>
+        <source>The timelapse of %1 has no picture: the camera sent none during the print.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2549,6 +2811,224 @@ Click for Preferences › Sharing.</source>
     <message>
         <location filename="../core/link/reconnectinglink.cpp" line="104"/>
         <source>Reconnecting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordError</name>
+    <message>
+        <location filename="../core/record/recorderror.cpp" line="24"/>
+        <source>The disk is full: cannot write to %1. Free some space or choose another recordings folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/recorderror.cpp" line="30"/>
+        <source>FFmpeg has no H.264 encoder: install libavcodec with libx264 (Debian: libavcodec59).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/recorderror.cpp" line="34"/>
+        <source>Cannot write the video %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/recorderror.cpp" line="44"/>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/recorderror.cpp" line="49"/>
+        <source>The recordings folder %1 is read-only or cannot be created: choose another folder in Preferences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingLibrary</name>
+    <message>
+        <location filename="../core/record/recordinglibrary.cpp" line="177"/>
+        <source>Recording stopped: only %1 free on the disk of %2 (FarmCam keeps at least %3 free). Free some space or lower the minimum in Preferences.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsDialog</name>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="32"/>
+        <source>Timelapse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="34"/>
+        <source>Failure clip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="38"/>
+        <source>Recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="47"/>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="53"/>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="64"/>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="65"/>
+        <source>Show in &amp;folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="66"/>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="68"/>
+        <source>Recordings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="73"/>
+        <source>Video</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="73"/>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="73"/>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="155"/>
+        <source>No timelapses, clips or recordings yet in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="189"/>
+        <source>Delete recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingsdialog.cpp" line="190"/>
+        <source>Delete %1? It cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsPage</name>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="31"/>
+        <source>Choose fol&amp;der…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="34"/>
+        <source>Make a ti&amp;melapse of every print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="37"/>
+        <source>Save a clip when a print fails or pauses for an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="41"/>
+        <source>Each printer gets a folder of its own in it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="46"/>
+        <location filename="../ui/recordingspage.cpp" line="50"/>
+        <source> GB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="47"/>
+        <source>No limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="54"/>
+        <source>A frame per layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="55"/>
+        <source>A frame every…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="58"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="62"/>
+        <source> min before the failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="77"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="82"/>
+        <source>At most:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="84"/>
+        <source>Over it, the oldest timelapses and failure clips are deleted. Recordings, and files you renamed or moved into a subfolder, are never deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="89"/>
+        <source>Keep free:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="91"/>
+        <source>Below it, nothing is recorded and the printer&apos;s tile says so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="94"/>
+        <source>Timelapses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="101"/>
+        <source>A printer can be set to always or never in its settings file (timelapse=on or off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="106"/>
+        <source>Failure clips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="109"/>
+        <source>Needs the print status. The last minutes are kept on disk all the time, so that they can become a clip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/recordingspage.cpp" line="202"/>
+        <source>Folder for timelapses and recordings</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2706,100 +3186,108 @@ Click for Preferences › Sharing.</source>
     </message>
 </context>
 <context>
+    <name>SegmentRecorder</name>
+    <message>
+        <location filename="../core/record/segmentrecorder.cpp" line="148"/>
+        <source>Recording stopped: the disk is too slow for the camera (%1). What was recorded until now is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ShareServer</name>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="285"/>
+        <location filename="../core/share/shareserver.cpp" line="296"/>
         <source>Sharing needs a token; none is set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="287"/>
-        <location filename="../core/share/shareserver.cpp" line="431"/>
+        <location filename="../core/share/shareserver.cpp" line="298"/>
+        <location filename="../core/share/shareserver.cpp" line="442"/>
         <source>The address to listen on is not a valid IP address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="289"/>
+        <location filename="../core/share/shareserver.cpp" line="300"/>
         <source>HTTPS needs both a certificate file and a private key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="291"/>
+        <location filename="../core/share/shareserver.cpp" line="302"/>
         <source>The connection limits must be at least 1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="293"/>
+        <location filename="../core/share/shareserver.cpp" line="304"/>
         <source>The memory for each connection must be at least 8 KB.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="295"/>
+        <location filename="../core/share/shareserver.cpp" line="306"/>
         <source>The longest request must be at least 64 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="297"/>
+        <location filename="../core/share/shareserver.cpp" line="308"/>
         <source>The timeouts must be at least one second.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="299"/>
+        <location filename="../core/share/shareserver.cpp" line="310"/>
         <source>The failed-attempt limit must allow at least one attempt in one second.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="301"/>
+        <location filename="../core/share/shareserver.cpp" line="312"/>
         <source>The JPEG quality must be between 1 and 100.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="349"/>
+        <location filename="../core/share/shareserver.cpp" line="360"/>
         <source>The certificate file %1 cannot be read: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="353"/>
+        <location filename="../core/share/shareserver.cpp" line="364"/>
         <source>The private key file %1 cannot be read: %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="370"/>
+        <location filename="../core/share/shareserver.cpp" line="381"/>
         <source>The certificate file %1 holds no PEM certificate.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="374"/>
+        <location filename="../core/share/shareserver.cpp" line="385"/>
         <source>The private key file %1 holds no PEM private key (an encrypted key is not supported).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="380"/>
+        <location filename="../core/share/shareserver.cpp" line="391"/>
         <source>The private key in %1 does not belong to the certificate in %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="407"/>
+        <location filename="../core/share/shareserver.cpp" line="418"/>
         <source>This libmicrohttpd was built without HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="496"/>
+        <location filename="../core/share/shareserver.cpp" line="507"/>
         <source>Port %1 is in use by another program.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="498"/>
+        <location filename="../core/share/shareserver.cpp" line="509"/>
         <source>Port %1 needs administrator rights; choose a port above 1023.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="501"/>
+        <location filename="../core/share/shareserver.cpp" line="512"/>
         <source>This computer has no address %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../core/share/shareserver.cpp" line="504"/>
+        <location filename="../core/share/shareserver.cpp" line="515"/>
         <source>The server could not start: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2820,27 +3308,27 @@ Click for Preferences › Sharing.</source>
 <context>
     <name>SharingController</name>
     <message>
-        <location filename="../ui/sharingcontroller.cpp" line="91"/>
+        <location filename="../ui/sharingcontroller.cpp" line="109"/>
         <source>The sharing token could not be kept: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingcontroller.cpp" line="181"/>
+        <location filename="../ui/sharingcontroller.cpp" line="199"/>
         <source>Sharing on :%1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingcontroller.cpp" line="184"/>
+        <location filename="../ui/sharingcontroller.cpp" line="202"/>
         <source>%1 · 1 viewer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingcontroller.cpp" line="185"/>
+        <location filename="../ui/sharingcontroller.cpp" line="203"/>
         <source>%1 · %2 viewers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingcontroller.cpp" line="195"/>
+        <location filename="../ui/sharingcontroller.cpp" line="213"/>
         <source>Sharing stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2848,391 +3336,391 @@ Click for Preferences › Sharing.</source>
 <context>
     <name>SharingPage</name>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="65"/>
+        <location filename="../ui/sharingpage.cpp" line="52"/>
         <source>Enter the full path of the %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="67"/>
+        <location filename="../ui/sharingpage.cpp" line="54"/>
         <source>The %1 %2 does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="70"/>
+        <location filename="../ui/sharingpage.cpp" line="57"/>
         <source>The %1 %2 is not a file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="88"/>
+        <location filename="../ui/sharingpage.cpp" line="75"/>
         <source>&amp;Share the cameras over HTTP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="95"/>
-        <location filename="../ui/sharingpage.cpp" line="506"/>
+        <location filename="../ui/sharingpage.cpp" line="82"/>
+        <location filename="../ui/sharingpage.cpp" line="493"/>
         <source>S&amp;how</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="96"/>
+        <location filename="../ui/sharingpage.cpp" line="83"/>
         <source>Cop&amp;y</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="97"/>
+        <location filename="../ui/sharingpage.cpp" line="84"/>
         <source>Re&amp;generate…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="100"/>
-        <location filename="../ui/sharingpage.cpp" line="102"/>
+        <location filename="../ui/sharingpage.cpp" line="87"/>
+        <location filename="../ui/sharingpage.cpp" line="89"/>
         <source>Browse…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="105"/>
+        <location filename="../ui/sharingpage.cpp" line="92"/>
         <source>Copy &amp;URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="106"/>
+        <location filename="../ui/sharingpage.cpp" line="93"/>
         <source>Copy link &amp;with token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="113"/>
+        <location filename="../ui/sharingpage.cpp" line="100"/>
         <source>Home Assistant, OctoPrint, Node-RED, Frigate and web browsers can show the cameras through FarmCam, which keeps the one connection to each printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="117"/>
+        <location filename="../ui/sharingpage.cpp" line="104"/>
         <source>This computer only (127.0.0.1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="118"/>
+        <location filename="../ui/sharingpage.cpp" line="105"/>
         <source>Every network interface</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="119"/>
+        <location filename="../ui/sharingpage.cpp" line="106"/>
         <source>A specific address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="121"/>
+        <location filename="../ui/sharingpage.cpp" line="108"/>
         <source>e.g. 192.168.1.20</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="122"/>
+        <location filename="../ui/sharingpage.cpp" line="109"/>
         <source>Specific address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="126"/>
+        <location filename="../ui/sharingpage.cpp" line="113"/>
         <source>Any free port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="127"/>
+        <location filename="../ui/sharingpage.cpp" line="114"/>
         <source>Port</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="132"/>
-        <location filename="../ui/sharingpage.cpp" line="236"/>
+        <location filename="../ui/sharingpage.cpp" line="119"/>
+        <location filename="../ui/sharingpage.cpp" line="223"/>
         <source>Token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="137"/>
+        <location filename="../ui/sharingpage.cpp" line="124"/>
         <source>Puts the token on the clipboard, e.g. for a Bearer header</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="139"/>
+        <location filename="../ui/sharingpage.cpp" line="126"/>
         <source>A new token: every URL and link copied before stops working</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="144"/>
+        <location filename="../ui/sharingpage.cpp" line="131"/>
         <source>PEM file; empty for plain HTTP</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="146"/>
+        <location filename="../ui/sharingpage.cpp" line="133"/>
         <source>Browse for the certificate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="148"/>
+        <location filename="../ui/sharingpage.cpp" line="135"/>
         <source>PEM file, not encrypted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="150"/>
+        <location filename="../ui/sharingpage.cpp" line="137"/>
         <source>Browse for the private key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="155"/>
+        <location filename="../ui/sharingpage.cpp" line="142"/>
         <source>Web wall address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="158"/>
+        <location filename="../ui/sharingpage.cpp" line="145"/>
         <source>The address without the token: the page asks for it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="161"/>
+        <location filename="../ui/sharingpage.cpp" line="148"/>
         <source>For a wall display: the link opens the wall without asking.
 It contains the token: anyone who has the link can watch every camera. Do not post or mail it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="164"/>
+        <location filename="../ui/sharingpage.cpp" line="151"/>
         <source>The link with the token opens the wall without asking for it: for a wall display you trust.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="222"/>
+        <location filename="../ui/sharingpage.cpp" line="209"/>
         <source>Where</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="223"/>
+        <location filename="../ui/sharingpage.cpp" line="210"/>
         <source>Listen o&amp;n:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="228"/>
+        <location filename="../ui/sharingpage.cpp" line="215"/>
         <source>Por&amp;t:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="237"/>
+        <location filename="../ui/sharingpage.cpp" line="224"/>
         <source>Token:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="244"/>
+        <location filename="../ui/sharingpage.cpp" line="231"/>
         <source>HTTPS (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="245"/>
+        <location filename="../ui/sharingpage.cpp" line="232"/>
         <source>C&amp;ertificate:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="249"/>
+        <location filename="../ui/sharingpage.cpp" line="236"/>
         <source>Pri&amp;vate key:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="255"/>
+        <location filename="../ui/sharingpage.cpp" line="242"/>
         <source>Web wall</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="256"/>
+        <location filename="../ui/sharingpage.cpp" line="243"/>
         <source>Address:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="365"/>
+        <location filename="../ui/sharingpage.cpp" line="352"/>
         <source>Enter the IP address to listen on, e.g. 192.168.1.20.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="368"/>
+        <location filename="../ui/sharingpage.cpp" line="355"/>
         <source>“%1” is not an IP address (a name such as “localhost” is not enough).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="371"/>
+        <location filename="../ui/sharingpage.cpp" line="358"/>
         <source>A server cannot listen on a multicast or broadcast address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="382"/>
+        <location filename="../ui/sharingpage.cpp" line="369"/>
         <source>HTTPS needs the certificate too, or leave both empty for plain HTTP.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="384"/>
+        <location filename="../ui/sharingpage.cpp" line="371"/>
         <source>HTTPS needs the private key too, or leave both empty for plain HTTP.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="385"/>
+        <location filename="../ui/sharingpage.cpp" line="372"/>
         <source>certificate file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="386"/>
+        <location filename="../ui/sharingpage.cpp" line="373"/>
         <source>private key file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="395"/>
+        <location filename="../ui/sharingpage.cpp" line="382"/>
         <source>The certificate file cannot be read: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="397"/>
+        <location filename="../ui/sharingpage.cpp" line="384"/>
         <source>The certificate file holds no PEM certificate (“-----BEGIN CERTIFICATE-----”).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="400"/>
+        <location filename="../ui/sharingpage.cpp" line="387"/>
         <source>The private key file cannot be read: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="402"/>
+        <location filename="../ui/sharingpage.cpp" line="389"/>
         <source>The private key is encrypted; FarmCam needs it without a passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="404"/>
+        <location filename="../ui/sharingpage.cpp" line="391"/>
         <source>The private key file holds no PEM private key (“-----BEGIN PRIVATE KEY-----”).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="423"/>
+        <location filename="../ui/sharingpage.cpp" line="410"/>
         <source>Only programs on this computer can connect.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="425"/>
+        <location filename="../ui/sharingpage.cpp" line="412"/>
         <source>Other computers on your network can connect; each needs the token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="428"/>
+        <location filename="../ui/sharingpage.cpp" line="415"/>
         <source>Other computers on your network can connect; each needs the token, which crosses the network readable without HTTPS.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="438"/>
+        <location filename="../ui/sharingpage.cpp" line="425"/>
         <source>Served over HTTPS: the URLs begin with https://.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="456"/>
+        <location filename="../ui/sharingpage.cpp" line="443"/>
         <source>Running at %1 · no viewers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="457"/>
+        <location filename="../ui/sharingpage.cpp" line="444"/>
         <source>Running at %1 · 1 viewer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="458"/>
+        <location filename="../ui/sharingpage.cpp" line="445"/>
         <source>Running at %1 · %2 viewers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="460"/>
+        <location filename="../ui/sharingpage.cpp" line="447"/>
         <source>%1 — OK stops it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="465"/>
+        <location filename="../ui/sharingpage.cpp" line="452"/>
         <source>Not running: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="468"/>
+        <location filename="../ui/sharingpage.cpp" line="455"/>
         <source>Not running yet: OK starts it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="469"/>
+        <location filename="../ui/sharingpage.cpp" line="456"/>
         <source>Not running.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="473"/>
+        <location filename="../ui/sharingpage.cpp" line="460"/>
         <source>Shown while sharing runs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="491"/>
+        <location filename="../ui/sharingpage.cpp" line="478"/>
         <source>The token could not be kept: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="506"/>
+        <location filename="../ui/sharingpage.cpp" line="493"/>
         <source>&amp;Hide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="520"/>
+        <location filename="../ui/sharingpage.cpp" line="507"/>
         <source>Token copied.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="529"/>
+        <location filename="../ui/sharingpage.cpp" line="516"/>
         <source>Regenerate token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="530"/>
+        <location filename="../ui/sharingpage.cpp" line="517"/>
         <source>Make a new sharing token?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="531"/>
+        <location filename="../ui/sharingpage.cpp" line="518"/>
         <source>Every URL and link copied before stops working, and viewers watching now are disconnected. Home Assistant, OctoPrint and wall displays need the new URLs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="534"/>
+        <location filename="../ui/sharingpage.cpp" line="521"/>
         <source>&amp;Regenerate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="545"/>
+        <location filename="../ui/sharingpage.cpp" line="532"/>
         <source>No new token: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="552"/>
+        <location filename="../ui/sharingpage.cpp" line="539"/>
         <source>New token made: copy the URLs again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="562"/>
+        <location filename="../ui/sharingpage.cpp" line="549"/>
         <source>Address copied (without the token).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="571"/>
+        <location filename="../ui/sharingpage.cpp" line="558"/>
         <source>Link copied. It contains the token: keep it to your wall display.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="577"/>
+        <location filename="../ui/sharingpage.cpp" line="564"/>
         <source>Certificate for HTTPS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="578"/>
+        <location filename="../ui/sharingpage.cpp" line="565"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="588"/>
+        <location filename="../ui/sharingpage.cpp" line="575"/>
         <source>Private key for HTTPS</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sharingpage.cpp" line="589"/>
+        <location filename="../ui/sharingpage.cpp" line="576"/>
         <source>PEM keys (*.pem *.key);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3647,10 +4135,23 @@ It contains the token: anyone who has the link can watch every camera. Do not po
     </message>
 </context>
 <context>
+    <name>TimelapseRecorder</name>
+    <message>
+        <location filename="../core/record/timelapserecorder.cpp" line="308"/>
+        <source>print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../core/record/timelapserecorder.cpp" line="353"/>
+        <source>No picture to keep for the timelapse of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TlsRelay</name>
     <message>
-        <location filename="../core/camera/rtsps/tlsrelay.cpp" line="250"/>
-        <location filename="../core/camera/rtsps/tlsrelay.cpp" line="252"/>
+        <location filename="../core/camera/rtsps/tlsrelay.cpp" line="269"/>
+        <location filename="../core/camera/rtsps/tlsrelay.cpp" line="271"/>
         <source>The printer closed the connection.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3676,137 +4177,157 @@ It contains the token: anyone who has the link can watch every camera. Do not po
 <context>
     <name>TrayIcon</name>
     <message>
-        <location filename="../ui/trayicon.cpp" line="54"/>
+        <location filename="../ui/trayicon.cpp" line="56"/>
         <source>%1 and %2 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="58"/>
+        <location filename="../ui/trayicon.cpp" line="60"/>
         <source>%1 and %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="73"/>
+        <location filename="../ui/trayicon.cpp" line="75"/>
         <source>&amp;Show / Hide FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="75"/>
+        <location filename="../ui/trayicon.cpp" line="77"/>
         <source>Snapshot &amp;All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="78"/>
+        <location filename="../ui/trayicon.cpp" line="80"/>
         <source>&amp;Quit FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="134"/>
+        <location filename="../ui/trayicon.cpp" line="137"/>
         <source>… and %1 more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="157"/>
+        <location filename="../ui/trayicon.cpp" line="160"/>
         <source>%1 went offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="158"/>
+        <location filename="../ui/trayicon.cpp" line="161"/>
         <source>%1 went offline: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="161"/>
+        <location filename="../ui/trayicon.cpp" line="164"/>
         <source>%1 printers went offline: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="164"/>
+        <location filename="../ui/trayicon.cpp" line="167"/>
         <source>%1 is back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="166"/>
+        <location filename="../ui/trayicon.cpp" line="169"/>
         <source>%1 are back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="172"/>
+        <location filename="../ui/trayicon.cpp" line="175"/>
         <source>Camera offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="172"/>
+        <location filename="../ui/trayicon.cpp" line="175"/>
         <source>Cameras offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="175"/>
+        <location filename="../ui/trayicon.cpp" line="178"/>
         <source>Camera back online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="175"/>
+        <location filename="../ui/trayicon.cpp" line="178"/>
         <source>Cameras back online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="191"/>
+        <location filename="../ui/trayicon.cpp" line="194"/>
         <source>%1 printers need attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="203"/>
+        <location filename="../ui/trayicon.cpp" line="206"/>
         <source>Saved 1 snapshot in %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="205"/>
+        <location filename="../ui/trayicon.cpp" line="208"/>
         <source>Saved %1 snapshots in %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="207"/>
+        <location filename="../ui/trayicon.cpp" line="210"/>
         <source>1 snapshot could not be saved: open FarmCam for the reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="210"/>
+        <location filename="../ui/trayicon.cpp" line="213"/>
         <source>%1 snapshots could not be saved: open FarmCam for the reasons.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="212"/>
+        <location filename="../ui/trayicon.cpp" line="215"/>
         <source>No camera has sent a picture yet: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="213"/>
+        <location filename="../ui/trayicon.cpp" line="216"/>
         <source>Snapshots saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="213"/>
+        <location filename="../ui/trayicon.cpp" line="216"/>
         <source>No snapshots saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="237"/>
+        <location filename="../ui/trayicon.cpp" line="226"/>
+        <source>Timelapse of %1 is ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="227"/>
+        <source>%1: click to play it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="234"/>
+        <source>Failure clip of %1 saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="235"/>
+        <source>The minutes before the failure: click to play them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/trayicon.cpp" line="258"/>
         <source>&amp;Hide FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="237"/>
+        <location filename="../ui/trayicon.cpp" line="258"/>
         <source>&amp;Show FarmCam</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="342"/>
+        <location filename="../ui/trayicon.cpp" line="363"/>
         <source>FarmCam keeps running</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/trayicon.cpp" line="343"/>
+        <location filename="../ui/trayicon.cpp" line="364"/>
         <source>The cameras stay connected and notifications keep coming. Click this icon to show the window; Quit is in its menu.</source>
         <translation type="unfinished"></translation>
     </message>
