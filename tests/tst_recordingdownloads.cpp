@@ -6,7 +6,7 @@
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
 #include "model/printerfarm.h"
-#include "record/picturevideowriter.h"
+#include "recordingfiles.h"
 #include "share/shareserver.h"
 #include "share/sharetoken.h"
 #include "testframes.h"
@@ -89,25 +89,8 @@ qint64 residentBytes()
     return fields.size() < 2 ? 0 : fields.at(1).toLongLong() * sysconf(_SC_PAGESIZE);
 }
 
-bool writeVideo(const QString &path, int pictures)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    PictureVideoWriter writer(path);
-    if (!writer.open(QSize(160, 90)))
-        return false;
-    for (int i = 0; i < pictures; ++i) {
-        if (!writer.addPicture(TestFrames::patternImage(QSize(160, 90))))
-            return false;
-    }
-    return writer.finish();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using RecordingFiles::writeFile;
+using RecordingFiles::writeVideo;
 
 QByteArray readFile(const QString &path)
 {

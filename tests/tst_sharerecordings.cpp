@@ -1,7 +1,7 @@
 // ShareRecordings: which files of a real recordings folder the sharing server offers, the list's
 // JSON and its cache of durations. Videos are real MP4s made by the project's own writer.
-#include "record/picturevideowriter.h"
 #include "record/recordinglibrary.h"
+#include "recordingfiles.h"
 #include "share/sharerecordings.h"
 #include "testframes.h"
 
@@ -17,25 +17,8 @@ const QString kTimelapse = QStringLiteral("timelapse_2026-12-05_11-36-09_benchy.
 const QString kClip = QStringLiteral("failure_2026-12-05_12-00-00.mp4");
 const QString kRecording = QStringLiteral("recording_2026-12-05_13-00-00.mkv");
 
-bool writeVideo(const QString &path, int pictures)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    PictureVideoWriter writer(path);
-    if (!writer.open(QSize(160, 90)))
-        return false;
-    for (int i = 0; i < pictures; ++i) {
-        if (!writer.addPicture(TestFrames::patternImage(QSize(160, 90))))
-            return false;
-    }
-    return writer.finish();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
-}
+using RecordingFiles::writeFile;
+using RecordingFiles::writeVideo;
 
 } // namespace
 
