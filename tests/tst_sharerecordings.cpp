@@ -172,6 +172,7 @@ void tst_ShareRecordings::listNamesPrintersNewestFirst()
              m_printerId.toString(QUuid::WithoutBraces));
     QCOMPARE(timelapse[QLatin1String("printer")].toString(), QStringLiteral("Bench P1S"));
     QCOMPARE(timelapse[QLatin1String("kind")].toString(), QStringLiteral("timelapse"));
+    QCOMPARE(timelapse[QLatin1String("label")].toString(), QStringLiteral("benchy"));
     const QDateTime started
         = QDateTime::fromString(timelapse[QLatin1String("started")].toString(), Qt::ISODate);
     QCOMPARE(started, QDateTime(QDate(2026, 12, 5), QTime(11, 36, 9)));
@@ -188,6 +189,7 @@ void tst_ShareRecordings::listNamesPrintersNewestFirst()
 
     const QJsonObject clip = list.at(2).toObject();
     QCOMPARE(clip[QLatin1String("kind")].toString(), QStringLiteral("failure"));
+    QVERIFY(clip[QLatin1String("label")].isNull());
     QVERIFY(clip[QLatin1String("thumbnail")].isNull());
 
     const QJsonObject other = list.at(1).toObject();

@@ -109,8 +109,10 @@ bool writeSampleRecordings(const QString &root, const std::vector<FakePrinter> &
         const QString folder = RecordingLibrary::folderNameFor(printer->name(), printer->id());
         QDir().mkpath(library.printerPath(folder));
         const QDateTime started = now.addSecs(-3600LL * sample.hoursAgo);
+        // Named as TimelapseRecorder names them: after the job, without its .3mf.
         const QString path = library.newVideoPath(
-            folder, sample.kind, started, QLatin1String(sample.label), QStringLiteral(".mp4"));
+            folder, sample.kind, started,
+            RecordingLibrary::labelForJob(QLatin1String(sample.label)), QStringLiteral(".mp4"));
         FrameRenderer renderer(printer->name(), size);
         PictureVideoWriter writer(path);
         if (!writer.open(size))

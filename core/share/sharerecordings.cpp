@@ -211,6 +211,10 @@ QJsonArray ShareRecordings::list(const QList<PrinterName> &printers)
         object.insert(QStringLiteral("folder"), entry.printerFolder);
         object.insert(QStringLiteral("file"), fileName);
         object.insert(QStringLiteral("kind"), RecordingLibrary::kindPrefix(entry.kind));
+        // From the file name: a timelapse's job ("benchy"); null when the name has none.
+        object.insert(QStringLiteral("label"),
+                      entry.label.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                            : QJsonValue(entry.label));
         object.insert(QStringLiteral("started"), isoTime(entry.started));
         object.insert(QStringLiteral("durationMs"),
                       durationMs && *durationMs >= 0 ? QJsonValue(double(*durationMs))

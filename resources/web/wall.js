@@ -1039,6 +1039,11 @@
     item.dataset.kind = entry.kind;
     item.toggleAttribute('data-no-picture', !entry.thumbnail);
     item.querySelector('.recording-kind').textContent = kind;
+    // The job a timelapse was made of ("benchy"), as the desktop's browser shows it.
+    const label = item.querySelector('.recording-label');
+    label.textContent = entry.label || '';
+    label.hidden = !entry.label;
+    if (entry.label) item.querySelector('.recording-title').title = `${kind} · ${entry.label}`;
     item.querySelector('.recording-date').textContent = date;
     item.querySelector('.recording-size').textContent = sizeText(Number(entry.bytes) || 0);
     const length = lengthText(entry.durationMs);

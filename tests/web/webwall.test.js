@@ -413,11 +413,13 @@ async function testRecordings(browser) {
     const groups = await page.$$eval('.recording-group', (sections) => sections.map((section) => ({
       name: section.querySelector('h3').firstChild.textContent,
       kinds: [...section.querySelectorAll('.recording-kind')].map((kind) => kind.textContent),
+      labels: [...section.querySelectorAll('.recording-label')].map((label) => (label.hidden ? '' : label.textContent)),
       lengths: [...section.querySelectorAll('.length')].map((length) => length.textContent),
     })));
     assert.deepEqual(groups.map((group) => group.name), printers.map((printer) => printer.name), 'per printer, in the farm\'s order');
     assert.deepEqual(groups[0].kinds, ['Timelapse', 'Timelapse', 'Recording'], 'newest first');
     assert.deepEqual(groups[1].kinds, ['Failure clip', 'Timelapse']);
+    assert.deepEqual(groups[0].labels, ['gearbox-housing', 'benchy', ''], 'a timelapse is named after its job');
     for (const group of groups) for (const length of group.lengths) assert.match(length, /^\d+:\d\d$/, 'a length for every video');
     assert.match(await page.textContent('#recordings-status'), /^6 videos · /);
     await waitFor(page, 'the five thumbnails', () =>
