@@ -983,6 +983,43 @@
     }
     if (mine !== recordingsLoad || session !== generation) return;
     renderRecordings(list, mine);
+    if (list.some((entry) => entry.durationMs == null)) fillLengths(mine, session, 1);
+  }
+
+  // The server reads a few hundred ms of file headers per request and the rest in the background
+  // (docs/SHARING.md): lengths it had not read yet come with a later request. Asked again a few
+  // times while the view stays open; a file whose length cannot be read stays without one.
+  function fillLengths(load, session, attempt) {
+    if (attempt > 5) return;
+    setTimeout(async () => {
+      if (load !== recordingsLoad || session !== generation) return;
+      let list;
+      try {
+        const response = await api('/api/recordings');
+        if (!response.ok) return;
+        list = await response.json();
+      } catch {
+        return;
+      }
+      if (load !== recordingsLoad || session !== generation) return;
+      const byPath = new Map(list.map((entry) => [entry.url, entry]));
+      let missing = false;
+      for (const link of ui.recordingsList.querySelectorAll('a.download')) {
+        const item = link.closest('.recording');
+        const badge = item.querySelector('.length');
+        if (!badge.hidden) continue;
+        const entry = byPath.get(link.dataset.path);
+        const length = entry ? lengthText(entry.durationMs) : '';
+        if (!length) {
+          missing = missing || Boolean(entry);
+          continue;
+        }
+        badge.textContent = length;
+        badge.setAttribute('aria-label', `Length ${length}`);
+        badge.hidden = false;
+      }
+      if (missing) fillLengths(load, session, attempt + 1);
+    }, 1000 * attempt);
   }
 
   // Groups in the farm's order (the grid's), then folders of printers no longer in the farm.

@@ -491,7 +491,8 @@ async function takeScreenshots(browser, directory) {
     await page.goto(`${recordings.url}?token=${encodeURIComponent(recordings.token)}#/recordings`);
     await waitFor(page, 'the recordings with their thumbnails', () =>
       document.querySelectorAll('.recording').length === 6
-      && [...document.querySelectorAll('.recording-picture img')].filter((img) => img.naturalWidth > 0).length === 5);
+      && [...document.querySelectorAll('.recording-picture img')].filter((img) => img.naturalWidth > 0).length === 5
+      && [...document.querySelectorAll('.recording .length')].every((length) => !length.hidden));
     await page.evaluate(() => document.activeElement.blur()); // no focus ring in the picture
     const file = path.join(directory, 'web-wall-recordings.png');
     await page.screenshot({ path: file });
