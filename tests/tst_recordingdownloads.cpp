@@ -2,6 +2,7 @@
 // recordings folder, /recordings/<folder>/<file> gives its files byte for byte (whole, HEAD, one
 // range), every other name is the same 404, and a large file goes out without growing memory.
 #include "camera/loopback/loopbackcamera.h"
+#include "curlclient.h"
 #include "model/appsettings.h"
 #include "model/memorycredentialstore.h"
 #include "model/printer.h"
@@ -29,55 +30,11 @@
 
 namespace {
 
-struct HttpResult
-{
-    int exitCode = -1;
-    int status = 0;
-    QByteArray headers; // as curl -i prints them
-    QByteArray body;
+using CurlClient::HttpResult;
 
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const QByteArray &line : headers.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.first(colon).trimmed().toLower() == name.toLower())
-                return line.sliced(colon + 1).trimmed();
-        }
-        return {};
-    }
-};
-
-// Runs curl to its end while the event loop keeps turning. --path-as-is: the target goes out
-// exactly as written ("..", "%2e%2e"), as an attacker's client would send it.
 HttpResult curl(const QStringList &arguments, const std::function<void()> &whileRunning = {})
 {
-    QProcess process;
-    process.start(QStringLiteral("curl"),
-                  QStringList{QStringLiteral("-sS"), QStringLiteral("-i"),
-                              QStringLiteral("--path-as-is"), QStringLiteral("--max-time"),
-                              QStringLiteral("60")}
-                      + arguments);
-    const QDeadlineTimer deadline(90000);
-    while (process.state() != QProcess::NotRunning && !deadline.hasExpired()) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-        process.waitForFinished(20);
-        if (whileRunning)
-            whileRunning();
-    }
-    if (process.state() != QProcess::NotRunning) {
-        process.kill();
-        process.waitForFinished();
-    }
-    HttpResult result;
-    result.exitCode = process.exitCode();
-    const QByteArray out = process.readAllStandardOutput();
-    const qsizetype end = out.indexOf("\r\n\r\n");
-    if (end >= 0) {
-        result.headers = out.first(end);
-        result.body = out.sliced(end + 4);
-        result.status = result.headers.split(' ').value(1).toInt();
-    }
-    return result;
+    return CurlClient::run(arguments, 60, whileRunning);
 }
 
 qint64 residentBytes()

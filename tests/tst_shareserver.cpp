@@ -1,6 +1,7 @@
 // The sharing server against real clients on 127.0.0.1: curl, ffmpeg, QTcpSocket readers.
 // Printers have LoopbackCameras, so each test decides what the camera sends and when.
 #include "camera/loopback/loopbackcamera.h"
+#include "curlclient.h"
 #include "frames/framehub.h"
 #include "mjpegtestclient.h"
 #include "model/appsettings.h"
@@ -36,23 +37,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct HttpResult
-{
-    int exitCode = -1;
-    int status = 0;
-    QByteArray headers; // lower-cased names, as curl -i prints them
-    QByteArray body;
-
-    QByteArray header(const QByteArray &name) const
-    {
-        for (const QByteArray &line : headers.split('\n')) {
-            const qsizetype colon = line.indexOf(':');
-            if (colon > 0 && line.first(colon).trimmed().toLower() == name.toLower())
-                return line.sliced(colon + 1).trimmed();
-        }
-        return {};
-    }
-};
+using CurlClient::HttpResult;
 
 // Runs a client program to its end while the event loop keeps turning (the server's feeds and
 // encoders live on this thread).
@@ -72,23 +57,7 @@ QProcess::ExitStatus runToEnd(QProcess &process, int timeoutMs = 30000)
 
 HttpResult curl(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral("curl"),
-                  QStringList{QStringLiteral("-sS"), QStringLiteral("-i"),
-                              QStringLiteral("--path-as-is"), QStringLiteral("--max-time"),
-                              QStringLiteral("20")}
-                      + arguments);
-    runToEnd(process);
-    HttpResult result;
-    result.exitCode = process.exitCode();
-    QByteArray out = process.readAllStandardOutput();
-    const qsizetype end = out.indexOf("\r\n\r\n");
-    if (end >= 0) {
-        result.headers = out.first(end);
-        result.body = out.sliced(end + 4);
-        result.status = result.headers.split(' ').value(1).toInt();
-    }
-    return result;
+    return CurlClient::run(arguments);
 }
 
 // A raw socket that asks for a stream and then never reads: its receive buffer is made small
