@@ -235,7 +235,17 @@ void StatusConnection::dial()
     }
     // libmosquitto would resolve with a blocking getaddrinfo(): Qt resolves on its own thread.
     m_link->advance(State::Connecting, tr("Status: looking up %1…").arg(host));
-    m_lookupId = QHostInfo::lookupHost(host, this, &StatusConnection::onLookedUp);
+    // The answer goes to a context of its own that lives until it comes, not to this object:
+    // Qt 6.4 leaks the slot object of a look-up whose receiver is destroyed before the answer
+    // (LeakSanitizer caught it when a farm was torn down right after loading a printer named
+    // "localhost"), and abortHostLookup() leaks it too.
+    auto *context = new QObject;
+    QPointer<StatusConnection> self(this);
+    m_lookupId = QHostInfo::lookupHost(host, context, [self, context](const QHostInfo &info) {
+        context->deleteLater();
+        if (self)
+            self->onLookedUp(info);
+    });
 }
 
 void StatusConnection::onLookedUp(const QHostInfo &info)
