@@ -587,8 +587,10 @@ void GridWindow::showRecordings()
     if (!dialog) {
         dialog = new RecordingsDialog(m_recorder->library(), this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+    } else {
+        dialog->reload(); // open already: what was recorded since shows too
     }
-    // Folders by the printers' names as the grid shows them (and lists them again).
+    // Folders by the printers' names as the grid shows them.
     QHash<QString, QString> names;
     const QList<Printer *> printers = m_farm->printers();
     for (const Printer *printer : printers)

@@ -23,6 +23,7 @@
 namespace {
 
 constexpr int kPathRole = Qt::UserRole;
+constexpr int kFolderRole = Qt::UserRole + 1; // a printer row's folder name
 const QSize kThumbnailSize(96, 54);
 
 QString kindName(RecordingLibrary::Kind kind)
@@ -112,7 +113,13 @@ RecordingsDialog::~RecordingsDialog() = default;
 void RecordingsDialog::setPrinterNames(const QHash<QString, QString> &namesByFolder)
 {
     m_printerNames = namesByFolder;
-    reload();
+    // Only the printer rows change: the videos need not be read again.
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i) {
+        QTreeWidgetItem *printer = m_list->topLevelItem(i);
+        const QString folder = printer->data(0, kFolderRole).toString();
+        if (!folder.isEmpty())
+            printer->setText(0, m_printerNames.value(folder, folder));
+    }
 }
 
 void RecordingsDialog::reload()
@@ -128,6 +135,7 @@ void RecordingsDialog::reload()
         if (!printer) {
             const QString name = m_printerNames.value(entry.printerFolder, entry.printerFolder);
             printer = new QTreeWidgetItem(m_list, {name});
+            printer->setData(0, kFolderRole, entry.printerFolder);
             printer->setToolTip(
                 0, QDir::toNativeSeparators(m_library.printerPath(entry.printerFolder)));
             printer->setFirstColumnSpanned(true);

@@ -22,7 +22,7 @@ public:
 
     // The farm's printers by their recordings folder (RecordingLibrary::folderNameFor()): the
     // list names a printer as the user does; other folders (a printer removed or renamed since)
-    // by their folder name. Lists again.
+    // by their folder name. Renames the rows; reads nothing again.
     void setPrinterNames(const QHash<QString, QString> &namesByFolder);
 
     QTreeWidget *list() const { return m_list; }
